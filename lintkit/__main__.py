@@ -1,0 +1,3 @@
+from lintkit.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,242 @@
+"""The ``lintkit`` command: check | explain | rules | schema.
+
+Imports stay inside the commands so ``--version`` and ``explain`` start fast
+(they never load libcst, hypothesis or jsonschema).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from lintkit import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lintkit",
+        description="Lint workflow definitions and the Python code behind them.",
+    )
+    parser.add_argument("--version", action="version", version=f"lintkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint the project (or the given paths)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="files or directories to report on (default: the project)")
+    check.add_argument("--format", choices=None, metavar="FORMAT",
+                       help="text | json | github | sarif (default: text; github under"
+                            " GitHub Actions)")
+    check.add_argument("--select", type=_csv, metavar="RULES",
+                       help="comma-separated codes, prefixes or names; replaces the config's")
+    check.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
+                       help="rules to run on top of the selection")
+    check.add_argument("--ignore", type=_csv, default=[], metavar="RULES",
+                       help="rules not to run, added to the config's")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"],
+                       help="lowest severity that makes the exit code 1")
+    check.add_argument("--config", type=Path, metavar="FILE",
+                       help="use this pyproject.toml or lintkit.toml")
+    check.add_argument("--output", type=Path, metavar="FILE",
+                       help="write the report to FILE instead of standard output")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--concise", action="store_true",
+                       help="one line per finding, no source excerpt")
+    check.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
+
+    explain = commands.add_parser("explain", help="what a rule checks, why, and how to fix it")
+    explain.add_argument("rule", metavar="RULE", help="a rule code or name")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+
+    schema = commands.add_parser("schema", help="print the native format's JSON Schema")
+    schema.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    handler = {"check": _check, "explain": _explain, "rules": _rules, "schema": _schema}
+    try:
+        return handler[args.command](args)
+    except BrokenPipeError:  # `lintkit ... | head`
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"lintkit: error: {message}\n")
+    return EXIT_ERROR
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from lintkit.docs import render_rule
+    from lintkit.registry import load_rules
+
+    registry = load_rules()
+    rule = registry.get(args.rule)
+    if rule is None:
+        from lintkit.registry import did_you_mean
+
+        return _error(f"unknown rule {args.rule!r}{did_you_mean(args.rule, registry.selectors())}")
+    sys.stdout.write(render_rule(rule))
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from lintkit.registry import load_rules
+
+    registry = load_rules()
+    if args.format == "json":
+        import json
+
+        from lintkit.rule import RuleInfo
+
+        json.dump([vars(RuleInfo.of(r)) for r in registry.rules.values()], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    for rule in registry.rules.values():
+        opt_in = "" if rule.default_enabled else "  (opt-in)"
+        sys.stdout.write(
+            f"{rule.code}  {rule.name:<36} {rule.severity.value:<8} {rule.summary}{opt_in}\n"
+        )
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from lintkit.schema import load_schema
+
+    text = json.dumps(load_schema("native-v1.json"), indent=2) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        sys.stderr.write(f"wrote {args.output}\n")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from lintkit.config import ConfigError, find_config, load_config
+    from lintkit.engine import environment_default_format, run
+    from lintkit.registry import SelectorError, load_rules, reporter
+
+    registry = load_rules()
+    format_name = args.format or environment_default_format()
+    try:
+        output = reporter(format_name, concise=args.concise, statistics=args.statistics)
+    except SelectorError as err:
+        return _error(str(err))
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        return _error(f"no such file or directory: {', '.join(missing)}")
+
+    overrides: dict[str, Any] = {}
+    if args.select is not None:
+        overrides["select"] = args.select
+    if args.fail_on:
+        overrides["fail-on"] = args.fail_on
+
+    # Each path belongs to the project whose config is nearest above it.
+    groups: dict[Path, list[Path]] = {}
+    if args.config:
+        groups[args.config.resolve().parent] = list(args.paths)
+    else:
+        for path in args.paths or [Path.cwd()]:
+            root, _, _ = find_config(path)
+            groups.setdefault(root, []).append(path)
+
+    reports = []
+    try:
+        for root, paths in sorted(groups.items()):
+            config = load_config(registry, root, config_file=args.config, overrides=overrides)
+            config = _extend(config, args)
+            targets = paths if args.paths else None
+            reports.append(run(config, registry, targets))
+    except (ConfigError, SelectorError) as err:
+        return _error(str(err))
+    report = reports[0] if len(reports) == 1 else _merge(reports)
+
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            output.render(report, handle)
+    else:
+        output.render(report, sys.stdout)
+    _print_errors(report, sys.stderr, verbose=args.verbose)
+    return int(report.exit_code)
+
+
+def _extend(config: Any, args: argparse.Namespace) -> Any:
+    from dataclasses import replace
+
+    return replace(
+        config,
+        extend_select=config.extend_select + tuple(args.extend_select),
+        ignore=config.ignore + tuple(args.ignore),
+    )
+
+
+def _merge(reports: list[Any]) -> Any:
+    """One report for several project roots, paths relative to their common root."""
+    from dataclasses import replace
+
+    from lintkit.engine import Report
+
+    common = Path(os.path.commonpath([str(r.root) for r in reports]))
+    merged = Report(common, fail_on=reports[0].fail_on)
+    seen_rules: dict[str, Any] = {}
+    for report in reports:
+        prefix = report.root.relative_to(common).as_posix()
+
+        def move(loc: Any, prefix: str = prefix) -> Any:
+            return loc if prefix == "." else replace(loc, path=f"{prefix}/{loc.path}")
+
+        for source, target in ((report.diagnostics, merged.diagnostics),
+                               (report.suppressed, merged.suppressed)):
+            for d in source:
+                target.append(
+                    replace(
+                        d,
+                        location=move(d.location),
+                        related=tuple(replace(r, location=move(r.location)) for r in d.related),
+                        involves=tuple(move_path(p, prefix) for p in d.involves),
+                    )
+                )
+        merged.errors.extend(report.errors)
+        merged.files.extend(move_path(f, prefix) for f in report.files)
+        merged.fail_on = min(merged.fail_on, report.fail_on, key=lambda s: -s.rank)
+        seen_rules.update({r.code: r for r in report.rules})
+    merged.rules = list(seen_rules.values())
+    merged.diagnostics.sort(key=lambda d: d.sort_key())
+    merged.suppressed.sort(key=lambda d: d.sort_key())
+    return merged
+
+
+def move_path(path: str, prefix: str) -> str:
+    return path if prefix == "." else f"{prefix}/{path}"
+
+
+def _print_errors(report: Any, err: TextIO, *, verbose: bool) -> None:
+    for error in report.errors:
+        err.write(f"lintkit: {error.message}\n")
+        if verbose and error.detail:
+            err.write(error.detail)
+    if report.errors and not verbose:
+        err.write("lintkit: run with --verbose for the tracebacks; please report this bug\n")

@@ -1,0 +1,296 @@
+"""``[tool.lintkit]`` in pyproject.toml, or the same keys at the top of lintkit.toml.
+
+The config is found by walking up from the checked path (the current directory
+by default); its directory is the project root. Without one, the root is the
+enclosing git work tree, else the starting directory. Unknown keys and unknown
+rule codes are errors with a did-you-mean: a typo must not silently disable a
+check.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from lintkit.durations import parse_duration
+from lintkit.registry import Registry, SelectorError, did_you_mean
+from lintkit.rule import Option
+from lintkit.types import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = ("lintkit.toml", "pyproject.toml")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "node_modules",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".lintkit_cache",
+    "build",
+    "dist",
+    ".eggs",
+    "site-packages",
+)
+
+
+class ConfigError(Exception):
+    """A config the user must fix; exit code 2."""
+
+
+def _doc(text: str, key: str | None = None) -> Any:
+    return {"doc": text, "key": key}
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path = field(metadata=_doc("The project root: the directory of the config file."))
+    source: Path | None = field(default=None, metadata=_doc("The config file, if any."))
+    workflows: tuple[str, ...] | None = field(
+        default=None,
+        metadata=_doc(
+            "Globs of workflow files. Default: every *.yaml, *.yml and *.json file a"
+            " dialect recognises. A file these globs name must be a workflow: one that"
+            " no dialect reads is reported."
+        ),
+    )
+    code: tuple[str, ...] | None = field(
+        default=None,
+        metadata=_doc("Directories or globs of Python code. Default: every *.py under the root."),
+    )
+    exclude: tuple[str, ...] = field(
+        default=(),
+        metadata=_doc(
+            "Globs of paths to skip, added to the built-in ones (.git, .venv,"
+            " node_modules, build, dist...). A pattern without '/' matches a file or"
+            " directory name anywhere."
+        ),
+    )
+    select: tuple[str, ...] | None = field(
+        default=None,
+        metadata=_doc(
+            "Rules to run: codes, prefixes (\"WF2\"), names, or \"ALL\". Default: every"
+            " rule that is on by default (opt-in rules such as WF207 need selecting)."
+        ),
+    )
+    extend_select: tuple[str, ...] = field(
+        default=(), metadata=_doc("Rules to run on top of `select`.", "extend-select")
+    )
+    ignore: tuple[str, ...] = field(default=(), metadata=_doc("Rules not to run."))
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict,
+        metadata=_doc(
+            "Rules to ignore in the files a glob matches: { \"legacy/*.py\" = [\"PY201\"] }.",
+            "per-file-ignores",
+        ),
+    )
+    fail_on: Severity = field(
+        default=Severity.WARNING,
+        metadata=_doc(
+            "The lowest severity that makes `lintkit check` exit 1: error, warning or info.",
+            "fail-on",
+        ),
+    )
+    max_file_size: int = field(
+        default=10 * 1024 * 1024,
+        metadata=_doc(
+            "Files larger than this (bytes, or a text like \"10MB\") are reported, not parsed.",
+            "max-file-size",
+        ),
+    )
+    options: Mapping[str, Any] = field(
+        default_factory=dict,
+        metadata=_doc("Settings of rules and dialects, by dotted name (see each rule)."),
+    )
+
+    @property
+    def all_excludes(self) -> tuple[str, ...]:
+        return DEFAULT_EXCLUDE + self.exclude
+
+
+def config_keys() -> dict[str, str]:
+    """TOML key -> Config field name, for the keys a user may write."""
+    keys = {}
+    for f in fields(Config):
+        if f.name in ("root", "source", "options"):
+            continue
+        keys[f.metadata.get("key") or f.name] = f.name
+    return keys
+
+
+def find_config(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
+    """(root, config file, its lintkit table) for a path, walking up from it."""
+    start = start.resolve()
+    here = start if start.is_dir() else start.parent
+    for directory in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            table = _read_table(candidate)
+            if table is not None:
+                return directory, candidate, table
+    for directory in (here, *here.parents):
+        if (directory / ".git").exists():
+            return directory, None, {}
+    return here, None, {}
+
+
+def _read_table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read: {err}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from err
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("lintkit")
+        return dict(table) if isinstance(table, dict) else None
+    return data
+
+
+def load_config(
+    registry: Registry,
+    start: Path,
+    *,
+    config_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
+    """The config for ``start`` (or an explicit file), with command-line overrides."""
+    if config_file is not None:
+        if not config_file.is_file():
+            raise ConfigError(f"{config_file}: no such config file")
+        table = _read_table(config_file)
+        if table is None:
+            raise ConfigError(f"{config_file}: has no [tool.lintkit] table")
+        root, source = config_file.resolve().parent, config_file.resolve()
+    else:
+        root, source, table = find_config(start)
+    return build_config(registry, root, source, {**table, **(overrides or {})})
+
+
+def build_config(
+    registry: Registry, root: Path, source: Path | None, table: Mapping[str, Any]
+) -> Config:
+    where = str(source) if source else "command line"
+    keys = config_keys()
+    declared = registry.options()
+    sections = {name.split(".", 1)[0] for name in declared if "." in name}
+    values: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in keys:
+            values[keys[key]] = value
+        elif key in sections and isinstance(value, dict):
+            for sub, sub_value in value.items():
+                name = f"{key}.{sub}"
+                if name not in declared:
+                    known = [n.split(".", 1)[1] for n in declared if n.startswith(key + ".")]
+                    raise ConfigError(
+                        f"{where}: unknown key '{sub}' in [{key}]{did_you_mean(sub, known)}"
+                    )
+                options[name] = _check_option(where, declared[name], sub_value)
+        elif key in declared:
+            options[key] = _check_option(where, declared[key], value)
+        else:
+            choices = [*keys, *sections, *(n for n in declared if "." not in n)]
+            raise ConfigError(f"{where}: unknown key '{key}'{did_you_mean(key, choices)}")
+    config = Config(root=root, source=source, options=options, **_typed(where, values))
+    _check_selectors(where, registry, config)
+    return config
+
+
+def _strings(where: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _typed(where: str, values: dict[str, Any]) -> dict[str, Any]:
+    typed: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in ("workflows", "code", "exclude", "select", "extend_select", "ignore"):
+            typed[name] = _strings(where, name, value)
+        elif name == "per_file_ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
+            typed[name] = {g: _strings(where, f"per-file-ignores.{g}", v) for g, v in value.items()}
+        elif name == "fail_on":
+            try:
+                typed[name] = Severity(value)
+            except ValueError:
+                raise ConfigError(
+                    f"{where}: 'fail-on' must be error, warning or info, not {value!r}"
+                ) from None
+        elif name == "max_file_size":
+            typed[name] = parse_size(where, value)
+    return typed
+
+
+def parse_size(where: str, value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([KMG]?B?)\s*", str(value), re.IGNORECASE)
+    if not match:
+        raise ConfigError(f"{where}: 'max-file-size' must be bytes or a size like \"10MB\"")
+    unit = match.group(2).upper().rstrip("B")
+    return int(float(match.group(1)) * {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[unit])
+
+
+def _check_option(where: str, option: Option, value: Any) -> Any:
+    kind = option.type
+    ok = {
+        "string": lambda v: isinstance(v, str),
+        "regex": lambda v: isinstance(v, str),
+        "duration": lambda v: isinstance(v, str),
+        "boolean": lambda v: isinstance(v, bool),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "list[string]": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+        "mapping": lambda v: isinstance(v, dict),
+    }.get(kind, lambda v: True)
+    if not ok(value):
+        raise ConfigError(f"{where}: '{option.name}' must be a {kind}, not {value!r}")
+    if kind == "regex":
+        try:
+            re.compile(value)
+        except re.error as err:
+            raise ConfigError(f"{where}: '{option.name}' is not a valid regex: {err}") from None
+    if kind == "duration":
+        try:
+            parse_duration(value)
+        except ValueError as err:
+            raise ConfigError(f"{where}: '{option.name}': {err}") from None
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _check_selectors(where: str, registry: Registry, config: Config) -> None:
+    groups: dict[str, tuple[str, ...]] = {
+        "select": config.select or (),
+        "extend-select": config.extend_select,
+        "ignore": config.ignore,
+    }
+    for glob, codes in config.per_file_ignores.items():
+        groups[f"per-file-ignores.{glob}"] = codes
+    for key, selectors in groups.items():
+        for selector in selectors:
+            try:
+                registry.resolve(selector)
+            except SelectorError as err:
+                raise ConfigError(f"{where}: {key}: {err}") from None

@@ -1,0 +1,29 @@
+"""Durations as written in workflows and config: 30m, 12h, 2d, 1w, 1h30m."""
+
+from __future__ import annotations
+
+import re
+
+PATTERN = re.compile(r"([0-9]+(?:\.[0-9]+)?[smhdw])+")
+_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)([smhdw])")
+_UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def parse_duration(text: str) -> float:
+    """'1h30m' -> 5400.0. Raises ValueError for anything else."""
+    if not PATTERN.fullmatch(text.strip()):
+        raise ValueError(f"{text!r} is not a duration like 30m, 12h, 2d or 1w")
+    return float(sum(float(n) * _UNIT_SECONDS[unit] for n, unit in _PART.findall(text)))
+
+
+def format_duration(seconds: float) -> str:
+    """5400 -> '1h30m'; the largest units first."""
+    if seconds <= 0:
+        return "0s"
+    parts = []
+    rest = int(round(seconds))
+    for unit, size in _UNIT_SECONDS.items():
+        if rest >= size:
+            parts.append(f"{rest // size}{unit}")
+            rest %= size
+    return "".join(parts)

@@ -1,0 +1,249 @@
+"""discover -> load -> rules by scope -> ignores & suppressions -> sorted report.
+
+The engine knows rules only through their scope; it never names one.
+With target paths (pre-commit passes the changed files), the whole project is
+still loaded so cross-file rules see everything, and the report keeps the
+diagnostics located in a target or involving one.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lintkit.config import Config
+from lintkit.discovery import discover
+from lintkit.globs import matches
+from lintkit.project import (
+    SNIFF_BYTES,
+    FileResult,
+    LoadSettings,
+    Project,
+    load_workflow_file,
+    sniff,
+    too_large,
+    unreadable,
+)
+from lintkit.registry import Registry, load_dialects
+from lintkit.rule import Rule, Scope
+from lintkit.suppressions import SuppressionUse
+from lintkit.types import Diagnostic, InternalError, Severity
+
+
+@dataclass
+class Report:
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    suppressed: list[Diagnostic] = field(default_factory=list)
+    errors: list[InternalError] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # files reported on
+    rules: list[type[Rule]] = field(default_factory=list)
+    fail_on: Severity = Severity.WARNING
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        threshold = self.fail_on.rank
+        return 1 if any(d.severity.rank <= threshold for d in self.diagnostics) else 0
+
+
+def load_settings(config: Config) -> LoadSettings:
+    return LoadSettings(
+        max_file_size=config.max_file_size,
+        options=tuple(sorted(config.options.items())),
+    )
+
+
+def read_and_load(
+    root: Path, path: str, settings: LoadSettings, *, declared: bool
+) -> FileResult:
+    """Read one workflow candidate (only its head if it is too large) and load it."""
+    full = root / path
+    try:
+        size = full.stat().st_size
+        with open(full, "rb") as handle:
+            data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
+    except OSError as err:
+        return FileResult(path, problems=[unreadable(path, err)])
+    if size > settings.max_file_size:
+        if declared or sniff(path, data):
+            return FileResult(path, problems=[too_large(path, size, settings.max_file_size)])
+        return FileResult(path)
+    return load_workflow_file(path, data, settings, declared=declared)
+
+
+def target_filter(root: Path, targets: Sequence[Path] | None) -> Callable[[str], bool]:
+    """Whether a root-relative path is one the user asked about."""
+    if not targets:
+        return lambda path: True
+    files: set[str] = set()
+    dirs: list[str] = []
+    for target in targets:
+        rel = target.resolve().relative_to(root).as_posix()
+        if target.is_dir():
+            dirs.append("" if rel == "." else rel + "/")
+        else:
+            files.add(rel)
+    return lambda path: path in files or any(path.startswith(d) for d in dirs)
+
+
+def run(
+    config: Config,
+    registry: Registry,
+    targets: Sequence[Path] | None = None,
+) -> Report:
+    rules = [cls(config.options) for cls in registry.select(config.select, config.extend_select,
+                                                             config.ignore)]
+    report = Report(config.root, rules=[type(r) for r in rules], fail_on=config.fail_on)
+    report.errors.extend(InternalError(message) for message in registry.errors)
+    wanted = target_filter(config.root, targets)
+    by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
+    for rule in rules:
+        by_scope[rule.scope].append(rule)
+
+    suffixes = tuple(sorted({s for d in load_dialects() for s in d.suffixes}))
+    files = discover(config, suffixes, code=False)
+    candidates = list(files.workflows)
+    for target in targets or ():
+        if target.is_file():
+            rel = target.resolve().relative_to(config.root).as_posix()
+            if rel not in candidates and rel.endswith(suffixes) and not matches(
+                rel, config.all_excludes
+            ):
+                candidates.append(rel)
+
+    settings = load_settings(config)
+    results: dict[str, FileResult] = {}
+    for path in sorted(candidates):
+        try:
+            results[path] = read_and_load(
+                config.root, path, settings, declared=path in files.declared
+            )
+        except Exception as err:  # a loader bug: report it, go on with the other files
+            report.errors.append(_crash(err, path=path))
+    project = Project(config.root, results, config.options)
+    report.files = [p for p in results if wanted(p)]
+
+    found: list[Diagnostic] = []
+    for path in report.files:
+        result = results[path]
+        found.extend(_apply(by_scope[Scope.FILE], lambda r: r.check_file(result), report, path))
+        for workflow in result.workflows:
+            for graph in workflow.graphs():
+                found.extend(
+                    _apply(by_scope[Scope.WORKFLOW], lambda r: r.check_workflow(graph), report,
+                           path)
+                )
+        if result.module is not None:
+            found.extend(
+                _apply(by_scope[Scope.MODULE], lambda r: r.check_module(result.module), report,
+                       path)
+            )
+    for diagnostic in _apply(by_scope[Scope.PROJECT], lambda r: r.check_project(project), report):
+        if wanted(diagnostic.path) or any(wanted(p) for p in diagnostic.involves):
+            found.append(diagnostic)
+
+    found = _per_file_ignores(found, config, registry)
+    uses = [
+        SuppressionUse(s) for path in report.files for s in results[path].suppressions
+    ]
+    kept, suppressed = _suppress(found, uses, registry)
+    selected = frozenset(r.code for r in rules)
+    kept.extend(
+        _apply(by_scope[Scope.REPORT], lambda r: r.check_report(uses, selected), report)
+    )
+    unique = {(d.code, d.location, d.message): d for d in kept}
+    report.diagnostics = sorted(unique.values(), key=Diagnostic.sort_key)
+    report.suppressed = sorted(suppressed, key=Diagnostic.sort_key)
+    return report
+
+
+def _apply(
+    rules: Iterable[Rule],
+    call: Callable[[Rule], Iterable[Diagnostic] | None],
+    report: Report,
+    path: str | None = None,
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for rule in rules:
+        try:
+            out.extend(call(rule) or ())
+        except Exception as err:  # a crashing rule must not silence the others
+            report.errors.append(_crash(err, path=path, rule=rule.code))
+    return out
+
+
+def _crash(err: Exception, *, path: str | None = None, rule: str | None = None) -> InternalError:
+    where = " ".join(filter(None, [f"rule {rule}" if rule else "", f"on {path}" if path else ""]))
+    return InternalError(
+        f"internal error{' in ' + where if where else ''}: {type(err).__name__}: {err}",
+        path=path,
+        rule=rule,
+        detail="".join(traceback.format_exception(type(err), err, err.__traceback__)),
+    )
+
+
+def _per_file_ignores(
+    found: list[Diagnostic], config: Config, registry: Registry
+) -> list[Diagnostic]:
+    if not config.per_file_ignores:
+        return found
+    ignores = [
+        (glob, {code for s in selectors for code in registry.resolve(s)})
+        for glob, selectors in config.per_file_ignores.items()
+    ]
+    return [
+        d for d in found
+        if not any(d.code in codes and matches(d.path, [glob]) for glob, codes in ignores)
+    ]
+
+
+def _suppress(
+    found: list[Diagnostic], uses: list[SuppressionUse], registry: Registry
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    index: dict[tuple[str, int], list[SuppressionUse]] = {}
+    for use in uses:
+        for line in use.suppression.covers:
+            index.setdefault((use.suppression.path, line), []).append(use)
+    kept, suppressed = [], []
+    for diagnostic in found:
+        use = _matching(index.get((diagnostic.path, diagnostic.location.line), ()), diagnostic,
+                        registry)
+        if use is None:
+            kept.append(diagnostic)
+        else:
+            use.used.add(diagnostic.code)
+            suppressed.append(_with_reason(diagnostic, use.suppression.reason))
+    return kept, suppressed
+
+
+def _matching(
+    candidates: Iterable[SuppressionUse], diagnostic: Diagnostic, registry: Registry
+) -> SuppressionUse | None:
+    for use in candidates:
+        for selector in use.suppression.codes:
+            rule = registry.get(selector)
+            if rule is not None and rule.code == diagnostic.code:
+                return use
+    return None
+
+
+def _with_reason(diagnostic: Diagnostic, reason: str) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(diagnostic, suppressed_by=reason or "")
+
+
+def environment_default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def describe_rules(rules: Iterable[type[Rule]]) -> list[dict[str, Any]]:
+    from lintkit.rule import RuleInfo
+
+    return [vars(RuleInfo.of(rule)) for rule in rules]

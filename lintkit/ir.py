@@ -1,0 +1,207 @@
+"""The workflow graph every dialect produces and every workflow rule reads.
+
+Rules never see a dialect's raw shape. Every node carries the ``Location`` the
+parser gave it; ``Step.fields`` holds the location of each field's value so a
+rule can point at ``otherwise:`` or ``template:`` without searching text.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from lintkit.conditions import AttributeType, Expr
+from lintkit.types import Location
+
+
+class StepKind(str, enum.Enum):
+    DELAY = "delay"
+    WAIT = "wait"
+    FILTER = "filter"
+    BRANCH = "branch"
+    MESSAGE = "message"
+    ACTION = "action"
+    UPDATE = "update"
+    EXIT = "exit"
+
+
+@dataclass(frozen=True)
+class Sym:
+    """A name written in the file, with where it is written."""
+
+    value: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition as written (``keep:``/``when:``) and its parsed expression.
+
+    ``expr`` is None when the text does not parse; the loader reported why.
+    ``offset_column`` maps character offsets in ``text`` to file columns when
+    the string sits on one line (0 means "use the string's start").
+    """
+
+    text: str
+    expr: Expr | None
+    location: Location
+    offset_column: int = 0
+
+    def locate(self, span: tuple[int, int]) -> Location:
+        """The file location of a character span inside the condition text."""
+        if not self.offset_column:
+            return self.location
+        start, end = span
+        line = self.location.line
+        return Location(
+            self.location.path,
+            line,
+            self.offset_column + start,
+            line,
+            self.offset_column + max(end, start + 1),
+        )
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One way out of a step.
+
+    ``condition`` is when a person at ``source`` takes this edge (None: always),
+    already including the "first matching case" order of a branch. ``excludes``
+    marks the filtered-out edge of a filter: people on it were meant to leave.
+    """
+
+    source: str
+    target: str
+    label: str  # next | otherwise | cases[0] | default | on_timeout | catch[0] ...
+    location: Location  # where the target is named
+    condition: Expr | None = None
+    excludes: bool = False
+
+
+@dataclass(frozen=True)
+class Throttle:
+    per_minute: int | None = None
+    per_hour: int | None = None
+    per_day: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step; fields that do not apply to its kind keep their defaults."""
+
+    id: str
+    kind: StepKind
+    location: Location  # the step's id
+    fields: Mapping[str, Location] = field(default_factory=dict)
+    description: str = ""
+    # delay: how long; wait: the timeout (None: waits without limit)
+    duration: float | None = None
+    # wait: the event waited for
+    event: str | None = None
+    # filter: [keep]; branch: the `when` of each case, in order
+    conditions: tuple[Condition, ...] = ()
+    # message
+    channel: str | None = None
+    template: str | None = None
+    throttle: Throttle | None = None
+    final: bool = False
+    requires: tuple[str, ...] = ()
+    # action
+    handler: Sym | None = None
+    emits: tuple[Sym, ...] = ()
+    # update
+    sets: Mapping[str, Any] = field(default_factory=dict)
+    # nested graphs a person runs through inside this step (Parallel / Map)
+    subgraphs: tuple[Workflow, ...] = ()
+    # dialect-specific details a rule may still want (e.g. an ASL Resource)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def at(self, name: str) -> Location:
+        """Where field ``name`` is written; the step itself when it is not."""
+        return self.fields.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    type: AttributeType
+    location: Location
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str  # event | segment | webhook | schedule | ...
+    name: str | None
+    location: Location
+    anonymous: bool = False
+    bulk: bool = False
+    # a per-person rate limit or dedup done by the platform (not a message throttle)
+    deduplicated: bool = False
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """``every_path_to`` T ``passes_through`` V, or ``never_reaches`` T ``from`` V[.edge]."""
+
+    kind: str  # "passes_through" | "never_reaches"
+    target: Sym
+    via: Sym  # the step passed through, or the step the paths start from
+    via_edge: str | None  # never_reaches: start from this edge label of `via`
+    location: Location
+
+
+@dataclass(frozen=True, eq=False)
+class Workflow:
+    id: str
+    dialect: str
+    path: str
+    location: Location
+    steps: Mapping[str, Step]
+    edges: tuple[Edge, ...]
+    start: Sym | None
+    attributes: Mapping[str, Attribute] | None = None  # None: none declared
+    triggers: tuple[Trigger, ...] = ()
+    enrollment: str = "once"
+    exclusive_with: tuple[Sym, ...] = ()
+    funnel: tuple[Sym, ...] = ()
+    invariants: tuple[Invariant, ...] = ()
+    description: str = ""
+
+    @cached_property
+    def _out(self) -> dict[str, tuple[Edge, ...]]:
+        out: dict[str, list[Edge]] = {step: [] for step in self.steps}
+        for edge in self.edges:
+            out.setdefault(edge.source, []).append(edge)
+        return {step: tuple(edges) for step, edges in out.items()}
+
+    @cached_property
+    def _in(self) -> dict[str, tuple[Edge, ...]]:
+        incoming: dict[str, list[Edge]] = {step: [] for step in self.steps}
+        for edge in self.edges:
+            incoming.setdefault(edge.target, []).append(edge)
+        return {step: tuple(edges) for step, edges in incoming.items()}
+
+    def out_edges(self, step: str) -> tuple[Edge, ...]:
+        """Edges leaving ``step``, including ones to steps that do not exist."""
+        return self._out.get(step, ())
+
+    def in_edges(self, step: str) -> tuple[Edge, ...]:
+        return self._in.get(step, ())
+
+    @property
+    def attribute_types(self) -> dict[str, AttributeType] | None:
+        if self.attributes is None:
+            return None
+        return {name: attr.type for name, attr in self.attributes.items()}
+
+    def graphs(self) -> list[Workflow]:
+        """This graph and every nested one (Parallel/Map branches), outermost first."""
+        found = [self]
+        for step in self.steps.values():
+            for sub in step.subgraphs:
+                found.extend(sub.graphs())
+        return found

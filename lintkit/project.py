@@ -1,0 +1,139 @@
+"""Per-file loading (a pure function of bytes and settings) and the project view.
+
+``load_file`` is everything lintkit does to one file before rules run. It reads
+nothing but its arguments, so its result can be cached by content hash and
+computed in another process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lintkit.documents import Limits, decode, load_yaml
+from lintkit.ir import Workflow
+from lintkit.registry import load_dialects
+from lintkit.suppressions import Suppression, find_in_yaml
+from lintkit.types import Location, Problem
+
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """Everything besides a file's bytes that its loading depends on."""
+
+    limits: Limits = Limits()
+    max_file_size: int = 10 * 1024 * 1024
+    options: tuple[tuple[str, Any], ...] = ()  # sorted (name, value): hashable
+
+    @property
+    def option_map(self) -> Mapping[str, Any]:
+        return dict(self.options)
+
+
+@dataclass
+class FileResult:
+    path: str
+    workflows: list[Workflow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    module: Any = None  # code facts of a Python module (lintkit.facts)
+    dialect: str | None = None  # which dialect read it; None: not a workflow
+
+
+@dataclass
+class Project:
+    """Every loaded file of one project root: what cross-file rules look at."""
+
+    root: Path
+    files: dict[str, FileResult]
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def workflows(self) -> Iterator[Workflow]:
+        for result in self.files.values():
+            yield from result.workflows
+
+    @property
+    def modules(self) -> Iterator[Any]:
+        for result in self.files.values():
+            if result.module is not None:
+                yield result.module
+
+
+def too_large(path: str, size: int, limit: int) -> Problem:
+    return Problem(
+        "syntax",
+        f"file is {size / 1e6:.1f} MB, over the max-file-size of {limit / 1e6:.1f} MB; not parsed",
+        Location.file_start(path),
+        help="raise max-file-size in the config, or exclude the file",
+    )
+
+
+def unreadable(path: str, err: OSError) -> Problem:
+    reason = err.strerror or type(err).__name__
+    return Problem("syntax", f"cannot read file: {reason.lower()}", Location.file_start(path))
+
+
+def sniff(path: str, data: bytes) -> list[Any]:
+    """Dialects whose cheap text test says this file may be theirs."""
+    head = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
+    return [d for d in load_dialects() if path.endswith(d.suffixes) and d.sniff(path, head)]
+
+
+def load_workflow_file(
+    path: str, data: bytes, settings: LoadSettings, *, declared: bool
+) -> FileResult:
+    """A YAML/JSON file -> workflows, or nothing if no dialect recognises it.
+
+    ``declared``: the config's `workflows` globs name this file, so it must be a
+    workflow and every failure is reported. Otherwise a file no dialect sniffs
+    is skipped without being parsed.
+    """
+    result = FileResult(path)
+    dialects = load_dialects()
+    sniffed = sniff(path, data)
+    if not sniffed and not declared:
+        return result
+    if len(data) > settings.max_file_size:
+        result.problems.append(too_large(path, len(data), settings.max_file_size))
+        return result
+    text, problem = decode(path, data)
+    if text is None:
+        assert problem is not None
+        result.problems.append(problem)
+        return result
+    is_json = path.endswith(".json")
+    documents, problems = load_yaml(path, text, settings.limits, json=is_json)
+    result.problems.extend(problems)
+    spans = [span for doc in documents for span in doc.scalar_spans()]
+    result.suppressions = find_in_yaml(path, text, spans)
+    if not documents and not problems and declared:
+        result.problems.append(
+            Problem("schema", "empty file: expected a workflow", Location.file_start(path))
+        )
+    options = settings.option_map
+    for doc in documents:
+        dialect = next((d for d in sniffed or dialects if d.claims(doc)), None)
+        if dialect is None:
+            if declared and doc.data is not None:
+                result.problems.append(_not_a_workflow(path, dialects))
+            continue
+        workflows, load_problems = dialect.load(doc, options)
+        result.dialect = dialect.name
+        result.workflows.extend(workflows)
+        result.problems.extend(load_problems)
+    return result
+
+
+def _not_a_workflow(path: str, dialects: tuple[Any, ...]) -> Problem:
+    names = ", ".join(d.description or d.name for d in dialects)
+    return Problem(
+        "schema",
+        "the `workflows` setting names this file, but it is not a workflow any dialect reads",
+        Location.file_start(path),
+        help=f"known formats: {names}",
+    )

@@ -1,0 +1,43 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation each.
+
+GitHub shows at most 10 annotations of each level per step (50 per job) and
+drops the rest silently, so errors come first.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from lintkit.engine import Report
+from lintkit.reporters.base import Reporter, by_severity, display_path
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    name = "github"
+
+    def render(self, report: Report, out: TextIO) -> None:
+        for d in by_severity(report.diagnostics):
+            loc = d.location
+            props = {
+                "file": display_path(report, loc.path),
+                "line": str(loc.line),
+                "col": str(loc.column),
+                "endLine": str(loc.end_line),
+                "endColumn": str(loc.end_column),
+                "title": f"{d.code} {d.name}",
+            }
+            text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
+            message = d.message + (f"\n{d.help}" if d.help else "")
+            out.write(f"::{_LEVEL[d.severity.value]} {text}::{escape_data(message)}\n")
+        for error in report.errors:
+            out.write(f"::error title=lintkit internal error::{escape_data(error.message)}\n")

@@ -1,0 +1,108 @@
+"""Frozen types shared by every part of lintkit: positions, diagnostics, problems.
+
+Positions are 1-based. ``end_line``/``end_column`` point just past the last
+character of a span (as SARIF's ``endColumn`` does), so a one-character span at
+column 5 has ``end_column == 6``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A span in a file, taken from the parser (never found by searching text)."""
+
+    path: str  # relative to the project root, "/"-separated
+    line: int
+    column: int
+    end_line: int = 0
+    end_column: int = 0
+
+    def __post_init__(self) -> None:
+        if self.end_line < self.line or (
+            self.end_line == self.line and self.end_column <= self.column
+        ):
+            # An empty or inverted end means "just this point".
+            object.__setattr__(self, "end_line", self.line)
+            object.__setattr__(self, "end_column", self.column + 1)
+
+    @classmethod
+    def file_start(cls, path: str) -> Location:
+        return cls(path, 1, 1)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Related:
+    """A secondary location: one step of an offending path, the other workflow..."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a loader found while turning a file into IR.
+
+    ``kind`` is a dialect-neutral vocabulary ("syntax", "schema", "condition")
+    that the rules reporting load problems select on; the loaders know no rule.
+    """
+
+    kind: str
+    message: str
+    location: Location
+    related: tuple[Related, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    related: tuple[Related, ...] = ()
+    help: str = ""  # how to fix, one line
+    counterexample: dict[str, Any] | None = None
+    # Paths of every file this finding depends on (cross-file rules): with file
+    # arguments, a finding is reported when any of them was given.
+    involves: tuple[str, ...] = ()
+    suppressed_by: str | None = field(default=None, compare=False)  # reason text
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    def sort_key(self) -> tuple[Any, ...]:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.code, self.message)
+
+    def with_severity(self, severity: Severity) -> Diagnostic:
+        return replace(self, severity=severity)
+
+
+@dataclass(frozen=True)
+class InternalError:
+    """A crash inside lintkit: reported, exit code 2, the run goes on."""
+
+    message: str
+    path: str | None = None
+    rule: str | None = None
+    detail: str = ""  # the traceback, shown with --verbose

@@ -1,0 +1,1 @@
+"""Rules about lintkit's own directives (LK...)."""

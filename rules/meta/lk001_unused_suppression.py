@@ -1,0 +1,95 @@
+from collections.abc import Iterator
+
+from lintkit.registry import did_you_mean, load_rules
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.suppressions import SuppressionUse
+from lintkit.types import Diagnostic, Location, Severity
+
+
+class UnusedSuppression(Rule):
+    """
+    ## What it does
+    Reports a `# lintkit: ignore[...]` comment that suppressed nothing in this
+    run, one that names a rule that does not exist, and one that names no rule
+    at all. A suppression for a rule that is not selected is left alone: it may
+    be used where that rule runs.
+
+    ## Why is this bad?
+    Suppressions rot: the problem they silenced gets fixed or moves, and the
+    comment stays, ready to hide the next real finding on that line. A typo in
+    a code suppresses nothing and looks like it does.
+
+    ## How to fix
+    Delete the comment, or correct the rule code or name in it.
+    """
+
+    code = "LK001"
+    name = "unused-suppression"
+    summary = "a suppression comment that suppresses nothing, or names an unknown rule"
+    scope = Scope.REPORT
+    severity = Severity.INFO
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: welcome
+            steps:
+              send:  # lintkit: ignore[WF101] -- kept for the holiday campaign
+                type: message
+                channel: email
+                template: welcome
+                next: done
+              done:
+                type: exit
+            """,
+            expect=["4:10"],
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: welcome
+            steps:
+              send:
+                type: message
+                channel: email
+                template: welcome
+                next: done
+              holiday:  # lintkit: ignore[WF101] -- re-enabled every December
+                type: message
+                channel: email
+                template: holiday
+                next: done
+              done:
+                type: exit
+            """
+        ),
+    )
+
+    def check_report(
+        self, uses: list[SuppressionUse], selected: frozenset[str]
+    ) -> Iterator[Diagnostic]:
+        registry = load_rules()
+        for use in uses:
+            s = use.suppression
+            where = Location(s.path, s.line, s.column)
+            if not s.codes:
+                yield self.diagnostic(
+                    where,
+                    "suppression names no rule; it suppresses nothing",
+                    help="write the codes: # lintkit: ignore[WF201]",
+                )
+                continue
+            for selector in s.codes:
+                rule = registry.get(selector)
+                if rule is None:
+                    yield self.diagnostic(
+                        where,
+                        f"suppression names unknown rule '{selector}'"
+                        f"{did_you_mean(selector, registry.selectors())}",
+                    )
+                elif rule.code in selected and rule.code not in use.used:
+                    yield self.diagnostic(
+                        where,
+                        f"unused suppression: {rule.code} ({rule.name}) reports nothing here",
+                        help="delete it; it would hide the next real finding on this line",
+                    )

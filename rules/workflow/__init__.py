@@ -1,0 +1,1 @@
+"""Rules over workflow files and their graphs (WF...)."""

@@ -1,0 +1,63 @@
+from lintkit.rule import ProblemRule, bad, good
+from lintkit.types import Severity
+
+
+class SchemaViolation(ProblemRule):
+    """
+    ## What it does
+    Validates every workflow file against its format's JSON Schema (for the
+    native format, the schema `lintkit schema` prints) and reports each problem
+    at the offending key or value: an unknown key (with a "did you mean"), a
+    value outside its choices, a missing required key, a duration that is not a
+    duration. A file the `workflows` setting names but no dialect reads is
+    reported here too.
+
+    ## Why is this bad?
+    A workflow engine either rejects such a file at deploy time or ignores the
+    part it does not understand: a misspelled `otherwise:` is not a filtered-out
+    path, it is no path at all. The structural and semantic rules check a file
+    only once it is valid, so nothing else is reported until this is fixed.
+
+    ## How to fix
+    Follow the message; the format reference lists every key. Editors validate
+    as you type when the file starts with
+    `# yaml-language-server: $schema=<path to the output of lintkit schema>`.
+    """
+
+    code = "WF002"
+    name = "schema-violation"
+    summary = "the file breaks its workflow format's JSON Schema"
+    severity = Severity.ERROR
+    problem_kind = "schema"
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: welcome
+            steps:
+              send:
+                type: message
+                channel: mail
+                template: welcome
+                nxt: done
+              done:
+                type: exit
+            """,
+            expect=["6:14", "8:5"],
+            title="A channel that does not exist and a misspelled key",
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: welcome
+            steps:
+              send:
+                type: message
+                channel: email
+                template: welcome
+                next: done
+              done:
+                type: exit
+            """
+        ),
+    )

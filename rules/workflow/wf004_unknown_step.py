@@ -1,0 +1,90 @@
+from collections.abc import Iterator
+
+from lintkit.ir import Workflow
+from lintkit.registry import did_you_mean
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Severity
+
+
+class UnknownStep(Rule):
+    """
+    ## What it does
+    Reports a reference to a step that does not exist: a `next`, `otherwise`,
+    `default`, `on_timeout` or branch case target, the `start` step, or a step
+    named by an invariant (including an edge such as `still_eligible.otherwise`
+    that the step does not have). It suggests the closest existing step.
+
+    ## Why is this bad?
+    Depending on the engine, a person sent to a missing step errors out, is
+    dropped, or the whole workflow fails to deploy. An invariant about a missing
+    step checks nothing, so the protection it was written for is gone.
+
+    ## How to fix
+    Use the id of an existing step (the message suggests one), or add the step.
+    """
+
+    code = "WF004"
+    name = "unknown-step"
+    summary = "`next`/`otherwise`/... names a step that does not exist"
+    scope = Scope.WORKFLOW
+    severity = Severity.ERROR
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: welcome
+            steps:
+              send:
+                type: message
+                channel: email
+                template: welcome
+                next: dnoe
+              done:
+                type: exit
+            """,
+            expect=["8:11"],
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: welcome
+            steps:
+              send:
+                type: message
+                channel: email
+                template: welcome
+                next: done
+              done:
+                type: exit
+            """
+        ),
+    )
+
+    def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
+        steps = list(workflow.steps)
+
+        def missing(kind: str, name: str) -> str:
+            return f"{kind} names step '{name}', which does not exist{did_you_mean(name, steps)}"
+
+        start = workflow.start
+        if start is not None and start.value not in workflow.steps:
+            yield self.diagnostic(start.location, missing("`start`", start.value))
+        for edge in workflow.edges:
+            if edge.target not in workflow.steps:
+                yield self.diagnostic(
+                    edge.location, missing(f"`{edge.label}` of step '{edge.source}'", edge.target)
+                )
+        for invariant in workflow.invariants:
+            for sym in (invariant.target, invariant.via):
+                if sym.value not in workflow.steps:
+                    yield self.diagnostic(sym.location, missing("the invariant", sym.value))
+            via = invariant.via.value
+            if invariant.via_edge and via in workflow.steps:
+                labels = [e.label for e in workflow.out_edges(via)]
+                if invariant.via_edge not in labels:
+                    yield self.diagnostic(
+                        invariant.via.location,
+                        f"step '{via}' has no `{invariant.via_edge}` edge"
+                        f"{did_you_mean(invariant.via_edge, labels)}",
+                        help=f"its edges: {', '.join(labels) or 'none'}",
+                    )

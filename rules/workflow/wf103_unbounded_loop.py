@@ -1,0 +1,107 @@
+from collections.abc import Iterator
+
+from lintkit import graph
+from lintkit.ir import StepKind, Workflow
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Related, Severity
+
+_BOUNDS = (StepKind.DELAY, StepKind.WAIT)
+
+
+class UnboundedLoop(Rule):
+    """
+    ## What it does
+    Reports a loop that sends a message and holds no delay or wait: nothing
+    spaces out the sends, so a person who goes around it receives the message
+    again and again, as fast as the engine runs. The loop is reported at its
+    first step, with the messages it sends as related locations.
+
+    A loop that holds a `delay` or a `wait` is bounded in rate; whether it can
+    be left is `dead-end`'s question.
+
+    ## Why is this bad?
+    A branch that loops back "to re-check" and a message inside the loop make a
+    spam cannon: one person, thousands of identical emails, until a rate limit
+    or a provider suspension stops it.
+
+    ## How to fix
+    Put a `delay` (or a `wait` with a timeout) inside the loop, or move the
+    message out of it.
+    """
+
+    code = "WF103"
+    name = "unbounded-loop"
+    summary = "a cycle with a message and no delay or wait to bound it"
+    scope = Scope.WORKFLOW
+    severity = Severity.ERROR
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: payment-retry
+            attributes:
+              paid: {type: boolean}
+            steps:
+              check:
+                type: branch
+                cases:
+                  - when: "paid"
+                    next: done
+                default: remind
+              remind:
+                type: message
+                channel: email
+                template: payment_failed
+                next: check
+              done:
+                type: exit
+            """,
+            expect=["6:3"],
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: payment-retry
+            attributes:
+              paid: {type: boolean}
+            steps:
+              check:
+                type: branch
+                cases:
+                  - when: "paid"
+                    next: done
+                default: remind
+              remind:
+                type: message
+                channel: email
+                template: payment_failed
+                next: wait_a_day
+              wait_a_day:
+                type: delay
+                duration: 1d
+                next: check
+              done:
+                type: exit
+            """
+        ),
+    )
+
+    def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
+        reached = graph.reachable_from_start(workflow)
+        for component in graph.strongly_connected(workflow):
+            if component[0] not in reached or not graph.is_cycle(workflow, component):
+                continue
+            steps = [workflow.steps[s] for s in component]
+            if any(s.kind in _BOUNDS for s in steps):
+                continue
+            messages = [s for s in steps if s.kind is StepKind.MESSAGE]
+            if not messages:
+                continue
+            names = ", ".join(f"'{m.template}'" for m in messages)
+            yield self.diagnostic(
+                steps[0].location,
+                f"steps {' -> '.join([*component, component[0]])} loop with no delay or wait,"
+                f" sending {names} each time around",
+                related=[Related(m.location, f"sends '{m.template}' in the loop") for m in messages],
+                help="put a delay (or a wait with a timeout) inside the loop",
+            )
