@@ -113,6 +113,19 @@ class Or:
 
 
 @dataclass(frozen=True)
+class Opaque:
+    """A test lintkit cannot see into (a regex match, a timestamp comparison...).
+
+    Static analysis treats it as free: true for some people, false for others.
+    ``key`` identifies it, so the same test in two places has the same value for
+    one person; simulation draws that value per person.
+    """
+
+    key: str
+    span: Span = (0, 0)
+
+
+@dataclass(frozen=True)
 class Literal:
     """A constant truth value (``true``); also what an empty And/Or reduces to."""
 
@@ -120,7 +133,7 @@ class Literal:
     span: Span = (0, 0)
 
 
-Expr = Union[Compare, In, Truthy, Not, And, Or, Literal]
+Expr = Union[Compare, In, Truthy, Not, And, Or, Literal, Opaque]
 
 TRUE = Literal(True)
 FALSE = Literal(False)
@@ -498,16 +511,26 @@ def negation(expr: Expr) -> Expr:
 
 
 # -- evaluation -----------------------------------------------------------------
-def evaluate(expr: Expr, attributes: Mapping[str, Any], events: frozenset[str] | set[str]) -> bool:
-    """Truth of ``expr`` for one person. A missing attribute is None, never an error."""
+def evaluate(
+    expr: Expr,
+    attributes: Mapping[str, Any],
+    events: frozenset[str] | set[str],
+    opaque: Mapping[str, bool] | None = None,
+) -> bool:
+    """Truth of ``expr`` for one person. A missing attribute is None, never an error.
+
+    ``opaque`` gives the person's value of each ``Opaque`` test (default false).
+    """
     if isinstance(expr, Literal):
         return expr.value
+    if isinstance(expr, Opaque):
+        return bool((opaque or {}).get(expr.key, False))
     if isinstance(expr, And):
-        return all(evaluate(e, attributes, events) for e in expr.operands)
+        return all(evaluate(e, attributes, events, opaque) for e in expr.operands)
     if isinstance(expr, Or):
-        return any(evaluate(e, attributes, events) for e in expr.operands)
+        return any(evaluate(e, attributes, events, opaque) for e in expr.operands)
     if isinstance(expr, Not):
-        return not evaluate(expr.operand, attributes, events)
+        return not evaluate(expr.operand, attributes, events, opaque)
     if isinstance(expr, Truthy):
         return bool(_value(expr.operand, attributes, events))
     if isinstance(expr, In):
@@ -551,6 +574,8 @@ def render(expr: Expr) -> str:
     """Readable text for an expression (used in messages and traces)."""
     if isinstance(expr, Literal):
         return "true" if expr.value else "false"
+    if isinstance(expr, Opaque):
+        return f"<{expr.key}>"
     if isinstance(expr, And):
         return " and ".join(_wrap(e, (Or,)) for e in expr.operands)
     if isinstance(expr, Or):

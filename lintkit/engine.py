@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lintkit.config import Config
+from lintkit.config import Config, ConfigError
 from lintkit.discovery import discover
 from lintkit.globs import matches
 from lintkit.project import (
@@ -52,24 +52,40 @@ class Report:
         return 1 if any(d.severity.rank <= threshold for d in self.diagnostics) else 0
 
 
-def load_settings(config: Config) -> LoadSettings:
+def load_settings(config: Config, registry: Registry) -> LoadSettings:
+    """Loading depends on every option's value, defaults included."""
+    options = {name: opt.default for name, opt in registry.options().items()}
+    options.update(config.options)
     return LoadSettings(
         max_file_size=config.max_file_size,
-        options=tuple(sorted(config.options.items())),
+        options=tuple(sorted((k, _hashable(v)) for k, v in options.items())),
     )
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    return value
 
 
 def read_and_load(
     root: Path, path: str, settings: LoadSettings, *, declared: bool
 ) -> FileResult:
-    """Read one workflow candidate (only its head if it is too large) and load it."""
+    """Read one file (only its head if it is too large) and load it."""
     full = root / path
     try:
         size = full.stat().st_size
         with open(full, "rb") as handle:
             data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
     except OSError as err:
-        return FileResult(path, problems=[unreadable(path, err)])
+        kind = "python-syntax" if path.endswith(".py") else "syntax"
+        return FileResult(path, problems=[replace(unreadable(path, err), kind=kind)])
+    if path.endswith(".py"):
+        from lintkit.facts.python import load_python_file
+
+        return load_python_file(path, data, settings)
     if size > settings.max_file_size:
         if declared or sniff(path, data):
             return FileResult(path, problems=[too_large(path, size, settings.max_file_size)])
@@ -107,17 +123,19 @@ def run(
         by_scope[rule.scope].append(rule)
 
     suffixes = tuple(sorted({s for d in load_dialects() for s in d.suffixes}))
-    files = discover(config, suffixes, code=False)
-    candidates = list(files.workflows)
+    reads_code = any(r.scope is Scope.MODULE or r.reads_code for r in rules)
+    files = discover(config, suffixes, code=reads_code)
+    candidates = [*files.workflows, *files.code]
     for target in targets or ():
         if target.is_file():
             rel = target.resolve().relative_to(config.root).as_posix()
-            if rel not in candidates and rel.endswith(suffixes) and not matches(
+            wanted_suffixes = (*suffixes, ".py") if reads_code else suffixes
+            if rel not in candidates and rel.endswith(wanted_suffixes) and not matches(
                 rel, config.all_excludes
             ):
                 candidates.append(rel)
 
-    settings = load_settings(config)
+    settings = load_settings(config, registry)
     results: dict[str, FileResult] = {}
     for path in sorted(candidates):
         try:
@@ -173,6 +191,8 @@ def _apply(
     for rule in rules:
         try:
             out.extend(call(rule) or ())
+        except ConfigError:
+            raise  # the user's config is wrong (e.g. a missing manifest): exit 2
         except Exception as err:  # a crashing rule must not silence the others
             report.errors.append(_crash(err, path=path, rule=rule.code))
     return out
@@ -234,8 +254,6 @@ def _matching(
 
 
 def _with_reason(diagnostic: Diagnostic, reason: str) -> Diagnostic:
-    from dataclasses import replace
-
     return replace(diagnostic, suppressed_by=reason or "")
 
 

@@ -128,6 +128,8 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     default_enabled: ClassVar[bool] = True  # False: only an explicit select turns it on
+    # Project rules that look at code facts say so; module rules always do.
+    reads_code: ClassVar[bool] = False
     options: ClassVar[tuple[Option, ...]] = ()
     examples: ClassVar[tuple[Example, ...]] = ()
 

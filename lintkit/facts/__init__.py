@@ -1,0 +1,1 @@
+"""Per-file facts about application code: plain data, a pure function of bytes."""
