@@ -14,7 +14,7 @@ from typing import Any
 
 from lintkit.documents import Document, JsonPath
 from lintkit.registry import did_you_mean
-from lintkit.types import Problem
+from lintkit.types import Location, Problem
 
 # Readable meanings of the patterns the shipped schemas use.
 _PATTERN_MEANING = {
@@ -84,7 +84,7 @@ def _problems(doc: Document, error: Any) -> list[Problem]:
             Problem(
                 "schema",
                 f"{where}: missing required key '{key}'",
-                doc.location(path, key=True),
+                _named(doc, path),
             )
             for key in missing
         ]
@@ -139,17 +139,22 @@ def _problems(doc: Document, error: Any) -> list[Problem]:
                 Problem(
                     "schema",
                     f"{where}: has {names}; use only one",
-                    doc.location(path, key=True),
+                    _named(doc, path),
                 )
             ]
         choices = " or ".join("+".join(g) for g in groups)
         return [
-            Problem("schema", f"{where}: needs {choices}", doc.location(path, key=True))
+            Problem("schema", f"{where}: needs {choices}", _named(doc, path))
         ]
     if error.context:  # other combinators: report the most specific inner error
         best = min(error.context, key=lambda e: (-len(e.absolute_path), str(e.message)))
         return _problems(doc, best)
     return at_value(str(error.message))
+
+
+def _named(doc: Document, path: JsonPath) -> Location:
+    """Where the object at ``path`` is named: its key, or the item itself in a list."""
+    return doc.location(path, key=not path or not isinstance(path[-1], int))
 
 
 def _article(word: str) -> str:

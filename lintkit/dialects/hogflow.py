@@ -120,10 +120,13 @@ class _Within(Document):
 
 
 def _looks_like_flow(value: Any) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("actions"), list):
+        return False
+    actions = value["actions"]
     return (
-        isinstance(value, dict)
-        and isinstance(value.get("actions"), list)
-        and any(key in value for key in ("edges", "trigger", "exit_condition"))
+        any(key in value for key in ("edges", "trigger", "exit_condition"))
+        and all(isinstance(a, dict) for a in actions)
+        and (not actions or any("type" in a for a in actions))
     )
 
 
@@ -135,10 +138,11 @@ def _flow_paths(data: Any) -> list[JsonPath]:
     """
     if _looks_like_flow(data):
         return [()]
+    prefix: JsonPath = ()
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         items, prefix = data["results"], ("results",)
     elif isinstance(data, list):
-        items, prefix = data, ()
+        items = data
     else:
         return []
     if not any(_looks_like_flow(item) for item in items):

@@ -318,9 +318,9 @@ class FlowBuilder:
                     )
         elif kind in ("wait_until_condition", "wait_until_event"):
             met = self._wait_condition(config)
-            met_edge, timeout_edge = (
-                (branches.get(0), cont) if kind == "wait_until_condition" else (cont, branches.get(0))
-            )
+            met_edge, timeout_edge = branches.get(0), cont
+            if kind == "wait_until_event":  # the prototype wired these the other way round
+                met_edge, timeout_edge = cont, branches.get(0)
             met_label = "branch[0]" if kind == "wait_until_condition" else "continue"
             if met_edge:
                 found.append(edge(met_label, met_edge, _always(met)))
@@ -448,7 +448,8 @@ class FlowBuilder:
         if action["type"] in NATIVE_MESSAGES:
             return NATIVE_MESSAGES[action["type"]]
         if action["type"] == "function":
-            return self.policy.channels.get(str((action.get("config") or {}).get("template_id")), "")
+            template = (action.get("config") or {}).get("template_id")
+            return self.policy.channels.get(str(template), "")
         return ""
 
     def _message(self, i: int, action: dict[str, Any], channel: str,

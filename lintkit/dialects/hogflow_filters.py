@@ -92,7 +92,7 @@ def properties_expr(properties: Any) -> cond.Expr:
 
 
 def property_expr(prop: Mapping[str, Any]) -> cond.Expr:
-    """One property filter, e.g. ``{key: plan, value: [startup], operator: exact, type: person}``."""
+    """One property filter: ``{key: plan, value: [yc], operator: exact, type: person}``."""
     kind = str(prop.get("type") or "event")
     key = str(prop.get("key", ""))
     operator = str(prop.get("operator") or "exact")
@@ -124,10 +124,9 @@ def property_expr(prop: Mapping[str, Any]) -> cond.Expr:
     if operator in ("between", "not_between") and isinstance(value, list) and len(value) == 2:
         low, high = _number(value[0]), _number(value[1])
         if low is not None and high is not None:
-            inside = cond.And(
-                (cond.Compare(">=", attr, cond.Const(low)), cond.Compare("<=", attr, cond.Const(high)))
-            )
-            return inside if operator == "between" else cond.Not(inside)
+            within = cond.And((cond.Compare(">=", attr, cond.Const(low)),
+                               cond.Compare("<=", attr, cond.Const(high))))
+            return within if operator == "between" else cond.Not(within)
     return _opaque(name, operator, value)
 
 
