@@ -57,7 +57,8 @@ class Document:
         """
         path = tuple(keypath)
         while True:
-            table = self.key_spans if key and path else self.spans
+            # A list item has no key: its value is where it is written.
+            table = self.key_spans if key and path and not isinstance(path[-1], int) else self.spans
             span = table.get(path)
             if span is not None:
                 return Location(self.path, *span)
