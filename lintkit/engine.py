@@ -70,9 +70,7 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def read_and_load(
-    root: Path, path: str, settings: LoadSettings, *, declared: bool
-) -> FileResult:
+def read_and_load(root: Path, path: str, settings: LoadSettings, *, declared: bool) -> FileResult:
     """Read one file (only its head if it is too large) and load it."""
     full = root / path
     try:
@@ -113,8 +111,10 @@ def run(
     registry: Registry,
     targets: Sequence[Path] | None = None,
 ) -> Report:
-    rules = [cls(config.options) for cls in registry.select(config.select, config.extend_select,
-                                                             config.ignore)]
+    rules = [
+        cls(config.options)
+        for cls in registry.select(config.select, config.extend_select, config.ignore)
+    ]
     report = Report(config.root, rules=[type(r) for r in rules], fail_on=config.fail_on)
     report.errors.extend(InternalError(message) for message in registry.errors)
     wanted = target_filter(config.root, targets)
@@ -130,8 +130,10 @@ def run(
         if target.is_file():
             rel = target.resolve().relative_to(config.root).as_posix()
             wanted_suffixes = (*suffixes, ".py") if reads_code else suffixes
-            if rel not in candidates and rel.endswith(wanted_suffixes) and not matches(
-                rel, config.all_excludes
+            if (
+                rel not in candidates
+                and rel.endswith(wanted_suffixes)
+                and not matches(rel, config.all_excludes)
             ):
                 candidates.append(rel)
 
@@ -150,31 +152,25 @@ def run(
     found: list[Diagnostic] = []
     for path in report.files:
         result = results[path]
-        found.extend(_apply(by_scope[Scope.FILE], lambda r: r.check_file(result), report, path))
+        found.extend(_apply(by_scope[Scope.FILE], "check_file", (result,), report, path))
         for workflow in result.workflows:
             for graph in workflow.graphs():
                 found.extend(
-                    _apply(by_scope[Scope.WORKFLOW], lambda r: r.check_workflow(graph), report,
-                           path)
+                    _apply(by_scope[Scope.WORKFLOW], "check_workflow", (graph,), report, path)
                 )
         if result.module is not None:
             found.extend(
-                _apply(by_scope[Scope.MODULE], lambda r: r.check_module(result.module), report,
-                       path)
+                _apply(by_scope[Scope.MODULE], "check_module", (result.module,), report, path)
             )
-    for diagnostic in _apply(by_scope[Scope.PROJECT], lambda r: r.check_project(project), report):
+    for diagnostic in _apply(by_scope[Scope.PROJECT], "check_project", (project,), report):
         if wanted(diagnostic.path) or any(wanted(p) for p in diagnostic.involves):
             found.append(diagnostic)
 
     found = _per_file_ignores(found, config, registry)
-    uses = [
-        SuppressionUse(s) for path in report.files for s in results[path].suppressions
-    ]
+    uses = [SuppressionUse(s) for path in report.files for s in results[path].suppressions]
     kept, suppressed = _suppress(found, uses, registry)
     selected = frozenset(r.code for r in rules)
-    kept.extend(
-        _apply(by_scope[Scope.REPORT], lambda r: r.check_report(uses, selected), report)
-    )
+    kept.extend(_apply(by_scope[Scope.REPORT], "check_report", (uses, selected), report))
     unique = {(d.code, d.location, d.message): d for d in kept}
     report.diagnostics = sorted(unique.values(), key=Diagnostic.sort_key)
     report.suppressed = sorted(suppressed, key=Diagnostic.sort_key)
@@ -183,14 +179,16 @@ def run(
 
 def _apply(
     rules: Iterable[Rule],
-    call: Callable[[Rule], Iterable[Diagnostic] | None],
+    method: str,
+    args: tuple[Any, ...],
     report: Report,
     path: str | None = None,
 ) -> list[Diagnostic]:
+    """Call ``rule.<method>(*args)`` for each rule; a crash is reported, not raised."""
     out: list[Diagnostic] = []
     for rule in rules:
         try:
-            out.extend(call(rule) or ())
+            out.extend(getattr(rule, method)(*args) or ())
         except ConfigError:
             raise  # the user's config is wrong (e.g. a missing manifest): exit 2
         except Exception as err:  # a crashing rule must not silence the others
@@ -218,7 +216,8 @@ def _per_file_ignores(
         for glob, selectors in config.per_file_ignores.items()
     ]
     return [
-        d for d in found
+        d
+        for d in found
         if not any(d.code in codes and matches(d.path, [glob]) for glob, codes in ignores)
     ]
 
@@ -230,15 +229,16 @@ def _suppress(
     for use in uses:
         for line in use.suppression.covers:
             index.setdefault((use.suppression.path, line), []).append(use)
-    kept, suppressed = [], []
+    kept: list[Diagnostic] = []
+    suppressed: list[Diagnostic] = []
     for diagnostic in found:
-        use = _matching(index.get((diagnostic.path, diagnostic.location.line), ()), diagnostic,
-                        registry)
-        if use is None:
+        candidates = index.get((diagnostic.path, diagnostic.location.line), ())
+        match = _matching(candidates, diagnostic, registry)
+        if match is None:
             kept.append(diagnostic)
         else:
-            use.used.add(diagnostic.code)
-            suppressed.append(_with_reason(diagnostic, use.suppression.reason))
+            match.used.add(diagnostic.code)
+            suppressed.append(_with_reason(diagnostic, match.suppression.reason))
     return kept, suppressed
 
 

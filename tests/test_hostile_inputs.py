@@ -10,11 +10,9 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-from lk_testing import run, write
+from lk_testing import run
 
 GOOD_WITH_FINDING = """\
 lintkit: 1
