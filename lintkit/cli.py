@@ -31,26 +31,66 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint the project (or the given paths)")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="files or directories to report on (default: the project)")
-    check.add_argument("--format", choices=None, metavar="FORMAT",
-                       help="text | json | github | sarif (default: text; github under"
-                            " GitHub Actions)")
-    check.add_argument("--select", type=_csv, metavar="RULES",
-                       help="comma-separated codes, prefixes or names; replaces the config's")
-    check.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
-                       help="rules to run on top of the selection")
-    check.add_argument("--ignore", type=_csv, default=[], metavar="RULES",
-                       help="rules not to run, added to the config's")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"],
-                       help="lowest severity that makes the exit code 1")
-    check.add_argument("--config", type=Path, metavar="FILE",
-                       help="use this pyproject.toml or lintkit.toml")
-    check.add_argument("--output", type=Path, metavar="FILE",
-                       help="write the report to FILE instead of standard output")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or directories to report on (default: the project)",
+    )
+    check.add_argument(
+        "--format",
+        choices=None,
+        metavar="FORMAT",
+        help="text | json | github | sarif (default: text; github under GitHub Actions)",
+    )
+    check.add_argument(
+        "--select",
+        type=_csv,
+        metavar="RULES",
+        help="comma-separated codes, prefixes or names; replaces the config's",
+    )
+    check.add_argument(
+        "--extend-select",
+        type=_csv,
+        default=[],
+        metavar="RULES",
+        help="rules to run on top of the selection",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_csv,
+        default=[],
+        metavar="RULES",
+        help="rules not to run, added to the config's",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the exit code 1",
+    )
+    check.add_argument(
+        "--config", type=Path, metavar="FILE", help="use this pyproject.toml or lintkit.toml"
+    )
+    check.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE instead of standard output",
+    )
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
-    check.add_argument("--concise", action="store_true",
-                       help="one line per finding, no source excerpt")
+    check.add_argument(
+        "--concise", action="store_true", help="one line per finding, no source excerpt"
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="don't read or write .lintkit_cache/"
+    )
+    check.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes for parsing (default: the CPUs, when there are enough files)",
+    )
     check.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
 
     explain = commands.add_parser("explain", help="what a rule checks, why, and how to fix it")
@@ -154,22 +194,23 @@ def _check(args: argparse.Namespace) -> int:
     if args.fail_on:
         overrides["fail-on"] = args.fail_on
 
-    # Each path belongs to the project whose config is nearest above it.
-    groups: dict[Path, list[Path]] = {}
-    if args.config:
-        groups[args.config.resolve().parent] = list(args.paths)
-    else:
-        for path in args.paths or [Path.cwd()]:
-            root, _, _ = find_config(path)
-            groups.setdefault(root, []).append(path)
-
     reports = []
     try:
+        # Each path belongs to the project whose config is nearest above it.
+        groups: dict[Path, list[Path]] = {}
+        if args.config:
+            groups[args.config.resolve().parent] = list(args.paths)
+        else:
+            for path in args.paths or [Path.cwd()]:
+                root, _, _ = find_config(path)
+                groups.setdefault(root, []).append(path)
         for root, paths in sorted(groups.items()):
             config = load_config(registry, root, config_file=args.config, overrides=overrides)
             config = _extend(config, args)
             targets = paths if args.paths else None
-            reports.append(run(config, registry, targets))
+            reports.append(
+                run(config, registry, targets, use_cache=not args.no_cache, jobs=args.jobs)
+            )
     except (ConfigError, SelectorError) as err:
         return _error(str(err))
     report = reports[0] if len(reports) == 1 else _merge(reports)
@@ -180,6 +221,10 @@ def _check(args: argparse.Namespace) -> int:
     else:
         output.render(report, sys.stdout)
     _print_errors(report, sys.stderr, verbose=args.verbose)
+    if args.verbose:
+        for one in reports:
+            counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(one.stats.items()))
+            sys.stderr.write(f"lintkit: {one.root}: {counts}\n")
     return int(report.exit_code)
 
 
@@ -208,8 +253,10 @@ def _merge(reports: list[Any]) -> Any:
         def move(loc: Any, prefix: str = prefix) -> Any:
             return loc if prefix == "." else replace(loc, path=f"{prefix}/{loc.path}")
 
-        for source, target in ((report.diagnostics, merged.diagnostics),
-                               (report.suppressed, merged.suppressed)):
+        for source, target in (
+            (report.diagnostics, merged.diagnostics),
+            (report.suppressed, merged.suppressed),
+        ):
             for d in source:
                 target.append(
                     replace(

@@ -17,10 +17,10 @@ import ast
 import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 Span = tuple[int, int]
-Scalar = Union[str, int, float, bool, None]
+Scalar = str | int | float | bool | None
 
 COMPARE_OPS = ("==", "!=", "<", "<=", ">", ">=")
 _AST_OPS: dict[type, str] = {
@@ -65,7 +65,7 @@ class Const:
     span: Span = (0, 0)
 
 
-Operand = Union[Attr, Event, Const]
+Operand = Attr | Event | Const
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class Literal:
     span: Span = (0, 0)
 
 
-Expr = Union[Compare, In, Truthy, Not, And, Or, Literal, Opaque]
+Expr = Compare | In | Truthy | Not | And | Or | Literal | Opaque
 
 TRUE = Literal(True)
 FALSE = Literal(False)
@@ -229,7 +229,7 @@ class _Converter:
     def compare(self, node: ast.Compare, span: Span) -> Expr:
         parts: list[Expr] = []
         left = node.left
-        for op, right in zip(node.ops, node.comparators):
+        for op, right in zip(node.ops, node.comparators, strict=False):
             part_span = (self.span(left)[0], self.span(right)[1])
             if isinstance(op, (ast.In, ast.NotIn)):
                 parts.append(
@@ -331,9 +331,12 @@ def check(expr: Expr, attributes: Mapping[str, AttributeType] | None) -> list[Co
     for node in walk(expr):
         if isinstance(node, (Compare, In, Truthy)):
             for operand in _operands(node):
-                if isinstance(operand, Attr) and attributes is not None:
-                    if operand.name not in attributes:
-                        errors.append(_unknown(operand, attributes))
+                if (
+                    isinstance(operand, Attr)
+                    and attributes is not None
+                    and operand.name not in attributes
+                ):
+                    errors.append(_unknown(operand, attributes))
         if attributes is None:
             continue
         if isinstance(node, Compare):
@@ -389,9 +392,7 @@ def _const_kind(value: Scalar) -> str:
     return "string"
 
 
-def _check_value(
-    declared: AttributeType, subject: Operand, const: Const
-) -> ConditionError | None:
+def _check_value(declared: AttributeType, subject: Operand, const: Const) -> ConditionError | None:
     kind = _const_kind(const.value)
     name = subject.name if isinstance(subject, (Attr, Event)) else "?"
     if kind == "null":
@@ -439,7 +440,8 @@ def _check_compare(node: Compare, attributes: Mapping[str, AttributeType]) -> li
         if len(kinds) > 1 and kinds != {"enum", "string"}:
             errors.append(
                 ConditionError(
-                    f"compares {_article(left_type.kind)} with {_article(right_type.kind)}", node.span
+                    f"compares {_article(left_type.kind)} with {_article(right_type.kind)}",
+                    node.span,
                 )
             )
     return errors
@@ -556,7 +558,9 @@ def evaluate(
         return False
 
 
-def _value(operand: Operand, attributes: Mapping[str, Any], events: frozenset[str] | set[str]) -> Any:
+def _value(
+    operand: Operand, attributes: Mapping[str, Any], events: frozenset[str] | set[str]
+) -> Any:
     if isinstance(operand, Attr):
         return attributes.get(operand.name)
     if isinstance(operand, Event):

@@ -83,7 +83,7 @@ class Config:
     select: tuple[str, ...] | None = field(
         default=None,
         metadata=_doc(
-            "Rules to run: codes, prefixes (\"WF2\"), names, or \"ALL\". Default: every"
+            'Rules to run: codes, prefixes ("WF2"), names, or "ALL". Default: every'
             " rule that is on by default (opt-in rules such as WF207 need selecting)."
         ),
     )
@@ -94,7 +94,7 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(
         default_factory=dict,
         metadata=_doc(
-            "Rules to ignore in the files a glob matches: { \"legacy/*.py\" = [\"PY201\"] }.",
+            'Rules to ignore in the files a glob matches: { "legacy/*.py" = ["PY201"] }.',
             "per-file-ignores",
         ),
     )
@@ -108,7 +108,7 @@ class Config:
     max_file_size: int = field(
         default=10 * 1024 * 1024,
         metadata=_doc(
-            "Files larger than this (bytes, or a text like \"10MB\") are reported, not parsed.",
+            'Files larger than this (bytes, or a text like "10MB") are reported, not parsed.',
             "max-file-size",
         ),
     )
@@ -177,7 +177,8 @@ def load_config(
         table = _read_table(config_file)
         if table is None:
             raise ConfigError(f"{config_file}: has no [tool.lintkit] table")
-        root, source = config_file.resolve().parent, config_file.resolve()
+        source: Path | None = config_file.resolve()
+        root = config_file.resolve().parent
     else:
         root, source, table = find_config(start)
     return build_config(registry, root, source, {**table, **(overrides or {})})

@@ -59,3 +59,57 @@ def render_rule(rule: type[Rule]) -> str:
         lines.append("This rule has no options.")
     lines.append("")
     return "\n".join(lines)
+
+
+def rule_index(rules: list[type[Rule]]) -> str:
+    lines = [
+        "# Rules",
+        "",
+        "Every rule, by code. Codes are stable; names are kebab-case; both select a rule.",
+        "This page and each rule's page are generated from the rules themselves",
+        "(`python -m lintkit.docs`), the same text `lintkit explain RULE` prints.",
+        "",
+        "| Code | Name | Severity | On by default | What it reports |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in rules:
+        lines.append(
+            f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity.value} |"
+            f" {'yes' if rule.default_enabled else 'no'} | {rule.summary} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def generated_pages() -> dict[str, str]:
+    """Relative path under docs/ -> content, for every generated page."""
+    from lintkit.registry import load_rules
+
+    rules = list(load_rules().rules.values())
+    pages = {"rules/index.md": rule_index(rules)}
+    pages.update({f"rules/{rule.code}.md": render_rule(rule) for rule in rules})
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m lintkit.docs [DOCS_DIR]: regenerate the rule pages."""
+    import sys
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    docs = Path(args[0] if args else "docs")
+    stale = {p for p in (docs / "rules").glob("*.md")}
+    for relative, content in generated_pages().items():
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stale.discard(target)
+        if not target.exists() or target.read_text(encoding="utf-8") != content:
+            target.write_text(content, encoding="utf-8")
+            print(f"wrote {target}")
+    for page in sorted(stale):
+        page.unlink()
+        print(f"removed {page}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -57,7 +57,8 @@ class Document:
         """
         path = tuple(keypath)
         while True:
-            table = self.key_spans if key and path else self.spans
+            # A list item has no key: its value is where it is written.
+            table = self.key_spans if key and path and not isinstance(path[-1], int) else self.spans
             span = table.get(path)
             if span is not None:
                 return Location(self.path, *span)
@@ -79,16 +80,15 @@ class Document:
 
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     """Bytes -> text, or a problem saying exactly where decoding failed."""
-    for bom, codec in (
+    boms = (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            break
-    else:
+    )
+    codec = next((name for bom, name in boms if data.startswith(bom)), "")
+    if not codec:
         codec = "utf-8"
         nul = data.find(b"\0")
         if nul >= 0:
@@ -167,12 +167,12 @@ def _parser_problem(path: str, text: str, err: Exception) -> Problem:
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return Problem("syntax", message, Location(path, line, column))
-    if problem is None:
+    if problem is None or mark is None:
         return Problem("syntax", f"cannot parse: {err}", Location.file_start(path))
     message = str(problem)
     if _char_at(text, mark.line, mark.column) == "\t":
         message = "tab character where YAML expects indentation or a value; indent with spaces"
-    if context and "while" in str(context):
+    elif context and "while" in str(context):
         message += f" ({str(context).strip()})"
     related: tuple[Related, ...] = ()
     context_mark = getattr(err, "context_mark", None)
@@ -330,7 +330,7 @@ class _Builder:
                     if key not in container:
                         container[key] = value
                         assert self.doc is not None
-                        self.doc.key_spans.setdefault(frame.path + (key,), span)
+                        self.doc.key_spans.setdefault((*frame.path, key), span)
         end = event.end_mark
         span = (*frame.start, end.line + 1, end.column + 1)
         if frame.anchor:
@@ -364,8 +364,8 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, dict):
-            return frame.path + (frame.key,)
-        return frame.path + (len(frame.container),)
+            return (*frame.path, frame.key)
+        return (*frame.path, len(frame.container))
 
     def _place(self, value: Any, span: Span, event: Any, path: JsonPath | None = None) -> JsonPath:
         assert self.doc is not None

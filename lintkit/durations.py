@@ -21,7 +21,7 @@ def format_duration(seconds: float) -> str:
     if seconds <= 0:
         return "0s"
     parts = []
-    rest = int(round(seconds))
+    rest = round(seconds)
     for unit, size in _UNIT_SECONDS.items():
         if rest >= size:
             parts.append(f"{rest // size}{unit}")

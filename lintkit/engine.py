@@ -9,7 +9,6 @@ diagnostics located in a target or involving one.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,16 +17,8 @@ from typing import Any
 from lintkit.config import Config, ConfigError
 from lintkit.discovery import discover
 from lintkit.globs import matches
-from lintkit.project import (
-    SNIFF_BYTES,
-    FileResult,
-    LoadSettings,
-    Project,
-    load_workflow_file,
-    sniff,
-    too_large,
-    unreadable,
-)
+from lintkit.loading import crash, load_files
+from lintkit.project import LoadSettings, Project
 from lintkit.registry import Registry, load_dialects
 from lintkit.rule import Rule, Scope
 from lintkit.suppressions import SuppressionUse
@@ -43,6 +34,7 @@ class Report:
     files: list[str] = field(default_factory=list)  # files reported on
     rules: list[type[Rule]] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
+    stats: dict[str, int] = field(default_factory=dict)  # files, cache hits, parsed
 
     @property
     def exit_code(self) -> int:
@@ -70,29 +62,6 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def read_and_load(
-    root: Path, path: str, settings: LoadSettings, *, declared: bool
-) -> FileResult:
-    """Read one file (only its head if it is too large) and load it."""
-    full = root / path
-    try:
-        size = full.stat().st_size
-        with open(full, "rb") as handle:
-            data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
-    except OSError as err:
-        kind = "python-syntax" if path.endswith(".py") else "syntax"
-        return FileResult(path, problems=[replace(unreadable(path, err), kind=kind)])
-    if path.endswith(".py"):
-        from lintkit.facts.python import load_python_file
-
-        return load_python_file(path, data, settings)
-    if size > settings.max_file_size:
-        if declared or sniff(path, data):
-            return FileResult(path, problems=[too_large(path, size, settings.max_file_size)])
-        return FileResult(path)
-    return load_workflow_file(path, data, settings, declared=declared)
-
-
 def target_filter(root: Path, targets: Sequence[Path] | None) -> Callable[[str], bool]:
     """Whether a root-relative path is one the user asked about."""
     if not targets:
@@ -112,9 +81,14 @@ def run(
     config: Config,
     registry: Registry,
     targets: Sequence[Path] | None = None,
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
 ) -> Report:
-    rules = [cls(config.options) for cls in registry.select(config.select, config.extend_select,
-                                                             config.ignore)]
+    rules = [
+        cls(config.options)
+        for cls in registry.select(config.select, config.extend_select, config.ignore)
+    ]
     report = Report(config.root, rules=[type(r) for r in rules], fail_on=config.fail_on)
     report.errors.extend(InternalError(message) for message in registry.errors)
     wanted = target_filter(config.root, targets)
@@ -130,51 +104,51 @@ def run(
         if target.is_file():
             rel = target.resolve().relative_to(config.root).as_posix()
             wanted_suffixes = (*suffixes, ".py") if reads_code else suffixes
-            if rel not in candidates and rel.endswith(wanted_suffixes) and not matches(
-                rel, config.all_excludes
+            if (
+                rel not in candidates
+                and rel.endswith(wanted_suffixes)
+                and not matches(rel, config.all_excludes)
             ):
                 candidates.append(rel)
 
     settings = load_settings(config, registry)
-    results: dict[str, FileResult] = {}
-    for path in sorted(candidates):
-        try:
-            results[path] = read_and_load(
-                config.root, path, settings, declared=path in files.declared
-            )
-        except Exception as err:  # a loader bug: report it, go on with the other files
-            report.errors.append(_crash(err, path=path))
+    plugins = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
+    results, errors = load_files(
+        config.root,
+        sorted(candidates),
+        files.declared,
+        settings,
+        use_cache=use_cache,
+        plugins=plugins,
+        jobs=jobs,
+        stats=report.stats,
+    )
+    report.errors.extend(errors)
     project = Project(config.root, results, config.options)
     report.files = [p for p in results if wanted(p)]
 
     found: list[Diagnostic] = []
     for path in report.files:
         result = results[path]
-        found.extend(_apply(by_scope[Scope.FILE], lambda r: r.check_file(result), report, path))
+        found.extend(_apply(by_scope[Scope.FILE], "check_file", (result,), report, path))
         for workflow in result.workflows:
             for graph in workflow.graphs():
                 found.extend(
-                    _apply(by_scope[Scope.WORKFLOW], lambda r: r.check_workflow(graph), report,
-                           path)
+                    _apply(by_scope[Scope.WORKFLOW], "check_workflow", (graph,), report, path)
                 )
         if result.module is not None:
             found.extend(
-                _apply(by_scope[Scope.MODULE], lambda r: r.check_module(result.module), report,
-                       path)
+                _apply(by_scope[Scope.MODULE], "check_module", (result.module,), report, path)
             )
-    for diagnostic in _apply(by_scope[Scope.PROJECT], lambda r: r.check_project(project), report):
+    for diagnostic in _apply(by_scope[Scope.PROJECT], "check_project", (project,), report):
         if wanted(diagnostic.path) or any(wanted(p) for p in diagnostic.involves):
             found.append(diagnostic)
 
     found = _per_file_ignores(found, config, registry)
-    uses = [
-        SuppressionUse(s) for path in report.files for s in results[path].suppressions
-    ]
+    uses = [SuppressionUse(s) for path in report.files for s in results[path].suppressions]
     kept, suppressed = _suppress(found, uses, registry)
     selected = frozenset(r.code for r in rules)
-    kept.extend(
-        _apply(by_scope[Scope.REPORT], lambda r: r.check_report(uses, selected), report)
-    )
+    kept.extend(_apply(by_scope[Scope.REPORT], "check_report", (uses, selected), report))
     unique = {(d.code, d.location, d.message): d for d in kept}
     report.diagnostics = sorted(unique.values(), key=Diagnostic.sort_key)
     report.suppressed = sorted(suppressed, key=Diagnostic.sort_key)
@@ -183,29 +157,21 @@ def run(
 
 def _apply(
     rules: Iterable[Rule],
-    call: Callable[[Rule], Iterable[Diagnostic] | None],
+    method: str,
+    args: tuple[Any, ...],
     report: Report,
     path: str | None = None,
 ) -> list[Diagnostic]:
+    """Call ``rule.<method>(*args)`` for each rule; a crash is reported, not raised."""
     out: list[Diagnostic] = []
     for rule in rules:
         try:
-            out.extend(call(rule) or ())
+            out.extend(getattr(rule, method)(*args) or ())
         except ConfigError:
             raise  # the user's config is wrong (e.g. a missing manifest): exit 2
         except Exception as err:  # a crashing rule must not silence the others
-            report.errors.append(_crash(err, path=path, rule=rule.code))
+            report.errors.append(crash(err, path=path, rule=rule.code))
     return out
-
-
-def _crash(err: Exception, *, path: str | None = None, rule: str | None = None) -> InternalError:
-    where = " ".join(filter(None, [f"rule {rule}" if rule else "", f"on {path}" if path else ""]))
-    return InternalError(
-        f"internal error{' in ' + where if where else ''}: {type(err).__name__}: {err}",
-        path=path,
-        rule=rule,
-        detail="".join(traceback.format_exception(type(err), err, err.__traceback__)),
-    )
 
 
 def _per_file_ignores(
@@ -218,7 +184,8 @@ def _per_file_ignores(
         for glob, selectors in config.per_file_ignores.items()
     ]
     return [
-        d for d in found
+        d
+        for d in found
         if not any(d.code in codes and matches(d.path, [glob]) for glob, codes in ignores)
     ]
 
@@ -230,15 +197,16 @@ def _suppress(
     for use in uses:
         for line in use.suppression.covers:
             index.setdefault((use.suppression.path, line), []).append(use)
-    kept, suppressed = [], []
+    kept: list[Diagnostic] = []
+    suppressed: list[Diagnostic] = []
     for diagnostic in found:
-        use = _matching(index.get((diagnostic.path, diagnostic.location.line), ()), diagnostic,
-                        registry)
-        if use is None:
+        candidates = index.get((diagnostic.path, diagnostic.location.line), ())
+        match = _matching(candidates, diagnostic, registry)
+        if match is None:
             kept.append(diagnostic)
         else:
-            use.used.add(diagnostic.code)
-            suppressed.append(_with_reason(diagnostic, use.suppression.reason))
+            match.used.add(diagnostic.code)
+            suppressed.append(_with_reason(diagnostic, match.suppression.reason))
     return kept, suppressed
 
 

@@ -25,7 +25,7 @@ SNIFF_BYTES = 64 * 1024
 class LoadSettings:
     """Everything besides a file's bytes that its loading depends on."""
 
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
     max_file_size: int = 10 * 1024 * 1024
     options: tuple[tuple[str, Any], ...] = ()  # sorted (name, value): hashable
 

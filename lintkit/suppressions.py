@@ -47,7 +47,9 @@ def _parse(path: str, line: int, column: int, text: str, own_line: bool) -> Supp
     raw = (match.group("codes") or "[]")[1:-1]
     codes = tuple(c.strip() for c in raw.split(",") if c.strip())
     covers = (line, line + 1) if own_line else (line,)
-    return Suppression(path, line, column + match.start(), codes, match.group("reason") or "", covers)
+    return Suppression(
+        path, line, column + match.start(), codes, match.group("reason") or "", covers
+    )
 
 
 def find_in_yaml(path: str, text: str, scalar_spans: Iterable[Span]) -> list[Suppression]:

@@ -28,7 +28,9 @@ class Result:
     @property
     def found(self) -> list[str]:
         """Compact "path:line:col CODE" for each diagnostic (needs --format json)."""
-        return [f"{d['path']}:{d['line']}:{d['column']} {d['code']}" for d in self.json["diagnostics"]]
+        return [
+            f"{d['path']}:{d['line']}:{d['column']} {d['code']}" for d in self.json["diagnostics"]
+        ]
 
 
 def run(*args: str | Path) -> Result:

@@ -30,8 +30,9 @@ def check(tmp_path: Path, source: Path, *args: str) -> list[str]:
     shutil.copy(source, root / source.name)
     result = run("check", root, "--format", "json", *args)
     assert result.code in (0, 1), result.err
-    return [f"{d['line']}:{d['column']} {d['code']} {d['message']}"
-            for d in result.json["diagnostics"]]
+    return [
+        f"{d['line']}:{d['column']} {d['code']} {d['message']}" for d in result.json["diagnostics"]
+    ]
 
 
 @pytest.mark.parametrize("source", OK, ids=lambda p: p.stem)
@@ -48,9 +49,9 @@ def test_broken_workflow_reports_exactly(tmp_path: Path, source: Path) -> None:
 # -- the IR ------------------------------------------------------------------------------
 def load(flow: dict[str, Any] | list[Any], **options: Any) -> tuple[list[Workflow], list[str]]:
     data = json.dumps(flow, indent=2).encode()
-    settings = LoadSettings(options=tuple(sorted(
-        (f"hogflow.{k.replace('_', '-')}", v) for k, v in options.items()
-    )))
+    settings = LoadSettings(
+        options=tuple(sorted((f"hogflow.{k.replace('_', '-')}", v) for k, v in options.items()))
+    )
     result = load_workflow_file("flow.json", data, settings, declared=True)
     return result.workflows, [f"{p.kind}: {p.message}" for p in result.problems]
 
@@ -71,8 +72,9 @@ def text(expr: cond.Expr | None) -> str:
     return "always" if expr is None else cond.render(expr)
 
 
-def flow(*actions: dict[str, Any], edges: list[tuple[str, str] | tuple[str, str, int]],
-         **top: Any) -> dict[str, Any]:
+def flow(
+    *actions: dict[str, Any], edges: list[tuple[str, str] | tuple[str, str, int]], **top: Any
+) -> dict[str, Any]:
     """A HogFlow: a trigger on `signed_up`, these actions, and (from, to[, branch index]) edges."""
     trigger = {"type": "event", "filters": {"events": [{"id": "signed_up", "type": "events"}]}}
     return {
@@ -80,17 +82,31 @@ def flow(*actions: dict[str, Any], edges: list[tuple[str, str] | tuple[str, str,
         "trigger": trigger,
         "exit_condition": "exit_only_at_end",
         **top,
-        "actions": [{"id": "trigger_node", "name": "Trigger", "type": "trigger", "config": trigger},
-                    *actions, {"id": "exit_node", "name": "Exit", "type": "exit", "config": {}}],
-        "edges": [{"from": e[0], "to": e[1], "type": "continue"} if len(e) == 2
-                  else {"from": e[0], "to": e[1], "type": "branch", "index": e[2]} for e in edges],
+        "actions": [
+            {"id": "trigger_node", "name": "Trigger", "type": "trigger", "config": trigger},
+            *actions,
+            {"id": "exit_node", "name": "Exit", "type": "exit", "config": {}},
+        ],
+        "edges": [
+            {"from": e[0], "to": e[1], "type": "continue"}
+            if len(e) == 2
+            else {"from": e[0], "to": e[1], "type": "branch", "index": e[2]}
+            for e in edges
+        ],
     }
 
 
 def email(aid: str, name: str, subject: str = "", filters: Any = None) -> dict[str, Any]:
-    return {"id": aid, "name": name, "type": "function_email", "filters": filters,
-            "config": {"template_id": "template-email",
-                       "inputs": {"email": {"value": {"subject": subject or name}}}}}
+    return {
+        "id": aid,
+        "name": name,
+        "type": "function_email",
+        "filters": filters,
+        "config": {
+            "template_id": "template-email",
+            "inputs": {"email": {"value": {"subject": subject or name}}},
+        },
+    }
 
 
 def person(key: str, operator: str, value: Any = None) -> dict[str, Any]:
@@ -98,16 +114,23 @@ def person(key: str, operator: str, value: Any = None) -> dict[str, Any]:
 
 
 def branch(aid: str, *conditions: dict[str, Any]) -> dict[str, Any]:
-    return {"id": aid, "name": aid, "type": "conditional_branch",
-            "config": {"conditions": [{"filters": c} for c in conditions]}}
+    return {
+        "id": aid,
+        "name": aid,
+        "type": "conditional_branch",
+        "config": {"conditions": [{"filters": c} for c in conditions]},
+    }
 
 
-def test_a_step_with_conditions_gets_a_filter_in_front_whose_skip_edge_is_the_continue_edge(
-) -> None:
-    workflow = one(flow(
-        email("welcome", "Welcome", filters=person("plan", "exact", ["startup"])),
-        edges=[("trigger_node", "welcome"), ("welcome", "exit_node")],
-    ))
+def test_a_step_with_conditions_gets_a_filter_in_front_whose_skip_edge_is_the_continue_edge() -> (
+    None
+):
+    workflow = one(
+        flow(
+            email("welcome", "Welcome", filters=person("plan", "exact", ["startup"])),
+            edges=[("trigger_node", "welcome"), ("welcome", "exit_node")],
+        )
+    )
     gate = workflow.steps["welcome (conditions)"]
     assert gate.kind is StepKind.FILTER
     assert workflow.start is not None and workflow.start.value == "welcome (conditions)"
@@ -119,10 +142,12 @@ def test_a_step_with_conditions_gets_a_filter_in_front_whose_skip_edge_is_the_co
 
 
 def test_empty_conditions_skip_nobody() -> None:
-    workflow = one(flow(
-        email("welcome", "Welcome", filters={"properties": [], "bytecode": ["_H", 1, 29]}),
-        edges=[("trigger_node", "welcome"), ("welcome", "exit_node")],
-    ))
+    workflow = one(
+        flow(
+            email("welcome", "Welcome", filters={"properties": [], "bytecode": ["_H", 1, 29]}),
+            edges=[("trigger_node", "welcome"), ("welcome", "exit_node")],
+        )
+    )
     assert list(workflow.steps) == ["welcome", "exit_node"]
 
 
@@ -142,11 +167,13 @@ def test_a_skip_excludes_people_unless_they_only_reach_ordinary_messages(
     after_skip: list[dict[str, Any]], excludes: bool
 ) -> None:
     chain = ["first", *(a["id"] for a in after_skip), "exit_node"]
-    workflow = one(flow(
-        email("first", "Getting started", filters=person("plan", "exact", "startup")),
-        *after_skip,
-        edges=[("trigger_node", "first"), *itertools.pairwise(chain)],
-    ))
+    workflow = one(
+        flow(
+            email("first", "Getting started", filters=person("plan", "exact", "startup")),
+            *after_skip,
+            edges=[("trigger_node", "first"), *itertools.pairwise(chain)],
+        )
+    )
     assert edge(workflow, "first (conditions)", "skip").excludes is excludes
 
 
@@ -160,8 +187,9 @@ def test_strict_skips_make_every_filtered_out_edge_excluding() -> None:
     assert edge(one(spec, strict_skips=True), "first (conditions)", "skip").excludes is True
 
 
-def test_final_messages_are_found_by_name_description_or_subject_and_the_pattern_is_an_option(
-) -> None:
+def test_final_messages_are_found_by_name_description_or_subject_and_the_pattern_is_an_option() -> (
+    None
+):
     spec = flow(
         email("a", "Credits cancelled"),
         {**email("b", "Reminder"), "description": "Final notice before we close the account."},
@@ -175,63 +203,118 @@ def test_final_messages_are_found_by_name_description_or_subject_and_the_pattern
 
 
 def test_a_conditional_branch_takes_the_first_matching_condition_else_continue() -> None:
-    workflow = one(flow(
-        branch("route", person("plan", "exact", ["team_legacy", "team_basic"]),
-               person("plan", "exact", "startup")),
-        email("team", "Team offer"), email("startup", "Startup offer"),
-        edges=[("trigger_node", "route"), ("route", "team", 0), ("route", "startup", 1),
-               ("route", "exit_node"), ("team", "exit_node"), ("startup", "exit_node")],
-    ))
-    assert [(e.label, e.target, text(e.condition), e.excludes)
-            for e in workflow.out_edges("route")] == [
+    workflow = one(
+        flow(
+            branch(
+                "route",
+                person("plan", "exact", ["team_legacy", "team_basic"]),
+                person("plan", "exact", "startup"),
+            ),
+            email("team", "Team offer"),
+            email("startup", "Startup offer"),
+            edges=[
+                ("trigger_node", "route"),
+                ("route", "team", 0),
+                ("route", "startup", 1),
+                ("route", "exit_node"),
+                ("team", "exit_node"),
+                ("startup", "exit_node"),
+            ],
+        )
+    )
+    assert [
+        (e.label, e.target, text(e.condition), e.excludes) for e in workflow.out_edges("route")
+    ] == [
         ("branch[0]", "team", "plan in ['team_legacy', 'team_basic']", False),
-        ("branch[1]", "startup", "plan not in ['team_legacy', 'team_basic'] and plan == 'startup'",
-         False),
-        ("continue", "exit_node", "plan not in ['team_legacy', 'team_basic'] and plan != 'startup'",
-         False),
+        (
+            "branch[1]",
+            "startup",
+            "plan not in ['team_legacy', 'team_basic'] and plan == 'startup'",
+            False,
+        ),
+        (
+            "continue",
+            "exit_node",
+            "plan not in ['team_legacy', 'team_basic'] and plan != 'startup'",
+            False,
+        ),
     ]
 
 
 def test_the_continue_edge_of_a_one_condition_branch_is_its_filtered_out_edge() -> None:
     def build(else_to: str) -> Workflow:
-        return one(flow(
-            branch("eligible", person("plan", "exact", ["startup", "yc"])),
-            email("grant", "Credits granted"), email("cancel", "Credits cancelled"),
-            edges=[("trigger_node", "eligible"), ("eligible", "grant", 0),
-                   ("eligible", else_to), ("grant", "exit_node"), ("cancel", "exit_node")],
-        ))
+        return one(
+            flow(
+                branch("eligible", person("plan", "exact", ["startup", "yc"])),
+                email("grant", "Credits granted"),
+                email("cancel", "Credits cancelled"),
+                edges=[
+                    ("trigger_node", "eligible"),
+                    ("eligible", "grant", 0),
+                    ("eligible", else_to),
+                    ("grant", "exit_node"),
+                    ("cancel", "exit_node"),
+                ],
+            )
+        )
 
     slip = edge(build("cancel"), "eligible", "continue")
     assert (slip.target, slip.excludes, text(slip.condition)) == (
-        "cancel", True, "plan not in ['startup', 'yc']")
+        "cancel",
+        True,
+        "plan not in ['startup', 'yc']",
+    )
     assert edge(build("exit_node"), "eligible", "continue").excludes is True
     assert edge(build("grant"), "eligible", "continue").excludes is False
 
 
 def test_waits_move_on_when_the_condition_matches_and_on_timeout_otherwise() -> None:
-    workflow = one(flow(
-        {"id": "wait", "name": "Wait for first use", "type": "wait_until_condition",
-         "config": {"condition": {"filters": person("activated", "exact", ["true"])},
+    workflow = one(
+        flow(
+            {
+                "id": "wait",
+                "name": "Wait for first use",
+                "type": "wait_until_condition",
+                "config": {
+                    "condition": {"filters": person("activated", "exact", ["true"])},
                     "events": [{"filters": {"events": [{"id": "credits_used", "type": "events"}]}}],
-                    "max_wait_duration": "3d"}},
-        edges=[("trigger_node", "wait"), ("wait", "exit_node", 0), ("wait", "exit_node")],
-    ))
+                    "max_wait_duration": "3d",
+                },
+            },
+            edges=[("trigger_node", "wait"), ("wait", "exit_node", 0), ("wait", "exit_node")],
+        )
+    )
     wait = workflow.steps["wait"]
     assert (wait.kind, wait.duration, wait.event) == (StepKind.WAIT, 3 * 86400, "credits_used")
     assert text(edge(workflow, "wait", "branch[0]").condition) == (
-        "activated == 'true' or events.credits_used")
+        "activated == 'true' or events.credits_used"
+    )
     assert text(edge(workflow, "wait", "on_timeout").condition) == (
-        "not (activated == 'true' or events.credits_used)")
+        "not (activated == 'true' or events.credits_used)"
+    )
 
 
 def test_random_cohorts_are_opaque_and_the_last_takes_the_rest() -> None:
-    workflow = one(flow(
-        {"id": "split", "name": "Split", "type": "random_cohort_branch",
-         "config": {"cohorts": [{"percentage": 20}, {"percentage": 80}]}},
-        email("a", "A"), email("b", "B"),
-        edges=[("trigger_node", "split"), ("split", "a", 0), ("split", "b", 1),
-               ("split", "exit_node"), ("a", "exit_node"), ("b", "exit_node")],
-    ))
+    workflow = one(
+        flow(
+            {
+                "id": "split",
+                "name": "Split",
+                "type": "random_cohort_branch",
+                "config": {"cohorts": [{"percentage": 20}, {"percentage": 80}]},
+            },
+            email("a", "A"),
+            email("b", "B"),
+            edges=[
+                ("trigger_node", "split"),
+                ("split", "a", 0),
+                ("split", "b", 1),
+                ("split", "exit_node"),
+                ("a", "exit_node"),
+                ("b", "exit_node"),
+            ],
+        )
+    )
     assert [(e.label, text(e.condition)) for e in workflow.out_edges("split")] == [
         ("branch[0]", "<split: random cohort 1 (20%)>"),
         ("branch[1]", "not <split: random cohort 1 (20%)>"),
@@ -243,45 +326,75 @@ def test_random_cohorts_are_opaque_and_the_last_takes_the_rest() -> None:
     ("prop", "expected"),
     [
         ({"key": "plan", "type": "person", "operator": "exact", "value": "yc"}, "plan == 'yc'"),
-        ({"key": "plan", "type": "person", "operator": "exact", "value": ["a", "b"]},
-         "plan in ['a', 'b']"),
-        ({"key": "plan", "type": "person", "operator": "is_not", "value": ["a", "b"]},
-         "plan not in ['a', 'b']"),
+        (
+            {"key": "plan", "type": "person", "operator": "exact", "value": ["a", "b"]},
+            "plan in ['a', 'b']",
+        ),
+        (
+            {"key": "plan", "type": "person", "operator": "is_not", "value": ["a", "b"]},
+            "plan not in ['a', 'b']",
+        ),
         ({"key": "plan", "type": "person", "operator": "is_not", "value": ["a"]}, "plan != 'a'"),
-        ({"key": "email", "type": "person", "operator": "is_set", "value": "is_set"},
-         "email != null"),
+        (
+            {"key": "email", "type": "person", "operator": "is_set", "value": "is_set"},
+            "email != null",
+        ),
         ({"key": "email", "type": "person", "operator": "is_not_set"}, "email == null"),
         ({"key": "seats", "type": "person", "operator": "gt", "value": "10"}, "seats > 10"),
         ({"key": "ratio", "type": "person", "operator": "lte", "value": 0.5}, "ratio <= 0.5"),
-        ({"key": "seats", "type": "person", "operator": "between", "value": [2, 5]},
-         "seats >= 2 and seats <= 5"),
-        ({"key": "$browser", "type": "event", "operator": "exact", "value": ["Chrome"]},
-         "event.$browser == 'Chrome'"),
-        ({"key": "event", "type": "event_metadata", "operator": "exact", "value": ["x"]},
-         "event == 'x'"),
-        ({"key": "$is_identified", "type": "person", "operator": "exact", "value": ["true"]},
-         "identified == true"),
+        (
+            {"key": "seats", "type": "person", "operator": "between", "value": [2, 5]},
+            "seats >= 2 and seats <= 5",
+        ),
+        (
+            {"key": "$browser", "type": "event", "operator": "exact", "value": ["Chrome"]},
+            "event.$browser == 'Chrome'",
+        ),
+        (
+            {"key": "event", "type": "event_metadata", "operator": "exact", "value": ["x"]},
+            "event == 'x'",
+        ),
+        (
+            {"key": "$is_identified", "type": "person", "operator": "exact", "value": ["true"]},
+            "identified == true",
+        ),
         # open domains: lintkit cannot decide them, so they are free (true for some people)
-        ({"key": "email", "type": "person", "operator": "icontains", "value": "@acme.com"},
-         "<email icontains '@acme.com'>"),
-        ({"key": "email", "type": "person", "operator": "not_icontains", "value": "@acme.com"},
-         "not <email icontains '@acme.com'>"),
-        ({"key": "email", "type": "person", "operator": "regex", "value": ".*@gmail"},
-         "<email regex '.*@gmail'>"),
-        ({"key": "signup", "type": "person", "operator": "is_date_before", "value": "-7d"},
-         "<signup is_date_before '-7d'>"),
+        (
+            {"key": "email", "type": "person", "operator": "icontains", "value": "@acme.com"},
+            "<email icontains '@acme.com'>",
+        ),
+        (
+            {"key": "email", "type": "person", "operator": "not_icontains", "value": "@acme.com"},
+            "not <email icontains '@acme.com'>",
+        ),
+        (
+            {"key": "email", "type": "person", "operator": "regex", "value": ".*@gmail"},
+            "<email regex '.*@gmail'>",
+        ),
+        (
+            {"key": "signup", "type": "person", "operator": "is_date_before", "value": "-7d"},
+            "<signup is_date_before '-7d'>",
+        ),
         ({"key": "id", "type": "cohort", "operator": "not_in", "value": 42}, "not <in cohort 42>"),
-        ({"type": "OR", "values": [
-            {"key": "plan", "type": "person", "operator": "exact", "value": "a"},
-            {"key": "plan", "type": "person", "operator": "exact", "value": "b"}]},
-         "plan == 'a' or plan == 'b'"),
+        (
+            {
+                "type": "OR",
+                "values": [
+                    {"key": "plan", "type": "person", "operator": "exact", "value": "a"},
+                    {"key": "plan", "type": "person", "operator": "exact", "value": "b"},
+                ],
+            },
+            "plan == 'a' or plan == 'b'",
+        ),
     ],
 )
 def test_posthog_property_filters_become_conditions(prop: dict[str, Any], expected: str) -> None:
-    workflow = one(flow(
-        email("send", "Hello", filters={"properties": [prop]}),
-        edges=[("trigger_node", "send"), ("send", "exit_node")],
-    ))
+    workflow = one(
+        flow(
+            email("send", "Hello", filters={"properties": [prop]}),
+            edges=[("trigger_node", "send"), ("send", "exit_node")],
+        )
+    )
     assert workflow.steps["send (conditions)"].conditions[0].text == expected
 
 
@@ -291,26 +404,54 @@ def test_a_step_filter_on_events_reads_the_event_that_started_the_run() -> None:
         "properties": [{"key": "plan", "type": "person", "operator": "exact", "value": "pro"}],
         "filter_test_accounts": True,
     }
-    workflow = one(flow(email("send", "Hello", filters=filters),
-                        edges=[("trigger_node", "send"), ("send", "exit_node")]))
+    workflow = one(
+        flow(
+            email("send", "Hello", filters=filters),
+            edges=[("trigger_node", "send"), ("send", "exit_node")],
+        )
+    )
     assert workflow.steps["send (conditions)"].conditions[0].text == (
         "not <internal or test user> and plan == 'pro'"
-        " and (event == 'signed_up' or event == 'invited')")
+        " and (event == 'signed_up' or event == 'invited')"
+    )
 
 
 def test_which_destinations_message_the_person() -> None:
     spec = flow(
-        {"id": "slack", "name": "Tell sales", "type": "function",
-         "config": {"template_id": "template-slack", "inputs": {}}},
-        {"id": "mailgun", "name": "Receipt", "type": "function",
-         "config": {"template_id": "template-mailgun-send-email",
-                    "inputs": {"subject": {"value": "Your receipt"}}}},
-        {"id": "sms", "name": "Code", "type": "function_sms",
-         "config": {"template_id": "template-twilio", "inputs": {}}},
-        {"id": "loops", "name": "Loops event", "type": "function",
-         "config": {"template_id": "template-loops-send-event", "inputs": {}}},
-        edges=[("trigger_node", "slack"), ("slack", "mailgun"), ("mailgun", "sms"),
-               ("sms", "loops"), ("loops", "exit_node")],
+        {
+            "id": "slack",
+            "name": "Tell sales",
+            "type": "function",
+            "config": {"template_id": "template-slack", "inputs": {}},
+        },
+        {
+            "id": "mailgun",
+            "name": "Receipt",
+            "type": "function",
+            "config": {
+                "template_id": "template-mailgun-send-email",
+                "inputs": {"subject": {"value": "Your receipt"}},
+            },
+        },
+        {
+            "id": "sms",
+            "name": "Code",
+            "type": "function_sms",
+            "config": {"template_id": "template-twilio", "inputs": {}},
+        },
+        {
+            "id": "loops",
+            "name": "Loops event",
+            "type": "function",
+            "config": {"template_id": "template-loops-send-event", "inputs": {}},
+        },
+        edges=[
+            ("trigger_node", "slack"),
+            ("slack", "mailgun"),
+            ("mailgun", "sms"),
+            ("sms", "loops"),
+            ("loops", "exit_node"),
+        ],
     )
     steps = one(spec).steps
     assert [(s.kind.value, s.channel, s.template, s.requires) for s in steps.values()][:4] == [
@@ -319,21 +460,37 @@ def test_which_destinations_message_the_person() -> None:
         ("message", "sms", "Code", ("phone",)),
         ("action", None, None, ()),
     ]
-    mapped = one(spec, message_templates={"template-loops-send-event": "email",
-                                          "template-mailgun-send-email": ""}).steps
+    mapped = one(
+        spec,
+        message_templates={"template-loops-send-event": "email", "template-mailgun-send-email": ""},
+    ).steps
     assert (mapped["loops"].kind, mapped["mailgun"].kind) == (StepKind.MESSAGE, StepKind.ACTION)
 
 
-def test_triggers_batch_is_bulk_masking_dedups_per_person_identity_filters_exclude_anonymous(
-) -> None:
-    masked = one(flow(edges=[("trigger_node", "exit_node")],
-                      trigger_masking={"hash": "{person.id}", "ttl": 3600, "threshold": None}))
+def test_triggers_batch_is_bulk_masking_dedups_per_person_identity_filters_exclude_anonymous() -> (
+    None
+):
+    masked = one(
+        flow(
+            edges=[("trigger_node", "exit_node")],
+            trigger_masking={"hash": "{person.id}", "ttl": 3600, "threshold": None},
+        )
+    )
     [trigger] = masked.triggers
     assert (trigger.kind, trigger.name, trigger.bulk, trigger.deduplicated, trigger.anonymous) == (
-        "event", "signed_up", False, True, True)
+        "event",
+        "signed_up",
+        False,
+        True,
+        True,
+    )
     assert masked.enrollment == "every_time"  # the mask expires after an hour
-    once = one(flow(edges=[("trigger_node", "exit_node")],
-                    trigger_masking={"hash": "{person.id}", "ttl": None}))
+    once = one(
+        flow(
+            edges=[("trigger_node", "exit_node")],
+            trigger_masking={"hash": "{person.id}", "ttl": None},
+        )
+    )
     assert once.enrollment == "once"
     batch = {"type": "batch", "filters": person("email", "is_set", "is_set")}
     spec = flow(edges=[("trigger_node", "exit_node")])
@@ -343,9 +500,13 @@ def test_triggers_batch_is_bulk_masking_dedups_per_person_identity_filters_exclu
 
 
 def test_email_sending_rate_limit_throttles_every_email_step() -> None:
-    workflow = one(flow(email("send", "Hello"), edges=[("trigger_node", "send"),
-                                                       ("send", "exit_node")],
-                        email_sending_rate_limit={"count": 50, "period": "minute"}))
+    workflow = one(
+        flow(
+            email("send", "Hello"),
+            edges=[("trigger_node", "send"), ("send", "exit_node")],
+            email_sending_rate_limit={"count": 50, "period": "minute"},
+        )
+    )
     throttle = workflow.steps["send"].throttle
     assert throttle is not None and throttle.per_minute == 50
 
@@ -358,10 +519,13 @@ def test_a_file_may_hold_a_list_of_workflows_or_an_api_page() -> None:
 
 
 def test_other_json_is_not_a_workflow(tmp_path: Path) -> None:
-    root = write(tmp_path / "repo", {
-        "package.json": '{"name": "x", "scripts": {"build": "tsc"}}',
-        "actions.json": '{"actions": ["deploy", "rollback"], "edges": "n/a"}',
-    })
+    root = write(
+        tmp_path / "repo",
+        {
+            "package.json": '{"name": "x", "scripts": {"build": "tsc"}}',
+            "actions.json": '{"actions": ["deploy", "rollback"], "edges": "n/a"}',
+        },
+    )
     result = run("check", root, "--format", "json")
     assert (result.code, result.json["diagnostics"]) == (0, [])
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from lk_testing import run, write
+
 from lintkit.registry import load_rules
 from lintkit.rule import Example, Rule
 
@@ -38,7 +38,8 @@ def test_example(tmp_path: Path, rule: type[Rule], example: Example) -> None:
     if example.bad:
         assert example.expect, f"{rule.code}: a bad example must say where it is reported"
         where = {
-            f"{d['line']}:{d['column']}" if d["path"] == example.path
+            f"{d['line']}:{d['column']}"
+            if d["path"] == example.path
             else f"{d['path']}:{d['line']}:{d['column']}"
             for d in mine
         }

@@ -68,7 +68,7 @@ class HogFlowDialect(Dialect):
             "Extra `function` destination templates that message the person, as"
             " template_id = channel (email, sms, push...), added to the built-in ones"
             " (template-email, template-twilio, template-native-push,"
-            " template-mailgun-send-email). A channel of \"\" makes a built-in one an"
+            ' template-mailgun-send-email). A channel of "" makes a built-in one an'
             " ordinary action.",
             "mapping",
         ),

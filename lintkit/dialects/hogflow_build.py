@@ -102,8 +102,9 @@ class FlowBuilder:
     def loc(self, *path: Any, key: bool = False) -> Location:
         return self.doc.location(path, key=key)
 
-    def problem(self, message: str, *path: Any, key: bool = False, kind: str = "schema",
-                help: str = "") -> None:
+    def problem(
+        self, message: str, *path: Any, key: bool = False, kind: str = "schema", help: str = ""
+    ) -> None:
         self.problems.append(Problem(kind, message, self.loc(*path, key=key), help=help))
 
     # -- the workflow -----------------------------------------------------------------
@@ -159,7 +160,9 @@ class FlowBuilder:
                 self.problem(
                     f"duplicate action id '{aid}' (first defined at line {first.line});"
                     " PostHog rejects the workflow",
-                    "actions", i, "id",
+                    "actions",
+                    i,
+                    "id",
                     help="give every action its own id",
                 )
                 continue
@@ -172,11 +175,15 @@ class FlowBuilder:
                     gate += "'"
                 self.gates[aid] = gate
         if not triggers:
-            self.problem("the workflow has no trigger action; PostHog requires exactly one",
-                         "actions", key=True)
+            self.problem(
+                "the workflow has no trigger action; PostHog requires exactly one",
+                "actions",
+                key=True,
+            )
         for extra in triggers[1:]:
-            self.problem("a second trigger action; PostHog requires exactly one",
-                         "actions", extra, "type")
+            self.problem(
+                "a second trigger action; PostHog requires exactly one", "actions", extra, "type"
+            )
         self.trigger = triggers[0] if triggers else None
 
     def _node(self, target: str) -> str:
@@ -192,7 +199,9 @@ class FlowBuilder:
                 self.problem(
                     f"edge from action '{source}', which does not exist"
                     f"{did_you_mean(source, self.index)}",
-                    "edges", j, "from",
+                    "edges",
+                    j,
+                    "from",
                     help="point `from` at an existing action id, or delete the edge",
                 )
                 continue
@@ -203,7 +212,8 @@ class FlowBuilder:
                     self.problem(
                         f"action '{source}' has a second `continue` edge (to '{target}');"
                         f" PostHog follows only the first one, to '{first}'",
-                        "edges", j,
+                        "edges",
+                        j,
                         help="delete one of the two `continue` edges",
                     )
                     continue
@@ -216,27 +226,36 @@ class FlowBuilder:
                 self.problem(
                     f"action '{source}' ({action['type']}) has no branches; PostHog rejects"
                     " a `branch` edge from it",
-                    "edges", j, "type",
+                    "edges",
+                    j,
+                    "type",
                     help="use a `continue` edge",
                 )
             elif slots is not None and index >= slots:
                 self.problem(
                     f"branch index {index} is out of range: '{source}' has {slots}"
                     f" branch{'es' if slots != 1 else ''} (index 0 to {slots - 1})",
-                    "edges", j, "index",
+                    "edges",
+                    j,
+                    "index",
                 )
             elif index in taken:
                 self.problem(
                     f"a second `branch` edge with index {index} from '{source}';"
                     f" PostHog rejects the workflow (the first goes to '{taken[index][0]}')",
-                    "edges", j, "index",
+                    "edges",
+                    j,
+                    "index",
                 )
             else:
                 taken[index] = (target, j)
         abort = self.data.get("abort_action")
         if abort and abort not in self.index:
-            self.problem(f"abort_action names action '{abort}', which does not exist"
-                         f"{did_you_mean(abort, self.index)}", "abort_action")
+            self.problem(
+                f"abort_action names action '{abort}', which does not exist"
+                f"{did_you_mean(abort, self.index)}",
+                "abort_action",
+            )
         return wiring
 
     def _start(self, wiring: _Wiring) -> Sym | None:
@@ -246,8 +265,10 @@ class FlowBuilder:
         if trigger_id not in wiring.continues:
             self.problem(
                 f"the trigger '{trigger_id}' has no `continue` edge: the workflow does nothing",
-                "actions", self.trigger, "id",
-                help="add an edge {\"from\": trigger, \"to\": first step, \"type\": \"continue\"}",
+                "actions",
+                self.trigger,
+                "id",
+                help='add an edge {"from": trigger, "to": first step, "type": "continue"}',
             )
             return None
         target, j = wiring.continues[trigger_id]
@@ -265,10 +286,20 @@ class FlowBuilder:
         cont = wiring.continues.get(aid)
         branches = wiring.branches.get(aid, {})
 
-        def edge(label: str, to: tuple[str, int], condition: cond.Expr | None = None,
-                 filtered_out: bool = False) -> _Pending:
-            return _Pending(aid, self._target(to[0]), label, self.loc("edges", to[1], "to"),
-                            condition, filtered_out)
+        def edge(
+            label: str,
+            to: tuple[str, int],
+            condition: cond.Expr | None = None,
+            filtered_out: bool = False,
+        ) -> _Pending:
+            return _Pending(
+                aid,
+                self._target(to[0]),
+                label,
+                self.loc("edges", to[1], "to"),
+                condition,
+                filtered_out,
+            )
 
         found: list[_Pending] = []
         if kind == "exit":
@@ -283,18 +314,29 @@ class FlowBuilder:
                     self.problem(
                         f"condition {k + 1} of '{aid}' has no `branch` edge (index {k}):"
                         " PostHog ends the run of everyone who matches it",
-                        "actions", i, "config", "conditions", k,
+                        "actions",
+                        i,
+                        "config",
+                        "conditions",
+                        k,
                         help=f"add an edge from '{aid}' with type branch and index {k}",
                     )
             if cont:
-                found.append(edge("continue", cont,
-                                  _always(cond.conjunction(*(_not(e) for e in exprs))),
-                                  filtered_out=len(exprs) == 1))
+                found.append(
+                    edge(
+                        "continue",
+                        cont,
+                        _always(cond.conjunction(*(_not(e) for e in exprs))),
+                        filtered_out=len(exprs) == 1,
+                    )
+                )
             else:
                 self.problem(
                     f"conditional branch '{aid}' has no `continue` edge: PostHog ends the run"
                     " of everyone who matches none of its conditions",
-                    "actions", i, "id",
+                    "actions",
+                    i,
+                    "id",
                     help="add a `continue` edge (to an exit step if they should leave)",
                 )
         elif kind == "random_cohort_branch":
@@ -313,7 +355,11 @@ class FlowBuilder:
                     self.problem(
                         f"cohort {k + 1} of '{aid}' has no `branch` edge (index {k}):"
                         " PostHog ends the run of everyone drawn into it",
-                        "actions", i, "config", "cohorts", k,
+                        "actions",
+                        i,
+                        "config",
+                        "cohorts",
+                        k,
                         help=f"add an edge from '{aid}' with type branch and index {k}",
                     )
         elif kind in ("wait_until_condition", "wait_until_event"):
@@ -328,7 +374,9 @@ class FlowBuilder:
                 self.problem(
                     f"wait '{aid}' has no condition-met edge (a `branch` edge with index 0):"
                     " people only ever leave it on timeout; PostHog rejects the workflow",
-                    "actions", i, "id",
+                    "actions",
+                    i,
+                    "id",
                     help=f"add an edge from '{aid}' with type branch and index 0",
                 )
             if timeout_edge:
@@ -353,8 +401,13 @@ class FlowBuilder:
             id=self.gates[action["id"]],
             kind=StepKind.FILTER,
             location=self.loc("actions", i, "filters", key=True),
-            fields={"keep": where, "filters": where, "next": where,
-                    "name": self.loc("actions", i, "name"), "type": self.loc("actions", i, "type")},
+            fields={
+                "keep": where,
+                "filters": where,
+                "next": where,
+                "name": self.loc("actions", i, "name"),
+                "type": self.loc("actions", i, "type"),
+            },
             description=f"conditions of {action.get('name') or action['id']}",
             conditions=(Condition(cond.render(expr), expr, where),),
             extra={"posthog_type": "conditions", "action": action["id"]},
@@ -367,8 +420,16 @@ class FlowBuilder:
         cont = wiring.continues.get(aid)
         # A missing target is reported once, on the action's own `continue` edge.
         if cont and (cont[0] in self.index):
-            found.append(_Pending(self.gates[aid], self._target(cont[0]), "skip",
-                                  self.loc("edges", cont[1], "to"), _not(keep), True))
+            found.append(
+                _Pending(
+                    self.gates[aid],
+                    self._target(cont[0]),
+                    "skip",
+                    self.loc("edges", cont[1], "to"),
+                    _not(keep),
+                    True,
+                )
+            )
         return found
 
     # -- steps -------------------------------------------------------------------------
@@ -389,14 +450,16 @@ class FlowBuilder:
         elif kind == "delay":
             step_kind = StepKind.DELAY
             if "delay_duration" in config:
-                details["duration"] = self._duration(config["delay_duration"], *base, "config",
-                                                     "delay_duration")
+                details["duration"] = self._duration(
+                    config["delay_duration"], *base, "config", "delay_duration"
+                )
                 fields["duration"] = self.loc(*base, "config", "delay_duration")
             else:
                 extra["delay_until"] = config["delay_until"].get("expression")
                 if "max_delay_duration" in config:
-                    details["duration"] = self._duration(config["max_delay_duration"], *base,
-                                                         "config", "max_delay_duration")
+                    details["duration"] = self._duration(
+                        config["max_delay_duration"], *base, "config", "max_delay_duration"
+                    )
                     fields["duration"] = self.loc(*base, "config", "max_delay_duration")
         elif kind == "wait_until_time_window":
             step_kind = StepKind.DELAY
@@ -406,11 +469,16 @@ class FlowBuilder:
             extra["window"] = {"day": config["day"], "time": config["time"]}
         elif kind in ("wait_until_condition", "wait_until_event"):
             step_kind = StepKind.WAIT
-            details["duration"] = self._duration(config["max_wait_duration"], *base, "config",
-                                                 "max_wait_duration")
+            details["duration"] = self._duration(
+                config["max_wait_duration"], *base, "config", "max_wait_duration"
+            )
             fields["timeout"] = fields["duration"] = self.loc(*base, "config", "max_wait_duration")
-            events = [name for e in config.get("events") or []
-                      for _, name in event_names(e.get("filters")) if name]
+            events = [
+                name
+                for e in config.get("events") or []
+                for _, name in event_names(e.get("filters"))
+                if name
+            ]
             details["event"] = events[0] if events else None
             if kind == "wait_until_condition":
                 filters = (config.get("condition") or {}).get("filters")
@@ -420,8 +488,9 @@ class FlowBuilder:
             details["conditions"] = self._branch_conditions(i, config)
             fields["cases"] = self.loc(*base, "config", "conditions")
             if config.get("delay_duration"):
-                extra["wait"] = self._duration(config["delay_duration"], *base, "config",
-                                               "delay_duration")
+                extra["wait"] = self._duration(
+                    config["delay_duration"], *base, "config", "delay_duration"
+                )
         elif kind == "random_cohort_branch":
             step_kind = StepKind.BRANCH
             details["conditions"] = self._cohort_conditions(i, action)
@@ -452,8 +521,9 @@ class FlowBuilder:
             return self.policy.channels.get(str(template), "")
         return ""
 
-    def _message(self, i: int, action: dict[str, Any], channel: str,
-                 fields: dict[str, Location]) -> dict[str, Any]:
+    def _message(
+        self, i: int, action: dict[str, Any], channel: str, fields: dict[str, Location]
+    ) -> dict[str, Any]:
         base: JsonPath = ("actions", i)
         inputs = (action.get("config") or {}).get("inputs") or {}
         subject, subject_path = _subject(inputs)
@@ -463,9 +533,11 @@ class FlowBuilder:
         elif action.get("name"):
             fields["template"] = self.loc(*base, "name")
         final = False
-        for text, where in ((action.get("name"), (*base, "name")),
-                            (action.get("description"), (*base, "description")),
-                            (subject, (*base, "config", "inputs", *subject_path))):
+        for text, where in (
+            (action.get("name"), (*base, "name")),
+            (action.get("description"), (*base, "description")),
+            (subject, (*base, "config", "inputs", *subject_path)),
+        ):
             if isinstance(text, str) and self.policy.final.search(text):
                 final = True
                 fields["final"] = self.loc(*where)
@@ -504,8 +576,9 @@ class FlowBuilder:
         found = []
         for k, cohort in enumerate(cohorts):
             expr = cond.Opaque(f"{action['id']}: random cohort {k + 1} ({cohort['percentage']}%)")
-            found.append(Condition(cond.render(expr), expr,
-                                   self.loc("actions", i, "config", "cohorts", k)))
+            found.append(
+                Condition(cond.render(expr), expr, self.loc("actions", i, "config", "cohorts", k))
+            )
         return tuple(found)
 
     def _wait_condition(self, config: dict[str, Any]) -> cond.Expr:
@@ -534,7 +607,8 @@ class FlowBuilder:
             self.problem(
                 f"'{text}' waits only {capped}: PostHog caps a duration at 30d, 24h, 60m or 60s",
                 *path,
-                help=f"write '{suggestion}'" if suggestion
+                help=f"write '{suggestion}'"
+                if suggestion
                 else f"{format_duration(seconds)} is longer than 30d: use two steps",
             )
             amount = _UNIT_MAX[unit]
@@ -544,7 +618,9 @@ class FlowBuilder:
         if isinstance(filters, dict) and filters.get("bytecode_error"):
             self.problem(
                 f"PostHog could not compile these filters: {filters['bytecode_error']}",
-                *path, "bytecode_error", kind="condition",
+                *path,
+                "bytecode_error",
+                kind="condition",
                 help="fix the filter in PostHog; until then it matches nobody",
             )
 
@@ -558,8 +634,14 @@ class FlowBuilder:
         for p in pending:
             successors.setdefault(p.source, []).append(p.target)
         return tuple(
-            Edge(p.source, p.target, p.label, p.location, p.condition,
-                 excludes=p.filtered_out and self._excluding(p.target, steps, successors))
+            Edge(
+                p.source,
+                p.target,
+                p.label,
+                p.location,
+                p.condition,
+                excludes=p.filtered_out and self._excluding(p.target, steps, successors),
+            )
             for p in pending
         )
 
@@ -572,8 +654,9 @@ class FlowBuilder:
                 return self._node(edge["to"])
         return None
 
-    def _excluding(self, target: str, steps: Mapping[str, Step],
-                   successors: Mapping[str, list[str]]) -> bool:
+    def _excluding(
+        self, target: str, steps: Mapping[str, Step], successors: Mapping[str, list[str]]
+    ) -> bool:
         """Were the people on a filtered-out edge to ``target`` meant to leave?
 
         In PostHog a skipped step leads on to the next one by design, so reaching an
@@ -625,30 +708,50 @@ class FlowBuilder:
         anonymous = not requires_contact(filters)
         if kind in ("event", "internal-event"):
             found = [
-                Trigger("event", name, self.loc(*base, "filters", "events", k, "id"),
-                        anonymous=anonymous, deduplicated=masked)
+                Trigger(
+                    "event",
+                    name,
+                    self.loc(*base, "filters", "events", k, "id"),
+                    anonymous=anonymous,
+                    deduplicated=masked,
+                )
                 for k, name in event_names(filters)
             ]
             actions = filters.get("actions") if isinstance(filters, dict) else None
             for k, action in enumerate(actions or []):
-                found.append(Trigger("action", str(action.get("id")),
-                                     self.loc(*base, "filters", "actions", k),
-                                     anonymous=anonymous, deduplicated=masked))
+                found.append(
+                    Trigger(
+                        "action",
+                        str(action.get("id")),
+                        self.loc(*base, "filters", "actions", k),
+                        anonymous=anonymous,
+                        deduplicated=masked,
+                    )
+                )
             # No event or action filter: PostHog starts a run on every event.
             return tuple(found) or (
-                Trigger("event", None, self.loc(*base, "type"), anonymous=anonymous,
-                        deduplicated=masked),
+                Trigger(
+                    "event", None, self.loc(*base, "type"), anonymous=anonymous, deduplicated=masked
+                ),
             )
         if kind == "batch":
-            return (Trigger("batch", None, self.loc(*base, "type"), anonymous=anonymous,
-                            bulk=True),)
+            return (
+                Trigger("batch", None, self.loc(*base, "type"), anonymous=anonymous, bulk=True),
+            )
         if kind in ("data-warehouse-table", "data-warehouse-view"):
             # One run per synced row: an import enrolls its rows all at once.
-            return (Trigger(kind, str(config.get("table_name")), self.loc(*base, "table_name"),
-                            anonymous=True, bulk=True, deduplicated=masked),)
+            return (
+                Trigger(
+                    kind,
+                    str(config.get("table_name")),
+                    self.loc(*base, "table_name"),
+                    anonymous=True,
+                    bulk=True,
+                    deduplicated=masked,
+                ),
+            )
         # webhook, manual, tracking_pixel, schedule: no person need be attached.
-        return (Trigger(kind, config.get("template_id"), self.loc(*base, "type"),
-                        anonymous=True),)
+        return (Trigger(kind, config.get("template_id"), self.loc(*base, "type"), anonymous=True),)
 
     def _enrollment(self) -> str:
         """Every matching event starts a run, unless masking lets a person in only once."""
@@ -669,8 +772,11 @@ class FlowBuilder:
         if config is not None and config.get("type") == "event":
             extra["trigger_condition"] = filters_expr(config.get("filters"))
         if isinstance(conversion, dict):
-            goals = [filters_expr(e.get("filters"), later_events=True)
-                     for e in conversion.get("events") or [] if isinstance(e, dict)]
+            goals = [
+                filters_expr(e.get("filters"), later_events=True)
+                for e in conversion.get("events") or []
+                if isinstance(e, dict)
+            ]
             parts = [filters_expr({"properties": conversion.get("filters")})]
             if goals:
                 parts.append(goals[0] if len(goals) == 1 else cond.Or(tuple(goals)))

@@ -69,7 +69,8 @@ def filters_expr(filters: Any, *, later_events: bool = False) -> cond.Expr:
         _event_expr(e, later_events) for e in _list(filters.get("events")) if isinstance(e, dict)
     ]
     alternatives += [
-        cond.Opaque(f"action {a.get('id')}") for a in _list(filters.get("actions"))
+        cond.Opaque(f"action {a.get('id')}")
+        for a in _list(filters.get("actions"))
         if isinstance(a, dict)
     ]
     if alternatives:
@@ -84,8 +85,12 @@ def properties_expr(properties: Any) -> cond.Expr:
             operands = tuple(properties_expr(v) for v in _list(properties["values"]))
             if properties["type"] == "AND":
                 return cond.conjunction(*operands)
-            return cond.FALSE if not operands else operands[0] if len(operands) == 1 else cond.Or(
-                operands
+            return (
+                cond.FALSE
+                if not operands
+                else operands[0]
+                if len(operands) == 1
+                else cond.Or(operands)
             )
         return property_expr(properties)
     return cond.conjunction(*(properties_expr(p) for p in _list(properties)))
@@ -124,8 +129,12 @@ def property_expr(prop: Mapping[str, Any]) -> cond.Expr:
     if operator in ("between", "not_between") and isinstance(value, list) and len(value) == 2:
         low, high = _number(value[0]), _number(value[1])
         if low is not None and high is not None:
-            within = cond.And((cond.Compare(">=", attr, cond.Const(low)),
-                               cond.Compare("<=", attr, cond.Const(high))))
+            within = cond.And(
+                (
+                    cond.Compare(">=", attr, cond.Const(low)),
+                    cond.Compare("<=", attr, cond.Const(high)),
+                )
+            )
             return within if operator == "between" else cond.Not(within)
     return _opaque(name, operator, value)
 
@@ -144,8 +153,12 @@ def requires_contact(filters: Any) -> bool:
         if key in _IDENTIFIED_KEYS:
             if operator == "exact" and _booleans(prop.get("value")) in (True, [True]):
                 return True
-        elif key in _CONTACT_KEYS and operator not in ("is_not_set", "is_not", "not_icontains",
-                                                       "not_regex"):
+        elif key in _CONTACT_KEYS and operator not in (
+            "is_not_set",
+            "is_not",
+            "not_icontains",
+            "not_regex",
+        ):
             return True
     return False
 
@@ -167,8 +180,10 @@ def _event_expr(entry: Mapping[str, Any], later: bool) -> cond.Expr:
     props = properties_expr(entry.get("properties"))
     if later:
         if name is None:
-            return cond.Opaque("any event") if props == cond.TRUE else cond.Opaque(
-                f"any event with {cond.render(props)}"
+            return (
+                cond.Opaque("any event")
+                if props == cond.TRUE
+                else cond.Opaque(f"any event with {cond.render(props)}")
             )
         did = cond.Truthy(cond.Event(str(name)))
         if props == cond.TRUE:

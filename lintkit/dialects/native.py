@@ -66,7 +66,9 @@ class _Builder:
     def workflow(self) -> Workflow:
         data = self.data
         steps = {sid: self.step(sid, spec) for sid, spec in data["steps"].items()}
-        edges = tuple(e for sid, spec in data["steps"].items() for e in self.edges(sid, spec, steps))
+        edges = tuple(
+            e for sid, spec in data["steps"].items() for e in self.edges(sid, spec, steps)
+        )
         if "start" in data:
             start = self.sym(data["start"], "start")
         else:
@@ -84,7 +86,8 @@ class _Builder:
             triggers=tuple(self.trigger(i, t) for i, t in enumerate(data.get("triggers", []))),
             enrollment=data.get("enrollment", "once"),
             exclusive_with=tuple(
-                self.sym(w, "exclusive_with", i) for i, w in enumerate(data.get("exclusive_with", []))
+                self.sym(w, "exclusive_with", i)
+                for i, w in enumerate(data.get("exclusive_with", []))
             ),
             funnel=tuple(self.sym(e, "funnel", i) for i, e in enumerate(data.get("funnel", []))),
             invariants=tuple(
@@ -140,11 +143,14 @@ class _Builder:
         if location.line == location.end_line and style in ("", "'", '"'):
             offset = location.column + (1 if style else 0)
         parsed = cond.parse(text)
-        condition = Condition(text, None if isinstance(parsed, cond.ConditionError) else parsed,
-                              location, offset)
+        condition = Condition(
+            text, None if isinstance(parsed, cond.ConditionError) else parsed, location, offset
+        )
         if isinstance(parsed, cond.ConditionError):
             self.problems.append(
-                Problem("condition", parsed.message, condition.locate(parsed.span), help=parsed.help)
+                Problem(
+                    "condition", parsed.message, condition.locate(parsed.span), help=parsed.help
+                )
             )
         return condition
 
@@ -219,10 +225,14 @@ class _Builder:
             unknown = False  # a case that does not parse makes later guards unknown
             for i, case in enumerate(spec["cases"]):
                 when = step.conditions[i].expr
-                guard = None if unknown or when is None else cond.conjunction(
-                    *(cond.negation(e) for e in earlier), when
+                guard = (
+                    None
+                    if unknown or when is None
+                    else cond.conjunction(*(cond.negation(e) for e in earlier), when)
                 )
-                found.append(edge(f"cases[{i}]", case["next"], ("cases", i, "next"), condition=guard))
+                found.append(
+                    edge(f"cases[{i}]", case["next"], ("cases", i, "next"), condition=guard)
+                )
                 if when is None:
                     unknown = True
                 else:
@@ -236,8 +246,12 @@ class _Builder:
                 found.append(edge("next", spec["next"], ("next",), condition=arrived))
             if "on_timeout" in spec:
                 found.append(
-                    edge("on_timeout", spec["on_timeout"], ("on_timeout",),
-                         condition=cond.negation(arrived))
+                    edge(
+                        "on_timeout",
+                        spec["on_timeout"],
+                        ("on_timeout",),
+                        condition=cond.negation(arrived),
+                    )
                 )
         elif "next" in spec:
             found.append(edge("next", spec["next"], ("next",)))

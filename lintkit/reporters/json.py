@@ -52,9 +52,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "root": report.root.as_posix(),
         "diagnostics": [diagnostic_json(d) for d in report.diagnostics],
         "suppressed": [diagnostic_json(d) for d in report.suppressed],
-        "errors": [
-            {"message": e.message, "path": e.path, "rule": e.rule} for e in report.errors
-        ],
+        "errors": [{"message": e.message, "path": e.path, "rule": e.rule} for e in report.errors],
         "summary": {
             "files": len(report.files),
             "diagnostics": len(report.diagnostics),

@@ -118,7 +118,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                     }
                 },
                 "originalUriBaseIds": {"SRCROOT": {"uri": report.root.as_uri() + "/"}},
-                "results": [_result(d, index, fp) for d, fp in zip(shown, prints)],
+                "results": [_result(d, index, fp) for d, fp in zip(shown, prints, strict=False)],
                 "invocations": [
                     {
                         "executionSuccessful": not report.errors,

@@ -81,8 +81,9 @@ class TextReporter(Reporter):
         if not report.diagnostics and not report.suppressed:
             return
         n = counts(report)
-        parts = [f"{n[s]} {s}{'s' if n[s] != 1 else ''}" for s in ("error", "warning", "info")
-                 if n[s]]
+        parts = [
+            f"{n[s]} {s}{'s' if n[s] != 1 else ''}" for s in ("error", "warning", "info") if n[s]
+        ]
         files = len({d.path for d in report.diagnostics})
         total = len(report.diagnostics)
         line = (

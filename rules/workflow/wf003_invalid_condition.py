@@ -29,7 +29,10 @@ class InvalidCondition(Rule):
 
     code = "WF003"
     name = "invalid-condition"
-    summary = "a condition outside the expression language, an unknown attribute or enum value, a type mismatch"
+    summary = (
+        "a condition outside the expression language, an unknown attribute or enum value,"
+        " a type mismatch"
+    )
     scope = Scope.FILE
     severity = Severity.ERROR
     examples = (

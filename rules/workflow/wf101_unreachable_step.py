@@ -110,9 +110,12 @@ class UnreachableStep(Rule):
             accounted |= region
             step = workflow.steps[step_id]
             others = [s for s in workflow.steps if s in region and s != step_id]
-            message = f"step '{step_id}' is unreachable: no path from the start '{start}' leads to it"
+            message = (
+                f"step '{step_id}' is unreachable: no path from the start '{start}' leads to it"
+            )
             if others:
-                message += f" (nor to {len(others)} step{'s' if len(others) > 1 else ''} after it)"
+                count = f"{len(others)} more step{'s are' if len(others) > 1 else ' is'}"
+                message += f"; {count} unreachable only through it"
             yield self.diagnostic(
                 step.location,
                 message,

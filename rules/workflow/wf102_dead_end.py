@@ -101,8 +101,11 @@ class DeadEnd(Rule):
             for step in workflow.steps.values()
             if step.kind is StepKind.EXIT
             or any(e.target not in workflow.steps for e in workflow.out_edges(step.id))
-            or (step.kind is StepKind.WAIT and step.duration is not None
-                and not any(e.label == "on_timeout" for e in workflow.out_edges(step.id)))
+            or (
+                step.kind is StepKind.WAIT
+                and step.duration is not None
+                and not any(e.label == "on_timeout" for e in workflow.out_edges(step.id))
+            )
         }
         escapes = graph.can_reach(workflow, outs)
         stuck = reached - escapes

@@ -102,6 +102,8 @@ class UnboundedLoop(Rule):
                 steps[0].location,
                 f"steps {' -> '.join([*component, component[0]])} loop with no delay or wait,"
                 f" sending {names} each time around",
-                related=[Related(m.location, f"sends '{m.template}' in the loop") for m in messages],
+                related=[
+                    Related(m.location, f"sends '{m.template}' in the loop") for m in messages
+                ],
                 help="put a delay (or a wait with a timeout) inside the loop",
             )

@@ -1,0 +1,24 @@
+"""The bundled demo shows every rule that is on by default, at stable places."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lk_testing import run
+
+from lintkit.registry import load_rules
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+
+
+def test_demo_shows_every_default_rule() -> None:
+    result = run("check", DEMO, "--format", "json")
+    assert result.code == 1, result.err
+    shown = {d["code"] for d in result.json["diagnostics"]}
+    expected = {code for code, rule in load_rules().rules.items() if rule.default_enabled}
+    assert expected - shown == set(), "add a demo case for these rules"
+
+
+def test_demo_welcome_flow_is_clean() -> None:
+    result = run("check", DEMO / "flows" / "welcome.yaml", "--format", "json")
+    assert (result.code, result.json["diagnostics"]) == (0, [])

@@ -1,0 +1,34 @@
+"""actionlint-style fixtures: testdata/ok must be silent; testdata/err/X.yaml
+must produce exactly the diagnostics listed in X.out ("line:col CODE message").
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from lk_testing import run
+
+DATA = Path(__file__).parent / "testdata"
+
+
+def _check(tmp_path: Path, source: Path) -> list[str]:
+    (tmp_path / "lintkit.toml").write_text("")
+    shutil.copy(source, tmp_path / source.name)
+    result = run("check", tmp_path, "--format", "json")
+    assert result.code in (0, 1), result.err
+    return [
+        f"{d['line']}:{d['column']} {d['code']} {d['message']}" for d in result.json["diagnostics"]
+    ]
+
+
+@pytest.mark.parametrize("source", sorted((DATA / "ok").iterdir()), ids=lambda p: p.name)
+def test_ok_is_silent(tmp_path: Path, source: Path) -> None:
+    assert _check(tmp_path, source) == []
+
+
+@pytest.mark.parametrize("source", sorted((DATA / "err").glob("*.yaml")), ids=lambda p: p.name)
+def test_err_matches_expected_output(tmp_path: Path, source: Path) -> None:
+    expected = source.with_suffix(".out").read_text().splitlines()
+    assert _check(tmp_path, source) == expected
