@@ -508,3 +508,33 @@ def test_options_are_validated_by_the_config(tmp_path: Path) -> None:
     result = run("check", root)
     assert result.code == 2
     assert "'hogflow.strict-skips' must be a boolean" in result.err
+
+
+def test_archived_workflows_in_an_export_are_not_checked() -> None:
+    live = flow(edges=[("trigger_node", "exit_node")])
+    archived = {
+        **flow(edges=[("trigger_node", "nowhere")]),
+        "status": "archived",
+        "name": "Old",
+        "exit_condition": "no such condition",
+    }
+    workflows, problems = load([live, archived])
+    assert ([w.id for w in workflows], problems) == (["Test flow"], [])
+
+
+def test_the_conversion_goal_is_kept_for_simulation() -> None:
+    workflow = one(
+        flow(
+            edges=[("trigger_node", "exit_node")],
+            exit_condition="exit_on_conversion",
+            conversion={
+                "window_minutes": 60,
+                "filters": [
+                    {"key": "plan", "type": "person", "operator": "exact", "value": ["paid"]}
+                ],
+                "events": [{"filters": {"events": [{"id": "upgraded", "type": "events"}]}}],
+            },
+        )
+    )
+    assert workflow.extra["exit_condition"] == "exit_on_conversion"
+    assert text(workflow.extra["conversion"]) == "plan == 'paid' and events.upgraded"

@@ -90,6 +90,8 @@ class HogFlowDialect(Dialect):
         stem = PurePosixPath(doc.path).name.split(".")[0]
         for n, path in enumerate(paths):
             flow = _Within(doc, path)
+            if isinstance(flow.data, dict) and flow.data.get("status") == "archived":
+                continue  # PostHog never runs it again; an export keeps it for the record
             invalid = validate(flow, SCHEMA)
             if invalid:  # no IR from an invalid workflow: no guessing, no cascades
                 problems.extend(invalid)

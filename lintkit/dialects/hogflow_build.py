@@ -538,7 +538,7 @@ class FlowBuilder:
             (action.get("description"), (*base, "description")),
             (subject, (*base, "config", "inputs", *subject_path)),
         ):
-            if isinstance(text, str) and self.policy.final.search(text):
+            if isinstance(text, str) and text and self.policy.final.search(text):
                 final = True
                 fields["final"] = self.loc(*where)
                 break
@@ -586,7 +586,8 @@ class FlowBuilder:
         parts = []
         condition = config.get("condition") or {}
         if is_evaluable(condition.get("filters")):
-            parts.append(filters_expr(condition["filters"]))
+            # checked against each event the person does while waiting
+            parts.append(filters_expr(condition["filters"], later_events=True))
         for entry in config.get("events") or []:
             filters = entry.get("filters") if isinstance(entry, dict) else None
             if isinstance(filters, dict) and (filters.get("events") or filters.get("actions")):
@@ -777,7 +778,12 @@ class FlowBuilder:
                 for e in conversion.get("events") or []
                 if isinstance(e, dict)
             ]
-            parts = [filters_expr({"properties": conversion.get("filters")})]
+            goal = conversion.get("filters")
+            parts = [
+                filters_expr(
+                    goal if isinstance(goal, dict) else {"properties": goal}, later_events=True
+                )
+            ]
             if goals:
                 parts.append(goals[0] if len(goals) == 1 else cond.Or(tuple(goals)))
             expr = cond.conjunction(*parts)
