@@ -487,6 +487,8 @@ class FlowBuilder:
             step_kind = StepKind.BRANCH
             details["conditions"] = self._branch_conditions(i, config)
             fields["cases"] = self.loc(*base, "config", "conditions")
+            if len(details["conditions"]) == 1:  # a filter: what it keeps
+                fields["keep"] = details["conditions"][0].location
             if config.get("delay_duration"):
                 extra["wait"] = self._duration(
                     config["delay_duration"], *base, "config", "delay_duration"
