@@ -469,7 +469,12 @@ def test_triggers_batch_is_bulk_masking_dedups_per_person_identity_filters_exclu
     spec = flow(edges=[("trigger_node", "exit_node")])
     spec["trigger"] = spec["actions"][0]["config"] = batch
     [trigger] = one(spec).triggers
-    assert (trigger.kind, trigger.bulk, trigger.anonymous) == ("batch", True, False)
+    assert (trigger.kind, trigger.name, trigger.bulk, trigger.anonymous) == (
+        "batch",
+        "Trigger",
+        True,
+        False,
+    )
 
 
 def test_email_sending_rate_limit_throttles_every_email_step() -> None:

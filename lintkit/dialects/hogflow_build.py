@@ -737,9 +737,11 @@ class FlowBuilder:
                     "event", None, self.loc(*base, "type"), anonymous=anonymous, deduplicated=masked
                 ),
             )
+        # A batch or webhook has no event name; the trigger step's name says who it is.
+        label = self._trigger_name() or config.get("template_id")
         if kind == "batch":
             return (
-                Trigger("batch", None, self.loc(*base, "type"), anonymous=anonymous, bulk=True),
+                Trigger("batch", label, self.loc(*base, "type"), anonymous=anonymous, bulk=True),
             )
         if kind in ("data-warehouse-table", "data-warehouse-view"):
             # One run per synced row: an import enrolls its rows all at once.
@@ -754,7 +756,13 @@ class FlowBuilder:
                 ),
             )
         # webhook, manual, tracking_pixel, schedule: no person need be attached.
-        return (Trigger(kind, config.get("template_id"), self.loc(*base, "type"), anonymous=True),)
+        return (Trigger(kind, label, self.loc(*base, "type"), anonymous=True),)
+
+    def _trigger_name(self) -> str | None:
+        if self.trigger is None:
+            return None
+        name = self.actions[self.trigger].get("name")
+        return str(name) if name else None
 
     def _enrollment(self) -> str:
         """Every matching event starts a run, unless masking lets a person in only once."""
