@@ -543,3 +543,119 @@ def test_the_conversion_goal_is_kept_for_simulation() -> None:
     )
     assert workflow.extra["exit_condition"] == "exit_on_conversion"
     assert text(workflow.extra["conversion"]) == "plan == 'paid' and events.upgraded"
+
+
+def test_the_wait_until_event_prototype_continues_on_the_event_and_branches_on_timeout() -> None:
+    workflow = one(
+        flow(
+            {
+                "id": "wait",
+                "name": "Wait for login",
+                "type": "wait_until_event",
+                "config": {
+                    "events": [{"filters": {"events": [{"id": "logged_in"}]}}],
+                    "max_wait_duration": "2d",
+                },
+            },
+            email("nudge", "Come back"),
+            edges=[
+                ("trigger_node", "wait"),
+                ("wait", "exit_node"),
+                ("wait", "nudge", 0),
+                ("nudge", "exit_node"),
+            ],
+        )
+    )
+    assert [(e.label, e.target, text(e.condition)) for e in workflow.out_edges("wait")] == [
+        ("continue", "exit_node", "events.logged_in"),
+        ("on_timeout", "nudge", "not events.logged_in"),
+    ]
+
+
+def test_time_windows_and_delays_until_a_date_keep_their_bounds() -> None:
+    workflow = one(
+        flow(
+            {
+                "id": "window",
+                "name": "Business hours",
+                "type": "wait_until_time_window",
+                "config": {"timezone": "UTC", "day": "any", "time": ["09:00", "17:00"]},
+            },
+            {
+                "id": "until",
+                "name": "Until renewal",
+                "type": "delay",
+                "config": {
+                    "delay_until": {"expression": "person.properties.renews_at", "offset": "-1d"},
+                    "max_delay_duration": "30d",
+                },
+            },
+            edges=[("trigger_node", "window"), ("window", "until"), ("until", "exit_node")],
+        )
+    )
+    window, until = workflow.steps["window"], workflow.steps["until"]
+    assert (window.kind, window.duration) == (StepKind.DELAY, 86400)
+    assert (until.kind, until.duration, until.extra["delay_until"]) == (
+        StepKind.DELAY,
+        30 * 86400,
+        "person.properties.renews_at",
+    )
+
+
+def test_newer_action_types_are_actions_whose_branches_are_opaque() -> None:
+    workflow = one(
+        flow(
+            {"id": "agent", "name": "Research the account", "type": "agent_task", "config": {}},
+            edges=[("trigger_node", "agent"), ("agent", "exit_node", 0), ("agent", "exit_node")],
+        )
+    )
+    assert workflow.steps["agent"].kind is StepKind.ACTION
+    assert [(e.label, text(e.condition)) for e in workflow.out_edges("agent")] == [
+        ("branch[0]", "<agent outcome 1>"),
+        ("continue", "not <agent outcome 1>"),
+    ]
+
+
+def test_edges_out_of_an_exit_or_back_to_the_trigger() -> None:
+    wait = {
+        "id": "wait",
+        "name": "Wait",
+        "type": "wait_until_condition",
+        "config": {
+            "condition": {"filters": person("paid", "exact", ["true"])},
+            "max_wait_duration": "1d",
+        },
+    }
+    workflow = one(
+        flow(
+            wait,
+            edges=[
+                ("trigger_node", "wait"),
+                ("wait", "exit_node", 0),
+                ("wait", "trigger_node"),
+                ("exit_node", "wait"),
+            ],
+        )
+    )
+    # an exit ends the run; a run sent back to the trigger starts over at its first step
+    assert [(e.source, e.label, e.target) for e in workflow.edges] == [
+        ("wait", "branch[0]", "exit_node"),
+        ("wait", "on_timeout", "wait"),
+    ]
+
+
+def test_sampling_masks_are_per_person_too() -> None:
+    workflow = one(
+        flow(
+            edges=[("trigger_node", "exit_node")],
+            trigger_masking={"hash": "{event.distinct_id}", "ttl": 600, "threshold": 3},
+        )
+    )
+    assert workflow.triggers[0].deduplicated
+    other = one(
+        flow(
+            edges=[("trigger_node", "exit_node")],
+            trigger_masking={"hash": "{event.properties.order_id}", "ttl": 600},
+        )
+    )
+    assert not other.triggers[0].deduplicated
