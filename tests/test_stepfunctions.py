@@ -392,6 +392,21 @@ def test_unparsable_json_is_one_syntax_diagnostic(project: Any) -> None:
     assert [d["code"] for d in result.json["diagnostics"]] == ["WF001"]
 
 
+def test_json_that_only_yaml_reads_is_a_syntax_error(project: Any) -> None:
+    result = check(project, {"m.asl.json": """
+        {
+          "StartAt": "A",
+          "States": {
+            "A": {"Type": "Succeed"},
+          }
+        }
+        """})
+    # the json module's wording and column vary by Python version
+    [diagnostic] = result.json["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"]) in (("WF001", 4), ("WF001", 5))
+    assert diagnostic["message"].startswith("not valid JSON: ")
+
+
 # -- the structural rules read the ASL graph ------------------------------------------
 def test_structural_rules_on_asl(project: Any) -> None:
     result = check(project, {"m.asl.yaml": """
@@ -635,4 +650,23 @@ def test_every_corpus_file_loads_without_crash(shared: Path, tmp_path: Path) -> 
     assert {path: sorted(codes) for path, codes in by_file.items()} == CORPUS_VERDICTS
 
 
-CORPUS_VERDICTS = {}
+_TASK_FAILED_ID = ["WF002"] * 4  # 'States.TaskFailedId' in 4 retriers: a typo, never matches
+CORPUS_VERDICTS = {
+    "chain-of-responsibility-cdk/python/statemachine/atm_dispenser_chained.asl.json":
+        _TASK_FAILED_ID,
+    "chain-of-responsibility-cdk/typscript/statemachine/atm_dispenser_chained.asl.json":
+        _TASK_FAILED_ID,
+    "chain-of-responsibility/statemachine/atm_dispenser_chained.asl.json": _TASK_FAILED_ID,
+    "dynamic-rest-api/statemachine/statemachine.asl.json": ["SF101"],
+    "inventory-management-sam/statemachine/create-purchase-order-statemachine.asl.json":
+        ["SF101"],
+    "lambda-orchestration-cdk/lambda_orchestration_cdk/statemachine/statemachine.asl.json":
+        ["SF101"],
+    "lambda-orchestration-cdk/statemachine.asl.json": ["SF101"],
+    "lambda-orchestration-sam/statemachine/statemachine.asl.json": ["SF101"],
+    "lambda-orchestration-tf/statemachine/statemachine.asl.json": ["SF101"],
+    "sfn-continous-running-glue-workflow-tf/statemachine/statemachine.asl.json": ["SF101"],
+    "sfn-iot-data-analytics-dataset/statemachine/statemachine.asl.json": ["WF001"],
+    "shared-fallback-state-jsonata/statemachine/statemachine.asl.json": ["WF002"],
+    "uml-statemachine/statemachine/BlogServiceRequestSM.asl.json": ["SF101"],
+}
