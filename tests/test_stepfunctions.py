@@ -4,8 +4,11 @@ builds (through the loader, as the engine calls it)."""
 
 from __future__ import annotations
 
+import copy
 import json
+import random
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -670,3 +673,63 @@ CORPUS_VERDICTS = {
     "shared-fallback-state-jsonata/statemachine/statemachine.asl.json": ["WF002"],
     "uml-statemachine/statemachine/BlogServiceRequestSM.asl.json": ["SF101"],
 }
+
+
+def test_demo_machines_show_the_rules() -> None:
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
+    result = run("check", demo / "flows" / "order_fulfillment.asl.json",
+                 demo / "flows" / "refund.asl.yaml", "--format", "json")
+    assert [f"{d['path'].rsplit('/', 1)[1]}:{d['line']}:{d['column']} {d['code']}"
+            for d in result.json["diagnostics"]] == [
+        "order_fulfillment.asl.json:12:26 WF002",  # States.Timout never matches
+        "order_fulfillment.asl.json:17:5 WF103",  # backorder emails in a loop with no Wait
+        "order_fulfillment.asl.json:25:5 SF101",  # In stock? has no Default
+        "order_fulfillment.asl.json:58:5 WF101",  # Ask for a review is unreachable
+        "refund.asl.yaml:13:5 WF002",  # Next and End together
+    ]
+
+
+# -- robustness ---------------------------------------------------------------------------
+def _mutations(data: Any, rng: random.Random, count: int) -> Iterator[Any]:
+    values: list[Any] = [None, True, 0, -1, 1.5, "", "x", "$.a", "States.ALL", [], {}, [1],
+                         {"Type": "Pass"}, ["States.ALL", "x"], "{% 1 %}", "${X}"]
+    keys = ["Type", "Next", "End", "Default", "Choices", "Catch", "Retry", "Branches",
+            "ItemProcessor", "Iterator", "StartAt", "States", "Variable", "StringEquals",
+            "And", "Not", "Condition", "ErrorEquals", "Seconds", "QueryLanguage", "Foo"]
+    for _ in range(count):
+        mutated = copy.deepcopy(data)
+        for _ in range(rng.randint(1, 3)):
+            nodes = list(_nodes(mutated))
+            path, node = rng.choice(nodes)
+            if isinstance(node, dict) and node and rng.random() < 0.4:
+                del node[rng.choice(list(node))]
+            elif isinstance(node, dict):
+                node[rng.choice(keys)] = copy.deepcopy(rng.choice([*values, rng.choice(nodes)[1]]))
+            elif path:
+                parent = mutated
+                for key in path[:-1]:
+                    parent = parent[key]
+                parent[path[-1]] = copy.deepcopy(rng.choice(values))
+        yield mutated
+
+
+def _nodes(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    yield path, data
+    children = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    for key, value in children:
+        yield from _nodes(value, (*path, key))
+
+
+def test_broken_machines_never_crash_the_loader_or_the_rules(tmp_path: Path) -> None:
+    """Seeded mutations of a valid machine: every one loads and lints without a crash."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "lintkit.toml").write_text("")
+    rng = random.Random(8)
+    for i, mutated in enumerate(_mutations(GOOD, rng, 150)):
+        (root / f"m{i}.asl.json").write_text(json.dumps(mutated, indent=1))
+    result = run("check", root, "--format", "json", "--select", "ALL")
+    assert result.code in (0, 1), result.err
+    assert result.err == ""
+    assert result.json["summary"]["files"] == 150

@@ -48,6 +48,7 @@ STATELINT = [
     (r'Field "(ItemReader|ItemBatcher|ResultWriter|Label|ToleratedFailure\w*)" not allowed',
      "Distributed Map field not known"),
     (r"not a JSONPath|should be a Reference Path", "JSONPath syntax"),
+    (r'Field "Comment" not allowed in .*Retry\[', "Comment in a retrier not known"),
     (r"No transition found", "unreachable state"),
     (r"No state found named", "transition to a missing state"),
     (r"States\.ALL", "States.ALL not alone/last"),
@@ -61,6 +62,7 @@ ASL_VALIDATOR = [
      "number field is a ${placeholder} (template)"),
     (r"/(Assign/[^ ]+|Items|Output|Arguments) is invalid",
      "JSONata expression without space before %}"),
+    (r"is not reachable", "unreachable state"),
     (r"MISSING_TRANSITION_TARGET|No state found", "transition to a missing state"),
 ]
 
