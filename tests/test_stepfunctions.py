@@ -604,6 +604,10 @@ def test_filtered_out_option_marks_choice_edges() -> None:
     excluded = sorted(e.label for e in workflow.edges if e.excludes)
     assert excluded == ["choices[1]", "default"]
     assert not any(e.excludes for e in machine(GOOD).edges)
+    everything = machine(GOOD, **{"stepfunctions.filtered-out": ("*",)})
+    assert sorted(e.label for e in everything.edges if e.excludes) == [  # Choice edges only
+        "choices[0]", "choices[1]", "default"
+    ]
 
 
 def test_message_options_decide_which_tasks_are_messages() -> None:

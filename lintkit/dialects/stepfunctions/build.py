@@ -71,9 +71,9 @@ class Builder:
             "stepfunctions.message-actions", DEFAULT_MESSAGE_ACTIONS
         )
         self.message_states: Sequence[str] = settings.get("stepfunctions.message-states", ())
+        # "State glob.edge glob"; a pattern with no dot names every edge of the Choice
         self.filtered_out = [
-            tuple(p.rsplit(".", 1)) for p in settings.get("stepfunctions.filtered-out", ())
-            if "." in p
+            [*p.rsplit(".", 1), "*"][:2] for p in settings.get("stepfunctions.filtered-out", ())
         ]
 
     def loc(self, path: JsonPath, *, key: bool = False) -> Any:
@@ -205,8 +205,11 @@ class Builder:
         found: list[Edge] = []
         name = step.id
 
+        choice = spec["Type"] == "Choice"
+
         def edge(label: str, target: str, where: JsonPath, guard: cond.Expr | None) -> Edge:
-            return Edge(name, target, label, self.loc(where), guard, self.excludes(name, label))
+            excludes = choice and self.excludes(name, label)
+            return Edge(name, target, label, self.loc(where), guard, excludes)
 
         if spec["Type"] == "Choice":
             earlier: list[cond.Expr] = []
@@ -242,7 +245,7 @@ class Builder:
         return found
 
     def excludes(self, state: str, label: str) -> bool:
-        """Whether ``stepfunctions.filtered-out`` names this edge (``State.label`` globs)."""
+        """Whether ``stepfunctions.filtered-out`` names this Choice edge (``State.label`` globs)."""
         return any(
             fnmatchcase(state, _glob(state_glob)) and fnmatchcase(label, _glob(label_glob))
             for state_glob, label_glob in self.filtered_out

@@ -41,8 +41,9 @@ class StepFunctionsDialect(Dialect):
             [],
             "Choice edges that are filtered-out paths (people who were meant to leave), as"
             " `<Choice state glob>.<edge glob>`; edges are `default` and `choices[N]`, e.g."
-            ' ["Still eligible?.default", "*.default"]. Only `*` and `?` are wildcards.'
-            " Default: none (no edge is a filtered-out edge unless named here).",
+            ' ["Still eligible?.default", "*.default"]; a name with no dot names every edge'
+            " of that Choice. Only `*` and `?` are wildcards. Default: none (no edge is a"
+            " filtered-out edge unless named here).",
             "list[string]",
         ),
         Option(
