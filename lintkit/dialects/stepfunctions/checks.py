@@ -56,17 +56,17 @@ JSONATA_ONLY = {
     "Output": "`OutputPath`, `ResultSelector` or `Parameters`",
     "Items": "`ItemsPath`",
 }
-# Pairs a state may have only one of.
+# Pairs a state may have only one of: a value, or where to read it.
 ONE_OF = (
     ("TimeoutSeconds", "TimeoutSecondsPath"),
     ("HeartbeatSeconds", "HeartbeatSecondsPath"),
     ("Error", "ErrorPath"),
     ("Cause", "CausePath"),
-    ("ItemSelector", "Parameters"),
     ("MaxConcurrency", "MaxConcurrencyPath"),
     ("ToleratedFailureCount", "ToleratedFailureCountPath"),
     ("ToleratedFailurePercentage", "ToleratedFailurePercentagePath"),
     ("Items", "ItemsPath"),
+    ("ItemSelector", "Parameters"),  # in a Map, Parameters is ItemSelector's older name
 )
 PATH_FIELDS = (
     "InputPath", "OutputPath", "ResultPath", "ItemsPath", "SecondsPath", "TimestampPath",
@@ -257,7 +257,9 @@ class _Checker:
                 self.report(
                     self.key((*path, second)),
                     f"state '{name}' has both `{first}` and `{second}`; it may have only one",
-                    help=f"keep `{first}` (a value) or `{second}` (read from the input)",
+                    help="keep `ItemSelector` (`Parameters` is its older name in a Map)"
+                    if second == "Parameters"
+                    else f"keep `{first}` (a value) or `{second}` (read from the input)",
                     covers=(*path, second),
                 )
         if language == "JSONPath":
