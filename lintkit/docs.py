@@ -1,15 +1,34 @@
-"""A rule's page, rendered from the rule itself.
+"""The docs site's generated pages, and a rule's page rendered from the rule itself.
 
 One source for each rule's text: ``lintkit explain``, the docs site page and the
-SARIF ``help`` all come from ``render_rule``.
+SARIF ``help`` all come from ``render_rule``. ``python -m lintkit.docs docs``
+regenerates every generated file under docs/ (rule pages, the configuration and
+format references, snippets the guides include); tests/test_docs.py fails when
+one is stale.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from lintkit.rule import Example, Rule
+
+# Where the docs site is published: mkdocs.yml's site_url (a test keeps them
+# equal), the base of SARIF helpUri and of the JSON Schema's $id.
+SITE_URL = "https://lintkit.dev/"
+BUILTIN_RULES_PACKAGE = "lintkit_rules"
+
+
+def is_builtin(rule: type[Rule]) -> bool:
+    """Whether lintkit ships the rule (and the docs site has its page)."""
+    return rule.__module__.split(".", 1)[0] == BUILTIN_RULES_PACKAGE
+
+
+def rule_url(rule: type[Rule]) -> str | None:
+    """The rule's page on the docs site; None for a third-party rule."""
+    return f"{SITE_URL}rules/{rule.code}/" if is_builtin(rule) else None
+
 
 _LANGUAGE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".py": "python", ".toml": "toml"}
 
@@ -93,7 +112,6 @@ def generated_pages() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     """python -m lintkit.docs [DOCS_DIR]: regenerate the rule pages."""
     import sys
-    from pathlib import Path
 
     args = sys.argv[1:] if argv is None else argv
     docs = Path(args[0] if args else "docs")
