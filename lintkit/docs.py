@@ -99,24 +99,39 @@ def rule_index(rules: list[type[Rule]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generated_pages() -> dict[str, str]:
-    """Relative path under docs/ -> content, for every generated page."""
-    from lintkit.registry import load_rules
+def generated_pages(root: Path | None = None) -> dict[str, str]:
+    """Relative path under docs/ -> content, for every generated file.
 
-    rules = list(load_rules().rules.values())
+    ``root`` is the repository (default: the checkout this module is in); the
+    snippets from its action.yml, hook manifest and demo need it.
+    """
+    from lintkit.docgen.configuration import render_configuration
+    from lintkit.docgen.format import render_format
+    from lintkit.docgen.snippets import snippets
+    from lintkit.registry import load_dialects, load_rules
+    from lintkit.schema import load_schema
+
+    rules = [rule for rule in load_rules().rules.values() if is_builtin(rule)]
+    dialects = list(load_dialects())
+    schema = load_schema("native-v1.json")
     pages = {"rules/index.md": rule_index(rules)}
     pages.update({f"rules/{rule.code}.md": render_rule(rule) for rule in rules})
+    pages["configuration.md"] = render_configuration(rules, dialects)
+    pages["format.md"] = render_format(schema)
+    # Served by the site at the schema's $id, for editors.
+    pages["schemas/native-v1.json"] = json.dumps(schema, indent=2) + "\n"
+    pages.update(snippets(root or Path(__file__).resolve().parents[1]))
     return pages
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m lintkit.docs [DOCS_DIR]: regenerate the rule pages."""
+    """python -m lintkit.docs [DOCS_DIR]: regenerate every generated file."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv
     docs = Path(args[0] if args else "docs")
-    stale = {p for p in (docs / "rules").glob("*.md")}
-    for relative, content in generated_pages().items():
+    stale = set((docs / "rules").glob("*.md"))
+    for relative, content in generated_pages(docs.resolve().parent).items():
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         stale.discard(target)
