@@ -48,7 +48,10 @@ def hook_repo(hook_source, tmp_path: Path):
     """hook_repo(hooks=("lintkit",)) -> a user's git repository with pre-commit installed."""
     from lk_precommit import UserRepo
 
+    made = []
+
     def make(hooks=("lintkit",)):
-        return UserRepo.create(tmp_path / "user-repo", hook_source, hooks)
+        made.append(UserRepo.create(tmp_path / f"user-repo-{len(made)}", hook_source, hooks))
+        return made[-1]
 
     return make
