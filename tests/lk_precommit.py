@@ -66,7 +66,7 @@ def isolated_env(home: Path) -> dict[str, str]:
     return env
 
 
-def _call(args: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> Outcome:
+def call(args: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> Outcome:
     done = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
@@ -79,7 +79,7 @@ def _call(args: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> Outcome
 
 
 def _checked(args: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> str:
-    outcome = _call(args, cwd, env)
+    outcome = call(args, cwd, env)
     if outcome.code != 0:
         raise AssertionError(f"{' '.join(map(str, args))} failed:\n{outcome.output}")
     return outcome.output
@@ -188,13 +188,13 @@ class UserRepo:
             target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
     def git(self, *args: str, check: bool = False) -> Outcome:
-        outcome = _call(["git", *args], self.path, self.source.env)
+        outcome = call(["git", *args], self.path, self.source.env)
         if check and outcome.code != 0:
             raise AssertionError(f"git {' '.join(args)} failed:\n{outcome.output}")
         return outcome
 
     def pre_commit(self, *args: str) -> Outcome:
-        return _call([sys.executable, "-m", "pre_commit", *args], self.path, self.source.env)
+        return call([sys.executable, "-m", "pre_commit", *args], self.path, self.source.env)
 
     def commit(self, *paths: str, message: str = "change") -> Outcome:
         """Stage ``paths`` and ``git commit``: the installed git hook runs pre-commit."""

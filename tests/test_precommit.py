@@ -35,9 +35,9 @@ def _hook_output(outcome: Outcome) -> str:
 
 
 def test_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
-    from lk_precommit import _call, isolated_env
+    from lk_precommit import call, isolated_env
 
-    done = _call(
+    done = call(
         [sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
         ROOT,
         isolated_env(tmp_path),
@@ -57,7 +57,7 @@ def _yaml_blocks(markdown: str) -> list[str]:
 
 def test_documented_configs_are_valid_and_name_real_hooks(tmp_path: Path) -> None:
     """The snippets users copy from the README and the docs."""
-    from lk_precommit import _call, isolated_env
+    from lk_precommit import call, isolated_env
     from ruamel.yaml import YAML
 
     snippets = [
@@ -71,7 +71,7 @@ def test_documented_configs_are_valid_and_name_real_hooks(tmp_path: Path) -> Non
     for i, snippet in enumerate(snippets):
         config = tmp_path / f"config-{i}.yaml"
         config.write_text(snippet)
-        done = _call(
+        done = call(
             [sys.executable, "-m", "pre_commit", "validate-config", config],
             tmp_path,
             isolated_env(tmp_path / "home"),
