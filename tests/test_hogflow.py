@@ -659,3 +659,16 @@ def test_sampling_masks_are_per_person_too() -> None:
         )
     )
     assert not other.triggers[0].deduplicated
+
+
+def test_a_hand_edited_export_with_a_trailing_comma_is_not_json(tmp_path: Path) -> None:
+    spec = json.dumps(flow(edges=[("trigger_node", "exit_node")]), indent=2)
+    last_edge = '"type": "continue"\n    }'
+    at = spec.rindex(last_edge) + len(last_edge)
+    broken = spec[:at] + "," + spec[at:]
+    root = write(tmp_path / "repo", {"flow.json": broken})
+    result = run("check", root, "--format", "json")
+    [found] = result.json["diagnostics"]
+    closing = broken[:at].count("\n") + 2  # the `]` after the comma
+    assert (found["code"], found["line"]) == ("WF001", closing)
+    assert found["message"].startswith("not valid JSON") and "trailing comma" in found["message"]
