@@ -508,6 +508,22 @@ class PathAnalysis:
         chosen.sort(key=lambda c: (rank.get(c[0][0], 4), c[0]))
         return " and ".join(self.describe_var(var, values) for var, values in chosen) or "anyone"
 
+    def who(self, witness: Witness) -> str:
+        """The people who take a witness path, over what its conditions read ("" if anyone)."""
+        read: set[tuple[str, str]] = set()
+        for edge in witness.edges:
+            for node in cond.walk(edge.condition) if edge.condition is not None else ():
+                if isinstance(node, cond.Opaque):
+                    read.add(("opaque", node.key))
+                for operand in _operands(node):
+                    if isinstance(operand, (cond.Attr, cond.Event)):
+                        read.add(("attr" if isinstance(operand, cond.Attr) else "event",
+                                  operand.name))
+        text = self.describe(
+            witness.knowledge, only=lambda var: var[0] == "atom" or (var[0], var[1]) in read
+        )
+        return "" if text == "anyone" else text
+
     def describe_var(self, var: Var, values: Iterable[Value]) -> str:
         ordered = self.ordered(var, values)
         if var[0] in ("event", "opaque", "atom"):

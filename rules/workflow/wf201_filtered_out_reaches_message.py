@@ -164,8 +164,10 @@ class FilteredOutReachesMessage(Rule):
             what = "the final message" if message.final else "message"
             more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
             verb = "reach" if witness.certain else "may reach"
+            who = analysis.who(witness)
             text = (
-                f"people filtered out by '{filter_step.id}' {verb} {what} '{message.id}'"
+                f"people filtered out by '{filter_step.id}'{f' ({who})' if who else ''}"
+                f" {verb} {what} '{message.id}'"
                 f" (template '{message.template}'){more}: {path_text(witness.edges)}"
             )
             if message.final:

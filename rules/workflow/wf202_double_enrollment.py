@@ -263,7 +263,8 @@ class DoubleEnrollment(Rule):
         who = (
             f"everyone who fires {_triggers_text(a)} enters both"
             if same
-            else f"one person can enter both (through {_triggers_text(a)} and {_triggers_text(b)})"
+            else f"one person can be in both ('{a.id}' enrolls on {_triggers_text(a)},"
+            f" '{b.id}' on {_triggers_text(b)})"
         )
         verb = "can" if overlap.certain else "may"
         related: list[Related] = []

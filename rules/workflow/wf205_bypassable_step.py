@@ -144,7 +144,8 @@ class BypassableStep(Rule):
             workflow,
             invariant,
             witness,
-            f"people {verb} '{target}' without passing through '{via}':"
+            f"{_people(analysis.who(witness))} {verb} '{target}' without passing through"
+            f" '{via}':"
             f" {route_text(start, witness.edges)}",
         )
 
@@ -176,7 +177,8 @@ class BypassableStep(Rule):
             workflow,
             invariant,
             witness,
-            f"people {verb} '{target}' from '{origin}', which the invariant forbids: {route}",
+            f"{_people(analysis.who(witness))} {verb} '{target}' from '{origin}', which the"
+            f" invariant forbids: {route}",
         )
 
     def _report(
@@ -196,3 +198,7 @@ class BypassableStep(Rule):
             help="route this path through the required step (or away from the forbidden"
             " one); if the path is legitimate, narrow the invariant",
         )
+
+
+def _people(who: str) -> str:
+    return f"people with {who}" if who else "people"
