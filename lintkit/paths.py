@@ -427,13 +427,15 @@ class PathAnalysis:
         goal: Callable[[Step], bool] | None = None,
         *,
         avoid: Callable[[Step], bool] | None = None,
+        accept: Callable[[Knowledge], bool] | None = None,
     ) -> Reach:
         """Breadth-first over (step, Knowledge) from ``sources``.
 
         Records every state reached, and for each step where ``goal`` holds the
-        shortest path to it (the shortest certain one when one exists). Steps
-        where ``avoid`` holds are not walked through (they may be goals).
-        Ties break by source order and the order edges are written in.
+        shortest path to it (the shortest certain one when one exists); with
+        ``accept``, only arrivals whose Knowledge it accepts count. Steps where
+        ``avoid`` holds are not walked through (they may be goals). Ties break
+        by source order and the order edges are written in.
         """
         steps = self.workflow.steps
         parents: dict[Node, tuple[Node | None, tuple[Edge, ...]]] = {}
@@ -453,7 +455,7 @@ class PathAnalysis:
             step_id, k = node
             step = steps[step_id]
             reach.states.setdefault(step_id, []).append(k)
-            if goal is not None and goal(step):
+            if goal is not None and goal(step) and (accept is None or accept(k)):
                 known = reach.witnesses.get(step_id)
                 if known is None or (k.certain and not known.certain):
                     reach.witnesses[step_id] = Witness(_path(parents, node), k)
@@ -478,7 +480,10 @@ class PathAnalysis:
         goal: Callable[[Step], bool] | None,
         avoid: Callable[[Step], bool] | None,
     ) -> None:
-        """Out of budget: plain graph reachability for what the search did not reach."""
+        """Out of budget: plain graph reachability for what the search did not reach.
+
+        Goals found this way are accepted whatever ``accept`` says: nothing is known.
+        """
         steps = self.workflow.steps
         paths: dict[str, tuple[Edge, ...]] = {}
         queue: deque[str] = deque()

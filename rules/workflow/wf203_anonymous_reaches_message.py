@@ -2,7 +2,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from lintkit.ir import Step, StepKind, Workflow
-from lintkit.paths import EMPTY, PathAnalysis, path_related, route_text
+from lintkit.paths import EMPTY, Knowledge, PathAnalysis, path_related, route_text
 from lintkit.rule import Option, Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
 
@@ -17,15 +17,16 @@ class AnonymousReachesMessage(Rule):
     messages need nothing.
 
     An anonymous profile is modelled as: the identity attribute (option
-    `anonymous.identified-attribute`, default `identified`) is false, each
-    required attribute is empty (it reads as both `null` and `''`), the events
-    listed in `anonymous.identifying-events` were not done, and everything else
-    is unknown. So a guard is any filter `keep` or branch case on the way that
-    such a profile fails: `identified`, `identified == true`, `email`,
-    `email != ''`, `email != null`, `events.signed_up` when `signed_up` is an
+    `anonymous.identified-attribute`, default `identified`) is false; every
+    address (`email`, `phone`, and whatever a message `requires`) is empty,
+    which reads as both `null` and `''`; the events listed in
+    `anonymous.identifying-events` were not done; everything else is unknown.
+    So a guard is any filter `keep` or branch case on the way that such a
+    profile fails: `identified`, `identified == true`, `email`, `email != ''`,
+    `email != null`, `phone != ''`, `events.signed_up` when `signed_up` is an
     identifying event, or a `wait` for one. An `update` step that sets the
-    address also makes the path safe. Guards must hold on every path: one
-    unguarded path is reported, with the path. The path analysis is exact over
+    required attribute also makes the path safe. Guards must hold on every
+    path: one unguarded path is reported, with the path. The path analysis is exact over
     enum and boolean attributes and events; a path that depends on a test it
     cannot decide (say `score > 3`) is reported as possible, with warning
     severity.
@@ -141,9 +142,12 @@ class AnonymousReachesMessage(Rule):
         for step in workflow.steps.values():
             if step.kind is StepKind.MESSAGE and step.requires:
                 groups.setdefault(tuple(step.requires), []).append(step.id)
+        addresses = sorted({"email", "phone", *(r for needs in groups for r in needs)})
+        entries = analysis.entries(anonymous, self._anonymous_person(addresses))
         for requires, messages in groups.items():
-            entries = analysis.entries(anonymous, self._anonymous_person(requires))
-            found = analysis.search(analysis.from_start(entries), _one_of(messages))
+            found = analysis.search(
+                analysis.from_start(entries), _one_of(messages), accept=_lacks(requires)
+            )
             for step_id in messages:
                 witness = found.witnesses.get(step_id)
                 if witness is None:
@@ -172,15 +176,20 @@ class AnonymousReachesMessage(Rule):
                     " `anonymous: true`",
                 )
 
-    def _anonymous_person(self, requires: tuple[str, ...]) -> dict[str, list[Any]]:
-        facts: dict[str, list[Any]] = {self.option("anonymous.identified-attribute"): [False]}
+    def _anonymous_person(self, addresses: list[str]) -> dict[str, list[Any]]:
+        """Not identified, no address of any kind, no identifying event done."""
+        facts: dict[str, list[Any]] = {name: [EMPTY] for name in addresses}
+        facts[self.option("anonymous.identified-attribute")] = [False]
         for event in self.option("anonymous.identifying-events"):
             facts[f"events.{event}"] = [False]
-        for name in requires:
-            facts[name] = [EMPTY]
         return facts
 
 
 def _one_of(step_ids: list[str]) -> Callable[[Step], bool]:
     wanted = set(step_ids)
     return lambda step: step.id in wanted
+
+
+def _lacks(requires: tuple[str, ...]) -> Callable[[Knowledge], bool]:
+    """Whether some required attribute may still be empty (no update has set it)."""
+    return lambda k: any(EMPTY in (k.allowed(("attr", name)) or ()) for name in requires)
