@@ -94,10 +94,9 @@ def test_a_long_delay_before_a_message(project):
 
 def test_delay_threshold_is_configurable(project):
     text = backfill(delay="12h", throttle="    throttle: {per_hour: 9}\n")
-    assert check(project, text, "--select", "WF207", config='[monitoring]\nmax-delay = "1d"\n') == []
-    assert check(project, text, "--select", "WF207", config='[monitoring]\nmax-delay = "2h"\n') == [
-        "10:15 WF207 warning"
-    ]
+    one_day, two_hours = '[monitoring]\nmax-delay = "1d"\n', '[monitoring]\nmax-delay = "2h"\n'
+    assert check(project, text, "--select", "WF207", config=one_day) == []
+    assert check(project, text, "--select", "WF207", config=two_hours) == ["10:15 WF207 warning"]
     assert check(project, backfill(delay="6h"), "--select", "WF207") == []  # not longer
 
 
