@@ -25,7 +25,12 @@ conjunction (a "cube") mapping each constrained variable to the set of values
 still possible. ``or`` (and ``not and``) splits knowledge into disjoint cubes,
 so disjunctions stay exact. A search runs over (step, Knowledge) pairs, so
 cycles terminate, and it keeps a parent per pair, so every witness is a real
-chain of edges: every person in the final cube takes exactly that path.
+chain of edges: every person the final cube describes arrived along it.
+
+Direction of errors: within this model, a certain witness is a path some
+person takes, and "no witness" means no person takes one, unless a guess or
+the budget was involved; guesses and the budget only ever add paths (they
+over-approximate), and mark what they add as not certain.
 
 Decided exactly
     enum and boolean attributes, ``events.*`` and ``Opaque`` tests (free
@@ -42,8 +47,9 @@ Decided conservatively (the result says ``certain=False``, "possible")
     test twice reads the same until an ``update`` rewrites the attribute), and
     a path that relied on its value is not certain. A condition whose expansion
     needs more than ``max_cubes`` cubes is taken as "may hold". A search that
-    visits more than ``max_states`` pairs stops and falls back to plain graph
-    reachability for what it did not reach. An edge of a filter or branch whose
+    visits more than ``max_states`` pairs, or any search once all searches of
+    the analysis together visited ``max_work`` pairs, stops and falls back to
+    plain graph reachability for what it did not reach. An edge of a filter or branch whose
     condition did not parse (``None``) may be taken, uncertainly.
 
 Open domain: a ``string`` or ``number`` attribute, an attribute the workflow
@@ -53,6 +59,20 @@ does not declare, or every attribute when the workflow declares none
 ``EMPTY`` is a value callers may assume for an attribute (WF203 assumes it for
 an anonymous person's address): it reads as both ``null`` and ``''``, so
 ``email != ''``, ``email != null`` and a bare ``email`` are all false for it.
+
+Using it::
+
+    analysis = PathAnalysis.of(workflow)       # shared by the rules of one run
+    at_filter = analysis.reached.states_at("still_eligible")
+    dropped = next(e for e in workflow.out_edges("still_eligible") if e.excludes)
+    reach = analysis.search(analysis.from_edge(dropped, at_filter),
+                            lambda step: step.kind is StepKind.MESSAGE)
+    for step_id, witness in reach.witnesses.items():
+        witness.edges, witness.certain, analysis.example(witness.knowledge)
+
+``analysis.example`` turns a witness into one concrete person (attributes,
+events done, opaque values): a simulation can replay it to confirm a finding.
+``domain`` gives the values a person can hold, for generating people.
 """
 
 from __future__ import annotations
@@ -104,6 +124,14 @@ class Knowledge:
 
     constraints: tuple[tuple[Var, frozenset[Value]], ...] = ()
     certain: bool = True
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Searches hash the same Knowledge many times (dict keys): compute it once.
+        object.__setattr__(self, "_hash", hash((self.constraints, self.certain)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def allowed(self, var: Var) -> frozenset[Value] | None:
         """The values ``var`` may hold, or None when it is unconstrained."""
@@ -128,7 +156,7 @@ class Witness:
 
     @property
     def certain(self) -> bool:
-        """True: some person takes this path whatever the open-domain values are."""
+        """True: decided exactly, some person takes this path; False: it rests on a guess."""
         return self.knowledge.certain
 
 
@@ -175,14 +203,28 @@ _CACHE: weakref.WeakKeyDictionary[Workflow, PathAnalysis] = weakref.WeakKeyDicti
 class PathAnalysis:
     """Feasible paths through one workflow graph. See the module docstring."""
 
-    def __init__(self, workflow: Workflow, *, max_states: int = 20_000, max_cubes: int = 256):
+    def __init__(
+        self,
+        workflow: Workflow,
+        *,
+        max_states: int = 10_000,
+        max_work: int = 100_000,
+        max_cubes: int = 256,
+    ):
         self.workflow = workflow
-        self.max_states = max_states
-        self.max_cubes = max_cubes
+        self.max_states = max_states  # (step, Knowledge) pairs one search may visit
+        self.max_work = max_work  # pairs all searches of this analysis may visit
+        self.max_cubes = max_cubes  # cubes one condition may expand into
+        self.work = 0
         self._types = workflow.attribute_types or {}
         self._constants = _compared_constants(workflow)
         self._domains: dict[Var, tuple[Value, ...]] = {}
         self._reached: Reach | None = None
+        # Memos: searches revisit the same states, and conditions the same values.
+        # Keys use id(); `_alive` keeps those objects alive so an id is never reused.
+        self._followed: dict[tuple[int, Knowledge], list[Knowledge]] = {}
+        self._truths: dict[tuple[int, Var, Value], bool | None] = {}
+        self._alive: dict[int, object] = {}
 
     @classmethod
     def of(cls, workflow: Workflow) -> PathAnalysis:
@@ -315,7 +357,7 @@ class PathAnalysis:
         if isinstance(atom, (cond.And, cond.Or, cond.Not)):
             return self._restrict(k, atom, True), self._restrict(k, atom, False)
         if isinstance(atom, cond.Opaque):
-            return self._split_var(k, ("opaque", atom.key), lambda v: bool(v[1]), atom)
+            return self._split_var(k, ("opaque", atom.key), atom)
         variables = list(dict.fromkeys(_var(o) for o in _operands(atom) if _var(o) is not None))
         if not variables:
             truth = cond.evaluate(atom, {}, set())
@@ -323,23 +365,19 @@ class PathAnalysis:
         if len(variables) == 1:
             var = variables[0]
             assert var is not None
-            return self._split_var(k, var, lambda v: _truth(atom, {var: v}), atom)
+            return self._split_var(k, var, atom)
         first, second = variables[0], variables[1]
         assert first is not None and second is not None
         return self._split_pair(k, first, second, atom)
 
     def _split_var(
-        self,
-        k: Knowledge,
-        var: Var,
-        truth: Callable[[Value], bool | None],
-        atom: cond.Expr,
+        self, k: Knowledge, var: Var, atom: cond.Expr
     ) -> tuple[list[Knowledge], list[Knowledge]]:
         true: list[Value] = []
         false: list[Value] = []
         open_: list[Value] = []
-        for v in self.ordered(var, self.allowed(k, var)):
-            result = truth(v)
+        for v in self.allowed(k, var):  # order is irrelevant: the parts become sets
+            result = self._truth(atom, var, v)
             (open_ if result is None else true if result else false).append(v)
         holds = [self.constrain(k, var, true)] if true else []
         fails = [self.constrain(k, var, false)] if false else []
@@ -349,6 +387,16 @@ class PathAnalysis:
             holds += more_true
             fails += more_false
         return holds, fails
+
+    def _truth(self, atom: cond.Expr, var: Var, v: Value) -> bool | None:
+        key = (id(atom), var, v)
+        if key not in self._truths:
+            self._alive[id(atom)] = atom
+            if isinstance(atom, cond.Opaque):
+                self._truths[key] = bool(v[1])
+            else:
+                self._truths[key] = _truth(atom, {var: v})
+        return self._truths[key]
 
     def _split_pair(
         self, k: Knowledge, first: Var, second: Var, atom: cond.Expr
@@ -391,6 +439,14 @@ class PathAnalysis:
 
     def follow(self, edge: Edge, k: Knowledge) -> list[Knowledge]:
         """The cubes of people at ``edge.source`` (knowing ``k``) who take ``edge``."""
+        key = (id(edge), k)
+        found = self._followed.get(key)
+        if found is None:
+            self._alive[id(edge)] = edge
+            found = self._followed[key] = self._follow(edge, k)
+        return found
+
+    def _follow(self, edge: Edge, k: Knowledge) -> list[Knowledge]:
         source = self.workflow.steps.get(edge.source)
         if source is not None:
             k = self.effect(source, k)
@@ -448,9 +504,10 @@ class PathAnalysis:
                 queue.append(node)
         reach = Reach()
         while queue:
-            if len(parents) > self.max_states:
+            if len(parents) > self.max_states or self.work >= self.max_work:
                 reach.complete = False
                 break
+            self.work += 1
             node = queue.popleft()
             step_id, k = node
             step = steps[step_id]
