@@ -81,7 +81,8 @@ def workflow(steps: int, seed: int = 0) -> str:
         elif kind == "update":
             attr = rng.choice(list(ATTRIBUTES))
             new = rng.choice(ATTRIBUTES[attr])
-            lines.append(f"    set: {{{attr}: {str(new).lower() if isinstance(new, bool) else new}}}")
+            shown = str(new).lower() if isinstance(new, bool) else new
+            lines.append(f"    set: {{{attr}: {shown}}}")
         else:
             lines.append("    duration: 1d")
         lines.append(f"    next: {target}")

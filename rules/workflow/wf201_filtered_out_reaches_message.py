@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
-from lintkit.ir import Workflow
+from lintkit.ir import Edge, Workflow
 from lintkit.paths import PathAnalysis, Witness, path_related, path_text
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
@@ -155,41 +155,41 @@ class FilteredOutReachesMessage(Rule):
             if not before:
                 continue  # nobody reaches the filter (unreachable-step's business)
             found = analysis.search(analysis.from_edge(edge, before), is_message).witnesses
-            if not found:
-                continue
-            step_id, witness = min(found.items(), key=lambda item: _rank(workflow, *item))
-            message = workflow.steps[step_id]
-            filter_step = workflow.steps[edge.source]
-            others = len(found) - 1
-            what = "the final message" if message.final else "message"
-            more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
-            verb = "reach" if witness.certain else "may reach"
-            who = analysis.who(witness)
-            text = (
-                f"people filtered out by '{filter_step.id}'{f' ({who})' if who else ''}"
-                f" {verb} {what} '{message.id}'"
-                f" (template '{message.template}'){more}: {path_text(witness.edges)}"
-            )
-            if message.final:
-                text += "; they would receive an irreversible message meant for others"
-            if not witness.certain:
-                text += " (depends on conditions lintkit cannot decide statically)"
-            related = [
-                Related(filter_step.at("keep"), f"'{filter_step.id}' keeps only: "
-                        f"{filter_step.conditions[0].text if filter_step.conditions else '?'}"),
+            if found:
+                yield self._report(workflow, analysis, edge, found)
+
+    def _report(
+        self, workflow: Workflow, analysis: PathAnalysis, edge: Edge, found: dict[str, Witness]
+    ) -> Diagnostic:
+        step_id, witness = min(found.items(), key=lambda item: _rank(workflow, *item))
+        message = workflow.steps[step_id]
+        filter_step = workflow.steps[edge.source]
+        others = len(found) - 1
+        what = "the final message" if message.final else "message"
+        more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
+        verb = "reach" if witness.certain else "may reach"
+        who = analysis.who(witness)
+        text = (
+            f"people filtered out by '{filter_step.id}'{f' ({who})' if who else ''}"
+            f" {verb} {what} '{message.id}' (template '{message.template}'){more}:"
+            f" {path_text(witness.edges)}"
+        )
+        if message.final:
+            text += "; they would receive an irreversible message meant for others"
+        if not witness.certain:
+            text += " (depends on conditions lintkit cannot decide statically)"
+        keep = filter_step.conditions[0].text if filter_step.conditions else "?"
+        return self.diagnostic(
+            edge.location,
+            text,
+            related=[
+                Related(filter_step.at("keep"), f"'{filter_step.id}' keeps only: {keep}"),
                 *path_related(workflow, witness.edges),
-            ]
-            severity = (
-                Severity.ERROR if message.final or witness.certain else Severity.WARNING
-            )
-            yield self.diagnostic(
-                edge.location,
-                text,
-                related=related,
-                severity=severity,
-                help="point `otherwise` at an exit step; if both groups should get a"
-                " message, use a branch with explicit cases",
-            )
+            ],
+            severity=Severity.ERROR if message.final or witness.certain else Severity.WARNING,
+            help="point `otherwise` at an exit step; if both groups should get a message,"
+            " use a branch with explicit cases",
+        )
 
 
 def _rank(workflow: Workflow, step_id: str, witness: Witness) -> tuple[bool, bool, int, int]:

@@ -12,6 +12,8 @@ from lintkit.registry import did_you_mean
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
 
+_MAX_PAIRS = 20_000  # (who reaches one message) x (who reaches the other) compared
+
 
 @dataclass(frozen=True)
 class _Send:
@@ -240,12 +242,15 @@ class DoubleEnrollment(Rule):
         }:
             return
         rewritten = {name for w in (a, b) for s in w.steps.values() for name in s.sets}
-        meet = [
-            x.certain and y.certain
-            for x in first.states
-            for y in second.states
-            if compatible(x, y, ignore=rewritten)
-        ]
+        if len(first.states) * len(second.states) > _MAX_PAIRS:
+            meet = [False]  # too many to compare: assume they meet, uncertainly
+        else:
+            meet = [
+                x.certain and y.certain
+                for x in first.states
+                for y in second.states
+                if compatible(x, y, ignore=rewritten)
+            ]
         if not meet:
             return
         overlap = overlaps.setdefault((id(a), id(b)), _Overlap(a, b))
