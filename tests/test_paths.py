@@ -301,3 +301,17 @@ def test_the_shared_analysis_is_one_per_workflow():
     workflow = load(VIP)
     assert PathAnalysis.of(workflow) is PathAnalysis.of(workflow)
     assert paths.value(True) != paths.value(1)
+
+
+def test_opaque_tests_are_free_booleans_that_read_the_same_twice():
+    from lintkit import conditions as cond
+
+    analysis = PathAnalysis(load(VIP))
+    test = cond.Opaque("matches('^ceo@')")
+    both = cond.And((test, cond.Not(cond.Opaque("matches('^ceo@')"))))
+    assert analysis.restrict(paths.Knowledge(), both) == []
+    either = analysis.restrict(paths.Knowledge(), cond.Or((test, cond.Opaque("other"))))
+    assert [analysis.describe(k) for k in either] == [
+        "<matches('^ceo@')>", "not <matches('^ceo@')> and <other>",
+    ]
+    assert all(k.certain for k in either)
