@@ -77,7 +77,6 @@ events done, opaque values): a simulation can replay it to confirm a finding.
 
 from __future__ import annotations
 
-import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -197,7 +196,7 @@ class _TooComplex(Exception):
 
 Node = tuple[str, Knowledge]
 
-_CACHE: weakref.WeakKeyDictionary[Workflow, PathAnalysis] = weakref.WeakKeyDictionary()
+_CACHE_KEY = "_lintkit_path_analysis"
 
 
 class PathAnalysis:
@@ -228,10 +227,15 @@ class PathAnalysis:
 
     @classmethod
     def of(cls, workflow: Workflow) -> PathAnalysis:
-        """The shared analysis of a workflow (rules of one run reuse its exploration)."""
-        analysis = _CACHE.get(workflow)
+        """The shared analysis of a workflow (rules of one run reuse its exploration).
+
+        Kept in the workflow's instance dict, as ``functools.cached_property``
+        does for the IR's own caches: it lives exactly as long as the workflow.
+        """
+        cache = vars(workflow)
+        analysis = cache.get(_CACHE_KEY)
         if analysis is None:
-            analysis = _CACHE[workflow] = cls(workflow)
+            analysis = cache[_CACHE_KEY] = cls(workflow)
         return analysis
 
     # -- domains --------------------------------------------------------------
