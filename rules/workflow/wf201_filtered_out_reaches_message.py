@@ -28,7 +28,10 @@ class FilteredOutReachesMessage(Rule):
     truthiness of a string or number attribute), the path is reported as
     *possible*, with warning severity unless the message is final. Attributes
     are taken as fixed while a person walks the workflow (only `update` steps
-    change them). Messages on the channels listed in
+    change them), and a person who entered through an event trigger did that
+    event. On very large workflows the analysis has a budget: past it, what is
+    left is judged by plain graph reachability and reported as possible.
+    Messages on the channels listed in
     `messages.internal-channels` (Slack, webhooks: they reach your team, not
     the person) are not counted.
 

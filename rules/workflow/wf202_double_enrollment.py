@@ -44,7 +44,9 @@ class DoubleEnrollment(Rule):
     other workflow's people cannot meet, such as `plan == 'free'` against
     `plan != 'free'`) excludes the overlap. Conditions lintkit cannot decide are
     taken as satisfiable, and the finding says "may". Attributes an `update`
-    step rewrites are not compared. Both workflows must declare triggers (a
+    step rewrites are not compared. Like the other path rules, this one reads
+    a person's events as fixed: `not events.X` excludes people who did X
+    before they reach the filter, not people who do X later. Both workflows must declare triggers (a
     workflow without any is entered by code lintkit cannot see). Workflows
     with the same trigger are reported too: everyone who fires it enters both.
 

@@ -16,7 +16,8 @@ class UnthrottledBulkSend(Rule):
     shortest path from the start. Only paths a person entering through a bulk
     trigger can take count (conditions are tracked as in `filtered-out-reaches-message`).
     A delay in front is no mitigation: everyone enrolled at once leaves it at
-    once. Nor is a platform's per-person deduplication: it stops one person
+    once; nor is a `wait` for an event (a backfilled segment has often done
+    it already). Nor is a platform's per-person deduplication: it stops one person
     getting two sends, not ten thousand people getting one each in the same
     minute. Messages on the channels in `messages.internal-channels` are not
     counted.
