@@ -657,10 +657,18 @@ def describe_step(step: Step) -> str:
         final = ", final" if step.final else ""
         return f"message '{step.id}' ({step.channel} '{step.template}'{final})"
     if step.kind is StepKind.DELAY and step.duration is not None:
-        return f"delay '{step.id}' ({format_duration(step.duration)})"
+        return f"delay '{step.id}' ({duration_text(step.duration)})"
     if step.kind is StepKind.WAIT and step.event:
         return f"wait '{step.id}' (for {step.event})"
     return f"{step.kind.value} '{step.id}'"
+
+
+def duration_text(seconds: float) -> str:
+    """``90d`` rather than ``12w6d``: one unit when one fits exactly."""
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return format_duration(seconds)
 
 
 def hop(edge: Edge) -> str:

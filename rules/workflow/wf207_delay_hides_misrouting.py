@@ -2,9 +2,9 @@ from collections.abc import Iterator
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
-from lintkit.durations import format_duration, parse_duration
+from lintkit.durations import parse_duration
 from lintkit.ir import Edge, Step, StepKind, Workflow
-from lintkit.paths import PathAnalysis, Witness, path_related, path_text
+from lintkit.paths import PathAnalysis, Witness, duration_text, path_related, path_text
 from lintkit.rule import Option, Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Severity
 
@@ -132,7 +132,7 @@ class DelayHidesMisrouting(Rule):
         limit: float,
     ) -> Diagnostic:
         message = workflow.steps[message_id]
-        held = format_duration(step.duration or 0)
+        held = duration_text(step.duration or 0)
         what = "delay" if step.kind is StepKind.DELAY else "wait (timeout)"
         more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
         return self.diagnostic(
@@ -140,7 +140,7 @@ class DelayHidesMisrouting(Rule):
             f"{what} '{step.id}' holds people {held} before message '{message_id}'"
             f" (template '{message.template}'){more}: {path_text(witness.edges)}; a misrouted"
             f" send would surface {held} after the change, hidden among the correctly delayed"
-            f" sends (threshold {format_duration(limit)})",
+            f" sends (threshold {duration_text(limit)})",
             related=path_related(workflow, witness.edges),
             help="shorten the delay, or watch what comes out of it (a throttle, a canary,"
             " an alert on the message's volume)",
