@@ -16,7 +16,8 @@ class FilteredOutReachesMessage(Rule):
     indirect the route (delays, waits, branches, actions, updates, loops). The
     report sits on the `otherwise:` value and lists the shortest offending path,
     step by step; a `final: true` message (a cancellation, an irreversible
-    notice) is named first and always reported as an error.
+    notice) is named first. Severity: error, except a merely possible path to
+    a message that is not final, which is a warning.
 
     Only paths some person can take are reported. The conditions met on the way
     (everything from the start to the filter, the negated `keep`, later branch
