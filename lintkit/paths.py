@@ -84,7 +84,7 @@ from typing import Any
 
 from lintkit import conditions as cond
 from lintkit.durations import format_duration
-from lintkit.ir import Edge, Step, StepKind, Workflow
+from lintkit.ir import Edge, Step, StepKind, Trigger, Workflow
 from lintkit.types import Related
 
 # A value as the analysis holds it: (kind, raw). Wrapping keeps 1 and True apart
@@ -281,7 +281,7 @@ class PathAnalysis:
     # -- entries --------------------------------------------------------------
     def entries(
         self,
-        triggers: Iterable[Any] | None = None,
+        triggers: Iterable[Trigger] | None = None,
         facts: Mapping[str, Iterable[Any]] | None = None,
     ) -> list[Knowledge]:
         """What is known about people as they enter, one Knowledge per trigger.
