@@ -672,3 +672,35 @@ def test_a_hand_edited_export_with_a_trailing_comma_is_not_json(tmp_path: Path) 
     closing = broken[:at].count("\n") + 2  # the `]` after the comma
     assert (found["code"], found["line"]) == ("WF001", closing)
     assert found["message"].startswith("not valid JSON") and "trailing comma" in found["message"]
+
+
+# -- the rules on HogFlows, end to end ----------------------------------------------------
+TESTDATA = Path(__file__).parent / "testdata"
+
+
+def test_the_incident_replica_reports_the_filtered_out_people_and_their_path(
+    tmp_path: Path,
+) -> None:
+    source = TESTDATA / "err" / "hogflow_credits_incident.json"
+    root = write(tmp_path / "repo", {source.name: source.read_text()})
+    result = run("check", root, "--format", "json", "--select", "WF201")
+    [found] = result.json["diagnostics"]
+    # at the `to` of the edge that routes unmatched people: the slip to fix
+    assert (found["line"], found["column"], found["severity"]) == (28, 45, "error")
+    assert "the final message 'action_credits_cancelled'" in found["message"]
+    assert [(r["line"], r["column"]) for r in found["related"]] == [(83, 24), (28, 45)]
+    assert "plan in ['startup', 'yc']" in found["related"][0]["message"]
+    assert (
+        "action_still_eligible.continue -> message 'action_credits_cancelled'"
+        in (found["related"][1]["message"])
+    )
+
+
+def test_strict_skips_report_the_skips_posthog_means_to_continue(tmp_path: Path) -> None:
+    source = TESTDATA / "ok" / "hogflow_onboarding_skips.json"
+    files = {source.name: source.read_text(), "lintkit.toml": "[hogflow]\nstrict-skips = true\n"}
+    result = run("check", write(tmp_path / "repo", files), "--format", "json")
+    assert [(d["code"], d["line"], d["column"]) for d in result.json["diagnostics"]] == [
+        ("WF201", 25, 42),  # skipping "Connect your data" leads on to "Invite your team"
+        ("WF201", 27, 41),  # skipping "Invite your team" leads on to the SMS
+    ]
