@@ -29,15 +29,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lintkit import conditions as cond
-from lintkit.dialects.hogflow_filters import (
-    event_names,
-    filters_expr,
-    is_evaluable,
-    requires_contact,
-)
+from lintkit.dialects.hogflow_entry import Entry
+from lintkit.dialects.hogflow_filters import event_names, filters_expr, is_evaluable
 from lintkit.documents import Document, JsonPath
 from lintkit.durations import format_duration
-from lintkit.ir import Condition, Edge, Step, StepKind, Sym, Throttle, Trigger, Workflow
+from lintkit.ir import Condition, Edge, Step, StepKind, Sym, Throttle, Workflow
 from lintkit.registry import did_you_mean
 from lintkit.types import Location, Problem
 
@@ -124,6 +120,7 @@ class FlowBuilder:
             steps[aid] = step
             pending.extend(self._edges(i, action, wiring))
         edges = self._resolve(pending, steps)
+        entry = Entry(self.doc, self.trigger)
         return Workflow(
             id=self._workflow_id(),
             dialect=DIALECT,
@@ -133,10 +130,10 @@ class FlowBuilder:
             edges=edges,
             start=self._start(wiring),
             attributes=None,
-            triggers=self._triggers(),
-            enrollment=self._enrollment(),
+            triggers=entry.triggers(),
+            enrollment=entry.enrollment(),
             description=str(self.data.get("description") or self.data.get("name") or ""),
-            extra=self._extra(),
+            extra=entry.extra(),
         )
 
     def _workflow_id(self) -> str:
@@ -683,124 +680,6 @@ class FlowBuilder:
                 messages = True
             queue.extend(successors.get(step_id, ()))
         return not messages
-
-    # -- triggers and the rest ------------------------------------------------------------
-    def _trigger_config(self) -> tuple[dict[str, Any] | None, JsonPath]:
-        """The runtime trigger: the top-level `trigger` (PostHog copies the trigger action's)."""
-        if isinstance(self.data.get("trigger"), dict):
-            return self.data["trigger"], ("trigger",)
-        if self.trigger is not None:
-            config = self.actions[self.trigger].get("config")
-            if isinstance(config, dict):
-                return config, ("actions", self.trigger, "config")
-        return None, ()
-
-    def _masked_per_person(self) -> bool:
-        masking = self.data.get("trigger_masking")
-        return isinstance(masking, dict) and bool(
-            re.search(r"person|distinct_id", str(masking.get("hash", "")))
-        )
-
-    def _triggers(self) -> tuple[Trigger, ...]:
-        config, base = self._trigger_config()
-        if config is None:
-            return ()
-        kind = config["type"]
-        filters = config.get("filters")
-        masked = self._masked_per_person()
-        anonymous = not requires_contact(filters)
-        if kind in ("event", "internal-event"):
-            found = [
-                Trigger(
-                    "event",
-                    name,
-                    self.loc(*base, "filters", "events", k, "id"),
-                    anonymous=anonymous,
-                    deduplicated=masked,
-                )
-                for k, name in event_names(filters)
-            ]
-            actions = filters.get("actions") if isinstance(filters, dict) else None
-            for k, action in enumerate(actions or []):
-                found.append(
-                    Trigger(
-                        "action",
-                        str(action.get("id")),
-                        self.loc(*base, "filters", "actions", k),
-                        anonymous=anonymous,
-                        deduplicated=masked,
-                    )
-                )
-            # No event or action filter: PostHog starts a run on every event.
-            return tuple(found) or (
-                Trigger(
-                    "event", None, self.loc(*base, "type"), anonymous=anonymous, deduplicated=masked
-                ),
-            )
-        # A batch or webhook has no event name; the trigger step's name says who it is.
-        label = self._trigger_name() or config.get("template_id")
-        if kind == "batch":
-            return (
-                Trigger("batch", label, self.loc(*base, "type"), anonymous=anonymous, bulk=True),
-            )
-        if kind in ("data-warehouse-table", "data-warehouse-view"):
-            # One run per synced row: an import enrolls its rows all at once.
-            return (
-                Trigger(
-                    kind,
-                    str(config.get("table_name")),
-                    self.loc(*base, "table_name"),
-                    anonymous=True,
-                    bulk=True,
-                    deduplicated=masked,
-                ),
-            )
-        # webhook, manual, tracking_pixel, schedule: no person need be attached.
-        return (Trigger(kind, label, self.loc(*base, "type"), anonymous=True),)
-
-    def _trigger_name(self) -> str | None:
-        if self.trigger is None:
-            return None
-        name = self.actions[self.trigger].get("name")
-        return str(name) if name else None
-
-    def _enrollment(self) -> str:
-        """Every matching event starts a run, unless masking lets a person in only once."""
-        masking = self.data.get("trigger_masking")
-        if self._masked_per_person() and isinstance(masking, dict) and masking.get("ttl") is None:
-            return "once"
-        return "every_time"
-
-    def _extra(self) -> dict[str, Any]:
-        conversion = self.data.get("conversion")
-        extra: dict[str, Any] = {
-            "posthog_id": self.data.get("id"),
-            "status": self.data.get("status"),
-            "exit_condition": self.data.get("exit_condition", "exit_only_at_end"),
-            "trigger_masking": self.data.get("trigger_masking"),
-        }
-        config, _ = self._trigger_config()
-        if config is not None and config.get("type") == "event":
-            extra["trigger_condition"] = filters_expr(config.get("filters"))
-        if isinstance(conversion, dict):
-            goals = [
-                filters_expr(e.get("filters"), later_events=True)
-                for e in conversion.get("events") or []
-                if isinstance(e, dict)
-            ]
-            goal = conversion.get("filters")
-            parts = [
-                filters_expr(
-                    goal if isinstance(goal, dict) else {"properties": goal}, later_events=True
-                )
-            ]
-            if goals:
-                parts.append(goals[0] if len(goals) == 1 else cond.Or(tuple(goals)))
-            expr = cond.conjunction(*parts)
-            if expr != cond.TRUE:
-                extra["conversion"] = expr
-                extra["conversion_window_minutes"] = conversion.get("window_minutes")
-        return extra
 
 
 # -- helpers ----------------------------------------------------------------------------
