@@ -170,6 +170,8 @@ class Workflow:
     funnel: tuple[Sym, ...] = ()
     invariants: tuple[Invariant, ...] = ()
     description: str = ""
+    # dialect-specific details a rule or the simulator may want (e.g. PostHog's exit_condition)
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @cached_property
     def _out(self) -> dict[str, tuple[Edge, ...]]:

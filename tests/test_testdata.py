@@ -1,5 +1,6 @@
 """actionlint-style fixtures: testdata/ok must be silent; testdata/err/X.yaml
 must produce exactly the diagnostics listed in X.out ("line:col CODE message").
+Workflows of JSON dialects (PostHog's HogFlows) sit beside them as X.json.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ def test_ok_is_silent(tmp_path: Path, source: Path) -> None:
     assert _check(tmp_path, source) == []
 
 
-@pytest.mark.parametrize("source", sorted((DATA / "err").glob("*.yaml")), ids=lambda p: p.name)
+ERR = sorted(p for p in (DATA / "err").iterdir() if p.suffix in (".yaml", ".json"))
+
+
+@pytest.mark.parametrize("source", ERR, ids=lambda p: p.name)
 def test_err_matches_expected_output(tmp_path: Path, source: Path) -> None:
     expected = source.with_suffix(".out").read_text().splitlines()
     assert _check(tmp_path, source) == expected
