@@ -505,8 +505,9 @@ def negation(expr: Expr) -> Expr:
         return Literal(not expr.value)
     if isinstance(expr, Not):
         return expr.operand
-    if isinstance(expr, Compare):
+    if isinstance(expr, Compare) and expr.op in ("==", "!="):
         return Compare(_NEGATED[expr.op], expr.left, expr.right, expr.span)
+    # Not for < <= > >=: a missing value makes both `x > 3` and `x <= 3` false.
     if isinstance(expr, In):
         return In(expr.left, expr.values, not expr.negated, expr.span)
     return Not(expr)

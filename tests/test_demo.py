@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lk_testing import run
+
 from lintkit.registry import load_rules
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
