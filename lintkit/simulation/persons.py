@@ -17,6 +17,10 @@ from lintkit.simulation.domain import AttributeDomain, Domain
 from lintkit.simulation.person import Person
 
 MAX_ARRIVALS = 4
+# Conditions only compare strings for equality with the constants they name, so
+# a few letters are as good as all of Unicode (and hypothesis then needs no
+# Unicode tables cached in a .hypothesis/ folder of the user's project).
+ALPHABET = "ab@.-_ 0"
 
 
 def persons(workflow: Workflow, *, domain: Domain | None = None) -> st.SearchStrategy[Person]:
@@ -41,7 +45,9 @@ def _values(attribute: AttributeDomain) -> st.SearchStrategy[Any]:
         free = st.floats(-1e9, 1e9, allow_nan=False) if floats else st.integers(-(10**9), 10**9)
         return listed | free
     if attribute.kind == "string":
-        return listed | st.text(max_size=12)
+        # Not st.text: even with an alphabet it loads (and caches) Unicode tables.
+        letters = st.lists(st.sampled_from(ALPHABET), max_size=12).map("".join)
+        return listed | letters
     return listed  # enum, boolean, and undeclared names: only the values conditions tell apart
 
 

@@ -30,6 +30,8 @@ INVARIANT = "invariant"
 DUPLICATE_MESSAGE = "duplicate-message"
 REACHES_EXIT = "reaches-exit"
 
+ORDER = (FILTERED_OUT_MESSAGE, INVARIANT, DUPLICATE_MESSAGE, REACHES_EXIT)  # how to list them
+
 Subject = tuple[tuple[str, Any], ...]  # sorted items: hashable, comparable
 
 

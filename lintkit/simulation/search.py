@@ -11,7 +11,8 @@ health checks that depend on timing). Imports hypothesis: keep it lazy.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,7 +76,7 @@ class SearchResult:
     seed: int
     examples: int
     tally: Tally
-    broken: list[Counterexample]  # one per violated property, in the order first found
+    broken: list[Counterexample]  # one per violated property (properties.ORDER, then found)
 
 
 def search(
@@ -106,7 +107,7 @@ def search(
 
     _seeded(explore, strategy, examples, seed_value)
     broken = []
-    for subject, found in first.items():
+    for subject, found in sorted(first.items(), key=_listing_order(list(first))):
         if wanted is not None and not wanted(dict(subject)):
             continue
         person = shrink(workflow, subject, examples, seed_value, budget) or found
@@ -114,6 +115,17 @@ def search(
         violation = next(v for v in violations(workflow, trace) if v.subject == subject)
         broken.append(Counterexample(workflow, person, trace, violation))
     return SearchResult(workflow, seed_value, examples, tally, broken)
+
+
+def _listing_order(found: list[props.Subject]) -> Callable[[Any], tuple[int, int]]:
+    """Properties in a fixed order (filtered-out first), then as first found."""
+
+    def key(item: tuple[props.Subject, Person]) -> tuple[int, int]:
+        name = dict(item[0])["property"]
+        rank = props.ORDER.index(name) if name in props.ORDER else len(props.ORDER)
+        return rank, found.index(item[0])
+
+    return key
 
 
 class _Found(Exception):
@@ -152,4 +164,35 @@ def _seeded(test: Callable[[Person], None], strategy: Any, examples: int, seed_v
         phases=(Phase.generate, Phase.shrink),
         print_blob=False,
     )
-    seed(seed_value)(configured(given(strategy)(test)))()
+    with _no_local_constants():
+        seed(seed_value)(configured(given(strategy)(test)))()
+
+
+@contextmanager
+def _no_local_constants() -> Iterator[None]:
+    """Keep hypothesis from mixing in literals found in loaded, non-installed modules.
+
+    It reads the source of every such module (an editable lintkit install, the
+    test suite...) and sometimes draws their constants. The people drawn would
+    then depend on what else the process imported, and it caches those
+    constants in a .hypothesis/ folder of the current directory. This uses a
+    private hook (hypothesis has no opt-out yet, HypothesisWorks/hypothesis#4627);
+    if it ever goes away, runs stay identical within one environment.
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+
+        getter = providers._get_local_constants
+        cache = providers.CONSTANTS_CACHE.cache
+        empty = Constants()
+    except (ImportError, AttributeError):
+        yield
+        return
+    providers._get_local_constants = lambda: empty
+    cache.clear()
+    try:
+        yield
+    finally:
+        providers._get_local_constants = getter
+        cache.clear()
