@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import sys
 
+import pytest
 from lk_testing import run
 
 CREDITS = """
@@ -197,16 +200,37 @@ def test_one_workflow_of_a_file_and_usage_errors(project) -> None:
     assert run("simulate", flow, "--seed", "x").code == 2
 
 
+SCORED = """
+    lintkit: 1
+    workflow: big-spenders
+    attributes:
+      score: {type: number}
+    steps:
+      route:
+        type: branch
+        cases:
+          - when: "score > 1000"
+            next: thank
+        default: done
+      thank:
+        type: message
+        channel: push
+        template: thanks_big_spender
+        next: done
+      done:
+        type: exit
+"""
+
+
 def test_same_people_whatever_else_is_imported(project, tmp_path, monkeypatch) -> None:
-    # hypothesis draws literals from loaded non-installed modules unless told not to.
-    root = project({"flows/credits.yaml": CREDITS})
-    args = ("simulate", root / "flows/credits.yaml", "--format", "json", "--examples", "150")
+    # hypothesis mixes in literals of loaded non-installed modules unless told not to.
+    root = project({"flow.yaml": SCORED})
+    args = ("simulate", root / "flow.yaml", "--format", "json", "--examples", "300")
     before = run(*args).out
     local = tmp_path / "local_code"
     local.mkdir()
-    numbers = ", ".join(str(n) for n in range(-3, 40))
-    strings = ", ".join(repr(f"{c}") for c in "ab@._- 0xyz")
-    (local / "lk_constants_module.py").write_text(f"NUMBERS = [{numbers}]\nTEXT = [{strings}]\n")
+    numbers = ", ".join(str(n) for n in range(100_000, 100_500))
+    (local / "lk_constants_module.py").write_text(f"NUMBERS = [{numbers}]\n")
     monkeypatch.syspath_prepend(str(local))
     __import__("lk_constants_module")
     assert run(*args).out == before
@@ -222,3 +246,24 @@ def test_leaves_no_hypothesis_folder_behind(project) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert not (root / ".hypothesis").exists()
+
+
+def test_progress_goes_to_a_terminal_only(project) -> None:
+    pty = pytest.importorskip("pty")
+    root = project({"flows/credits.yaml": CLEAN})
+    command = [sys.executable, "-m", "lintkit", "simulate", "flows/credits.yaml"]
+    primary, secondary = pty.openpty()
+    done = subprocess.run(
+        [*command, "--examples", "300"], cwd=root, stdout=subprocess.PIPE, stderr=secondary
+    )
+    os.close(secondary)
+    shown = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(primary, 4096):
+            shown += chunk
+    os.close(primary)
+    assert done.returncode == 0
+    assert b"\rsimulating startup-credits: 300/300 people" in shown
+    assert b"simulating" not in done.stdout
+    piped = subprocess.run([*command, "--examples", "300"], cwd=root, capture_output=True)
+    assert piped.stderr == b""
