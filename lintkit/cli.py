@@ -99,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--concise", action="store_true", help="one line per finding, no source excerpt"
     )
+    check.add_argument(
+        "--no-cache", action="store_true", help="don't read or write .lintkit_cache/"
+    )
+    check.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes for parsing (default: the CPUs, when there are enough files)",
+    )
     check.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
     check.add_argument(
         "--deep",
@@ -306,7 +315,9 @@ def _check(args: argparse.Namespace) -> int:
             config = load_config(registry, root, config_file=args.config, overrides=overrides)
             config = _extend(config, args)
             targets = paths if args.paths else None
-            reports.append(run(config, registry, targets))
+            reports.append(
+                run(config, registry, targets, use_cache=not args.no_cache, jobs=args.jobs)
+            )
     except (ConfigError, SelectorError) as err:
         return _error(str(err))
     report = reports[0] if len(reports) == 1 else _merge(reports)
@@ -317,6 +328,10 @@ def _check(args: argparse.Namespace) -> int:
     else:
         output.render(report, sys.stdout)
     _print_errors(report, sys.stderr, verbose=args.verbose)
+    if args.verbose:
+        for one in reports:
+            counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(one.stats.items()))
+            sys.stderr.write(f"lintkit: {one.root}: {counts}\n")
     return int(report.exit_code)
 
 

@@ -9,7 +9,6 @@ diagnostics located in a target or involving one.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,16 +17,8 @@ from typing import Any
 from lintkit.config import Config, ConfigError
 from lintkit.discovery import discover
 from lintkit.globs import matches
-from lintkit.project import (
-    SNIFF_BYTES,
-    FileResult,
-    LoadSettings,
-    Project,
-    load_workflow_file,
-    sniff,
-    too_large,
-    unreadable,
-)
+from lintkit.loading import crash, load_files
+from lintkit.project import LoadSettings, Project
 from lintkit.registry import Registry, load_dialects
 from lintkit.rule import Rule, Scope
 from lintkit.suppressions import SuppressionUse
@@ -43,6 +34,7 @@ class Report:
     files: list[str] = field(default_factory=list)  # files reported on
     rules: list[type[Rule]] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
+    stats: dict[str, int] = field(default_factory=dict)  # files, cache hits, parsed
 
     @property
     def exit_code(self) -> int:
@@ -70,27 +62,6 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def read_and_load(root: Path, path: str, settings: LoadSettings, *, declared: bool) -> FileResult:
-    """Read one file (only its head if it is too large) and load it."""
-    full = root / path
-    try:
-        size = full.stat().st_size
-        with open(full, "rb") as handle:
-            data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
-    except OSError as err:
-        kind = "python-syntax" if path.endswith(".py") else "syntax"
-        return FileResult(path, problems=[replace(unreadable(path, err), kind=kind)])
-    if path.endswith(".py"):
-        from lintkit.facts.python import load_python_file
-
-        return load_python_file(path, data, settings)
-    if size > settings.max_file_size:
-        if declared or sniff(path, data):
-            return FileResult(path, problems=[too_large(path, size, settings.max_file_size)])
-        return FileResult(path)
-    return load_workflow_file(path, data, settings, declared=declared)
-
-
 def target_filter(root: Path, targets: Sequence[Path] | None) -> Callable[[str], bool]:
     """Whether a root-relative path is one the user asked about."""
     if not targets:
@@ -110,6 +81,9 @@ def run(
     config: Config,
     registry: Registry,
     targets: Sequence[Path] | None = None,
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
 ) -> Report:
     rules = [
         cls(config.options)
@@ -138,14 +112,18 @@ def run(
                 candidates.append(rel)
 
     settings = load_settings(config, registry)
-    results: dict[str, FileResult] = {}
-    for path in sorted(candidates):
-        try:
-            results[path] = read_and_load(
-                config.root, path, settings, declared=path in files.declared
-            )
-        except Exception as err:  # a loader bug: report it, go on with the other files
-            report.errors.append(_crash(err, path=path))
+    plugins = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
+    results, errors = load_files(
+        config.root,
+        sorted(candidates),
+        files.declared,
+        settings,
+        use_cache=use_cache,
+        plugins=plugins,
+        jobs=jobs,
+        stats=report.stats,
+    )
+    report.errors.extend(errors)
     project = Project(config.root, results, config.options)
     report.files = [p for p in results if wanted(p)]
 
@@ -192,18 +170,8 @@ def _apply(
         except ConfigError:
             raise  # the user's config is wrong (e.g. a missing manifest): exit 2
         except Exception as err:  # a crashing rule must not silence the others
-            report.errors.append(_crash(err, path=path, rule=rule.code))
+            report.errors.append(crash(err, path=path, rule=rule.code))
     return out
-
-
-def _crash(err: Exception, *, path: str | None = None, rule: str | None = None) -> InternalError:
-    where = " ".join(filter(None, [f"rule {rule}" if rule else "", f"on {path}" if path else ""]))
-    return InternalError(
-        f"internal error{' in ' + where if where else ''}: {type(err).__name__}: {err}",
-        path=path,
-        rule=rule,
-        detail="".join(traceback.format_exception(type(err), err, err.__traceback__)),
-    )
 
 
 def _per_file_ignores(

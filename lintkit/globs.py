@@ -13,7 +13,7 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=512)
-def _compile(pattern: str) -> re.Pattern[str]:
+def _translate(pattern: str) -> str:
     pattern = pattern.strip()
     while pattern.startswith("./"):
         pattern = pattern[2:]
@@ -45,9 +45,15 @@ def _compile(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(char))
             i += 1
     prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{''.join(out)}(?:/.*)?$")
+    return f"{prefix}{''.join(out)}(?:/.*)?"
+
+
+@lru_cache(maxsize=256)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a set of globs: discovery tests every path against all of them."""
+    return re.compile("|".join(f"(?:{_translate(p)})" for p in patterns) or "(?!)")
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:
     """Whether a root-relative "/"-separated path matches any of the globs."""
-    return any(_compile(p).match(path) for p in patterns)
+    return _compile(tuple(patterns)).fullmatch(path) is not None

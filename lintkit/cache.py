@@ -1,0 +1,192 @@
+"""On-disk cache of per-file load results, in ``<root>/.lintkit_cache/``.
+
+A result is reused when the file's content and everything else its loading
+depends on (lintkit's version, the settings, the installed dialects) are the
+same. A stat check (size and mtime) skips reading unchanged files at all; a
+changed stat falls back to the content hash.
+
+Entries are pickles signed with HMAC-SHA256 under a per-user key kept outside
+the repository, so a cache that is corrupt, truncated, from another machine or
+planted in a repository is never unpickled: it is discarded and rebuilt.
+SQLite gives atomic writes and safe concurrent runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lintkit import __version__
+
+CACHE_DIR = ".lintkit_cache"
+_SCHEMA = 1
+
+
+def fingerprint(*parts: Any) -> str:
+    """What every entry depends on besides its file: version, settings, plugins."""
+    raw = repr((__version__, sys.version_info[:2], _SCHEMA, *parts))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "lintkit" / "cache-signing-key"
+
+
+def _signing_key() -> bytes:
+    """A random per-user key; a new one (cache unusable across runs) if it can't be kept."""
+    path = _key_file()
+    with contextlib.suppress(OSError):
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    key = os.urandom(32)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        os.replace(tmp, path)
+        return path.read_bytes()  # another process may have won the race
+    return key
+
+
+@dataclass(frozen=True)
+class Stat:
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stat | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return cls(st.st_size, st.st_mtime_ns)
+
+
+class Cache:
+    """get/put of load results by path; every failure degrades to a miss."""
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.directory = root / CACHE_DIR
+        self.fingerprint = fingerprint
+        self.key = _signing_key()
+        self.db: sqlite3.Connection | None = None
+        self.hits = self.misses = 0
+        self._pending: list[tuple[str, str, str, int, int, bytes]] = []
+        self._open()
+
+    def _open(self) -> None:
+        try:
+            self.directory.mkdir(exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# lintkit's cache; safe to delete\n*\n")
+            self.db = self._connect()
+        except (OSError, sqlite3.Error):
+            self.db = None  # a read-only checkout: run without a cache
+
+    def _connect(self) -> sqlite3.Connection:
+        path = self.directory / "results.sqlite"
+        for attempt in (1, 2):
+            try:
+                db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY,"
+                    " print TEXT, digest TEXT, size INT, mtime INT, blob BLOB)"
+                )
+                db.execute("SELECT count(*) FROM results").fetchone()
+                return db
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                for leftover in self.directory.glob("results.sqlite*"):  # corrupt: rebuild
+                    leftover.unlink(missing_ok=True)
+        raise AssertionError("unreachable")
+
+    def _sign(self, blob: bytes) -> bytes:
+        return hmac.new(self.key, blob, hashlib.sha256).digest()
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def get(self, path: str, stat: Stat | None, read: Any) -> tuple[Any, bytes | None]:
+        """(result, None) on a hit; (None, the file's bytes or None) on a miss.
+
+        ``read`` returns the file's bytes; it is called only when the stat
+        changed, and its bytes are handed back so a miss reads the file once.
+        """
+        row = None
+        if self.db is not None:
+            try:
+                row = self.db.execute(
+                    "SELECT print, digest, size, mtime, blob FROM results WHERE path = ?", (path,)
+                ).fetchone()
+            except sqlite3.Error:
+                row = None
+        if row is None or row[0] != self.fingerprint:
+            self.misses += 1
+            return None, None
+        printed, digest, size, mtime, blob = row
+        data = None
+        if stat is None or (stat.size, stat.mtime_ns) != (size, mtime):
+            data = read()
+            if data is None or self.digest(data) != digest:
+                self.misses += 1
+                return None, data
+        result = self._load(blob)
+        if result is None:
+            self.misses += 1
+            return None, data
+        self.hits += 1
+        if data is not None and stat is not None:  # touched but unchanged: refresh the stat
+            self._pending.append((path, printed, digest, stat.size, stat.mtime_ns, blob))
+        return result, None
+
+    def _load(self, blob: bytes) -> Any:
+        signature, payload = blob[:32], blob[32:]
+        if len(blob) < 32 or not hmac.compare_digest(signature, self._sign(payload)):
+            return None  # not written by us: never unpickled
+        try:
+            return pickle.loads(payload)
+        except Exception:
+            return None
+
+    def put(self, path: str, stat: Stat | None, digest: str, result: Any) -> None:
+        if self.db is None or stat is None:
+            return
+        try:
+            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return
+        blob = self._sign(payload) + payload
+        self._pending.append((path, self.fingerprint, digest, stat.size, stat.mtime_ns, blob))
+
+    def close(self) -> None:
+        if self.db is None:
+            return
+        try:
+            if self._pending:
+                with self.db:  # one transaction: atomic for concurrent runs
+                    self.db.execute("BEGIN IMMEDIATE")
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", self._pending
+                    )
+            self.db.close()
+        except sqlite3.Error:
+            pass
+        finally:
+            self.db = None
+            self._pending = []

@@ -1,0 +1,157 @@
+"""The load phase: every candidate file -> FileResult, from the cache when it can.
+
+Loading one file is a pure function of its bytes and the settings, which is
+what makes both the cache and the process pool safe: results are identical
+however they were produced, and the engine sorts everything after.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lintkit.cache import Cache, Stat, fingerprint
+from lintkit.project import (
+    SNIFF_BYTES,
+    FileResult,
+    LoadSettings,
+    load_workflow_file,
+    sniff,
+    too_large,
+    unreadable,
+)
+from lintkit.types import InternalError
+
+# Below this many files to parse, starting worker processes (each imports
+# lintkit and its parsers) costs more than it saves.
+PARALLEL_MIN_FILES = 48
+
+
+@dataclass
+class Loaded:
+    path: str
+    result: FileResult | None
+    digest: str | None = None  # content hash; None: not cacheable (unreadable, too large)
+    stat: Stat | None = None
+    error: InternalError | None = None
+
+
+def load_bytes(path: str, data: bytes, settings: LoadSettings, *, declared: bool) -> FileResult:
+    """Everything lintkit does to one file before rules run."""
+    if path.endswith(".py"):
+        from lintkit.facts.python import load_python_file
+
+        return load_python_file(path, data, settings)
+    return load_workflow_file(path, data, settings, declared=declared)
+
+
+def load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> Loaded:
+    """Read and load one file; never raises (a crash becomes an InternalError)."""
+    full = root / path
+    stat = Stat.of(full)
+    try:
+        try:
+            size = full.stat().st_size
+            with open(full, "rb") as handle:
+                data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
+        except OSError as err:
+            kind = "python-syntax" if path.endswith(".py") else "syntax"
+            problem = replace(unreadable(path, err), kind=kind)
+            return Loaded(path, FileResult(path, problems=[problem]))
+        if size > settings.max_file_size:
+            if path.endswith(".py") or declared or sniff(path, data):
+                problem = too_large(path, size, settings.max_file_size)
+                if path.endswith(".py"):
+                    problem = replace(problem, kind="python-syntax")
+                return Loaded(path, FileResult(path, problems=[problem]))
+            return Loaded(path, FileResult(path))
+        result = load_bytes(path, data, settings, declared=declared)
+        return Loaded(path, result, Cache.digest(data), stat)
+    except Exception as err:  # a loader bug: report it and go on with the other files
+        return Loaded(path, None, error=crash(err, path=path))
+
+
+def _load_chunk(args: tuple[Path, list[tuple[str, bool]], LoadSettings]) -> list[Loaded]:
+    root, items, settings = args
+    return [load_one(root, path, settings, declared) for path, declared in items]
+
+
+def crash(err: Exception, *, path: str | None = None, rule: str | None = None) -> InternalError:
+    where = " ".join(filter(None, [f"rule {rule}" if rule else "", f"on {path}" if path else ""]))
+    return InternalError(
+        f"internal error{' in ' + where if where else ''}: {type(err).__name__}: {err}",
+        path=path,
+        rule=rule,
+        detail="".join(traceback.format_exception(type(err), err, err.__traceback__)),
+    )
+
+
+def load_files(
+    root: Path,
+    candidates: Iterable[str],
+    declared: set[str],
+    settings: LoadSettings,
+    *,
+    use_cache: bool = True,
+    plugins: tuple[str, ...] = (),
+    jobs: int | None = None,
+    stats: dict[str, int] | None = None,
+) -> tuple[dict[str, FileResult], list[InternalError]]:
+    """Load every candidate; ``plugins`` names what else the results depend on.
+
+    ``stats`` (if given) receives counts: cache hits, files parsed.
+    """
+    cache = Cache(root, fingerprint(settings, plugins)) if use_cache else None
+    results: dict[str, FileResult] = {}
+    errors: list[InternalError] = []
+    todo: list[str] = []
+    for path in candidates:
+        if cache is not None:
+            full = root / path
+            hit, _ = cache.get(path, Stat.of(full), lambda full=full: _read(full))
+            if hit is not None:
+                results[path] = hit
+                continue
+        todo.append(path)
+
+    for loaded in _run(root, todo, declared, settings, jobs):
+        if loaded.error is not None:
+            errors.append(loaded.error)
+            continue
+        assert loaded.result is not None
+        results[loaded.path] = loaded.result
+        if cache is not None and loaded.digest is not None:
+            cache.put(loaded.path, loaded.stat, loaded.digest, loaded.result)
+    if cache is not None:
+        cache.close()
+    if stats is not None:
+        stats.update(cache_hits=cache.hits if cache else 0, parsed=len(todo))
+    return results, errors
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _run(
+    root: Path, todo: list[str], declared: set[str], settings: LoadSettings, jobs: int | None
+) -> list[Loaded]:
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    items = [(path, path in declared) for path in todo]
+    if workers <= 1 or len(items) < PARALLEL_MIN_FILES:
+        return [load_one(root, path, settings, flag) for path, flag in items]
+    # Interleaved chunks balance Python and YAML files across workers.
+    chunks = [items[i :: workers * 4] for i in range(workers * 4)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = pool.map(_load_chunk, [(root, chunk, settings) for chunk in chunks if chunk])
+            return [loaded for batch in done for loaded in batch]
+    except (OSError, RuntimeError):  # no process support here: do it serially
+        return [load_one(root, path, settings, flag) for path, flag in items]

@@ -1,0 +1,139 @@
+"""The on-disk cache: same results warm as cold, never trusts what it didn't write."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lk_testing import run
+
+FLOW = """\
+lintkit: 1
+workflow: welcome-{n}
+steps:
+  send:
+    type: message
+    channel: email
+    template: welcome
+    next: done
+  orphan_{n}:
+    type: exit
+  done:
+    type: exit
+"""
+
+
+@pytest.fixture(autouse=True)
+def signing_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+def _stats(err: str) -> dict[str, int]:
+    line = next(line for line in err.splitlines() if "cache hits" in line)
+    pairs = (part.split(": ") for part in line.split(": ", 2)[2].split(", "))
+    return {key: int(value) for key, value in pairs}
+
+
+def _flows(project, count: int = 3) -> Path:
+    return project({f"flows/f{n}.yaml": FLOW.format(n=n) for n in range(count)})
+
+
+def test_warm_run_reuses_results_and_equals_cold(project) -> None:
+    root = _flows(project)
+    cold = run("check", root, "--format", "json", "--verbose")
+    warm = run("check", root, "--format", "json", "--verbose")
+    assert warm.out == cold.out
+    assert _stats(cold.err) == {"cache hits": 0, "parsed": 3}
+    assert _stats(warm.err) == {"cache hits": 3, "parsed": 0}
+    assert (root / ".lintkit_cache/.gitignore").read_text().endswith("*\n")
+
+
+def test_an_edited_file_is_parsed_again(project) -> None:
+    root = _flows(project)
+    run("check", root)
+    path = root / "flows/f1.yaml"
+    path.write_text(FLOW.format(n=1).replace("  orphan_1:\n    type: exit\n", ""))
+    os.utime(path, ns=(1, 1))  # even with an old mtime, the size differs
+    result = run("check", root, "--format", "json", "--verbose")
+    assert result.found == ["flows/f0.yaml:9:3 WF101", "flows/f2.yaml:9:3 WF101"]
+    assert _stats(result.err) == {"cache hits": 2, "parsed": 1}
+
+
+def test_same_size_new_content_is_caught_by_the_hash(project) -> None:
+    root = _flows(project, 1)
+    run("check", root)
+    path = root / "flows/f0.yaml"
+    stat = path.stat()
+    path.write_text(FLOW.format(n=0).replace("orphan_0", "island_0"))  # same length
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    result = run("check", root, "--format", "json")
+    assert "'island_0'" in result.json["diagnostics"][0]["message"]
+
+
+def test_no_cache_writes_nothing(project) -> None:
+    root = _flows(project)
+    run("check", root, "--no-cache")
+    assert not (root / ".lintkit_cache").exists()
+
+
+def test_corrupt_or_truncated_cache_is_rebuilt(project) -> None:
+    root = _flows(project)
+    expected = run("check", root, "--format", "json").out
+    database = root / ".lintkit_cache/results.sqlite"
+    database.write_bytes(b"this is not a database" * 100)
+    for leftover in database.parent.glob("results.sqlite-*"):
+        leftover.unlink()
+    again = run("check", root, "--format", "json", "--verbose")
+    assert again.out == expected and again.code == 1
+    assert _stats(again.err)["parsed"] == 3
+    assert _stats(run("check", root, "--verbose").err)["cache hits"] == 3
+
+
+class _Planted:
+    def __reduce__(self):
+        return (Path.write_text, (Path(os.environ["PLANTED"]), "pwned"))
+
+
+def test_a_planted_or_foreign_entry_is_never_unpickled(
+    project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _flows(project, 1)
+    run("check", root)
+    marker = tmp_path / "marker"
+    monkeypatch.setenv("PLANTED", str(marker))
+    payload = pickle.dumps(_Planted())
+    with sqlite3.connect(root / ".lintkit_cache/results.sqlite") as db:
+        db.execute("UPDATE results SET blob = ?", (b"\0" * 32 + payload,))
+    result = run("check", root, "--format", "json", "--verbose")
+    assert not marker.exists()
+    assert result.found == ["flows/f0.yaml:9:3 WF101"]
+    assert _stats(result.err)["parsed"] == 1
+    # Another user's (another key's) cache is foreign too.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))
+    assert _stats(run("check", root, "--verbose").err)["parsed"] == 1
+
+
+def test_concurrent_runs_do_not_corrupt_it(project) -> None:
+    root = _flows(project, 12)
+    command = [sys.executable, "-m", "lintkit", "check", str(root), "--format", "json"]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = {p.communicate(timeout=120)[0] for p in processes}
+    assert len(outputs) == 1
+    warm = run("check", root, "--format", "json", "--verbose")
+    assert warm.out in outputs
+    assert _stats(warm.err)["cache hits"] == 12
+
+
+def test_parallel_parsing_gives_the_serial_result(project) -> None:
+    root = _flows(project, 60)
+    serial = run("check", root, "--format", "json", "--no-cache", "--jobs", "1")
+    parallel = run("check", root, "--format", "json", "--no-cache", "--jobs", "2")
+    assert parallel.out == serial.out
+    assert len(serial.json["diagnostics"]) == 60
