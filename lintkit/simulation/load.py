@@ -35,7 +35,8 @@ def split_target(target: str) -> tuple[Path, str | None]:
 def load_workflows(target: str | Path) -> Loaded:
     """The workflows of one file (or the one ``::id`` names). Raises LoadError."""
     from lintkit.config import ConfigError, load_config
-    from lintkit.engine import load_settings, read_and_load
+    from lintkit.engine import load_settings
+    from lintkit.loading import load_one
     from lintkit.registry import load_rules
 
     path, workflow_id = split_target(str(target))
@@ -48,7 +49,10 @@ def load_workflows(target: str | Path) -> Loaded:
         raise LoadError(str(err)) from err
     root = config.root
     relative = path.resolve().relative_to(root).as_posix()
-    result = read_and_load(root, relative, load_settings(config, registry), declared=True)
+    loaded = load_one(root, relative, load_settings(config, registry), declared=True)
+    if loaded.error is not None or loaded.result is None:
+        raise LoadError(loaded.error.message if loaded.error else f"{path}: cannot load")
+    result = loaded.result
     if result.problems:
         raise LoadError(
             f"{path} does not load cleanly; fix it first (lintkit check shows where)",
