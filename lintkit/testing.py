@@ -80,6 +80,7 @@ def assert_invariants(
 
     ``ignore`` names properties not to check (e.g. ``{"duplicate-message"}``).
     """
+    __tracebackhide__ = True  # pytest shows the caller's line, not ours
     from lintkit.simulation.report import counterexample_text
     from lintkit.simulation.search import Counterexample
 
