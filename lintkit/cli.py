@@ -316,7 +316,14 @@ def _check(args: argparse.Namespace) -> int:
             config = _extend(config, args)
             targets = paths if args.paths else None
             reports.append(
-                run(config, registry, targets, use_cache=not args.no_cache, jobs=args.jobs)
+                run(
+                    config,
+                    registry,
+                    targets,
+                    use_cache=not args.no_cache,
+                    jobs=args.jobs,
+                    refine=_deepen(args),
+                )
             )
     except (ConfigError, SelectorError) as err:
         return _error(str(err))
@@ -333,6 +340,14 @@ def _check(args: argparse.Namespace) -> int:
             counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(one.stats.items()))
             sys.stderr.write(f"lintkit: {one.root}: {counts}\n")
     return int(report.exit_code)
+
+
+def _deepen(args: argparse.Namespace) -> Any:
+    if not args.deep:
+        return None
+    from lintkit.simulation.deep import Deepen
+
+    return Deepen(seed=args.seed)
 
 
 def _extend(config: Any, args: argparse.Namespace) -> Any:

@@ -24,7 +24,7 @@ from lintkit.simulation.interpreter import DEFAULT_BUDGET, run
 from lintkit.simulation.invariants import Violation, violations
 from lintkit.simulation.person import Person
 from lintkit.simulation.persons import persons
-from lintkit.simulation.trace import Trace
+from lintkit.simulation.trace import Trace, clock
 
 DEFAULT_EXAMPLES = 1000
 DEFAULT_SEED = 0
@@ -41,8 +41,27 @@ class Counterexample:
     trace: Trace
     violation: Violation
 
+    def summary(self) -> str:
+        """One line: who, and the way they went."""
+        person = self.person
+        declared = list(self.workflow.attributes or {})
+        shown = [
+            f"{name}={person.attributes[name]!r}" if name in person.attributes else f"no {name}"
+            for name in [*declared, *sorted(set(person.attributes) - set(declared))]
+        ]
+        shown.append(f"events: {', '.join(sorted(person.events)) or 'none'}")
+        shown += [f"{event} at {clock(at)}" for at, event in person.arrivals]
+        if person.anonymous:
+            shown.append("anonymous")
+        steps = [v.step + (f" ({v.edge})" if v.excludes else "") for v in self.trace.visits]
+        if len(steps) > 20:  # a loop: its start and its end say enough
+            steps = [*steps[:12], f"... {len(steps) - 17} more ...", *steps[-5:]]
+        path = " -> ".join(steps)
+        return f"{'; '.join(shown)}; path: {path}"
+
     def to_json(self) -> dict[str, Any]:
         return {
+            "summary": self.summary(),
             "workflow": self.workflow.id,
             "path": self.workflow.path,
             "property": dict(self.violation.subject),
