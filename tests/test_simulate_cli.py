@@ -56,8 +56,8 @@ def test_prints_the_filtered_out_person_who_got_the_final_message(project) -> No
         "[1] a filtered-out person gets a message: 'still_eligible' filtered this person out"
         " (otherwise), and 'cancel_notice' still sent them 'credits_cancelled'"
     ) in out
-    # The shrunk person: no plan at all, enrolled by the trigger.
-    assert "plan       (missing)" in out
+    # The shrunk person: the first plan the filter drops, no email, enrolled by the trigger.
+    assert "plan       'free'\n    email      (missing)" in out
     assert "events     startup_plan_customer_added\n" in out
     path = out[out.index("  path:") :]
     rows = [line.split() for line in path.splitlines()[1:5]]
@@ -109,7 +109,7 @@ def test_json_is_identical_across_runs_and_seeds_matter(project) -> None:
         "edge": "otherwise",
         "message": "cancel_notice",
     }
-    assert example["person"]["attributes"] == {}
+    assert example["person"]["attributes"] == {"plan": "free"}
     assert example["person"]["events"] == ["startup_plan_customer_added"]
     steps = example["trace"]["steps"]
     assert [(s["step"], s["line"], s.get("edge"), s.get("filtered_out")) for s in steps] == [

@@ -3,7 +3,9 @@
 Conditions only tell people apart by the constants they compare with, so the
 interesting values of an attribute are its enum values, true/false, the
 constants it is compared with (numbers also one above and below: the
-boundaries), the empty string, a string no condition names, and "missing".
+boundaries), the empty string, a string no condition names, and "missing"
+(except for a declared enum or boolean, which always holds one of its values,
+as the static path analysis assumes).
 Events are the triggers', those conditions test and those waits wait for;
 arrival times sit at the edges of every delay and timeout.
 
@@ -24,13 +26,24 @@ from lintkit.ir import StepKind, Workflow
 from lintkit.simulation.person import Person
 
 MAX_TIMES = 12  # arrival times kept per workflow (the smallest ones)
+MISSING = object()  # an attribute the person has no value for
 
 
 @dataclass(frozen=True)
 class AttributeDomain:
     name: str
     kind: str  # enum | boolean | number | string | any (undeclared)
-    values: tuple[Any, ...]  # the interesting values, simplest first; "missing" is implied
+    values: tuple[Any, ...]  # the interesting values, simplest first
+
+    @property
+    def optional(self) -> bool:
+        """Whether a person may have no value: a declared enum or boolean always has one."""
+        return self.kind not in ("enum", "boolean")
+
+    @property
+    def choices(self) -> tuple[Any, ...]:
+        """``values``, preceded by MISSING when the attribute may be missing."""
+        return (MISSING, *self.values) if self.optional else self.values
 
 
 @dataclass(frozen=True)
@@ -51,16 +64,14 @@ class Domain:
         """How many people ``persons()`` yields."""
         total = 1
         for attribute in self.attributes:
-            total *= len(attribute.values) + 1
+            total *= len(attribute.choices)
         total *= sum(1 for _ in self._event_sets())
         total *= (len(self.times) + 1) ** len(self.waited)
         return total * 2 ** len(self.opaque) * len(self.anonymous)
 
     def persons(self) -> Iterator[Person]:
         """Every combination of interesting values, deterministic order."""
-        attribute_choices = [
-            [(a.name, v) for v in a.values] + [(a.name, _MISSING)] for a in self.attributes
-        ]
+        attribute_choices = [[(a.name, v) for v in a.choices] for a in self.attributes]
         arrival_choices = [[None, *((t, e) for t in self.times)] for e in self.waited]
         for values, events, arrivals, bits, anonymous in itertools.product(
             itertools.product(*attribute_choices),
@@ -70,7 +81,7 @@ class Domain:
             self.anonymous,
         ):
             yield Person(
-                attributes={name: v for name, v in values if v is not _MISSING},
+                attributes={name: v for name, v in values if v is not MISSING},
                 events=events,
                 arrivals=tuple(sorted(a for a in arrivals if a is not None)),
                 anonymous=anonymous,
@@ -85,7 +96,6 @@ class Domain:
                     yield events
 
 
-_MISSING = object()
 
 
 def _build(workflow: Workflow) -> Domain:

@@ -1,7 +1,7 @@
 """hypothesis strategies for people who may walk a workflow.
 
-Each attribute is one integer choice: 0 is "missing", then the workflow's
-interesting values (``Domain``) simplest first, and for numbers and strings a
+Each attribute is one integer choice: 0 is "missing" (where it may be), then
+the workflow's interesting values (``Domain``) simplest first, and for numbers and strings a
 last choice that draws an arbitrary value. So boundaries and the constants
 conditions name come up early, shrinking ends on them (or on "missing"), and
 few primitive draws are made per person: hypothesis's cost per draw, not the
@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from lintkit.ir import Workflow
-from lintkit.simulation.domain import AttributeDomain, Domain
+from lintkit.simulation.domain import MISSING, AttributeDomain, Domain
 from lintkit.simulation.person import Person
 
 MAX_ARRIVALS = 4
@@ -24,7 +24,6 @@ MAX_ARRIVALS = 4
 # a few letters are as good as all of Unicode (and hypothesis then needs no
 # Unicode tables cached in a .hypothesis/ folder of the user's project).
 ALPHABET = "ab@.-_ 0"
-_MISSING = object()
 
 
 def persons(workflow: Workflow, *, domain: Domain | None = None) -> st.SearchStrategy[Person]:
@@ -35,7 +34,7 @@ def persons(workflow: Workflow, *, domain: Domain | None = None) -> st.SearchStr
     def build(parts: tuple[Any, ...]) -> Person:
         values, events, arrivals, anonymous, opaque = parts
         return Person(
-            attributes={n: v for n, v in zip(names, values, strict=True) if v is not _MISSING},
+            attributes={n: v for n, v in zip(names, values, strict=True) if v is not MISSING},
             events=events,
             arrivals=arrivals,
             anonymous=anonymous,
@@ -52,7 +51,7 @@ def persons(workflow: Workflow, *, domain: Domain | None = None) -> st.SearchStr
 
 
 def _value(attribute: AttributeDomain) -> st.SearchStrategy[Any]:
-    listed = (_MISSING, *attribute.values)
+    listed = attribute.choices
     if attribute.kind == "number":
         floats = any(isinstance(v, float) for v in attribute.values)
         free: st.SearchStrategy[Any] = (

@@ -10,7 +10,8 @@ simulator never name a rule, and a rule never runs the simulator.
 property                    other keys
 ==========================  ====================================================
 ``filtered-out-message``    ``step`` (the filter), ``edge`` (its filtered-out
-                            label), ``message`` (the message step reached)
+                            label), ``message`` (the message step reached; a
+                            claim may give a list: any of them)
 ``invariant``               ``index`` (in ``Workflow.invariants``), ``kind``
                             (passes_through | never_reaches), ``target``
 ``duplicate-message``       ``template`` (or "step ID" without a template)
@@ -58,6 +59,12 @@ def frozen(data: Mapping[str, Any]) -> Subject:
 
 
 def covers(claim: Mapping[str, Any], found: Subject | Mapping[str, Any]) -> bool:
-    """Whether a violation's subject ``found`` is an instance of ``claim``."""
+    """Whether a violation's subject ``found`` is an instance of ``claim``.
+
+    A list in the claim means "any of these" (a finding about several messages).
+    """
     items = dict(found)
-    return all(key in items and items[key] == value for key, value in claim.items())
+    return all(
+        key in items and (items[key] in value if isinstance(value, list) else items[key] == value)
+        for key, value in claim.items()
+    )
