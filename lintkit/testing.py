@@ -22,6 +22,7 @@ Importing this module is cheap; ``persons`` imports hypothesis when called.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,10 @@ __all__ = [
     "run",
     "violations",
 ]
+
+
+# The project root each loaded workflow's paths are relative to (for messages).
+_ROOTS: weakref.WeakKeyDictionary[Workflow, Path] = weakref.WeakKeyDictionary()
 
 
 def persons(workflow: Workflow) -> SearchStrategy[Person]:
@@ -81,15 +86,15 @@ def assert_invariants(
     ``ignore`` names properties not to check (e.g. ``{"duplicate-message"}``).
     """
     __tracebackhide__ = True  # pytest shows the caller's line, not ours
-    from lintkit.simulation.report import counterexample_text
+    from lintkit.simulation.report import counterexample_text, relative_to_cwd
     from lintkit.simulation.search import Counterexample
 
     trace = _run(workflow, person, budget=budget)
     broken = [v for v in _violations(workflow, trace) if v.property not in set(ignore)]
     if broken:
-        text = counterexample_text(
-            Counterexample(workflow, person, trace, broken[0]), lambda path: path
-        )
+        root = _ROOTS.get(workflow)
+        where = relative_to_cwd(root) if root is not None else str
+        text = counterexample_text(Counterexample(workflow, person, trace, broken[0]), where)
         raise AssertionError(f"{workflow.id}: invariant broken\n{text}")
     return trace
 
@@ -104,11 +109,13 @@ def load_workflow(path: str | Path, workflow_id: str | None = None) -> Workflow:
 
     target = f"{path}::{workflow_id}" if workflow_id is not None else str(path)
     try:
-        workflows = load_workflows(target).workflows
+        loaded = load_workflows(target)
     except LoadError as err:
         detail = "".join(f"\n  {p.location}: {p.message}" for p in err.problems)
         raise ValueError(f"{err}{detail}") from None
+    workflows = loaded.workflows
     if len(workflows) > 1:
         ids = ", ".join(w.id for w in workflows)
         raise ValueError(f"{path} holds several workflows ({ids}); pass workflow_id")
+    _ROOTS[workflows[0]] = loaded.root
     return workflows[0]

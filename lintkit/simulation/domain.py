@@ -96,8 +96,6 @@ class Domain:
                     yield events
 
 
-
-
 def _build(workflow: Workflow) -> Domain:
     graphs = workflow.graphs()
     exprs = [
