@@ -176,8 +176,7 @@ def test_declared_invariants_duplicates_and_loops(project) -> None:
         " (invariant: every path to thanks passes through nag)",
         "[2] a person gets the same message twice: received 'please_pay' twice:"
         " at 'nag' (0s) and at 'nag' (1d)",
-        "[3] a person never reaches an exit: never reaches an exit: step budget exhausted"
-        " (last at 'check'): a loop",
+        "[3] a person never reaches an exit: step budget exhausted (last at 'check'): a loop",
     ]
     assert "LOOPING (budget exhausted at 'check')" in result.out
     assert "... " in result.out and " more steps ..." in result.out  # a long trace is cut

@@ -111,10 +111,12 @@ def counterexample_text(example: Counterexample, where: Where, *, number: int = 
     lines.append("  path:")
     marked = {violation.visit, *violation.related} - {None}
     visits = list(trace.visits)
-    shown: list[Visit | None] = list(visits)
-    if len(visits) > HEAD + TAIL:
-        keep = set(range(HEAD)) | set(range(len(visits) - TAIL, len(visits))) | marked
-        shown = [v if v.index in keep else None for v in visits]
+    if violation.visit is not None and len(visits) > violation.visit + 2 + TAIL:
+        # What follows the violation does not explain it: cut after the next step.
+        keep = set(range(violation.visit + 2)) | {len(visits) - 1}
+    else:
+        keep = set(range(HEAD)) | set(range(len(visits) - TAIL, len(visits)))
+    shown: list[Visit | None] = [v if v.index in keep | marked else None for v in visits]
     rows = _trace_rows(example, shown, where, marked)
     lines.extend(rows)
     lines.append(f"  end: {trace.describe_end()}")
