@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from lk_testing import write
 
-from lintkit.testing import Outcome, Person, load_workflow, run
+from lintkit.conditions import Not, Opaque
+from lintkit.ir import Edge, Step, StepKind, Sym, Workflow
+from lintkit.testing import Outcome, Person, load_workflow, run, violations
+from lintkit.types import Location
 
 FLOW = """
     lintkit: 1
@@ -211,3 +214,93 @@ def test_locations_come_from_the_file(credits) -> None:
     ]  # fmt: skip
     assert trace.visits[1].edge == "otherwise"
     assert (trace.visits[1].edge_location.line, trace.visits[1].edge_location.column) == (19, 16)
+
+
+# -- nested graphs and opaque tests (no native syntax: built as a dialect builds IR)
+def _graph(gid: str, steps: list[Step], edges: list[Edge]) -> Workflow:
+    return Workflow(
+        id=gid,
+        dialect="test",
+        path="flow.json",
+        location=Location("flow.json", 1, 1),
+        steps={s.id: s for s in steps},
+        edges=tuple(edges),
+        start=Sym(steps[0].id, steps[0].location),
+    )
+
+
+def _step(sid: str, kind: StepKind, line: int, **details: object) -> Step:
+    return Step(sid, kind, Location("flow.json", line, 3), **details)
+
+
+def _edge(source: str, target: str, label: str = "next", **details: object) -> Edge:
+    return Edge(source, target, label, Location("flow.json", 1, 1), **details)
+
+
+def _parallel(second_branch_end: StepKind = StepKind.EXIT) -> Workflow:
+    paid = Opaque("charge succeeds")
+    first = _graph(
+        "flow/fan_out/Branches[0]",
+        [
+            _step("pause", StepKind.DELAY, 10, duration=3600.0),
+            _step("receipt", StepKind.MESSAGE, 11, template="receipt", channel="email"),
+            _step("first_done", StepKind.EXIT, 12),
+        ],
+        [_edge("pause", "receipt"), _edge("receipt", "first_done")],
+    )
+    second = _graph(
+        "flow/fan_out/Branches[1]",
+        [
+            _step("charged", StepKind.FILTER, 20),
+            _step("thanks", StepKind.MESSAGE, 21, template="thanks", channel="push"),
+            _step("second_done", second_branch_end, 22),
+            _step("dropped", StepKind.EXIT, 23),
+        ],
+        [
+            _edge("charged", "thanks", condition=paid),
+            _edge("charged", "dropped", "otherwise", condition=Not(paid), excludes=True),
+            _edge("thanks", "second_done"),
+        ],
+    )
+    return _graph(
+        "flow",
+        [
+            _step("fan_out", StepKind.ACTION, 2, subgraphs=(first, second)),
+            _step("summary", StepKind.MESSAGE, 3, template="summary", channel="email"),
+            _step("done", StepKind.EXIT, 4),
+        ],
+        [_edge("fan_out", "summary"), _edge("summary", "done")],
+    )
+
+
+def test_nested_graphs_run_in_turn_from_the_steps_time() -> None:
+    flow = _parallel()
+    trace = run(flow, Person(opaque={"charge succeeds": True}))
+    assert trace.steps == (
+        "fan_out", "pause", "receipt", "first_done", "charged", "thanks", "second_done",
+        "summary", "done",
+    )  # fmt: skip
+    times = {v.step: v.time for v in trace.visits}
+    assert (times["receipt"], times["charged"], times["summary"]) == (3600, 0, 3600)
+    assert [v.graph for v in trace.visits][4] == "flow/fan_out/Branches[1]"
+    assert (trace.outcome, trace.end, trace.end_graph) == (Outcome.EXIT, "done", "flow")
+    assert violations(flow, trace) == []
+
+
+def test_opaque_tests_are_the_persons_and_false_when_not_given() -> None:
+    flow = _parallel()
+    trace = run(flow, Person())
+    assert "dropped" in trace.steps and "thanks" not in trace.steps
+    # Dropped inside a branch: the outer graph's later message is not "after" it.
+    assert trace.templates == ("receipt", "summary") and violations(flow, trace) == []
+
+
+def test_a_nested_graph_that_gets_stuck_ends_the_run() -> None:
+    flow = _parallel(second_branch_end=StepKind.DELAY)  # a delay with no way out
+    trace = run(flow, Person(opaque={"charge succeeds": True}))
+    assert (trace.outcome, trace.end, trace.end_graph) == (
+        Outcome.STUCK,
+        "second_done",
+        "flow/fan_out/Branches[1]",
+    )
+    assert [v.property for v in violations(flow, trace)] == ["reaches-exit"]
