@@ -39,6 +39,15 @@ def _seed(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected an integer seed, got {value!r}") from None
 
 
+def _report_spec(value: str) -> tuple[str, Path]:
+    format_name, sep, path = value.partition("=")
+    if not sep or not format_name or not path:
+        raise argparse.ArgumentTypeError(
+            f"expected FORMAT=FILE, e.g. sarif=lintkit.sarif: {value!r}"
+        )
+    return format_name.strip(), Path(path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lintkit",
@@ -59,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=None,
         metavar="FORMAT",
-        help="text | json | github | sarif (default: text; github under GitHub Actions)",
+        help="text | json | github | sarif | markdown (default: text; github under GitHub Actions)",
     )
     check.add_argument(
         "--select",
@@ -94,6 +103,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="write the report to FILE instead of standard output",
+    )
+    check.add_argument(
+        "--report",
+        type=_report_spec,
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="also write the report in FORMAT to FILE, from the same run (repeatable),"
+        " e.g. --report sarif=lintkit.sarif",
+    )
+    check.add_argument(
+        "--summary",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY"
+        " (default: under GitHub Actions with the github format)",
     )
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument(
@@ -218,6 +243,7 @@ def _schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(load_schema("native-v1.json"), indent=2) + "\n"
     if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
         sys.stderr.write(f"wrote {args.output}\n")
     else:
@@ -289,8 +315,13 @@ def _check(args: argparse.Namespace) -> int:
     format_name = args.format or environment_default_format()
     try:
         output = reporter(format_name, concise=args.concise, statistics=args.statistics)
+        outputs = [(output, args.output, "w")]
+        outputs += [(reporter(name), path, "w") for name, path in args.report]
     except SelectorError as err:
         return _error(str(err))
+    summary = _summary_file(args.summary, format_name)
+    if summary is not None:
+        outputs.append((reporter("markdown"), summary, "a"))
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         return _error(f"no such file or directory: {', '.join(missing)}")
@@ -329,11 +360,17 @@ def _check(args: argparse.Namespace) -> int:
         return _error(str(err))
     report = reports[0] if len(reports) == 1 else _merge(reports)
 
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            output.render(report, handle)
-    else:
-        output.render(report, sys.stdout)
+    # Files first: a closed standard output (`| head`) must not lose them.
+    for writer, path, mode in sorted(outputs, key=lambda o: o[1] is None):
+        if path is None:
+            writer.render(report, sys.stdout)
+            continue
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, mode, encoding="utf-8") as handle:
+                writer.render(report, handle)
+        except OSError as err:
+            return _error(f"cannot write {path}: {err}")
     _print_errors(report, sys.stderr, verbose=args.verbose)
     if args.verbose:
         for one in reports:
@@ -348,6 +385,22 @@ def _deepen(args: argparse.Namespace) -> Any:
     from lintkit.simulation.deep import Deepen
 
     return Deepen(seed=args.seed)
+
+
+def _summary_file(wanted: bool | None, format_name: str) -> Path | None:
+    """Where the job summary goes: GitHub's step summary file, when asked or by default.
+
+    Annotations alone lose findings (GitHub shows 10 per level per step), so the
+    github format brings the summary along unless --no-summary.
+    """
+    if wanted is False or (wanted is None and format_name != "github"):
+        return None
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        if wanted:
+            sys.stderr.write("lintkit: --summary: GITHUB_STEP_SUMMARY is not set; no summary\n")
+        return None
+    return Path(target)
 
 
 def _extend(config: Any, args: argparse.Namespace) -> Any:

@@ -1,15 +1,34 @@
-"""A rule's page, rendered from the rule itself.
+"""The docs site's generated pages, and a rule's page rendered from the rule itself.
 
 One source for each rule's text: ``lintkit explain``, the docs site page and the
-SARIF ``help`` all come from ``render_rule``.
+SARIF ``help`` all come from ``render_rule``. ``python -m lintkit.docs docs``
+regenerates every generated file under docs/ (rule pages, the configuration and
+format references, snippets the guides include); tests/test_docs.py fails when
+one is stale.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from lintkit.rule import Example, Rule
+
+# Where the docs site is published: mkdocs.yml's site_url (a test keeps them
+# equal), the base of SARIF helpUri and of the JSON Schema's $id.
+SITE_URL = "https://lintkit.dev/"
+BUILTIN_RULES_PACKAGE = "lintkit_rules"
+
+
+def is_builtin(rule: type[Rule]) -> bool:
+    """Whether lintkit ships the rule (and the docs site has its page)."""
+    return rule.__module__.split(".", 1)[0] == BUILTIN_RULES_PACKAGE
+
+
+def rule_url(rule: type[Rule]) -> str | None:
+    """The rule's page on the docs site; None for a third-party rule."""
+    return f"{SITE_URL}rules/{rule.code}/" if is_builtin(rule) else None
+
 
 _LANGUAGE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".py": "python", ".toml": "toml"}
 
@@ -80,25 +99,39 @@ def rule_index(rules: list[type[Rule]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generated_pages() -> dict[str, str]:
-    """Relative path under docs/ -> content, for every generated page."""
-    from lintkit.registry import load_rules
+def generated_pages(root: Path | None = None) -> dict[str, str]:
+    """Relative path under docs/ -> content, for every generated file.
 
-    rules = list(load_rules().rules.values())
+    ``root`` is the repository (default: the checkout this module is in); the
+    snippets from its action.yml, hook manifest and demo need it.
+    """
+    from lintkit.docgen.configuration import render_configuration
+    from lintkit.docgen.format import render_format
+    from lintkit.docgen.snippets import snippets
+    from lintkit.registry import load_dialects, load_rules
+    from lintkit.schema import load_schema
+
+    rules = [rule for rule in load_rules().rules.values() if is_builtin(rule)]
+    dialects = list(load_dialects())
+    schema = load_schema("native-v1.json")
     pages = {"rules/index.md": rule_index(rules)}
     pages.update({f"rules/{rule.code}.md": render_rule(rule) for rule in rules})
+    pages["configuration.md"] = render_configuration(rules, dialects)
+    pages["format.md"] = render_format(schema)
+    # Served by the site at the schema's $id, for editors.
+    pages["schemas/native-v1.json"] = json.dumps(schema, indent=2) + "\n"
+    pages.update(snippets(root or Path(__file__).resolve().parents[1]))
     return pages
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m lintkit.docs [DOCS_DIR]: regenerate the rule pages."""
+    """python -m lintkit.docs [DOCS_DIR]: regenerate every generated file."""
     import sys
-    from pathlib import Path
 
     args = sys.argv[1:] if argv is None else argv
     docs = Path(args[0] if args else "docs")
-    stale = {p for p in (docs / "rules").glob("*.md")}
-    for relative, content in generated_pages().items():
+    stale = set((docs / "rules").glob("*.md"))
+    for relative, content in generated_pages(docs.resolve().parent).items():
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         stale.discard(target)

@@ -108,6 +108,8 @@ def load_workflow_file(
         return result
     is_json = path.endswith(".json")
     documents, problems = load_yaml(path, text, settings.limits, json=is_json)
+    if is_json and not problems:
+        problems = _strict_json(path, text)
     result.problems.extend(problems)
     spans = [span for doc in documents for span in doc.scalar_spans()]
     result.suppressions = find_in_yaml(path, text, spans)
@@ -127,6 +129,29 @@ def load_workflow_file(
         result.workflows.extend(workflows)
         result.problems.extend(load_problems)
     return result
+
+
+def _strict_json(path: str, text: str) -> list[Problem]:
+    """YAML reads more than JSON (trailing commas, comments, single quotes); JSON readers
+    such as Step Functions reject those, so a .json file must be JSON too."""
+    import json
+
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as err:
+        before = text[: err.pos].rstrip()
+        hint = " (a trailing comma before it?)" if before.endswith(",") else ""
+        return [
+            Problem(
+                "syntax",
+                f"not valid JSON: {err.msg}{hint}",
+                Location(path, err.lineno, err.colno),
+                help="JSON has no trailing commas, comments or single-quoted strings",
+            )
+        ]
+    except (ValueError, RecursionError):
+        return []  # too deep for the json module: the YAML reader's limits decided already
+    return []
 
 
 def _not_a_workflow(path: str, dialects: tuple[Any, ...]) -> Problem:

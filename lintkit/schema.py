@@ -21,6 +21,13 @@ _PATTERN_MEANING = {
     "^([0-9]+(\\.[0-9]+)?[smhdw])+$": "a duration like 30m, 12h, 2d or 1w",
     "^[A-Za-z_][A-Za-z0-9_]*$": "a name of letters, digits and _ (not starting with a digit)",
     "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "an id of letters, digits, _ . and -",
+    # stepfunctions-asl.json: a number or an expression; an expression
+    "^\\s*(?:\\{%[\\s\\S]*%\\}|\\$\\{[^}]+\\})\\s*$": (
+        'a number (nor a JSONata expression "{% ... %}" or a ${placeholder})'
+    ),
+    "^\\s*(\\{%[\\s\\S]*%\\}|\\$\\{[^}]+\\})\\s*$": (
+        'a JSONata expression "{% ... %}" or a ${placeholder}'
+    ),
 }
 
 

@@ -23,3 +23,35 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this checkout (design corpus and schemas)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def hook_source(tmp_path_factory: pytest.TempPathFactory):
+    """This checkout as a pre-commit hook repository, its hooks' environment built.
+
+    Session-scoped: pre-commit pip-installs lintkit into a virtualenv once (the
+    slow part); every ``hook_repo`` reuses it.
+    """
+    from lk_precommit import HookSource, git_available, manifest_hook_ids
+
+    if not git_available():
+        pytest.skip("git is not installed: pre-commit needs it to run hooks")
+    base = tmp_path_factory.mktemp("pre-commit")
+    source = HookSource.build(base)
+    installed = source.install_hooks(base / "warm-up", manifest_hook_ids())
+    assert installed.code == 0, f"pre-commit could not install the hooks:\n{installed.output}"
+    return source
+
+
+@pytest.fixture
+def hook_repo(hook_source, tmp_path: Path):
+    """hook_repo(hooks=("lintkit",)) -> a user's git repository with pre-commit installed."""
+    from lk_precommit import UserRepo
+
+    made = []
+
+    def make(hooks=("lintkit",)):
+        made.append(UserRepo.create(tmp_path / f"user-repo-{len(made)}", hook_source, hooks))
+        return made[-1]
+
+    return make

@@ -57,3 +57,9 @@ def test_installed_plugin_rule_runs_and_is_selectable(tmp_path: Path) -> None:
     )
     assert ignored["diagnostics"] == []
     assert "undescribed-message" in lintkit("explain", "EX001").stdout
+    # SARIF describes the plugin's rule, without pointing at lintkit's docs site
+    sarif = json.loads(lintkit("check", str(project), "--format", "sarif").stdout)
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["EX001"]["help"]["markdown"].startswith("# EX001 undescribed-message")
+    assert "helpUri" not in rules["EX001"]
+    assert rules["WF101"]["helpUri"].endswith("/rules/WF101/")

@@ -1,7 +1,10 @@
 """``--format github``: GitHub Actions workflow commands, one annotation each.
 
 GitHub shows at most 10 annotations of each level per step (50 per job) and
-drops the rest silently, so errors come first.
+drops the rest silently, so errors come first; the job summary (the markdown
+reporter, which ``lintkit check`` appends to $GITHUB_STEP_SUMMARY with this
+format) lists them all. File paths are relative to the repository root, the
+only paths GitHub matches annotations against.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from lintkit.engine import Report
-from lintkit.reporters.base import Reporter, by_severity, display_path
+from lintkit.reporters.base import Reporter, by_severity, repository_path
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,7 +32,7 @@ class GithubReporter(Reporter):
         for d in by_severity(report.diagnostics):
             loc = d.location
             props = {
-                "file": display_path(report, loc.path),
+                "file": repository_path(report, loc.path),
                 "line": str(loc.line),
                 "col": str(loc.column),
                 "endLine": str(loc.end_line),

@@ -1,4 +1,10 @@
-"""``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other viewers."""
+"""``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other viewers.
+
+GitHub code scanning ignores ``originalUriBaseIds`` and reads relative URIs as
+relative to the repository root, so artifact URIs are relative to the git work
+tree holding the project (the project root when there is none), and SRCROOT
+names that directory for the viewers that do resolve it.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,16 @@ import json
 from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from lintkit import __version__
-from lintkit.docs import render_rule
+from lintkit.docs import SITE_URL, render_rule, rule_url
 from lintkit.engine import Report
-from lintkit.reporters.base import Reporter
+from lintkit.reporters.base import Reporter, repository_root
+from lintkit.rule import Rule
 from lintkit.types import Diagnostic, Location
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-DOCS = "https://lintkit.dev/rules/"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -28,9 +35,9 @@ def _region(loc: Location) -> dict[str, int]:
     }
 
 
-def _physical(loc: Location) -> dict[str, Any]:
+def _physical(loc: Location, prefix: str) -> dict[str, Any]:
     return {
-        "artifactLocation": {"uri": loc.path, "uriBaseId": "SRCROOT"},
+        "artifactLocation": {"uri": quote(prefix + loc.path), "uriBaseId": "SRCROOT"},
         "region": _region(loc),
     }
 
@@ -62,19 +69,23 @@ def fingerprints(report: Report) -> list[str]:
     return out
 
 
-def _result(d: Diagnostic, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
+def _result(d: Diagnostic, index: dict[str, int], fingerprint: str, prefix: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": d.code,
         "level": _LEVEL[d.severity.value],
         "message": {"text": d.message + (f" Help: {d.help}" if d.help else "")},
-        "locations": [{"physicalLocation": _physical(d.location)}],
+        "locations": [{"physicalLocation": _physical(d.location, prefix)}],
         "partialFingerprints": {"lintkit/v1": fingerprint},
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
     if d.related:
         result["relatedLocations"] = [
-            {"id": i, "physicalLocation": _physical(r.location), "message": {"text": r.message}}
+            {
+                "id": i,
+                "physicalLocation": _physical(r.location, prefix),
+                "message": {"text": r.message},
+            }
             for i, r in enumerate(d.related)
         ]
     if d.counterexample is not None:
@@ -87,11 +98,33 @@ def _result(d: Diagnostic, index: dict[str, int], fingerprint: str) -> dict[str,
     return result
 
 
+def _rule(rule: type[Rule]) -> dict[str, Any]:
+    described: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.explanation(), "markdown": rule.explanation()},
+        "help": {"text": rule.summary, "markdown": render_rule(rule)},
+        "defaultConfiguration": {
+            "level": _LEVEL[rule.severity.value],
+            "enabled": rule.default_enabled,
+        },
+        "properties": {"tags": [rule.scope.value]},
+    }
+    url = rule_url(rule)
+    if url:  # a third-party rule has no page on lintkit's site
+        described["helpUri"] = url
+    return described
+
+
 def sarif_log(report: Report) -> dict[str, Any]:
     rules = sorted(report.rules, key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
     shown = report.diagnostics + report.suppressed
     prints = fingerprints(Report(report.root, diagnostics=shown))
+    root = Path(report.root).resolve()
+    base = repository_root(root) or root
+    prefix = "" if base == root else root.relative_to(base).as_posix() + "/"
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -101,24 +134,15 @@ def sarif_log(report: Report) -> dict[str, Any]:
                     "driver": {
                         "name": "lintkit",
                         "version": __version__,
-                        "informationUri": "https://lintkit.dev",
-                        "rules": [
-                            {
-                                "id": rule.code,
-                                "name": rule.name,
-                                "shortDescription": {"text": rule.summary},
-                                "fullDescription": {"text": rule.explanation()},
-                                "help": {"text": rule.summary, "markdown": render_rule(rule)},
-                                "helpUri": f"{DOCS}{rule.code}/",
-                                "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
-                                "properties": {"tags": [rule.scope.value]},
-                            }
-                            for rule in rules
-                        ],
+                        "informationUri": SITE_URL,
+                        "rules": [_rule(rule) for rule in rules],
                     }
                 },
-                "originalUriBaseIds": {"SRCROOT": {"uri": report.root.as_uri() + "/"}},
-                "results": [_result(d, index, fp) for d, fp in zip(shown, prints, strict=False)],
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"SRCROOT": {"uri": base.as_uri() + "/"}},
+                "results": [
+                    _result(d, index, fp, prefix) for d, fp in zip(shown, prints, strict=True)
+                ],
                 "invocations": [
                     {
                         "executionSuccessful": not report.errors,

@@ -1,11 +1,16 @@
 from collections.abc import Iterator
 
 from lintkit import graph
-from lintkit.ir import StepKind, Workflow
+from lintkit.ir import Step, StepKind, Workflow
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
 
 _BOUNDS = (StepKind.DELAY, StepKind.WAIT)
+
+
+def _sent(message: Step) -> str:
+    """What a message step sends: its template, or the step (a template is optional in the IR)."""
+    return f"'{message.template}'" if message.template else f"the message of step '{message.id}'"
 
 
 class UnboundedLoop(Rule):
@@ -97,13 +102,11 @@ class UnboundedLoop(Rule):
             messages = [s for s in steps if s.kind is StepKind.MESSAGE]
             if not messages:
                 continue
-            names = ", ".join(f"'{m.template}'" for m in messages)
+            names = ", ".join(_sent(m) for m in messages)
             yield self.diagnostic(
                 steps[0].location,
                 f"steps {' -> '.join([*component, component[0]])} loop with no delay or wait,"
                 f" sending {names} each time around",
-                related=[
-                    Related(m.location, f"sends '{m.template}' in the loop") for m in messages
-                ],
+                related=[Related(m.location, f"sends {_sent(m)} in the loop") for m in messages],
                 help="put a delay (or a wait with a timeout) inside the loop",
             )

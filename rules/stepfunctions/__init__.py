@@ -1,0 +1,1 @@
+"""Rules for AWS Step Functions state machines (SF...)."""
