@@ -263,6 +263,8 @@ def _simulate(args: argparse.Namespace) -> int:
         for problem in err.problems:
             sys.stderr.write(f"{problem.location}: {problem.message}\n")
         return _error(str(err))
+    for problem in loaded.problems:
+        sys.stderr.write(f"lintkit: warning: {problem.location}: {problem.message}\n")
     results = []
     for workflow in loaded.workflows:
         progress = _Progress(workflow.id, sys.stderr) if sys.stderr.isatty() else None

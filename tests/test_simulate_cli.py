@@ -266,3 +266,65 @@ def test_progress_goes_to_a_terminal_only(project) -> None:
     assert b"simulating" not in done.stdout
     piped = subprocess.run([*command, "--examples", "300"], cwd=root, capture_output=True)
     assert piped.stderr == b""
+
+
+MACHINE = """
+    {
+      "StartAt": "Eligible?",
+      "States": {
+        "Eligible?": {
+          "Type": "Choice",
+          "Choices": [
+            {"Variable": "$.plan", "StringEquals": "startup", "Next": "Grant"}
+          ],
+          "Default": "Notify"
+        },
+        "Grant": {
+          "Type": "Task",
+          "Resource": "arn:aws:states:::lambda:invoke",
+          "Parameters": {"FunctionName": "grant-credits"},
+          "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed"}],
+          "Next": "Notify"
+        },
+        "Notify": {
+          "Type": "Parallel",
+          "Branches": [
+            {"StartAt": "Email", "States": {"Email": {
+              "Type": "Task",
+              "Resource": "arn:aws:states:::aws-sdk:sesv2:sendEmail",
+              "Parameters": {"Content": {"Template": {"TemplateName": "credits_news"}}},
+              "End": true}}}
+          ],
+          "End": true
+        },
+        "Failed": {"Type": "Fail", "Error": "GrantFailed"}
+      }
+    }
+"""
+
+
+def test_step_functions_machines_run_too(project) -> None:
+    root = project(
+        {
+            "flows/credits.asl.json": MACHINE,
+            "lintkit.toml": '[stepfunctions]\nfiltered-out = ["Eligible?.default"]\n',
+        }
+    )
+    result = run("simulate", root / "flows/credits.asl.json", "--format", "json")
+    assert result.code == 1, result.err
+    flow = result.json["workflows"][0]
+    assert flow["people"] < 1000  # a small machine: every distinct person was tried
+    outcomes = {(o["outcome"], o["step"]) for o in flow["outcomes"]}
+    assert outcomes == {("exit", "(end)"), ("exit", "Failed")}
+    (broken,) = flow["broken"]
+    assert broken["property"]["step"] == "Eligible?"
+    assert broken["property"]["message"] == "Email"
+    assert broken["person"]["attributes"].get("$.plan") != "startup"
+    steps = [(s["step"], s["graph"], s.get("edge")) for s in broken["trace"]["steps"]]
+    assert steps == [
+        ("Eligible?", "flows/credits", "default"),
+        ("Notify", "flows/credits", "end"),
+        ("Email", "flows/credits/Notify/Branches[0]", "end"),
+        ("(end)", "flows/credits/Notify/Branches[0]", None),
+        ("(end)", "flows/credits", None),
+    ]

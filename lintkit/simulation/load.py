@@ -25,6 +25,7 @@ class LoadError(Exception):
 class Loaded:
     root: Path
     workflows: tuple[Workflow, ...]
+    problems: tuple[Problem, ...] = ()  # what lintkit check will report; not blocking
 
 
 def split_target(target: str) -> tuple[Path, str | None]:
@@ -53,10 +54,14 @@ def load_workflows(target: str | Path) -> Loaded:
     if loaded.error is not None or loaded.result is None:
         raise LoadError(loaded.error.message if loaded.error else f"{path}: cannot load")
     result = loaded.result
-    if result.problems:
+    # A condition that does not parse leaves its edges unconditioned: running
+    # people through them would be make-believe. Other problems (a misspelled
+    # field) still leave the dialect's graph exact, or no graph at all.
+    blocking = [p for p in result.problems if p.kind == "condition"]
+    if blocking or (result.problems and not result.workflows):
         raise LoadError(
             f"{path} does not load cleanly; fix it first (lintkit check shows where)",
-            tuple(result.problems),
+            tuple(blocking or result.problems),
         )
     workflows = tuple(result.workflows)
     if not workflows:
@@ -66,4 +71,4 @@ def load_workflows(target: str | Path) -> Loaded:
         if not workflows:
             known = ", ".join(w.id for w in result.workflows)
             raise LoadError(f"{path} has no workflow {workflow_id!r} (it has: {known})")
-    return Loaded(root, workflows)
+    return Loaded(root, workflows, tuple(result.problems))
