@@ -103,7 +103,7 @@ def load_workflow(path: str | Path, workflow_id: str | None = None) -> Workflow:
     """The workflow in a file (``workflow_id`` picks one when it holds several).
 
     Loaded as ``lintkit check`` loads it (nearest config, dialect options).
-    Raises ValueError when the file does not load cleanly.
+    Raises ValueError when it yields no workflow or a condition does not parse.
     """
     from lintkit.simulation.load import LoadError, load_workflows
 
