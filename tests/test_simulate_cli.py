@@ -328,3 +328,19 @@ def test_step_functions_machines_run_too(project) -> None:
         ("(end)", "flows/credits/Notify/Branches[0]", None),
         ("(end)", "flows/credits", None),
     ]
+
+
+def test_same_output_in_processes_with_different_hash_seeds(project) -> None:
+    root = project({"flows/credits.yaml": CREDITS})
+    command = [sys.executable, "-m", "lintkit", "simulate", "flows/credits.yaml"]
+    outputs = {
+        subprocess.run(
+            [*command, "--format", "json", "--examples", "120"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and '"broken": 1' in outputs.pop()
