@@ -195,6 +195,11 @@ def test_one_workflow_of_a_file_and_usage_errors(project) -> None:
     assert broken.code == 2
     assert "broken.yaml:1:1:" in broken.err and "steps" in broken.err
     assert "does not load cleanly" in broken.err
+    directory = run("simulate", root / "flows")
+    assert (directory.code, directory.err) == (
+        2,
+        f"lintkit: error: {root}/flows is a directory: give a workflow file (or FILE::ID)\n",
+    )
     assert run("simulate", flow, "--examples", "0").code == 2
     assert run("simulate", flow, "--seed", "x").code == 2
 

@@ -55,8 +55,8 @@ class _Walk:
         """Walk one graph from its start; (how it ended, where, in which graph)."""
         frame = self.frames
         self.frames += 1
-        if graph.start is None:
-            return Outcome.STUCK, None, graph.id
+        if graph.start is None:  # an empty graph: nowhere to go
+            return Outcome.MISSING_STEP, "(start)", graph.id
         current = graph.start.value
         while True:
             step = graph.steps.get(current)

@@ -41,6 +41,8 @@ def load_workflows(target: str | Path) -> Loaded:
     from lintkit.registry import load_rules
 
     path, workflow_id = split_target(str(target))
+    if path.is_dir():
+        raise LoadError(f"{path} is a directory: give a workflow file (or FILE::ID)")
     if not path.is_file():
         raise LoadError(f"no such file: {path}")
     registry = load_rules()
