@@ -31,7 +31,7 @@ _AST_OPS: dict[type, str] = {
     ast.Gt: ">",
     ast.GtE: ">=",
 }
-_NEGATED = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+_NEGATED = {"==": "!=", "!=": "=="}
 _CONSTANT_NAMES: dict[str, Scalar] = {
     "true": True,
     "false": False,
@@ -507,7 +507,8 @@ def negation(expr: Expr) -> Expr:
         return expr.operand
     if isinstance(expr, Compare) and expr.op in ("==", "!="):
         return Compare(_NEGATED[expr.op], expr.left, expr.right, expr.span)
-    # Not for < <= > >=: a missing value makes both `x > 3` and `x <= 3` false.
+    # `not (score > 50)` is not `score <= 50`: a missing score fails both
+    # comparisons, so flipping an ordered one would strand that person.
     if isinstance(expr, In):
         return In(expr.left, expr.values, not expr.negated, expr.span)
     return Not(expr)

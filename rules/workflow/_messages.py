@@ -1,0 +1,27 @@
+"""What the incident rules (WF2xx) share: which messages reach a person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lintkit.ir import Step, StepKind
+from lintkit.rule import Option, Rule
+
+INTERNAL_CHANNELS = Option(
+    "messages.internal-channels",
+    ["slack", "webhook"],
+    "Message channels that reach your team or your systems, not the person: a"
+    " filtered-out, doubly enrolled or bulk-enrolled person reaching one of them"
+    " is not reported.",
+    "list[string]",
+)
+
+
+def reaches_person(rule: Rule) -> Callable[[Step], bool]:
+    """A test for message steps that send to the person (not to an internal channel)."""
+    internal = set(rule.option(INTERNAL_CHANNELS.name))
+    return lambda step: step.kind is StepKind.MESSAGE and step.channel not in internal
+
+
+def template_text(step: Step) -> str:
+    return f"message '{step.id}' (template '{step.template}')"

@@ -1,0 +1,202 @@
+from collections.abc import Iterator
+
+from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
+
+from lintkit.ir import Edge, Workflow
+from lintkit.paths import PathAnalysis, Witness, path_related, path_text
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Related, Severity
+
+
+class FilteredOutReachesMessage(Rule):
+    """
+    ## What it does
+    Follows the people a filter drops (its `otherwise` edge) and reports when
+    some of them can still reach a message before leaving the workflow, however
+    indirect the route (delays, waits, branches, actions, updates, loops). The
+    report sits on the `otherwise:` value and lists the shortest offending path,
+    step by step; a `final: true` message (a cancellation, an irreversible
+    notice) is named first. Severity: error, except a merely possible path to
+    a message that is not final, which is a warning.
+
+    Only paths some person can take are reported. The conditions met on the way
+    (everything from the start to the filter, the negated `keep`, later branch
+    cases, `update` steps) are tracked: over enum and boolean attributes,
+    `events.*` and values compared with `==`/`!=`/`in` this is exact, so a
+    later branch that re-checks the filter's condition silences the report, as
+    does a filtered-out loop that only re-enters the filter. Where the route
+    depends on a test lintkit cannot decide (an ordered comparison or the
+    truthiness of a string or number attribute), the path is reported as
+    *possible*, with warning severity unless the message is final. Attributes
+    are taken as fixed while a person walks the workflow (only `update` steps
+    change them), and a person who entered through an event trigger did that
+    event. On very large workflows the analysis has a budget: past it, what is
+    left is judged by plain graph reachability and reported as possible.
+    Messages on the channels listed in
+    `messages.internal-channels` (Slack, webhooks: they reach your team, not
+    the person) are not counted.
+
+    ## Why is this bad?
+    A filter exists to make people leave. In the credits incident, a fix added
+    "skip people who don't belong here" and an editing slip pointed its
+    `otherwise` at the campaign's last message: 410 people who were meant to be
+    skipped were told, in the same minute, that their credits were cancelled.
+
+    ## How to fix
+    Point `otherwise` at an `exit` step. If both groups really should get a
+    (different) message, use a `branch` with explicit cases instead of a
+    filter.
+    """
+
+    code = "WF201"
+    name = "filtered-out-reaches-message"
+    summary = "a path from a filter's filtered-out edge reaches a message"
+    scope = Scope.WORKFLOW
+    severity = Severity.ERROR
+    options = (INTERNAL_CHANNELS,)
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: startup-credits
+            attributes:
+              plan: {enum: [free, startup, yc]}
+            triggers:
+              - event: startup_plan_customer_added
+            steps:
+              wait_for_billing:
+                type: delay
+                duration: 12h
+                next: still_eligible
+              still_eligible:
+                type: filter
+                keep: "plan in ['startup', 'yc']"
+                next: send_credits
+                otherwise: send_cancelled
+              send_credits:
+                type: message
+                channel: email
+                template: credits_granted
+                next: done
+              send_cancelled:
+                type: message
+                channel: email
+                template: credits_cancelled
+                final: true
+                next: done
+              done:
+                type: exit
+            """,
+            expect=["16:16"],
+            title="The incident: the filtered-out edge points at the final message",
+        ),
+        bad(
+            """
+            lintkit: 1
+            workflow: trial-nudge
+            attributes:
+              plan: {enum: [free, pro]}
+            steps:
+              on_free_plan:
+                type: filter
+                keep: "plan == 'free'"
+                next: nudge
+                otherwise: cool_down
+              cool_down:
+                type: delay
+                duration: 1d
+                next: nudge
+              nudge:
+                type: message
+                channel: push
+                template: upgrade_nudge
+                next: done
+              done:
+                type: exit
+            """,
+            expect=["10:16"],
+            title="Indirectly: through a delay that rejoins the kept path",
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: startup-credits
+            attributes:
+              plan: {enum: [free, startup, yc]}
+            triggers:
+              - event: startup_plan_customer_added
+            steps:
+              still_eligible:
+                type: filter
+                keep: "plan in ['startup', 'yc']"
+                next: send_credits
+                otherwise: recheck
+              recheck:
+                type: branch
+                cases:
+                  - when: "plan == 'startup'"
+                    next: send_credits
+                default: done
+              send_credits:
+                type: message
+                channel: email
+                template: credits_granted
+                next: done
+              done:
+                type: exit
+            """,
+            title="A later branch no filtered-out person can pass is not a path",
+        ),
+    )
+
+    def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
+        is_message = reaches_person(self)
+        analysis = PathAnalysis.of(workflow)
+        for edge in workflow.edges:
+            if not edge.excludes or edge.target not in workflow.steps:
+                continue
+            before = analysis.reached.states_at(edge.source)
+            if not before:
+                continue  # nobody reaches the filter (unreachable-step's business)
+            found = analysis.search(analysis.from_edge(edge, before), is_message).witnesses
+            if found:
+                yield self._report(workflow, analysis, edge, found)
+
+    def _report(
+        self, workflow: Workflow, analysis: PathAnalysis, edge: Edge, found: dict[str, Witness]
+    ) -> Diagnostic:
+        step_id, witness = min(found.items(), key=lambda item: _rank(workflow, *item))
+        message = workflow.steps[step_id]
+        filter_step = workflow.steps[edge.source]
+        others = len(found) - 1
+        what = "the final message" if message.final else "message"
+        more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
+        verb = "reach" if witness.certain else "may reach"
+        who = analysis.who(witness)
+        text = (
+            f"people filtered out by '{filter_step.id}'{f' ({who})' if who else ''}"
+            f" {verb} {what} '{message.id}' (template '{message.template}'){more}:"
+            f" {path_text(witness.edges)}"
+        )
+        if message.final:
+            text += "; they would receive an irreversible message meant for others"
+        if not witness.certain:
+            text += " (depends on conditions lintkit cannot decide statically)"
+        keep = filter_step.conditions[0].text if filter_step.conditions else "?"
+        return self.diagnostic(
+            edge.location,
+            text,
+            related=[
+                Related(filter_step.at("keep"), f"'{filter_step.id}' keeps only: {keep}"),
+                *path_related(workflow, witness.edges),
+            ],
+            severity=Severity.ERROR if message.final or witness.certain else Severity.WARNING,
+            help="point `otherwise` at an exit step; if both groups should get a message,"
+            " use a branch with explicit cases",
+        )
+
+
+def _rank(workflow: Workflow, step_id: str, witness: Witness) -> tuple[bool, bool, int, int]:
+    """Final messages first, then certain paths, then the shortest, then file order."""
+    order = list(workflow.steps).index(step_id)
+    return (not workflow.steps[step_id].final, not witness.certain, len(witness.edges), order)

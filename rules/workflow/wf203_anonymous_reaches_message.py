@@ -1,0 +1,195 @@
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from lintkit.ir import Step, StepKind, Workflow
+from lintkit.paths import EMPTY, Knowledge, PathAnalysis, path_related, route_text
+from lintkit.rule import Option, Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Related, Severity
+
+
+class AnonymousReachesMessage(Rule):
+    """
+    ## What it does
+    For workflows with an `anonymous: true` trigger, walks an anonymous profile
+    through the workflow and reports each message that needs an address it
+    can reach. What a message needs is its `requires` (by default `email` for
+    the email channel and `phone` for sms); push, in-app, Slack and webhook
+    messages need nothing.
+
+    An anonymous profile is modelled as: the identity attribute (option
+    `anonymous.identified-attribute`, default `identified`) is false; every
+    address (`email`, `phone`, and whatever a message `requires`) is empty,
+    which reads as both `null` and `''`; the events listed in
+    `anonymous.identifying-events` were not done; everything else is unknown.
+    So a guard is any filter `keep` or branch case on the way that such a
+    profile fails: `identified`, `identified == true`, `email`, `email != ''`,
+    `email != null`, `phone != ''`, `events.signed_up` when `signed_up` is an
+    identifying event, or a `wait` for one. An `update` step that sets the
+    required attribute also makes the path safe. Guards must hold on every
+    path: one unguarded path is reported, with the path. The path analysis is exact over
+    enum and boolean attributes and events; a path that depends on a test it
+    cannot decide (say `score > 3`) is reported as possible, with warning
+    severity.
+
+    ## Why is this bad?
+    Anonymous profiles have no address: the send fails, errors pile up in the
+    provider, or the step breaks the run for everyone behind it. Anonymous
+    profiles had already broken the credits campaign's flows before its
+    incident.
+
+    ## How to fix
+    Put a filter such as `keep: "identified"` (or `email != ''`) before the
+    message, on every path to it, or stop enrolling anonymous profiles
+    (`anonymous: false`, the default).
+    """
+
+    code = "WF203"
+    name = "anonymous-reaches-message"
+    summary = "a message needing an email/phone is reachable by anonymous profiles unchecked"
+    scope = Scope.WORKFLOW
+    severity = Severity.ERROR
+    options = (
+        Option(
+            "anonymous.identified-attribute",
+            "identified",
+            "The boolean attribute that is true for identified people; anonymous"
+            " profiles have it false.",
+        ),
+        Option(
+            "anonymous.identifying-events",
+            [],
+            "Events only identified people do (e.g. signed_up, logged_in): an anonymous"
+            " profile has done none, so a condition on one, or a `wait` for one,"
+            " guards a message.",
+            "list[string]",
+        ),
+    )
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: credits-balance-low
+            attributes:
+              plan: {enum: [free, startup]}
+              identified: {type: boolean}
+              email: {type: string}
+            triggers:
+              - event: credits_balance_low
+                anonymous: true
+            steps:
+              by_plan:
+                type: branch
+                cases:
+                  - when: "plan == 'startup'"
+                    next: known_only
+                default: remind
+              known_only:
+                type: filter
+                keep: "identified"
+                next: remind
+                otherwise: done
+              remind:
+                type: message
+                channel: email
+                template: credits_low
+                next: done
+              done:
+                type: exit
+            """,
+            expect=["22:3"],
+            title="Guarded on one path, not on the other (the default case)",
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: credits-balance-low
+            attributes:
+              plan: {enum: [free, startup]}
+              identified: {type: boolean}
+              email: {type: string}
+            triggers:
+              - event: credits_balance_low
+                anonymous: true
+            steps:
+              has_address:
+                type: branch
+                cases:
+                  - when: "email != ''"
+                    next: remind
+                default: in_app_only
+              in_app_only:
+                type: message
+                channel: in_app
+                template: credits_low_banner
+                next: done
+              remind:
+                type: message
+                channel: email
+                template: credits_low
+                next: done
+              done:
+                type: exit
+            """,
+        ),
+    )
+
+    def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
+        anonymous = [t for t in workflow.triggers if t.anonymous]
+        if not anonymous:
+            return
+        analysis = PathAnalysis.of(workflow)
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for step in workflow.steps.values():
+            if step.kind is StepKind.MESSAGE and step.requires:
+                groups.setdefault(tuple(step.requires), []).append(step.id)
+        addresses = sorted({"email", "phone", *(r for needs in groups for r in needs)})
+        entries = analysis.entries(anonymous, self._anonymous_person(addresses))
+        for requires, messages in groups.items():
+            found = analysis.search(
+                analysis.from_start(entries), _one_of(messages), accept=_lacks(requires)
+            )
+            for step_id in messages:
+                witness = found.witnesses.get(step_id)
+                if witness is None:
+                    continue
+                step = workflow.steps[step_id]
+                needs = " and ".join(f"'{r}'" for r in requires)
+                start = workflow.start.value if workflow.start else step_id
+                verb = "reach" if witness.certain else "may reach"
+                check = " or ".join(
+                    [f"'{self.option('anonymous.identified-attribute')}'", *(repr(r) for r in
+                                                                             requires)]
+                )
+                yield self.diagnostic(
+                    step.location,
+                    f"anonymous profiles {verb} message '{step_id}' ({step.channel}, needs"
+                    f" {needs}) with no check of {check} on the way:"
+                    f" {route_text(start, witness.edges)}; they have no address to send to",
+                    related=[
+                        *(Related(t.location, "enrolls anonymous profiles (anonymous: true)")
+                          for t in anonymous),
+                        *path_related(workflow, witness.edges),
+                    ],
+                    severity=Severity.ERROR if witness.certain else Severity.WARNING,
+                    help=f"filter on `{self.option('anonymous.identified-attribute')}` or"
+                    f" `{requires[0]} != ''` before the message on every path, or drop"
+                    " `anonymous: true`",
+                )
+
+    def _anonymous_person(self, addresses: list[str]) -> dict[str, list[Any]]:
+        """Not identified, no address of any kind, no identifying event done."""
+        facts: dict[str, list[Any]] = {name: [EMPTY] for name in addresses}
+        facts[self.option("anonymous.identified-attribute")] = [False]
+        for event in self.option("anonymous.identifying-events"):
+            facts[f"events.{event}"] = [False]
+        return facts
+
+
+def _one_of(step_ids: list[str]) -> Callable[[Step], bool]:
+    wanted = set(step_ids)
+    return lambda step: step.id in wanted
+
+
+def _lacks(requires: tuple[str, ...]) -> Callable[[Knowledge], bool]:
+    """Whether some required attribute may still be empty (no update has set it)."""
+    return lambda k: any(EMPTY in (k.allowed(("attr", name)) or ()) for name in requires)

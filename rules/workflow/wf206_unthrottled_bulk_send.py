@@ -1,0 +1,123 @@
+from collections.abc import Iterator
+
+from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
+
+from lintkit.ir import Trigger, Workflow
+from lintkit.paths import PathAnalysis, path_related, route_text
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Related, Severity
+
+
+class UnthrottledBulkSend(Rule):
+    """
+    ## What it does
+    Reports each message without a `throttle` that people enrolled by a
+    `bulk: true` trigger (a backfill, an import, a segment) can reach, with the
+    shortest path from the start. Only paths a person entering through a bulk
+    trigger can take count (conditions are tracked as in `filtered-out-reaches-message`).
+    A delay in front is no mitigation: everyone enrolled at once leaves it at
+    once; nor is a `wait` for an event (a backfilled segment has often done
+    it already). Nor is a platform's per-person deduplication: it stops one person
+    getting two sends, not ten thousand people getting one each in the same
+    minute. Messages on the channels in `messages.internal-channels` are not
+    counted.
+
+    ## Why is this bad?
+    A throttle is the blast radius of a mistake. In the credits incident a
+    misrouted message went to 410 people within one minute; with a throttle
+    the first complaints would have arrived while most of the batch was still
+    queued, and pausing the workflow would have saved the rest.
+
+    ## How to fix
+    Give the message a `throttle` (`{per_hour: 500}`, sized for what the
+    team can watch), or enroll the backfill gradually.
+    """
+
+    code = "WF206"
+    name = "unthrottled-bulk-send"
+    summary = "a bulk trigger reaches a message with no throttle"
+    scope = Scope.WORKFLOW
+    severity = Severity.WARNING
+    options = (INTERNAL_CHANNELS,)
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: startup-credits-backfill
+            triggers:
+              - segment: legacy_startups
+                bulk: true
+            steps:
+              hold:
+                type: delay
+                duration: 1h
+                next: send_credits
+              send_credits:
+                type: message
+                channel: email
+                template: credits_granted
+                next: done
+              done:
+                type: exit
+            """,
+            expect=["11:3"],
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: startup-credits-backfill
+            triggers:
+              - segment: legacy_startups
+                bulk: true
+            steps:
+              send_credits:
+                type: message
+                channel: email
+                template: credits_granted
+                throttle: {per_hour: 200}
+                next: notify_team
+              notify_team:
+                type: message
+                channel: slack
+                template: backfill_progress
+                next: done
+              done:
+                type: exit
+            """,
+            title="Throttled; the Slack note to the team is internal",
+        ),
+    )
+
+    def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
+        bulk = [t for t in workflow.triggers if t.bulk]
+        if not bulk:
+            return
+        is_message = reaches_person(self)
+        analysis = PathAnalysis.of(workflow)
+        reach = analysis.search(
+            analysis.from_start(analysis.entries(bulk)),
+            lambda s: is_message(s) and s.throttle is None,
+        )
+        start = workflow.start.value if workflow.start else ""
+        for step in workflow.steps.values():
+            witness = reach.witnesses.get(step.id)
+            if witness is None:
+                continue
+            verb = "reach" if witness.certain else "may reach"
+            yield self.diagnostic(
+                step.location,
+                f"message '{step.id}' (template '{step.template}') has no throttle, and people"
+                f" enrolled in bulk by {_names(bulk)} {verb} it:"
+                f" {route_text(start, witness.edges)}; a mistake here goes to the whole batch"
+                " in the same minute",
+                related=[
+                    *(Related(t.location, "enrolls in bulk (bulk: true)") for t in bulk),
+                    *path_related(workflow, witness.edges),
+                ],
+                severity=Severity.WARNING,
+                help="add `throttle: {per_hour: N}` to the message, sized for what you can watch",
+            )
+
+
+def _names(triggers: list[Trigger]) -> str:
+    return " and ".join(f"{t.kind} '{t.name}'" for t in triggers)

@@ -1,0 +1,160 @@
+from collections.abc import Iterator
+
+from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
+
+from lintkit.durations import parse_duration
+from lintkit.ir import Edge, Step, StepKind, Workflow
+from lintkit.paths import PathAnalysis, Witness, duration_text, path_related, path_text
+from lintkit.rule import Option, Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Severity
+
+
+class DelayHidesMisrouting(Rule):
+    """
+    ## What it does
+    Reports a `delay` longer than `monitoring.max-delay` (default 6h) that
+    some person can pass and then reach a message, and likewise a `wait`
+    whose `timeout` is longer, for the people who time out. The report sits on
+    the duration and names the nearest message behind it, with the path. Only
+    paths a person can take count (see `filtered-out-reaches-message`);
+    messages on the channels in `messages.internal-channels` are not counted.
+    A wait's arrival edge is not followed: people leave it one by one as they
+    do the event, which is no hidden spike.
+
+    Off by default: long delays are often the point of a lifecycle campaign.
+    Turn it on (`select = ["WF207"]` or `extend-select`) where send-volume
+    monitoring is what would catch a misrouted message.
+
+    ## Why is this bad?
+    In the credits incident every message sat behind a 12-hour delay. The
+    misrouted "credits cancelled" sends went out among the correctly delayed
+    ones, so nothing looked unusual on the send-volume graphs for 12 hours:
+    the mistake was merged in the morning and seen the next day.
+
+    ## How to fix
+    Shorten the delay, or watch what comes out of it: a throttle on the
+    message, a canary enrollment, or an alert on the message's volume. If the
+    delay is intended, leave this rule off for the workflow
+    (`per-file-ignores`).
+    """
+
+    code = "WF207"
+    name = "delay-hides-misrouting"
+    summary = "a long delay precedes a message, hiding a misrouted send from volume monitoring"
+    scope = Scope.WORKFLOW
+    severity = Severity.WARNING
+    default_enabled = False
+    options = (
+        Option(
+            "monitoring.max-delay",
+            "6h",
+            "A delay (or wait timeout) longer than this in front of a message is reported.",
+            "duration",
+        ),
+        INTERNAL_CHANNELS,
+    )
+    examples = (
+        bad(
+            """
+            lintkit: 1
+            workflow: startup-credits
+            triggers:
+              - event: startup_plan_customer_added
+            steps:
+              wait_for_billing:
+                type: delay
+                duration: 12h
+                next: send_credits
+              send_credits:
+                type: message
+                channel: email
+                template: credits_granted
+                throttle: {per_hour: 200}
+                next: done
+              done:
+                type: exit
+            """,
+            expect=["8:15"],
+        ),
+        good(
+            """
+            lintkit: 1
+            workflow: startup-credits
+            triggers:
+              - event: startup_plan_customer_added
+            steps:
+              wait_for_billing:
+                type: delay
+                duration: 12h
+                next: send_credits
+              send_credits:
+                type: message
+                channel: email
+                template: credits_granted
+                throttle: {per_hour: 200}
+                next: done
+              done:
+                type: exit
+            """,
+            config="""
+            [monitoring]
+            max-delay = "1d"
+            """,
+            title="Under a raised threshold",
+        ),
+    )
+
+    def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
+        limit = parse_duration(self.option("monitoring.max-delay"))
+        is_message = reaches_person(self)
+        analysis = PathAnalysis.of(workflow)
+        for step in workflow.steps.values():
+            if step.duration is None or step.duration <= limit:
+                continue
+            edges = _released(workflow, step)
+            before = analysis.reached.states_at(step.id)
+            if not edges or not before:
+                continue
+            sources = [s for edge in edges for s in analysis.from_edge(edge, before)]
+            found = analysis.search(sources, is_message).witnesses
+            if not found:
+                continue
+            message_id, witness = min(found.items(), key=lambda item: _rank(workflow, *item))
+            yield self._report(workflow, step, message_id, witness, len(found) - 1, limit)
+
+    def _report(
+        self,
+        workflow: Workflow,
+        step: Step,
+        message_id: str,
+        witness: Witness,
+        others: int,
+        limit: float,
+    ) -> Diagnostic:
+        message = workflow.steps[message_id]
+        held = duration_text(step.duration or 0)
+        what = "delay" if step.kind is StepKind.DELAY else "wait (timeout)"
+        more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
+        return self.diagnostic(
+            step.at("duration" if step.kind is StepKind.DELAY else "timeout"),
+            f"{what} '{step.id}' holds people {held} before message '{message_id}'"
+            f" (template '{message.template}'){more}: {path_text(witness.edges)}; a misrouted"
+            f" send would surface {held} after the change, hidden among the correctly delayed"
+            f" sends (threshold {duration_text(limit)})",
+            related=path_related(workflow, witness.edges),
+            help="shorten the delay, or watch what comes out of it (a throttle, a canary,"
+            " an alert on the message's volume)",
+        )
+
+
+def _released(workflow: Workflow, step: Step) -> list[Edge]:
+    """The edges people take when the time runs out."""
+    if step.kind is StepKind.DELAY:
+        return list(workflow.out_edges(step.id))
+    if step.kind is StepKind.WAIT:
+        return [e for e in workflow.out_edges(step.id) if e.label == "on_timeout"]
+    return []
+
+
+def _rank(workflow: Workflow, step_id: str, witness: Witness) -> tuple[bool, int, int]:
+    return (not witness.certain, len(witness.edges), list(workflow.steps).index(step_id))
