@@ -56,19 +56,26 @@ def condition(rng: random.Random) -> str:
 def workflow(steps: int, seed: int = 0) -> str:
     rng = random.Random(seed)
     lines = ["lintkit: 1", "workflow: big", "attributes:"]
-    lines += [f"  {n}: {{type: boolean}}" if isinstance(v[0], bool)
-              else f"  {n}: {{enum: [{', '.join(v)}]}}" for n, v in ATTRIBUTES.items()]
+    lines += [
+        f"  {n}: {{type: boolean}}"
+        if isinstance(v[0], bool)
+        else f"  {n}: {{enum: [{', '.join(v)}]}}"
+        for n, v in ATTRIBUTES.items()
+    ]
     lines += ["triggers:", "  - event: e0", "    anonymous: true", "    bulk: true", "steps:"]
     names = [f"s{i}" for i in range(steps)] + ["done"]
     for i, name in enumerate(names[:-1]):
         # A spine through every step; side routes mostly ahead, a few loops back.
         target = names[i + 1]
-        ahead = names[i + 1:i + 4] if rng.random() < 0.9 else names[: i + 1]
+        ahead = names[i + 1 : i + 4] if rng.random() < 0.9 else names[: i + 1]
         kind = rng.choice(["filter", "filter", "branch", "message", "update", "delay"])
         lines += [f"  {name}:", f"    type: {kind}"]
         if kind == "filter":
-            lines += [f'    keep: "{condition(rng)}"', f"    next: {target}",
-                      f"    otherwise: {rng.choice(ahead)}"]
+            lines += [
+                f'    keep: "{condition(rng)}"',
+                f"    next: {target}",
+                f"    otherwise: {rng.choice(ahead)}",
+            ]
             continue
         if kind == "branch":
             lines.append("    cases:")
@@ -103,11 +110,15 @@ def bench(steps: int) -> None:
         explored = time.perf_counter() - start
         states = sum(len(v) for v in reach.states.values())
         start = time.perf_counter()
-        main(["check", str(root), "--select", "WF2", "--extend-select", "WF207",
-              "--format", "json"])
+        main(
+            ["check", str(root), "--select", "WF2", "--extend-select", "WF207", "--format", "json"]
+        )
         checked = time.perf_counter() - start
-    print(f"{steps:5d} steps: exploration {explored * 1000:7.1f} ms, {states} states"
-          f" (complete: {reach.complete}); check WF2xx {checked * 1000:7.1f} ms", file=sys.stderr)
+    print(
+        f"{steps:5d} steps: exploration {explored * 1000:7.1f} ms, {states} states"
+        f" (complete: {reach.complete}); check WF2xx {checked * 1000:7.1f} ms",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -583,8 +583,9 @@ class PathAnalysis:
                     read.add(("opaque", node.key))
                 for operand in _operands(node):
                     if isinstance(operand, (cond.Attr, cond.Event)):
-                        read.add(("attr" if isinstance(operand, cond.Attr) else "event",
-                                  operand.name))
+                        read.add(
+                            ("attr" if isinstance(operand, cond.Attr) else "event", operand.name)
+                        )
         text = self.describe(
             witness.knowledge, only=lambda var: var[0] == "atom" or (var[0], var[1]) in read
         )
@@ -705,7 +706,7 @@ def _case_text(workflow: Workflow, edge: Edge) -> str:
     source = workflow.steps.get(edge.source)
     if source is None or not edge.label.startswith("cases["):
         return ""
-    index = edge.label[len("cases["):-1]
+    index = edge.label[len("cases[") : -1]
     if not index.isdigit() or int(index) >= len(source.conditions):
         return ""
     return f" (when {source.conditions[int(index)].text})"

@@ -11,15 +11,17 @@ from lintkit.project import LoadSettings, load_workflow_file
 
 
 def load(text: str) -> Workflow:
-    result = load_workflow_file("flow.yaml", textwrap.dedent(text).encode(), LoadSettings(),
-                                declared=True)
+    result = load_workflow_file(
+        "flow.yaml", textwrap.dedent(text).encode(), LoadSettings(), declared=True
+    )
     assert not result.problems, result.problems
     return result.workflows[0]
 
 
 def messages(analysis: PathAnalysis, entries=None, **kw):
-    return analysis.search(analysis.from_start(entries),
-                           lambda s: s.kind is StepKind.MESSAGE, **kw).witnesses
+    return analysis.search(
+        analysis.from_start(entries), lambda s: s.kind is StepKind.MESSAGE, **kw
+    ).witnesses
 
 
 VIP = """
@@ -287,7 +289,9 @@ def test_example_people_and_compatibility():
     analysis = PathAnalysis(workflow)
     witness = messages(analysis)["send"]
     assert analysis.example(witness.knowledge) == {
-        "attributes": {"plan": "pro"}, "events": ["signed_up"], "opaque": {},
+        "attributes": {"plan": "pro"},
+        "events": ["signed_up"],
+        "opaque": {},
     }
     churned = analysis.entries(facts={"events.churned": [True]})[0]
     free = analysis.entries(facts={"plan": ["free"]})[0]
@@ -312,6 +316,7 @@ def test_opaque_tests_are_free_booleans_that_read_the_same_twice():
     assert analysis.restrict(paths.Knowledge(), both) == []
     either = analysis.restrict(paths.Knowledge(), cond.Or((test, cond.Opaque("other"))))
     assert [analysis.describe(k) for k in either] == [
-        "<matches('^ceo@')>", "not <matches('^ceo@')> and <other>",
+        "<matches('^ceo@')>",
+        "not <matches('^ceo@')> and <other>",
     ]
     assert all(k.certain for k in either)

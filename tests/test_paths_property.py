@@ -109,7 +109,7 @@ def specs(draw: st.DrawFn) -> Spec:
     kinds = ["filter"] * 3 + ["branch"] * 2 + ["message"] * 2 + ["update"] * 2 + ["delay"]
     for index, name in enumerate(names[:-1]):
         # Mostly forward, sometimes anywhere (loops): flows read top to bottom.
-        targets = st.one_of(*[st.sampled_from(names[index + 1:])] * 3, st.sampled_from(names))
+        targets = st.one_of(*[st.sampled_from(names[index + 1 :])] * 3, st.sampled_from(names))
         kind = draw(st.sampled_from(kinds))
         step = StepSpec(name, kind)
         if kind == "filter":
@@ -124,10 +124,12 @@ def specs(draw: st.DrawFn) -> Spec:
             if kind == "message":
                 step.final = draw(st.booleans())
             elif kind == "update":
-                step.sets = draw(st.one_of(
-                    st.tuples(st.just("plan"), st.sampled_from(PLANS)),
-                    st.tuples(st.just("flag"), st.booleans()),
-                ))
+                step.sets = draw(
+                    st.one_of(
+                        st.tuples(st.just("plan"), st.sampled_from(PLANS)),
+                        st.tuples(st.just("flag"), st.booleans()),
+                    )
+                )
         steps.append(step)
     steps.append(StepSpec("done", "exit"))
     invariants = []
@@ -154,8 +156,13 @@ class Rendered:
 
 
 def render(spec: Spec) -> Rendered:
-    lines = ["lintkit: 1", "workflow: generated", "attributes:",
-             f"  plan: {{enum: [{', '.join(PLANS)}]}}", "  flag: {type: boolean}"]
+    lines = [
+        "lintkit: 1",
+        "workflow: generated",
+        "attributes:",
+        f"  plan: {{enum: [{', '.join(PLANS)}]}}",
+        "  flag: {type: boolean}",
+    ]
     lines += ["triggers:", f"  - event: {spec.trigger}" if spec.trigger else "  - segment: all"]
     lines.append("steps:")
     rendered = Rendered("", {}, {}, {})
@@ -238,7 +245,7 @@ def walk(spec: Spec, attributes: dict[str, Any], events: frozenset[str]) -> list
     while current is not None:
         state = (current, tuple(sorted(attributes.items())))
         if state in first_seen:
-            lap = trace[first_seen[state]:]
+            lap = trace[first_seen[state] :]
             return trace + lap + lap
         first_seen[state] = len(trace)
         step = steps[current]
@@ -272,7 +279,7 @@ def expected(spec: Spec) -> tuple[set[str], set[int]]:
         trace = walk(spec, attributes, events)
         visited = [step for step, _ in trace]
         for i, (step, label) in enumerate(trace):
-            if label == "otherwise" and any(s in messages for s in visited[i + 1:]):
+            if label == "otherwise" and any(s in messages for s in visited[i + 1 :]):
                 filters.add(step)
         for n, inv in enumerate(spec.invariants):
             if inv.kind == "passes_through":
@@ -283,7 +290,7 @@ def expected(spec: Spec) -> tuple[set[str], set[int]]:
                 continue
             for i, (step, label) in enumerate(trace):
                 left = step == inv.via and (inv.label is None or label == inv.label)
-                if left and inv.target in visited[i + 1:]:
+                if left and inv.target in visited[i + 1 :]:
                     broken.add(n)
     return filters, broken
 
@@ -294,7 +301,7 @@ def someone_walks(spec: Spec, chain: list[tuple[str, str]], *, from_start: bool)
         trace = walk(spec, attributes, events)
         starts = [0] if from_start else range(len(trace))
         for i in starts:
-            if [(s, lab) for s, lab in trace[i:i + len(chain)]] == chain:
+            if [(s, lab) for s, lab in trace[i : i + len(chain)]] == chain:
                 return True
     return not chain and from_start
 
@@ -304,35 +311,55 @@ def someone_walks(spec: Spec, chain: list[tuple[str, str]], *, from_start: bool)
 # caught a deliberately broken analysis (updates ignored, `not (a and b)` split
 # wrongly, trigger events forgotten, branch order lost).
 ANCHORS = [
-    Spec("e1", [
-        StepSpec("s0", "update", next="s1", sets=("plan", "a")),
-        StepSpec("s1", "filter", keep="not (plan == 'a')", next="s0", otherwise="done"),
-        StepSpec("done", "exit"),
-    ], [Invariant("never_reaches", "s0", "s1")]),
-    Spec("", [
-        StepSpec("s0", "filter", keep="(plan == 'a' and flag)", next="done", otherwise="s1"),
-        StepSpec("s1", "branch", cases=[("plan == 'a'", "s2")], default="done"),
-        StepSpec("s2", "message", next="done"),
-        StepSpec("done", "exit"),
-    ], [Invariant("passes_through", "s2", "s1")]),
-    Spec("e1", [
-        StepSpec("s0", "filter", keep="events.e1", next="done", otherwise="s1"),
-        StepSpec("s1", "message", next="done", final=True),
-        StepSpec("done", "exit"),
-    ], []),
-    Spec("", [
-        StepSpec("s0", "branch", cases=[("plan != 'a'", "s1"), ("plan in ['a', 'b']", "s2")]),
-        StepSpec("s1", "filter", keep="plan == 'b'", next="done", otherwise="s2"),
-        StepSpec("s2", "message", next="done"),
-        StepSpec("done", "exit"),
-    ], [Invariant("never_reaches", "s2", "s0", "cases[1]")]),
+    Spec(
+        "e1",
+        [
+            StepSpec("s0", "update", next="s1", sets=("plan", "a")),
+            StepSpec("s1", "filter", keep="not (plan == 'a')", next="s0", otherwise="done"),
+            StepSpec("done", "exit"),
+        ],
+        [Invariant("never_reaches", "s0", "s1")],
+    ),
+    Spec(
+        "",
+        [
+            StepSpec("s0", "filter", keep="(plan == 'a' and flag)", next="done", otherwise="s1"),
+            StepSpec("s1", "branch", cases=[("plan == 'a'", "s2")], default="done"),
+            StepSpec("s2", "message", next="done"),
+            StepSpec("done", "exit"),
+        ],
+        [Invariant("passes_through", "s2", "s1")],
+    ),
+    Spec(
+        "e1",
+        [
+            StepSpec("s0", "filter", keep="events.e1", next="done", otherwise="s1"),
+            StepSpec("s1", "message", next="done", final=True),
+            StepSpec("done", "exit"),
+        ],
+        [],
+    ),
+    Spec(
+        "",
+        [
+            StepSpec("s0", "branch", cases=[("plan != 'a'", "s1"), ("plan in ['a', 'b']", "s2")]),
+            StepSpec("s1", "filter", keep="plan == 'b'", next="done", otherwise="s2"),
+            StepSpec("s2", "message", next="done"),
+            StepSpec("done", "exit"),
+        ],
+        [Invariant("never_reaches", "s2", "s0", "cases[1]")],
+    ),
 ]
 
 _EXAMPLES = os.environ.get("LINTKIT_PROPERTY_EXAMPLES")
 
 
-@settings(max_examples=int(_EXAMPLES or 150), deadline=None, derandomize=_EXAMPLES is None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(_EXAMPLES or 150),
+    deadline=None,
+    derandomize=_EXAMPLES is None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(spec=specs())
 @example(spec=ANCHORS[0])
 @example(spec=ANCHORS[1])

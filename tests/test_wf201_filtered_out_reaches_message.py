@@ -31,7 +31,9 @@ def where(found: list[dict[str, Any]]) -> list[str]:
 
 
 def test_the_incident_otherwise_points_at_the_final_message(project):
-    found = wf201(project, """\
+    found = wf201(
+        project,
+        """\
   wait_for_billing:
     type: delay
     duration: 12h
@@ -54,7 +56,8 @@ def test_the_incident_otherwise_points_at_the_final_message(project):
     next: done
   done:
     type: exit
-""")
+""",
+    )
     assert where(found) == ["18:16 WF201 error"]
     message = found[0]["message"]
     assert "filtered out by 'still_eligible'" in message
@@ -62,14 +65,19 @@ def test_the_incident_otherwise_points_at_the_final_message(project):
     assert "plan in ['free', 'team_legacy', 'team_basic']" in message
     assert [(r["line"], r["message"]) for r in found[0]["related"]] == [
         (16, "'still_eligible' keeps only: plan in ['startup', 'yc']"),
-        (18, "still_eligible.otherwise -> message 'send_cancelled' (email 'credits_cancelled',"
-             " final)"),
+        (
+            18,
+            "still_eligible.otherwise -> message 'send_cancelled' (email 'credits_cancelled',"
+            " final)",
+        ),
     ]
     assert found[0]["end_column"] == 16 + len("send_cancelled")
 
 
 def test_indirect_path_filter_delay_branch_message_names_each_step(project):
-    found = wf201(project, """\
+    found = wf201(
+        project,
+        """\
   still_eligible:
     type: filter
     keep: "plan in ['startup', 'yc']"
@@ -97,7 +105,8 @@ def test_indirect_path_filter_delay_branch_message_names_each_step(project):
     next: done
   done:
     type: exit
-""")
+""",
+    )
     assert where(found) == ["14:16 WF201 error"]
     assert "reach message 'upsell' (template 'upgrade_offer')" in found[0]["message"]
     assert "still_eligible.otherwise -> cool_off -> by_plan -> upsell" in found[0]["message"]
@@ -111,7 +120,10 @@ def test_indirect_path_filter_delay_branch_message_names_each_step(project):
 
 
 def test_a_later_branch_that_rechecks_the_filter_makes_the_path_infeasible(project):
-    assert wf201(project, """\
+    assert (
+        wf201(
+            project,
+            """\
   still_eligible:
     type: filter
     keep: "plan in ['startup', 'yc']"
@@ -136,11 +148,17 @@ def test_a_later_branch_that_rechecks_the_filter_makes_the_path_infeasible(proje
     next: done
   done:
     type: exit
-""") == []
+""",
+        )
+        == []
+    )
 
 
 def test_a_filtered_out_loop_that_only_reenters_the_filter_is_silent(project):
-    assert wf201(project, """\
+    assert (
+        wf201(
+            project,
+            """\
   still_eligible:
     type: filter
     keep: "plan == 'startup' and not events.startup_plan_customer_added_backfill"
@@ -157,11 +175,16 @@ def test_a_filtered_out_loop_that_only_reenters_the_filter_is_silent(project):
     next: done
   done:
     type: exit
-""") == []
+""",
+        )
+        == []
+    )
 
 
 def test_guard_on_one_branch_case_but_not_the_default(project):
-    found = wf201(project, """\
+    found = wf201(
+        project,
+        """\
   still_eligible:
     type: filter
     keep: "plan == 'startup'"
@@ -185,7 +208,8 @@ def test_guard_on_one_branch_case_but_not_the_default(project):
     next: done
   done:
     type: exit
-""")
+""",
+    )
     assert where(found) == ["14:16 WF201 error"]
     assert "'send_sorry'" in found[0]["message"]
     assert "other message" not in found[0]["message"]  # send_credits is out of reach
@@ -248,7 +272,9 @@ def test_an_update_to_another_value_keeps_the_later_case_out_of_reach(project):
 
 
 def test_open_domain_conditions_give_a_possible_warning(project):
-    found = wf201(project, """\
+    found = wf201(
+        project,
+        """\
   still_eligible:
     type: filter
     keep: "plan == 'startup'"
@@ -267,14 +293,18 @@ def test_open_domain_conditions_give_a_possible_warning(project):
     next: done
   done:
     type: exit
-""")
+""",
+    )
     assert where(found) == ["14:16 WF201 warning"]
     assert "may reach message 'send_offer'" in found[0]["message"]
     assert "cannot decide" in found[0]["message"]
 
 
 def test_the_same_open_test_read_twice_reads_the_same(project):
-    assert wf201(project, """\
+    assert (
+        wf201(
+            project,
+            """\
   engaged:
     type: filter
     keep: "score > 50"
@@ -293,12 +323,18 @@ def test_the_same_open_test_read_twice_reads_the_same(project):
     next: done
   done:
     type: exit
-""") == []
+""",
+        )
+        == []
+    )
 
 
 def test_string_equality_is_exact(project):
     # `email == ''` vs `email != ''` is decided exactly: the re-check cannot pass.
-    assert wf201(project, """\
+    assert (
+        wf201(
+            project,
+            """\
   has_email:
     type: filter
     keep: "email != ''"
@@ -317,12 +353,18 @@ def test_string_equality_is_exact(project):
     next: done
   done:
     type: exit
-""") == []
+""",
+        )
+        == []
+    )
 
 
 def test_everyone_entered_through_the_trigger_event(project):
     # Nobody is filtered out: every person here did startup_plan_customer_added.
-    assert wf201(project, """\
+    assert (
+        wf201(
+            project,
+            """\
   did_trigger:
     type: filter
     keep: "events.startup_plan_customer_added"
@@ -335,11 +377,17 @@ def test_everyone_entered_through_the_trigger_event(project):
     next: done
   done:
     type: exit
-""") == []
+""",
+        )
+        == []
+    )
 
 
 def test_a_filter_nobody_reaches_is_left_to_other_rules(project):
-    assert wf201(project, """\
+    assert (
+        wf201(
+            project,
+            """\
   by_plan:
     type: branch
     cases:
@@ -358,7 +406,10 @@ def test_a_filter_nobody_reaches_is_left_to_other_rules(project):
     next: done
   done:
     type: exit
-""") == []
+""",
+        )
+        == []
+    )
 
 
 SLACK_STEPS = """\
@@ -387,7 +438,9 @@ def test_internal_channels_are_configurable(project):
 
 
 def test_names_the_final_message_first_and_counts_the_others(project):
-    found = wf201(project, """\
+    found = wf201(
+        project,
+        """\
   still_eligible:
     type: filter
     keep: "plan == 'startup'"
@@ -406,13 +459,22 @@ def test_names_the_final_message_first_and_counts_the_others(project):
     next: done
   done:
     type: exit
-""")
+""",
+    )
     assert where(found) == ["14:16 WF201 error"]
     assert "the final message 'cancel'" in found[0]["message"]
     assert "(and 1 other message)" in found[0]["message"]
 
 
 def test_suppression_on_the_otherwise_line(project):
-    assert wf201(project, SLACK_STEPS.replace("skipped_customer", "sorry").replace(
-        "channel: slack", "channel: email").replace(
-        "otherwise: tell_the_team", "otherwise: tell_the_team  # lintkit: ignore[WF201]")) == []
+    assert (
+        wf201(
+            project,
+            SLACK_STEPS.replace("skipped_customer", "sorry")
+            .replace("channel: slack", "channel: email")
+            .replace(
+                "otherwise: tell_the_team", "otherwise: tell_the_team  # lintkit: ignore[WF201]"
+            ),
+        )
+        == []
+    )

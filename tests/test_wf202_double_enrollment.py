@@ -35,9 +35,14 @@ triggers:
 def _filter(spec: str) -> str:
     if not spec:
         return ""
-    name, keep = spec, {"skip_backfilled": "not events.startup_plan_customer_added_backfill",
-                        "free_only": "plan == 'free'",
-                        "paid_only": "plan != 'free'"}[spec]
+    name, keep = (
+        spec,
+        {
+            "skip_backfilled": "not events.startup_plan_customer_added_backfill",
+            "free_only": "plan == 'free'",
+            "paid_only": "plan != 'free'",
+        }[spec],
+    )
     return f"""\
   {name}:
     type: filter
@@ -64,30 +69,41 @@ def found(diagnostics: list[dict[str, Any]]) -> list[str]:
 
 
 def test_twin_campaigns_with_different_triggers(project):
-    diagnostics = check(project, {
-        "flows/credits.yaml": campaign("startup-credits", MAIN),
-        "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
-    })
+    diagnostics = check(
+        project,
+        {
+            "flows/credits.yaml": campaign("startup-credits", MAIN),
+            "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
+        },
+    )
     assert found(diagnostics) == ["flows/credits.yaml:16:15 error"]
     message = diagnostics[0]["message"]
     assert "'startup-credits' and 'startup-credits-backfill' both send 'credits_granted'" in message
     assert f"'startup-credits' enrolls on {MAIN}" in message
     assert f"'startup-credits-backfill' on {BACKFILL}" in message
     related = [(r["path"], r["line"], r["message"]) for r in diagnostics[0]["related"]]
-    assert related[0] == ("flows/credits_backfill.yaml", 16,
-                          "workflow 'startup-credits-backfill' sends 'credits_granted' here too")
+    assert related[0] == (
+        "flows/credits_backfill.yaml",
+        16,
+        "workflow 'startup-credits-backfill' sends 'credits_granted' here too",
+    )
     assert ("flows/credits.yaml", 7, f"'startup-credits' enrolls on {MAIN}") in related
     assert f"not events.{BACKFILL}" in diagnostics[0]["help"]
 
 
 def test_reported_when_only_the_other_file_changed(project):
     # pre-commit passes the changed files: the finding involves both.
-    diagnostics = check(project, {
-        "flows/credits.yaml": campaign("startup-credits", MAIN),
-        "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
-        "flows/unrelated.yaml": campaign("welcome", "signed_up").replace(
-            "credits_granted", "welcome"),
-    }, "flows/credits_backfill.yaml")
+    diagnostics = check(
+        project,
+        {
+            "flows/credits.yaml": campaign("startup-credits", MAIN),
+            "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
+            "flows/unrelated.yaml": campaign("welcome", "signed_up").replace(
+                "credits_granted", "welcome"
+            ),
+        },
+        "flows/credits_backfill.yaml",
+    )
     assert found(diagnostics) == ["flows/credits.yaml:16:15 error"]
     assert check(project, {}, "flows/unrelated.yaml") == []
 
@@ -97,19 +113,29 @@ def test_exclusive_with_on_either_side_silences_it(project):
         exclusive = "exclusive_with: [startup-credits-backfill]\n"
         other = "exclusive_with: [startup-credits]\n"
         files = {
-            "flows/credits.yaml": campaign("startup-credits", MAIN,
-                                           extra=exclusive if holder == "a" else ""),
-            "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL,
-                                                    extra=other if holder == "b" else ""),
+            "flows/credits.yaml": campaign(
+                "startup-credits", MAIN, extra=exclusive if holder == "a" else ""
+            ),
+            "flows/credits_backfill.yaml": campaign(
+                "startup-credits-backfill", BACKFILL, extra=other if holder == "b" else ""
+            ),
         }
         assert check(project, files) == [], holder
 
 
 def test_a_filter_dropping_the_other_trigger_before_the_message_silences_it(project):
-    assert check(project, {
-        "flows/credits.yaml": campaign("startup-credits", MAIN, before_send="skip_backfilled"),
-        "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
-    }) == []
+    assert (
+        check(
+            project,
+            {
+                "flows/credits.yaml": campaign(
+                    "startup-credits", MAIN, before_send="skip_backfilled"
+                ),
+                "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
+            },
+        )
+        == []
+    )
 
 
 def test_the_filter_must_be_on_every_path_to_the_message(project):
@@ -123,44 +149,69 @@ def test_the_filter_must_be_on_every_path_to_the_message(project):
         "        next: send\n"
         "    default: skip_backfilled\n",
     )
-    diagnostics = check(project, {
-        "flows/credits.yaml": bypass,
-        "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
-    })
+    diagnostics = check(
+        project,
+        {
+            "flows/credits.yaml": bypass,
+            "flows/credits_backfill.yaml": campaign("startup-credits-backfill", BACKFILL),
+        },
+    )
     assert found(diagnostics) == ["flows/credits.yaml:27:15 error"]
 
 
 def test_conditions_no_person_meets_in_both_silence_it(project):
-    assert check(project, {
-        "flows/free.yaml": campaign("credits-free", MAIN, before_send="free_only"),
-        "flows/paid.yaml": campaign("credits-paid", MAIN, before_send="paid_only"),
-    }) == []
+    assert (
+        check(
+            project,
+            {
+                "flows/free.yaml": campaign("credits-free", MAIN, before_send="free_only"),
+                "flows/paid.yaml": campaign("credits-paid", MAIN, before_send="paid_only"),
+            },
+        )
+        == []
+    )
 
 
 def test_same_trigger_means_everyone_enters_both(project):
-    diagnostics = check(project, {
-        "flows/a.yaml": campaign("credits-a", MAIN),
-        "flows/b.yaml": campaign("credits-b", MAIN),
-    })
+    diagnostics = check(
+        project,
+        {
+            "flows/a.yaml": campaign("credits-a", MAIN),
+            "flows/b.yaml": campaign("credits-b", MAIN),
+        },
+    )
     assert found(diagnostics) == ["flows/a.yaml:16:15 error"]
     assert f"everyone who fires {MAIN} enters both" in diagnostics[0]["message"]
 
 
 def test_workflows_without_triggers_are_not_compared(project):
     no_trigger = campaign("credits-b", MAIN).replace(f"triggers:\n  - event: {MAIN}\n", "")
-    assert check(project, {
-        "flows/a.yaml": campaign("credits-a", MAIN),
-        "flows/b.yaml": no_trigger,
-    }) == []
+    assert (
+        check(
+            project,
+            {
+                "flows/a.yaml": campaign("credits-a", MAIN),
+                "flows/b.yaml": no_trigger,
+            },
+        )
+        == []
+    )
 
 
 def test_a_message_nobody_reaches_is_not_a_send(project):
     dead = campaign("credits-b", BACKFILL, before_send="free_only").replace(
-        "keep: \"plan == 'free'\"", "keep: \"plan == 'free' and plan == 'yc'\"")
-    assert check(project, {
-        "flows/a.yaml": campaign("credits-a", MAIN),
-        "flows/b.yaml": dead,
-    }) == []
+        "keep: \"plan == 'free'\"", "keep: \"plan == 'free' and plan == 'yc'\""
+    )
+    assert (
+        check(
+            project,
+            {
+                "flows/a.yaml": campaign("credits-a", MAIN),
+                "flows/b.yaml": dead,
+            },
+        )
+        == []
+    )
 
 
 def test_every_time_enrollment_reaching_a_final_message(project):
@@ -189,11 +240,15 @@ steps:
 
 def test_exclusive_with_naming_no_workflow(project):
     typo = "exclusive_with: [startup-credits-backfil]\n"
-    diagnostics = check(project, {
-        "flows/credits.yaml": campaign("startup-credits", MAIN, extra=typo),
-        "flows/other.yaml": campaign("startup-credits-backfill", BACKFILL).replace(
-            "credits_granted", "other_template"),
-    })
+    diagnostics = check(
+        project,
+        {
+            "flows/credits.yaml": campaign("startup-credits", MAIN, extra=typo),
+            "flows/other.yaml": campaign("startup-credits-backfill", BACKFILL).replace(
+                "credits_granted", "other_template"
+            ),
+        },
+    )
     assert found(diagnostics) == ["flows/credits.yaml:8:18 error"]
     assert "'startup-credits-backfil'" in diagnostics[0]["message"]
     assert "did you mean 'startup-credits-backfill'?" in diagnostics[0]["message"]
@@ -201,7 +256,13 @@ def test_exclusive_with_naming_no_workflow(project):
 
 def test_exclusive_with_is_not_judged_while_a_workflow_file_is_broken(project):
     typo = "exclusive_with: [startup-credits-backfil]\n"
-    assert check(project, {
-        "flows/credits.yaml": campaign("startup-credits", MAIN, extra=typo),
-        "flows/broken.yaml": "lintkit: 1\nworkflow: startup-credits-backfil\nsteps: 3\n",
-    }) == []
+    assert (
+        check(
+            project,
+            {
+                "flows/credits.yaml": campaign("startup-credits", MAIN, extra=typo),
+                "flows/broken.yaml": "lintkit: 1\nworkflow: startup-credits-backfil\nsteps: 3\n",
+            },
+        )
+        == []
+    )

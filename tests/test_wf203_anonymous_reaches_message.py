@@ -104,7 +104,9 @@ def test_only_anonymous_triggers_matter(project):
 
 
 def test_guard_on_one_path_but_not_the_other(project):
-    found = wf203(project, """\
+    found = wf203(
+        project,
+        """\
 lintkit: 1
 workflow: credits-balance-low
 attributes:
@@ -143,7 +145,8 @@ steps:
     next: done
   done:
     type: exit
-""")
+""",
+    )
     assert where(found) == ["32:3 error"]
     assert "banner -> wait_a_day -> by_plan -> reminder" in found[0]["message"]
     related = [(r["line"], r["message"]) for r in found[0]["related"]]
@@ -152,12 +155,14 @@ steps:
 
 
 def test_an_update_that_sets_the_address_makes_it_safe(project):
-    text = flow("plan == 'free'").replace(
-        "        next: send\n", "        next: ask_for_email\n"
-    ).replace(
-        "  send:\n",
-        "  ask_for_email:\n    type: update\n    set: {email: from_form@example.com}\n"
-        "    next: send\n  send:\n",
+    text = (
+        flow("plan == 'free'")
+        .replace("        next: send\n", "        next: ask_for_email\n")
+        .replace(
+            "  send:\n",
+            "  ask_for_email:\n    type: update\n    set: {email: from_form@example.com}\n"
+            "    next: send\n  send:\n",
+        )
     )
     assert wf203(project, text) == []
 
@@ -210,16 +215,19 @@ def test_undeclared_attributes_still_understand_the_usual_guards(project):
 
 
 def test_identity_attribute_is_configurable(project):
-    text = flow("is_known").replace("  identified: {type: boolean}\n",
-                                    "  identified: {type: boolean}\n  is_known: {type: boolean}\n")
+    text = flow("is_known").replace(
+        "  identified: {type: boolean}\n",
+        "  identified: {type: boolean}\n  is_known: {type: boolean}\n",
+    )
     assert where(wf203(project, text)) == ["19:3 error"]
     config = '[anonymous]\nidentified-attribute = "is_known"\n'
     assert wf203(project, text, config) == []
 
 
 def test_open_domain_guard_gives_a_possible_warning(project):
-    text = flow("score > 3").replace("  phone: {type: string}\n",
-                                     "  phone: {type: string}\n  score: {type: number}\n")
+    text = flow("score > 3").replace(
+        "  phone: {type: string}\n", "  phone: {type: string}\n  score: {type: number}\n"
+    )
     found = wf203(project, text)
     assert where(found) == ["19:3 warning"]
     assert "may reach" in found[0]["message"]

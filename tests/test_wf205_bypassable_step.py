@@ -59,8 +59,10 @@ def test_the_billing_portal_bypass(project):
     found = wf205(project, cancellation())
     assert [(d["line"], d["column"], d["severity"]) for d in found] == [(33, 5, "error")]
     message = found[0]["message"]
-    assert message.startswith("people with source in ['billing_portal', 'webhook'] reach 'cancel'"
-                              " without passing through 'retention_offer': by_source -> cancel")
+    assert message.startswith(
+        "people with source in ['billing_portal', 'webhook'] reach 'cancel'"
+        " without passing through 'retention_offer': by_source -> cancel"
+    )
     assert [(r["line"], r["message"]) for r in found[0]["related"]] == [
         (15, "by_source.default -> action 'cancel'"),
         (27, "'cancel' is reached here"),
@@ -95,8 +97,10 @@ def test_a_bypass_longer_than_the_direct_route(project):
     )
     found = wf205(project, text)
     assert [d["line"] for d in found] == [39]
-    assert "people with plan = 'free' and source in ['billing_portal', 'webhook']" in (
-        found[0]["message"])
+    assert (
+        "people with plan = 'free' and source in ['billing_portal', 'webhook']"
+        in (found[0]["message"])
+    )
     assert "by_source -> second_chance -> cancel" in found[0]["message"]
 
 
@@ -152,7 +156,7 @@ def test_never_reaches_from_a_step(project):
 
 
 def test_never_reaches_from_a_step_nobody_reaches(project):
-    text = (NEVER % {"otherwise": "done", "origin": "recheck"})
+    text = NEVER % {"otherwise": "done", "origin": "recheck"}
     assert wf205(project, text) == []
 
 

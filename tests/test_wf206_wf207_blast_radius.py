@@ -37,8 +37,9 @@ def check(project: Any, text: str, *options: str, config: str = "") -> list[str]
     root = project({"flows/backfill.yaml": text, "lintkit.toml": config})
     result = run("check", root, "--format", "json", *options)
     assert result.code in (0, 1), result.err
-    return [f"{d['line']}:{d['column']} {d['code']} {d['severity']}"
-            for d in result.json["diagnostics"]]
+    return [
+        f"{d['line']}:{d['column']} {d['code']} {d['severity']}" for d in result.json["diagnostics"]
+    ]
 
 
 def backfill(bulk: str = "true", delay: str = "1h", keep: str = "true", throttle: str = "") -> str:
@@ -50,15 +51,19 @@ def test_bulk_trigger_reaches_an_unthrottled_message(project):
     result = run("check", root, "--format", "json", "--select", "WF206")
     [diagnostic] = result.json["diagnostics"]
     assert (diagnostic["line"], diagnostic["column"], diagnostic["severity"]) == (17, 3, "warning")
-    assert "people enrolled in bulk by event 'startup_plan_customer_added_backfill' reach it:" \
+    assert (
+        "people enrolled in bulk by event 'startup_plan_customer_added_backfill' reach it:"
         in diagnostic["message"]
+    )
     assert "hold -> only_main -> send_credits" in diagnostic["message"]
     assert diagnostic["related"][0]["line"] == 4
 
 
 def test_a_throttle_silences_it(project):
-    assert check(project, backfill(throttle="    throttle: {per_hour: 100}\n"),
-                 "--select", "WF206") == []
+    assert (
+        check(project, backfill(throttle="    throttle: {per_hour: 100}\n"), "--select", "WF206")
+        == []
+    )
 
 
 def test_no_bulk_trigger_no_finding(project):
@@ -106,8 +111,12 @@ def test_delay_rule_needs_a_message_someone_reaches_after_it(project):
 
 
 def test_bad_threshold_is_a_config_error(project):
-    root = project({"flows/backfill.yaml": backfill(), "lintkit.toml":
-                    '[monitoring]\nmax-delay = "half a day"\n'})
+    root = project(
+        {
+            "flows/backfill.yaml": backfill(),
+            "lintkit.toml": '[monitoring]\nmax-delay = "half a day"\n',
+        }
+    )
     result = run("check", root, "--select", "WF207")
     assert result.code == 2
     assert "max-delay" in result.err
@@ -145,6 +154,8 @@ def test_a_wait_timeout_counts_its_arrival_edge_does_not(project):
     result = run("check", root, "--format", "json", "--select", "WF207")
     [diagnostic] = result.json["diagnostics"]
     assert (diagnostic["line"], diagnostic["column"]) == (9, 14)
-    assert "wait (timeout) 'wait_for_setup' holds people 3d before message 'nudge'" in (
-        diagnostic["message"])
+    assert (
+        "wait (timeout) 'wait_for_setup' holds people 3d before message 'nudge'"
+        in (diagnostic["message"])
+    )
     assert "other message" not in diagnostic["message"]

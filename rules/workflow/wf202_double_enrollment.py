@@ -216,7 +216,7 @@ class DoubleEnrollment(Rule):
                 by_template.setdefault(send.step.template or "", []).append(send)
         for group in by_template.values():
             for i, first in enumerate(group):
-                for second in group[i + 1:]:
+                for second in group[i + 1 :]:
                     self._pair(first, second, overlaps)
         for overlap in overlaps.values():
             yield self._report(overlap)
@@ -264,8 +264,9 @@ class DoubleEnrollment(Rule):
     def _report(self, overlap: _Overlap) -> Diagnostic:
         a, b = overlap.first, overlap.second
         templates = [f"'{first.step.template}'" for first, _ in overlap.shared]
-        listed = " and ".join([", ".join(templates[:-1]), templates[-1]] if len(templates) > 1
-                              else templates)
+        listed = " and ".join(
+            [", ".join(templates[:-1]), templates[-1]] if len(templates) > 1 else templates
+        )
         same = _trigger_names(a) == _trigger_names(b)
         who = (
             f"everyone who fires {_triggers_text(a)} enters both"
@@ -276,19 +277,30 @@ class DoubleEnrollment(Rule):
         verb = "can" if overlap.certain else "may"
         related: list[Related] = []
         for first, second in overlap.shared:
-            related.append(Related(second.step.at("template"),
-                                   f"workflow '{b.id}' sends '{second.step.template}' here too"))
+            related.append(
+                Related(
+                    second.step.at("template"),
+                    f"workflow '{b.id}' sends '{second.step.template}' here too",
+                )
+            )
             if first is not overlap.shared[0][0]:
-                related.append(Related(first.step.at("template"),
-                                       f"workflow '{a.id}' sends '{first.step.template}' here"))
+                related.append(
+                    Related(
+                        first.step.at("template"),
+                        f"workflow '{a.id}' sends '{first.step.template}' here",
+                    )
+                )
         for workflow in (a, b):
             for trigger in workflow.triggers:
-                related.append(Related(trigger.location,
-                                       f"'{workflow.id}' enrolls on {_trigger_text(trigger)}"))
+                related.append(
+                    Related(
+                        trigger.location, f"'{workflow.id}' enrolls on {_trigger_text(trigger)}"
+                    )
+                )
         other_events = [t.name for t in b.triggers if t.kind == "event" and t.name]
         filter_hint = (
             f", or filter out people who did {other_events[0]} before the message"
-            f" (keep: \"not events.{other_events[0]}\")"
+            f' (keep: "not events.{other_events[0]}")'
             if other_events and not same
             else ""
         )

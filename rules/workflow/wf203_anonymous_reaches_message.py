@@ -157,8 +157,10 @@ class AnonymousReachesMessage(Rule):
                 start = workflow.start.value if workflow.start else step_id
                 verb = "reach" if witness.certain else "may reach"
                 check = " or ".join(
-                    [f"'{self.option('anonymous.identified-attribute')}'", *(repr(r) for r in
-                                                                             requires)]
+                    [
+                        f"'{self.option('anonymous.identified-attribute')}'",
+                        *(repr(r) for r in requires),
+                    ]
                 )
                 yield self.diagnostic(
                     step.location,
@@ -166,8 +168,10 @@ class AnonymousReachesMessage(Rule):
                     f" {needs}) with no check of {check} on the way:"
                     f" {route_text(start, witness.edges)}; they have no address to send to",
                     related=[
-                        *(Related(t.location, "enrolls anonymous profiles (anonymous: true)")
-                          for t in anonymous),
+                        *(
+                            Related(t.location, "enrolls anonymous profiles (anonymous: true)")
+                            for t in anonymous
+                        ),
                         *path_related(workflow, witness.edges),
                     ],
                     severity=Severity.ERROR if witness.certain else Severity.WARNING,

@@ -163,6 +163,6 @@ def _gaps(analysis: PathAnalysis, cubes: list[Knowledge], keep: Callable[[Var], 
 
 def _reads(attributes: set[str], events: set[str]) -> Callable[[Var], bool]:
     """Whether a variable is one the cases read."""
-    return lambda var: (var[0] == "attr" and var[1] in attributes) or (
-        var[0] == "event" and var[1] in events
+    return lambda var: (
+        (var[0] == "attr" and var[1] in attributes) or (var[0] == "event" and var[1] in events)
     )

@@ -191,8 +191,10 @@ class BypassableStep(Rule):
             text,
             related=[
                 *path_related(workflow, witness.edges),
-                Related(workflow.steps[invariant.target.value].location,
-                        f"'{invariant.target.value}' is reached here"),
+                Related(
+                    workflow.steps[invariant.target.value].location,
+                    f"'{invariant.target.value}' is reached here",
+                ),
             ],
             severity=Severity.ERROR if witness.certain else Severity.WARNING,
             help="route this path through the required step (or away from the forbidden"
