@@ -84,6 +84,7 @@ def _check(invariant: Invariant, visits: list[Visit]) -> tuple[int, tuple[int, .
     if invariant.kind == "passes_through":
         passed = False
         for visit in visits:
+            passed = passed or visit.step == via  # a step passes through itself
             if visit.step == target and not passed:
                 return (
                     visit.index,
@@ -91,7 +92,6 @@ def _check(invariant: Invariant, visits: list[Visit]) -> tuple[int, tuple[int, .
                     f"reached '{target}' without passing through '{via}'"
                     f" (invariant: every path to {target} passes through {via})",
                 )
-            passed = passed or visit.step == via
         return None
     start: Visit | None = None
     where = via if invariant.via_edge is None else f"{via}.{invariant.via_edge}"

@@ -42,8 +42,9 @@ def subject(property: str, graph: str, **keys: Any) -> dict[str, Any]:
 
 
 def filtered_out_message(
-    graph: str, filter_step: str, edge: str, message: str | None = None
+    graph: str, filter_step: str, edge: str, message: str | list[str] | None = None
 ) -> dict[str, Any]:
+    """A list of messages claims "some of these" (a finding lists every one reached)."""
     found = subject(FILTERED_OUT_MESSAGE, graph, step=filter_step, edge=edge)
     if message is not None:
         found["message"] = message
