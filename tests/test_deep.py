@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from lk_testing import run
@@ -175,3 +177,15 @@ def test_suppressed_findings_are_not_simulated(project) -> None:
     assert result.json["diagnostics"] == []
     (suppressed,) = result.json["suppressed"]
     assert "counterexample" not in suppressed and "confirmed" not in suppressed["message"]
+
+
+def test_plain_check_never_imports_hypothesis() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from lintkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['check', {str(DEMO)!r}, '--no-cache'])\n"
+        "print('HYPOTHESIS', 'hypothesis' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HYPOTHESIS False" in done.stdout
