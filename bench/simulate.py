@@ -121,7 +121,7 @@ def main() -> None:
     row(
         f"search (lintkit simulate; {len(result.broken)} broken)",
         result.tally.people / elapsed,
-        float("nan"),
+        None,
     )
 
 
@@ -141,8 +141,9 @@ def sample(domain: Domain, count: int) -> list[Person]:
     return found
 
 
-def row(label: str, rate: float, steps: float) -> None:
-    print(f"| {label:<46} | {rate:>9,.0f} | {steps:>12.1f} |")
+def row(label: str, rate: float, steps: float | None) -> None:
+    shown = "-" if steps is None else f"{steps:.1f}"
+    print(f"| {label:<46} | {rate:>9,.0f} | {shown:>12} |")
 
 
 if __name__ == "__main__":
