@@ -1,4 +1,4 @@
-"""The ``lintkit`` command: check | explain | rules | schema.
+"""The ``lintkit`` command: check | explain | rules | schema | simulate.
 
 Imports stay inside the commands so ``--version`` and ``explain`` start fast
 (they never load libcst, hypothesis or jsonschema).
@@ -20,6 +20,23 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return number
+
+
+def _seed(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer seed, got {value!r}") from None
 
 
 def _report_spec(value: str) -> tuple[str, Path]:
@@ -117,12 +134,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes for parsing (default: the CPUs, when there are enough files)",
     )
     check.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
+    check.add_argument(
+        "--deep",
+        action="store_true",
+        help="also simulate people to confirm path findings (a fixed seed: same result every run)",
+    )
+    check.add_argument(
+        "--seed", type=_seed, default=0, metavar="N", help="the --deep search's seed (default 0)"
+    )
 
     explain = commands.add_parser("explain", help="what a rule checks, why, and how to fix it")
     explain.add_argument("rule", metavar="RULE", help="a rule code or name")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=["text", "json"], default="text")
+
+    simulate = commands.add_parser(
+        "simulate", help="run generated people through a workflow; print counterexamples"
+    )
+    simulate.add_argument(
+        "workflow", metavar="WORKFLOW", help="a workflow file (all its workflows), or FILE::ID"
+    )
+    simulate.add_argument(
+        "--examples", type=_positive, default=1000, metavar="N", help="people to try (1000)"
+    )
+    simulate.add_argument(
+        "--seed", type=_seed, default=0, metavar="S", help="the search's seed (default 0)"
+    )
+    simulate.add_argument("--format", choices=["text", "json"], default="text")
+    simulate.add_argument(
+        "--budget",
+        type=_positive,
+        default=1000,
+        metavar="STEPS",
+        help="steps one person may take before the run counts as a loop (1000)",
+    )
 
     schema = commands.add_parser("schema", help="print the native format's JSON Schema")
     schema.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE")
@@ -135,7 +181,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
-    handler = {"check": _check, "explain": _explain, "rules": _rules, "schema": _schema}
+    handler = {
+        "check": _check,
+        "explain": _explain,
+        "rules": _rules,
+        "schema": _schema,
+        "simulate": _simulate,
+    }
     try:
         return handler[args.command](args)
     except BrokenPipeError:  # `lintkit ... | head`
@@ -199,6 +251,63 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _simulate(args: argparse.Namespace) -> int:
+    # hypothesis is imported here, never by the other commands.
+    from lintkit.simulation.load import LoadError, load_workflows
+    from lintkit.simulation.report import relative_to_cwd, render_json, render_text
+    from lintkit.simulation.search import search
+
+    try:
+        loaded = load_workflows(args.workflow)
+    except LoadError as err:
+        for problem in err.problems:
+            sys.stderr.write(f"{problem.location}: {problem.message}\n")
+        return _error(str(err))
+    for problem in loaded.problems:
+        sys.stderr.write(f"lintkit: warning: {problem.location}: {problem.message}\n")
+    results = []
+    for workflow in loaded.workflows:
+        progress = _Progress(workflow.id, sys.stderr) if sys.stderr.isatty() else None
+        results.append(
+            search(
+                workflow,
+                examples=args.examples,
+                seed_value=args.seed,
+                budget=args.budget,
+                progress=progress,
+            )
+        )
+        if progress is not None:
+            progress.done()
+    if args.format == "json":
+        import json
+
+        json.dump(render_json(results, loaded.root), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        render_text(results, sys.stdout, relative_to_cwd(loaded.root))
+    return EXIT_FINDINGS if any(r.broken for r in results) else EXIT_OK
+
+
+class _Progress:
+    """``simulating ID: n/N people`` on one terminal line, for long runs."""
+
+    def __init__(self, name: str, out: TextIO) -> None:
+        self.name, self.out, self.shown = name, out, -1
+
+    def __call__(self, done: int, planned: int) -> None:
+        percent = done * 100 // max(planned, 1)
+        if percent != self.shown and planned >= 200:
+            self.shown = percent
+            self.out.write(f"\rsimulating {self.name}: {done}/{planned} people")
+            self.out.flush()
+
+    def done(self) -> None:
+        if self.shown >= 0:
+            self.out.write("\r\x1b[K")
+            self.out.flush()
+
+
 def _check(args: argparse.Namespace) -> int:
     from lintkit.config import ConfigError, find_config, load_config
     from lintkit.engine import environment_default_format, run
@@ -240,7 +349,14 @@ def _check(args: argparse.Namespace) -> int:
             config = _extend(config, args)
             targets = paths if args.paths else None
             reports.append(
-                run(config, registry, targets, use_cache=not args.no_cache, jobs=args.jobs)
+                run(
+                    config,
+                    registry,
+                    targets,
+                    use_cache=not args.no_cache,
+                    jobs=args.jobs,
+                    refine=_deepen(args),
+                )
             )
     except (ConfigError, SelectorError) as err:
         return _error(str(err))
@@ -263,6 +379,14 @@ def _check(args: argparse.Namespace) -> int:
             counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(one.stats.items()))
             sys.stderr.write(f"lintkit: {one.root}: {counts}\n")
     return int(report.exit_code)
+
+
+def _deepen(args: argparse.Namespace) -> Any:
+    if not args.deep:
+        return None
+    from lintkit.simulation.deep import Deepen
+
+    return Deepen(seed=args.seed)
 
 
 def _summary_file(wanted: bool | None, format_name: str) -> Path | None:

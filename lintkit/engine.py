@@ -24,6 +24,9 @@ from lintkit.rule import Rule, Scope
 from lintkit.suppressions import SuppressionUse
 from lintkit.types import Diagnostic, InternalError, Severity
 
+# Reworks the kept findings with the whole project in view (check --deep).
+Refine = Callable[[list[Diagnostic], Project], list[Diagnostic]]
+
 
 @dataclass
 class Report:
@@ -84,7 +87,10 @@ def run(
     *,
     use_cache: bool = True,
     jobs: int | None = None,
+    refine: Refine | None = None,
 ) -> Report:
+    """Lint the project; ``refine`` may rework the findings that survive
+    suppression (``check --deep`` confirms them by simulation)."""
     rules = [
         cls(config.options)
         for cls in registry.select(config.select, config.extend_select, config.ignore)
@@ -147,6 +153,11 @@ def run(
     found = _per_file_ignores(found, config, registry)
     uses = [SuppressionUse(s) for path in report.files for s in results[path].suppressions]
     kept, suppressed = _suppress(found, uses, registry)
+    if refine is not None:
+        try:
+            kept = refine(kept, project)
+        except Exception as err:  # keep the static findings as they were
+            report.errors.append(crash(err))
     selected = frozenset(r.code for r in rules)
     kept.extend(_apply(by_scope[Scope.REPORT], "check_report", (uses, selected), report))
     unique = {(d.code, d.location, d.message): d for d in kept}

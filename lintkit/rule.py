@@ -161,6 +161,7 @@ class Rule:
         severity: Severity | None = None,
         involves: Iterable[str] = (),
         counterexample: dict[str, Any] | None = None,
+        subject: Mapping[str, Any] | None = None,
     ) -> Diagnostic:
         return Diagnostic(
             code=self.code,
@@ -171,6 +172,7 @@ class Rule:
             related=tuple(related),
             help=help,
             counterexample=counterexample,
+            subject=subject,
             involves=tuple(sorted(set(involves))),
         )
 

@@ -8,6 +8,7 @@ column 5 has ``end_column == 6``.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -81,6 +82,9 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     help: str = ""  # how to fix, one line
     counterexample: dict[str, Any] | None = None
+    # What the finding claims, as data a deeper check can confirm (check --deep):
+    # see lintkit.simulation.properties. Not printed; not part of equality.
+    subject: Mapping[str, Any] | None = field(default=None, compare=False)
     # Paths of every file this finding depends on (cross-file rules): with file
     # arguments, a finding is reported when any of them was given.
     involves: tuple[str, ...] = ()

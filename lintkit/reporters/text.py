@@ -57,6 +57,9 @@ class TextReporter(Reporter):
                     )
                 if d.help:
                     out.write(f"   {paint('2', '=')} {paint('1', 'help')}: {d.help}\n")
+                summary = (d.counterexample or {}).get("summary")
+                if summary:
+                    out.write(f"   {paint('2', '=')} {paint('1', 'counterexample')}: {summary}\n")
         if self.options.get("statistics"):
             for code, name, n in by_rule(report):
                 out.write(f"{n:6d}  {code}  {name}\n")

@@ -5,6 +5,7 @@ from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 from lintkit.ir import Edge, Workflow
 from lintkit.paths import PathAnalysis, Witness, path_related, path_text
 from lintkit.rule import Rule, Scope, bad, good
+from lintkit.simulation import properties
 from lintkit.types import Diagnostic, Related, Severity
 
 
@@ -193,6 +194,10 @@ class FilteredOutReachesMessage(Rule):
             severity=Severity.ERROR if message.final or witness.certain else Severity.WARNING,
             help="point `otherwise` at an exit step; if both groups should get a message,"
             " use a branch with explicit cases",
+            # what `check --deep` confirms with a simulated person
+            subject=properties.filtered_out_message(
+                workflow.id, filter_step.id, edge.label, message=sorted(found)
+            ),
         )
 
 

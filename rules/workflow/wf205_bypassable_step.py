@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from lintkit.ir import Invariant, Workflow
 from lintkit.paths import PathAnalysis, Source, Witness, path_related, path_text, route_text
 from lintkit.rule import Rule, Scope, bad, good
+from lintkit.simulation import properties
 from lintkit.types import Diagnostic, Related, Severity
 
 
@@ -199,6 +200,8 @@ class BypassableStep(Rule):
             severity=Severity.ERROR if witness.certain else Severity.WARNING,
             help="route this path through the required step (or away from the forbidden"
             " one); if the path is legitimate, narrow the invariant",
+            # what `check --deep` confirms with a simulated person
+            subject=properties.invariant(workflow.id, workflow.invariants.index(invariant)),
         )
 
 
