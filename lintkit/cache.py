@@ -108,6 +108,8 @@ class Cache:
                 )
                 db.execute("SELECT count(*) FROM results").fetchone()
                 return db
+            except sqlite3.OperationalError:
+                raise  # locked by a concurrent run, not corrupt: no cache this time
             except sqlite3.DatabaseError:
                 if attempt == 2:
                     raise
