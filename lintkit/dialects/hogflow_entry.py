@@ -143,7 +143,7 @@ class Entry:
         if not self.masked_per_person():
             return "its `trigger_masking` is not per person"
         if masking.get("threshold"):
-            return f"its `trigger_masking` lets every {masking['threshold']}th trigger through"
+            return f"its `trigger_masking` lets 1 trigger in {masking['threshold']} through"
         ttl = self.reentry_after()
         if ttl is None:
             return "its `trigger_masking` lets a person in again the next day"

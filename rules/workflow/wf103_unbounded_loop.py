@@ -22,7 +22,9 @@ class UnboundedLoop(Rule):
     first step, with the messages it sends as related locations.
 
     A loop that holds a `delay` or a `wait` is bounded in rate; whether it can
-    be left is `dead-end`'s question.
+    be left is `dead-end`'s question. A step with nested graphs (a Step
+    Functions `Parallel` or `Map`) does, each time around, what they do: the
+    messages and waits inside count.
 
     ## Why is this bad?
     A branch that loops back "to re-check" and a message inside the loop make a

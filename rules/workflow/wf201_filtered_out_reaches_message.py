@@ -38,6 +38,15 @@ class FilteredOutReachesMessage(Rule):
     `messages.internal-channels` (Slack, webhooks: they reach your team, not
     the person) are not counted.
 
+    A step with nested graphs (a Step Functions `Parallel` runs each branch, a
+    `Map` its item processor) sends what they send: a filtered-out person who
+    enters it reaches the messages inside, and the path goes on into the nested
+    graph, each step a related location. What the outer path knows about the
+    person is not carried inside (a Map reads each item, not the person), so
+    such a path is certain only when everyone who enters reaches the message
+    and entering is certain (a Parallel; a Map's list may be empty); otherwise
+    it is possible.
+
     ## Why is this bad?
     A filter exists to make people leave. In the credits incident, a fix added
     "skip people who don't belong here" and an editing slip pointed its
@@ -47,7 +56,8 @@ class FilteredOutReachesMessage(Rule):
     ## How to fix
     Point `otherwise` at an `exit` step. If both groups really should get a
     (different) message, use a `branch` with explicit cases instead of a
-    filter.
+    filter. (On other formats the finding names their own edge: a Step
+    Functions Choice's `Default`, a PostHog branch's `continue` edge.)
     """
 
     code = "WF201"

@@ -58,6 +58,24 @@ class DoubleEnrollment(Rule):
     exclusion it was written for silently does not exist). That last check is
     skipped while any workflow file of the project fails to load.
 
+    A per-person re-entry window changes the every-time case. PostHog's
+    `trigger_masking` on `{person.id}` with a `ttl` (the editor's "Frequency:
+    one time per 30 minutes") drops a person's repeated triggers for `ttl`
+    seconds, so the burst of duplicate triggers behind the credits incident
+    enrolls them once. It is reported only when the window is shorter than the
+    longest a person can take from entering to the final message (the delays
+    and wait timeouts on the way; a wait without a timeout, or a loop through
+    a delay, has no bound): a person who triggers again before the message
+    goes out is then in two runs at once, and gets it twice. A window at least
+    that long is the re-entry period the author chose: a later run is a new
+    enrollment, and its final message as intended as the first, so it is not
+    reported. A mask that also reads the date ("once per calendar day") or
+    lets every Nth trigger through (`threshold`) is no window.
+
+    A message inside a nested graph (a Step Functions `Parallel` or `Map`)
+    counts, sent to whoever reaches the step holding it, as a possibility
+    ("may").
+
     Messages on the channels in `messages.internal-channels` are not counted.
 
     ## Why is this bad?
@@ -352,14 +370,14 @@ class DoubleEnrollment(Rule):
             if longest <= window:
                 continue
             by = f" ({terms.reentry})" if terms.reentry else ""
-            when = "at any time" if longest == math.inf else f"as late as {duration_text(longest)}"
+            when = "at any time" if longest == math.inf else f"as late as {_time(longest)}"
             fixes = [f"use {terms.once}"] if terms.once else []
             if longest != math.inf and terms.reentry:
-                fixes.append(f"make {terms.reentry} longer than {duration_text(longest)}")
+                fixes.append(f"make {terms.reentry} longer than {_time(longest)}")
             fixes.append("keep the final message out of this workflow")
             yield self.diagnostic(
                 send.step.at("final"),
-                f"workflow '{workflow.id}' lets a person in again {duration_text(window)} after"
+                f"workflow '{workflow.id}' lets a person in again {_time(window)} after"
                 f" they enter{by}, but {message} can come {when} after entry: a person who"
                 " triggers it again in between is in two runs and gets it twice",
                 related=related,
@@ -400,6 +418,14 @@ def _trigger_text(trigger: Trigger) -> str:
 
 def _triggers_text(workflow: Workflow) -> str:
     return " or ".join(_trigger_text(t) for t in workflow.triggers)
+
+
+def _time(seconds: float) -> str:
+    """``30d12h`` rather than ``732h``: whole days, then the rest."""
+    days, rest = divmod(seconds, 86400)
+    if days and rest:
+        return f"{int(days)}d{duration_text(rest)}"
+    return duration_text(seconds)
 
 
 def _either(choices: list[str]) -> str:

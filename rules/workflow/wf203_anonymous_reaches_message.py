@@ -31,6 +31,8 @@ class AnonymousReachesMessage(Rule):
     enum and boolean attributes and events; a path that depends on a test it
     cannot decide (say `score > 3`) is reported as possible, with warning
     severity.
+    Messages inside a step's nested graphs (a Step Functions `Parallel` or
+    `Map`) count as reached at that step; see `filtered-out-reaches-message`.
 
     ## Why is this bad?
     Anonymous profiles have no address: the send fails, errors pile up in the

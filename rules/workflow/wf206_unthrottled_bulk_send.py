@@ -22,6 +22,8 @@ class UnthrottledBulkSend(Rule):
     getting two sends, not ten thousand people getting one each in the same
     minute. Messages on the channels in `messages.internal-channels` are not
     counted.
+    Messages inside a step's nested graphs (a Step Functions `Parallel` or
+    `Map`) count as reached at that step; see `filtered-out-reaches-message`.
 
     ## Why is this bad?
     A throttle is the blast radius of a mistake. In the credits incident a
@@ -31,7 +33,10 @@ class UnthrottledBulkSend(Rule):
 
     ## How to fix
     Give the message a `throttle` (`{per_hour: 500}`, sized for what the
-    team can watch), or enroll the backfill gradually.
+    team can watch), or enroll the backfill gradually. On PostHog, set the
+    workflow's `email_sending_rate_limit` (it caps emails only); Step
+    Functions has no send-rate setting, so cap the sending service (an SES
+    sending quota) or the batch.
     """
 
     code = "WF206"

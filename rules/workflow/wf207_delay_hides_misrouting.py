@@ -19,6 +19,8 @@ class DelayHidesMisrouting(Rule):
     the duration and names the nearest message behind it, with the path. Only
     paths a person can take count (see `filtered-out-reaches-message`);
     messages on the channels in `messages.internal-channels` are not counted.
+    Messages inside a step's nested graphs (a Step Functions `Parallel` or
+    `Map`) count as reached at that step; see `filtered-out-reaches-message`.
     A wait's arrival edge is not followed: people leave it one by one as they
     do the event, which is no hidden spike.
 
