@@ -354,14 +354,15 @@ class DoubleEnrollment(Rule):
             message = f"the final message '{send.step.id}' (template '{send.step.template}')"
             related = [Related(workflow.location, f"workflow '{workflow.id}'")]
             window = workflow.reentry_after
+            once = [f"use {terms.once}"] if terms.once else []
             if window is None:
+                how = f" ({terms.every_time})" if terms.every_time else ""
                 yield self.diagnostic(
                     send.step.at("final"),
-                    f"workflow '{workflow.id}' enrolls people every time they trigger it"
-                    f" ({terms.every_time}) and sends {message}: each new trigger sends it"
-                    " again",
+                    f"workflow '{workflow.id}' enrolls people every time they trigger it{how}"
+                    f" and sends {message}: each new trigger sends it again",
                     related=related,
-                    help=f"use {terms.once}, or keep the final message out of this workflow",
+                    help=_either([*once, "keep the final message out of this workflow"]),
                 )
                 continue
             # A re-entry window drops repeated triggers (the incident's duplicates): only
@@ -371,7 +372,7 @@ class DoubleEnrollment(Rule):
                 continue
             by = f" ({terms.reentry})" if terms.reentry else ""
             when = "at any time" if longest == math.inf else f"as late as {_time(longest)}"
-            fixes = [f"use {terms.once}"] if terms.once else []
+            fixes = list(once)
             if longest != math.inf and terms.reentry:
                 fixes.append(f"make {terms.reentry} longer than {_time(longest)}")
             fixes.append("keep the final message out of this workflow")
@@ -467,10 +468,10 @@ def _longest_time(workflow: Workflow, target: Step) -> float:
     memo: dict[int, float] = {}
 
     def after(index: int) -> float:
-        """Longest time from arriving in component ``index`` to arriving at the target."""
+        """Longest time from arriving in component ``index`` to arriving at the target
+        (components, each a loop with no time in it or a single step, form no cycle)."""
         if index in memo:
             return memo[index]
-        memo[index] = 0.0  # a zero-time loop back here adds nothing
         if target.id in components[index]:
             return 0.0
         nexts = {
