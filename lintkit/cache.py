@@ -27,7 +27,7 @@ from typing import Any
 from lintkit import __version__
 
 CACHE_DIR = ".lintkit_cache"
-_SCHEMA = 1
+_SCHEMA = 2  # 2: Workflow.terms, reentry_after; Step.subgraphs_optional
 
 
 def fingerprint(*parts: Any) -> str:

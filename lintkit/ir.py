@@ -8,6 +8,7 @@ rule can point at ``otherwise:`` or ``template:`` without searching text.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -117,6 +118,8 @@ class Step:
     sets: Mapping[str, Any] = field(default_factory=dict)
     # nested graphs a person runs through inside this step (Parallel / Map)
     subgraphs: tuple[Workflow, ...] = ()
+    # a person may pass the step without entering them (a Map over an empty list)
+    subgraphs_optional: bool = False
     # dialect-specific details a rule may still want (e.g. an ASL Resource)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -154,6 +157,86 @@ class Invariant:
     location: Location
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The words a workflow's own format uses for what the rules talk about.
+
+    Rules write their messages and fixes with these, never with a dialect's
+    name: on a Step Functions machine a finding says `Default` and "state", on a
+    PostHog workflow "the `continue` edge" and "action", where a native workflow
+    says `otherwise` and "step". The defaults are the native format's; a dialect
+    fills what its format says differently (see ``Workflow.terms``). An empty
+    phrase means the format has no such thing: the rule leaves that fix out.
+    ``{name}`` placeholders are filled by ``fill``.
+    """
+
+    # -- what things are called
+    step: str = "step"  # one step: "state" (ASL), "action" (PostHog)
+    steps: str = "steps"
+    people: str = "people"  # who walks through it: "executions" (ASL)
+    entry: str = "the start"  # the first step, in a sentence
+    exit: str = "an exit step"  # where a path ends on purpose
+    delay: str = "delay"  # a step that holds people for a set time
+    # -- how the file writes its graph
+    start: str = "`start`"  # what names the first step
+    next: str = "`next`"  # a step's way on
+    default: str = "`default`"  # a branch's way on when no case matches
+    # IR edge label (before any "[i]") -> how the file writes that edge ("{i}": the
+    # index); a label not listed is written as itself (`otherwise`, `cases[0]`)
+    edges: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # -- fixing the graph
+    link: str = "a `next` or a branch case"  # what can point at a step
+    add_next: str = "add `next:` (an exit step if the path is over)"
+    add_default: str = "a `default:`"
+    way_out: str = "a branch or on_timeout"  # what lets people leave a loop
+    trapped: str = "people who enter stay forever"  # in a loop with no way out
+    pause: str = "a delay (or a wait with a timeout)"  # what spaces out a loop's sends
+    split: str = "a branch with explicit cases"  # two groups sent two ways
+    # edge label -> how to make the people on that filtered-out edge leave, where
+    # it is not "point {edge} at {exit}"
+    leave: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # -- who enters, and how often
+    every_time: str = "enrollment: every_time"  # what lets a person in at every trigger
+    once: str = "`enrollment: once`"  # how to let a person in only once
+    reentry: str = ""  # what sets how soon a person may enter again ("": nothing)
+    exclusive: str = "declare `exclusive_with: [{other}]` in '{workflow}'"
+    skip_event: str = (  # keep out people who did another workflow's trigger event
+        'filter out people who did {event} before the message (keep: "not events.{event}")'
+    )
+    bulk: str = "bulk: true"  # what makes a trigger enroll many people at once
+    anonymous: str = "anonymous: true"  # what lets anonymous profiles in
+    no_anonymous: str = "drop `anonymous: true`"  # keeps them out ({address})
+    guard: str = "filter on `{identified}` or `{address} != ''`"  # checks an address
+    throttle: str = "add `throttle: {per_hour: N}` to the message"  # caps a message's sends
+    throttle_channels: tuple[str, ...] | None = None  # what `throttle` caps (None: all)
+
+    def edge(self, label: str) -> str:
+        """How the file writes the edge labelled ``label``: `Choices[1].Next`, `otherwise`."""
+        base, bracket, index = label.partition("[")
+        written = self.edges.get(base)
+        if written is None:
+            return f"`{label}`"
+        return written.replace("{i}", index.removesuffix("]") if bracket else "")
+
+    def fill(self, phrase: str, **values: object) -> str:
+        """``phrase`` with its ``{name}`` placeholders filled (others, like `{person.id}`, kept)."""
+        return _PLACEHOLDER.sub(
+            lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), phrase
+        )
+
+    def caps(self, channel: str | None) -> bool:
+        """Whether ``throttle`` can cap sends on ``channel``."""
+        return bool(self.throttle) and (
+            self.throttle_channels is None or channel in self.throttle_channels
+        )
+
+
+NATIVE_TERMS = Terms()
+
+
 @dataclass(frozen=True, eq=False)
 class Workflow:
     id: str
@@ -172,6 +255,11 @@ class Workflow:
     description: str = ""
     # dialect-specific details a rule or the simulator may want (e.g. PostHog's exit_condition)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # the format's own words, for messages (a dialect's; the native format's by default)
+    terms: Terms = NATIVE_TERMS
+    # enrollment every_time: how long after entering a person may enter again (a
+    # per-person de-duplication window, in seconds); None: at the next trigger
+    reentry_after: float | None = None
 
     @cached_property
     def _out(self) -> dict[str, tuple[Edge, ...]]:

@@ -656,11 +656,15 @@ def describe_step(step: Step) -> str:
     """``message 'send' (email 'credits_cancelled', final)``, ``delay 'hold' (12h)``..."""
     if step.kind is StepKind.MESSAGE:
         final = ", final" if step.final else ""
-        return f"message '{step.id}' ({step.channel} '{step.template}'{final})"
+        template = f" '{step.template}'" if step.template else ""  # ASL: often none
+        return f"message '{step.id}' ({step.channel}{template}{final})"
     if step.kind is StepKind.DELAY and step.duration is not None:
         return f"delay '{step.id}' ({duration_text(step.duration)})"
     if step.kind is StepKind.WAIT and step.event:
         return f"wait '{step.id}' (for {step.event})"
+    if step.subgraphs:
+        count = len(step.subgraphs)
+        return f"{step.kind.value} '{step.id}' ({count} nested graph{'s' if count > 1 else ''})"
     return f"{step.kind.value} '{step.id}'"
 
 

@@ -88,3 +88,98 @@ def workflows(
                 lines.append(f"  - never_reaches: {target}")
                 lines.append(f"    from: {via}{edge}")
     return "\n".join(lines) + "\n"
+
+
+# -- Step Functions machines with nested graphs -------------------------------------------
+# Choice states named F<i> are filters: their Default is the filtered-out edge.
+FILTERS_CONFIG = '[stepfunctions]\nfiltered-out = ["F*.default"]\n'
+# Decided exactly by the static analysis (== and != over the values compared).
+RULES = (
+    {"Variable": "$.plan", "StringEquals": "a"},
+    {"Variable": "$.plan", "StringEquals": "b"},
+    {"Not": {"Variable": "$.plan", "StringEquals": "a"}},
+    {"Variable": "$.vip", "BooleanEquals": True},
+    {"Variable": "$.vip", "BooleanEquals": False},
+)
+PUBLISH = "arn:aws:states:::sns:publish"
+
+
+@st.composite
+def _rule(draw: st.DrawFn) -> dict[str, object]:
+    parts = draw(st.lists(st.sampled_from(RULES), min_size=1, max_size=2))
+    return parts[0] if len(parts) == 1 else {draw(st.sampled_from(["And", "Or"])): parts}
+
+
+@st.composite
+def _states(
+    draw: st.DrawFn, names: list[str], kinds: list[str], nested: bool
+) -> dict[str, dict[str, object]]:
+    """States wired as a DAG: each goes on to a later one or ends."""
+    states: dict[str, dict[str, object]] = {}
+
+    def later(i: int) -> str | None:
+        pick = draw(st.integers(i + 1, len(names)))
+        return names[pick] if pick < len(names) else None  # None: the end
+
+    def go(spec: dict[str, object], target: str | None) -> dict[str, object]:
+        spec.update({"Next": target} if target else {"End": True})
+        return spec
+
+    for i, name in enumerate(names):
+        kind = draw(st.sampled_from(kinds))
+        if kind == "choice":
+            targets = [later(i) for _ in range(draw(st.integers(1, 2)) + 1)]
+            if any(t is None for t in targets):  # a Choice cannot end: go on to the last
+                targets = [t or names[-1] for t in targets] if i < len(names) - 1 else []
+            if not targets:
+                states[name] = go({"Type": "Pass"}, None)
+                continue
+            *cases, default = targets
+            states[name] = {
+                "Type": "Choice",
+                "Choices": [{**draw(_rule()), "Next": t} for t in cases],
+                "Default": default,
+            }
+        elif kind == "publish":
+            states[name] = go({"Type": "Task", "Resource": PUBLISH}, later(i))
+        elif kind == "wait":
+            states[name] = go({"Type": "Wait", "Seconds": 3600}, later(i))
+        elif kind in ("parallel", "map") and nested:
+            inner = [
+                draw(_graph(f"{name}{k}_", draw(st.integers(1, 3))))
+                for k in range(draw(st.integers(1, 2)) if kind == "parallel" else 1)
+            ]
+            spec: dict[str, object] = (
+                {"Type": "Parallel", "Branches": inner}
+                if kind == "parallel"
+                else {"Type": "Map", "ItemProcessor": inner[0]}
+            )
+            states[name] = go(spec, later(i))
+        else:
+            states[name] = go({"Type": "Pass"}, later(i))
+    return states
+
+
+@st.composite
+def _graph(draw: st.DrawFn, prefix: str, count: int) -> dict[str, object]:
+    """A nested graph (a Parallel branch, a Map item processor): no filters, no nesting."""
+    names = [f"{prefix}{j}" for j in range(count)]
+    states = draw(_states(names, ["publish", "publish", "pass", "choice", "wait"], False))
+    return {"StartAt": names[0], "States": states}
+
+
+@st.composite
+def machines(draw: st.DrawFn, *, max_states: int = 6) -> str:
+    """JSON text of a Step Functions machine: a DAG of filters (F<i>), publishes,
+    waits, passes, and Parallel/Map states whose nested graphs publish too."""
+    import json
+
+    count = draw(st.integers(2, max_states))
+    kinds = ["choice", "publish", "pass", "parallel", "parallel", "map"]
+    names = [f"S{i}" for i in range(count)]
+    states = draw(_states(names, kinds, True))
+    renamed = {n: (f"F{n[1:]}" if states[n]["Type"] == "Choice" else n) for n in names}
+    text = json.dumps({"StartAt": names[0], "States": states})
+    for old, new in renamed.items():  # filters get their F name, wherever they are named
+        text = text.replace(f'"{old}"', f'"{new}"')
+    return text

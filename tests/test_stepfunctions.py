@@ -533,7 +533,7 @@ def test_structural_rules_on_asl(project: Any) -> None:
     )
     assert found(result) == ["3:3 WF103", "16:11 WF004", "17:3 WF101"]
     assert messages(result)[1] == (
-        "`next` of step 'Finish' names step 'Missing', which does not exist"
+        "`Next` of state 'Finish' names state 'Missing', which does not exist"
     )
 
 

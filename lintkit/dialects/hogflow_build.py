@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lintkit import conditions as cond
@@ -33,7 +33,7 @@ from lintkit.dialects.hogflow_entry import Entry
 from lintkit.dialects.hogflow_filters import event_names, filters_expr, is_evaluable
 from lintkit.documents import Document, JsonPath
 from lintkit.durations import format_duration
-from lintkit.ir import Condition, Edge, Step, StepKind, Sym, Throttle, Workflow
+from lintkit.ir import Condition, Edge, Step, StepKind, Sym, Terms, Throttle, Workflow
 from lintkit.registry import did_you_mean
 from lintkit.types import Location, Problem
 
@@ -48,6 +48,47 @@ GENERIC_TYPES = ("agent_task", "experiment_branch", "ai_decision", "llm")
 _UNIT_MAX = {"d": 30, "h": 24, "m": 60, "s": 60}
 _UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _DURATION = re.compile(r"^(\d*\.?\d+)([dhms])$")
+# How the rules' findings say things in PostHog's words (the editor's and the JSON's).
+TERMS = Terms(
+    step="action",
+    steps="actions",
+    entry="the trigger's first action",
+    exit="an exit action",
+    start="the trigger's `continue` edge",
+    next="`continue` edge",
+    default="`continue` edge",
+    edges={
+        "continue": "the `continue` edge",
+        "branch": "the `branch` edge with index {i}",
+        "skip": "the `continue` edge",
+        "on_timeout": "the timeout edge",
+        "next": "the match of the conditions",
+    },
+    link="an edge (`continue` or `branch`)",
+    add_next="add a `continue` edge (to an exit action if the path is over)",
+    add_default="a `continue` edge",
+    way_out="a conditional branch or a wait's timeout",
+    pause="a delay (or a wait with a maximum wait time)",
+    split="a conditional branch with a condition for each group",
+    leave={
+        # A skipped action sends people on along its own `continue` edge, the same
+        # edge the people it ran for take: re-pointing it would move those too.
+        "skip": "move these conditions into a conditional branch in front of the action,"
+        " with its `continue` edge to an exit action (a skipped action sends people on"
+        " along its own `continue` edge)",
+    },
+    once="a `trigger_masking` on `{person.id}` with no `ttl` (Frequency: one time, indefinitely)",
+    reentry="the `trigger_masking` `ttl`",
+    exclusive="run '{workflow}' and '{other}' as one workflow triggered by both, with a"
+    " `trigger_masking` on `{person.id}`",
+    skip_event="",  # a step's conditions read the run's own event, not what the person did
+    bulk="a batch trigger",
+    anonymous="no trigger filter requires an identified person",
+    no_anonymous="add a person filter such as `{address}` is set to the trigger",
+    guard="check that `{address}` is set (a conditional branch, or the action's own conditions)",
+    throttle="set the workflow's `email_sending_rate_limit` (at most N emails a minute or an hour)",
+    throttle_channels=("email",),
+)
 
 
 @dataclass(frozen=True)
@@ -134,6 +175,8 @@ class FlowBuilder:
             enrollment=entry.enrollment(),
             description=str(self.data.get("description") or self.data.get("name") or ""),
             extra=entry.extra(),
+            terms=replace(TERMS, every_time=entry.every_time()),
+            reentry_after=entry.reentry_after(),
         )
 
     def _workflow_id(self) -> str:
@@ -334,7 +377,7 @@ class FlowBuilder:
                     "actions",
                     i,
                     "id",
-                    help="add a `continue` edge (to an exit step if they should leave)",
+                    help="add a `continue` edge (to an exit action if they should leave)",
                 )
         elif kind == "random_cohort_branch":
             cohorts = config.get("cohorts") or []

@@ -2,8 +2,11 @@
 
 The runtime trigger is the top-level ``trigger`` (PostHog copies the trigger
 action's config there on save; a hand-written file may have only the action).
-``trigger_masking`` de-duplicates firings per hash for ``ttl`` seconds; PostHog
-otherwise starts a run for every matching event.
+``trigger_masking`` de-duplicates firings per hash for ``ttl`` seconds (no
+``ttl``: the masker's maximum, 3 years, i.e. once), or with a ``threshold`` lets
+every Nth firing through; PostHog otherwise starts a run for every matching
+event. The editor's "Frequency: One time" is a mask on ``{person.id}``, with a
+``ttl`` of 30 minutes unless "indefinitely" is chosen.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from lintkit import conditions as cond
 from lintkit.dialects.hogflow_filters import event_names, filters_expr, requires_contact
 from lintkit.documents import Document, JsonPath
 from lintkit.ir import Trigger
+from lintkit.paths import duration_text
 
 
 class Entry:
@@ -40,6 +44,10 @@ class Entry:
         return isinstance(masking, dict) and bool(
             re.search(r"person|distinct_id", str(masking.get("hash", "")))
         )
+
+    def _masking(self) -> dict[str, Any]:
+        masking = self.data.get("trigger_masking")
+        return masking if isinstance(masking, dict) else {}
 
     def triggers(self) -> tuple[Trigger, ...]:
         config, base = self.config, self.base
@@ -102,10 +110,44 @@ class Entry:
 
     def enrollment(self) -> str:
         """Every matching event starts a run, unless masking lets a person in only once."""
-        masking = self.data.get("trigger_masking")
-        if self.masked_per_person() and isinstance(masking, dict) and masking.get("ttl") is None:
+        masking = self._masking()
+        if self.masked_per_person() and masking.get("ttl") is None and not masking.get("threshold"):
             return "once"
         return "every_time"
+
+    def reentry_after(self) -> float | None:
+        """How long a per-person mask keeps a person from entering again (its ``ttl``).
+
+        Only for a mask on the person alone: a hash that also reads the date
+        ("once per calendar day") lets them in again at midnight, and a
+        ``threshold`` lets every Nth trigger through within the window.
+        """
+        masking = self._masking()
+        ttl = masking.get("ttl")
+        hash_ = str(masking.get("hash", ""))
+        if (
+            not self.masked_per_person()
+            or masking.get("threshold")
+            or not isinstance(ttl, (int, float))
+            or isinstance(ttl, bool)
+            or re.search(r"now\(|today|date", hash_, re.IGNORECASE)
+        ):
+            return None
+        return float(ttl)
+
+    def every_time(self) -> str:
+        """What lets a person in at every trigger, as a finding says it."""
+        masking = self._masking()
+        if not masking:
+            return "no `trigger_masking`"
+        if not self.masked_per_person():
+            return "its `trigger_masking` is not per person"
+        if masking.get("threshold"):
+            return f"its `trigger_masking` lets 1 trigger in {masking['threshold']} through"
+        ttl = self.reentry_after()
+        if ttl is None:
+            return "its `trigger_masking` lets a person in again the next day"
+        return f"its `trigger_masking` lets a person in again after {duration_text(ttl)}"
 
     def extra(self) -> dict[str, Any]:
         """What a simulator needs besides the graph: early exits and the conversion goal."""

@@ -24,4 +24,6 @@ def reaches_person(rule: Rule) -> Callable[[Step], bool]:
 
 
 def template_text(step: Step) -> str:
-    return f"message '{step.id}' (template '{step.template}')"
+    """``message 'send' (template 'welcome')``; without a template, ``message 'send'``."""
+    template = f" (template '{step.template}')" if step.template else ""
+    return f"message '{step.id}'{template}"

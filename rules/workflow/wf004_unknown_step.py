@@ -62,18 +62,21 @@ class UnknownStep(Rule):
 
     def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
         steps = list(workflow.steps)
+        terms = workflow.terms
 
         def missing(kind: str, name: str) -> str:
-            return f"{kind} names step '{name}', which does not exist{did_you_mean(name, steps)}"
+            return (
+                f"{kind} names {terms.step} '{name}', which does not exist"
+                f"{did_you_mean(name, steps)}"
+            )
 
         start = workflow.start
         if start is not None and start.value not in workflow.steps:
-            yield self.diagnostic(start.location, missing("`start`", start.value))
+            yield self.diagnostic(start.location, missing(terms.start, start.value))
         for edge in workflow.edges:
             if edge.target not in workflow.steps:
-                yield self.diagnostic(
-                    edge.location, missing(f"`{edge.label}` of step '{edge.source}'", edge.target)
-                )
+                where = f"{terms.edge(edge.label)} of {terms.step} '{edge.source}'"
+                yield self.diagnostic(edge.location, missing(where, edge.target))
         for invariant in workflow.invariants:
             for sym in (invariant.target, invariant.via):
                 if sym.value not in workflow.steps:
@@ -84,7 +87,7 @@ class UnknownStep(Rule):
                 if invariant.via_edge not in labels:
                     yield self.diagnostic(
                         invariant.via.location,
-                        f"step '{via}' has no `{invariant.via_edge}` edge"
+                        f"{terms.step} '{via}' has no {terms.edge(invariant.via_edge)} edge"
                         f"{did_you_mean(invariant.via_edge, labels)}",
                         help=f"its edges: {', '.join(labels) or 'none'}",
                     )

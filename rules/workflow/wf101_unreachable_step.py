@@ -89,6 +89,7 @@ class UnreachableStep(Rule):
         if not orphans:
             return
         start = workflow.start.value
+        terms = workflow.terms
         accounted: set[str] = set()
         # Entry regions: strongly connected groups no other orphan leads into.
         components = graph.strongly_connected(workflow)
@@ -111,10 +112,12 @@ class UnreachableStep(Rule):
             step = workflow.steps[step_id]
             others = [s for s in workflow.steps if s in region and s != step_id]
             message = (
-                f"step '{step_id}' is unreachable: no path from the start '{start}' leads to it"
+                f"{terms.step} '{step_id}' is unreachable: no path from {terms.entry}"
+                f" '{start}' leads to it"
             )
             if others:
-                count = f"{len(others)} more step{'s are' if len(others) > 1 else ' is'}"
+                noun = terms.steps if len(others) > 1 else terms.step
+                count = f"{len(others)} more {noun} {'are' if len(others) > 1 else 'is'}"
                 message += f"; {count} unreachable only through it"
             yield self.diagnostic(
                 step.location,
@@ -123,5 +126,5 @@ class UnreachableStep(Rule):
                     Related(workflow.steps[s].location, f"'{s}' is unreachable through it")
                     for s in others
                 ],
-                help=f"point a `next` or a branch case at '{step_id}', or delete it",
+                help=f"point {terms.link} at '{step_id}', or delete it",
             )

@@ -111,6 +111,7 @@ class DeadEnd(Rule):
         stuck = reached - escapes
         if not stuck:
             return
+        terms = workflow.terms
         for component in graph.strongly_connected(workflow):
             if component[0] not in stuck:
                 continue
@@ -122,17 +123,17 @@ class DeadEnd(Rule):
                 path = " -> ".join([*component, component[0]])
                 yield self.diagnostic(
                     first.location,
-                    f"steps {path} loop with no way to an exit: people who enter stay forever",
+                    f"{terms.steps} {path} loop with no way to an exit: {terms.trapped}",
                     related=[
                         Related(workflow.steps[s].location, f"'{s}' is in the loop")
                         for s in component[1:]
                     ],
-                    help="add a branch or on_timeout that leads to an exit step",
+                    help=f"add {terms.way_out} that leads to {terms.exit}",
                 )
             else:
                 yield self.diagnostic(
                     first.location,
-                    f"step '{first.id}' is a dead end: it has no `next`, so people stop here"
-                    " without reaching an exit",
-                    help="add `next:` (an exit step if the path is over)",
+                    f"{terms.step} '{first.id}' is a dead end: it has no {terms.next}, so"
+                    f" {terms.people} stop here without reaching an exit",
+                    help=terms.add_next,
                 )

@@ -8,9 +8,9 @@ from lintkit.types import Diagnostic, Related, Severity
 _BOUNDS = (StepKind.DELAY, StepKind.WAIT)
 
 
-def _sent(message: Step) -> str:
+def _sent(message: Step, step: str) -> str:
     """What a message step sends: its template, or the step (a template is optional in the IR)."""
-    return f"'{message.template}'" if message.template else f"the message of step '{message.id}'"
+    return f"'{message.template}'" if message.template else f"the message of {step} '{message.id}'"
 
 
 class UnboundedLoop(Rule):
@@ -22,7 +22,9 @@ class UnboundedLoop(Rule):
     first step, with the messages it sends as related locations.
 
     A loop that holds a `delay` or a `wait` is bounded in rate; whether it can
-    be left is `dead-end`'s question.
+    be left is `dead-end`'s question. A step with nested graphs (a Step
+    Functions `Parallel` or `Map`) does, each time around, what they do: the
+    messages and waits inside count.
 
     ## Why is this bad?
     A branch that loops back "to re-check" and a message inside the loop make a
@@ -97,16 +99,39 @@ class UnboundedLoop(Rule):
             if component[0] not in reached or not graph.is_cycle(workflow, component):
                 continue
             steps = [workflow.steps[s] for s in component]
-            if any(s.kind in _BOUNDS for s in steps):
+            # what nested graphs (Parallel, Map) do is done at their step, each time around
+            pairs = [(s, n) for s in steps for n in _nested(s)]
+            held = {id(n): s.id for s, n in pairs}  # a nested step -> the loop's step holding it
+            inside = [n for _, n in pairs]
+            if any(s.kind in _BOUNDS for s in (*steps, *inside)):
                 continue
-            messages = [s for s in steps if s.kind is StepKind.MESSAGE]
+            messages = [s for s in (*steps, *inside) if s.kind is StepKind.MESSAGE]
             if not messages:
                 continue
-            names = ", ".join(_sent(m) for m in messages)
+            noun = workflow.terms.step
+            names = ", ".join(_sent(m, noun) for m in messages)
             yield self.diagnostic(
                 steps[0].location,
-                f"steps {' -> '.join([*component, component[0]])} loop with no delay or wait,"
-                f" sending {names} each time around",
-                related=[Related(m.location, f"sends {_sent(m)} in the loop") for m in messages],
-                help="put a delay (or a wait with a timeout) inside the loop",
+                f"{workflow.terms.steps} {' -> '.join([*component, component[0]])} loop with no"
+                f" delay or wait, sending {names} each time around",
+                related=[
+                    Related(
+                        m.location,
+                        f"sends {_sent(m, noun)} in the loop"
+                        + (f" (inside '{held[id(m)]}')" if id(m) in held else ""),
+                    )
+                    for m in messages
+                ],
+                help=f"put {workflow.terms.pause} inside the loop",
             )
+
+
+def _nested(step: Step) -> list[Step]:
+    """The steps of ``step``'s nested graphs, at any depth, that their starts reach."""
+    found: list[Step] = []
+    for sub in step.subgraphs:
+        reached = graph.reachable_from_start(sub)
+        for inner in sub.steps.values():
+            if inner.id in reached:
+                found.extend((inner, *_nested(inner)))
+    return found

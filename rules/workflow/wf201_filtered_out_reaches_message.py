@@ -3,7 +3,8 @@ from collections.abc import Iterator
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
 from lintkit.ir import Edge, Workflow
-from lintkit.paths import PathAnalysis, Witness, path_related, path_text
+from lintkit.nested import Arrival, Nested
+from lintkit.paths import PathAnalysis, path_related, path_text
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.simulation import properties
 from lintkit.types import Diagnostic, Related, Severity
@@ -37,6 +38,15 @@ class FilteredOutReachesMessage(Rule):
     `messages.internal-channels` (Slack, webhooks: they reach your team, not
     the person) are not counted.
 
+    A step with nested graphs (a Step Functions `Parallel` runs each branch, a
+    `Map` its item processor) sends what they send: a filtered-out person who
+    enters it reaches the messages inside, and the path goes on into the nested
+    graph, each step a related location. What the outer path knows about the
+    person is not carried inside (a Map reads each item, not the person), so
+    such a path is certain only when everyone who enters reaches the message
+    and entering is certain (a Parallel; a Map's list may be empty); otherwise
+    it is possible.
+
     ## Why is this bad?
     A filter exists to make people leave. In the credits incident, a fix added
     "skip people who don't belong here" and an editing slip pointed its
@@ -46,7 +56,8 @@ class FilteredOutReachesMessage(Rule):
     ## How to fix
     Point `otherwise` at an `exit` step. If both groups really should get a
     (different) message, use a `branch` with explicit cases instead of a
-    filter.
+    filter. (On other formats the finding names their own edge: a Step
+    Functions Choice's `Default`, a PostHog branch's `continue` edge.)
     """
 
     code = "WF201"
@@ -151,7 +162,7 @@ class FilteredOutReachesMessage(Rule):
     )
 
     def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
-        is_message = reaches_person(self)
+        nested = Nested(reaches_person(self))
         analysis = PathAnalysis.of(workflow)
         for edge in workflow.edges:
             if not edge.excludes or edge.target not in workflow.steps:
@@ -159,49 +170,56 @@ class FilteredOutReachesMessage(Rule):
             before = analysis.reached.states_at(edge.source)
             if not before:
                 continue  # nobody reaches the filter (unreachable-step's business)
-            found = analysis.search(analysis.from_edge(edge, before), is_message).witnesses
+            found = analysis.search(analysis.from_edge(edge, before), nested).witnesses
             if found:
-                yield self._report(workflow, analysis, edge, found)
+                yield self._report(workflow, analysis, edge, nested.arrivals(workflow, found))
 
     def _report(
-        self, workflow: Workflow, analysis: PathAnalysis, edge: Edge, found: dict[str, Witness]
+        self, workflow: Workflow, analysis: PathAnalysis, edge: Edge, found: list[Arrival]
     ) -> Diagnostic:
-        step_id, witness = min(found.items(), key=lambda item: _rank(workflow, *item))
-        message = workflow.steps[step_id]
+        best = min(found, key=lambda a: _rank(workflow, a))
+        message = best.goal
         filter_step = workflow.steps[edge.source]
-        others = len(found) - 1
+        terms = workflow.terms
+        reached = sorted({a.goal.id for a in found})
+        others = len(reached) - 1
         what = "the final message" if message.final else "message"
         more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
-        verb = "reach" if witness.certain else "may reach"
-        who = analysis.who(witness)
+        verb = "reach" if best.certain else "may reach"
+        who = analysis.who(best.witness)
+        template = f" (template '{message.template}')" if message.template else ""
         text = (
-            f"people filtered out by '{filter_step.id}'{f' ({who})' if who else ''}"
-            f" {verb} {what} '{message.id}' (template '{message.template}'){more}:"
-            f" {path_text(witness.edges)}"
+            f"{terms.people} filtered out by '{filter_step.id}'{f' ({who})' if who else ''}"
+            f" {verb} {what} '{message.id}'{template}{best.inside}{more}:"
+            f" {path_text(best.witness.edges)}{best.route()}"
         )
         if message.final:
             text += "; they would receive an irreversible message meant for others"
-        if not witness.certain:
+        if not best.certain:
             text += " (depends on conditions lintkit cannot decide statically)"
         keep = filter_step.conditions[0].text if filter_step.conditions else "?"
+        base = edge.label.partition("[")[0]
+        leave = terms.leave.get(base) or f"point {terms.edge(edge.label)} at {terms.exit}"
         return self.diagnostic(
             edge.location,
             text,
             related=[
                 Related(filter_step.at("keep"), f"'{filter_step.id}' keeps only: {keep}"),
-                *path_related(workflow, witness.edges),
+                *path_related(workflow, best.witness.edges),
+                *best.related(),
             ],
-            severity=Severity.ERROR if message.final or witness.certain else Severity.WARNING,
-            help="point `otherwise` at an exit step; if both groups should get a message,"
-            " use a branch with explicit cases",
+            severity=Severity.ERROR if message.final or best.certain else Severity.WARNING,
+            help=f"{leave}; if both groups should get a message, use {terms.split}",
             # what `check --deep` confirms with a simulated person
             subject=properties.filtered_out_message(
-                workflow.id, filter_step.id, edge.label, message=sorted(found)
+                workflow.id, filter_step.id, edge.label, message=reached
             ),
         )
 
 
-def _rank(workflow: Workflow, step_id: str, witness: Witness) -> tuple[bool, bool, int, int]:
+def _rank(workflow: Workflow, arrival: Arrival) -> tuple[bool, bool, int, int]:
     """Final messages first, then certain paths, then the shortest, then file order."""
-    order = list(workflow.steps).index(step_id)
-    return (not workflow.steps[step_id].final, not witness.certain, len(witness.edges), order)
+    length = len(arrival.witness.edges) + sum(len(h.witness.edges) + 1 for h in arrival.hops)
+    end = arrival.witness.edges[-1].target if arrival.witness.edges else arrival.goal.id
+    order = list(workflow.steps).index(end) if end in workflow.steps else len(workflow.steps)
+    return (not arrival.goal.final, not arrival.certain, length, order)

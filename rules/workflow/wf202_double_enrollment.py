@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
-from lintkit.ir import Step, Trigger, Workflow
-from lintkit.paths import Knowledge, PathAnalysis, compatible
+from lintkit import graph
+from lintkit.ir import Step, StepKind, Trigger, Workflow
+from lintkit.paths import Knowledge, PathAnalysis, compatible, duration_text
 from lintkit.project import Project
 from lintkit.registry import did_you_mean
 from lintkit.rule import Rule, Scope, bad, good
@@ -55,6 +57,24 @@ class DoubleEnrollment(Rule):
     again; and an `exclusive_with` that names no workflow of the project (the
     exclusion it was written for silently does not exist). That last check is
     skipped while any workflow file of the project fails to load.
+
+    A per-person re-entry window changes the every-time case. PostHog's
+    `trigger_masking` on `{person.id}` with a `ttl` (the editor's "Frequency:
+    one time per 30 minutes") drops a person's repeated triggers for `ttl`
+    seconds, so the burst of duplicate triggers behind the credits incident
+    enrolls them once. It is reported only when the window is shorter than the
+    longest a person can take from entering to the final message (the delays
+    and wait timeouts on the way; a wait without a timeout, or a loop through
+    a delay, has no bound): a person who triggers again before the message
+    goes out is then in two runs at once, and gets it twice. A window at least
+    that long is the re-entry period the author chose: a later run is a new
+    enrollment, and its final message as intended as the first, so it is not
+    reported. A mask that also reads the date ("once per calendar day") or
+    lets every Nth trigger through (`threshold`) is no window.
+
+    A message inside a nested graph (a Step Functions `Parallel` or `Map`)
+    counts, sent to whoever reaches the step holding it, as a possibility
+    ("may").
 
     Messages on the channels in `messages.internal-channels` are not counted.
 
@@ -224,15 +244,24 @@ class DoubleEnrollment(Rule):
     # -- collecting --------------------------------------------------------------
     def _sends(self, workflow: Workflow) -> list[_Send]:
         is_message = reaches_person(self)
-        found = []
-        for graph in workflow.graphs():
+        found: list[_Send] = []
+
+        def walk(graph: Workflow, entering: list[Knowledge] | None) -> None:
+            """``entering``: who arrives at the outermost step holding ``graph`` (None: top)."""
             reached = PathAnalysis.of(graph).reached
             for step in graph.steps.values():
                 states = reached.states_at(step.id)
-                if is_message(step) and states:
-                    if graph is not workflow:  # nested: entered from a step we don't track
-                        states = [k.uncertain() for k in states]
-                    found.append(_Send(workflow, step, tuple(states)))
+                if not states:
+                    continue
+                # Inside a nested graph, who arrives is who arrived at the step holding
+                # it: what the nested graph reads (a Map's item) is not the person's.
+                who = states if entering is None else entering
+                if is_message(step):
+                    found.append(_Send(workflow, step, tuple(who)))
+                for sub in step.subgraphs:
+                    walk(sub, [k.uncertain() for k in who])
+
+        walk(workflow, None)
         return found
 
     def _pair(self, first: _Send, second: _Send, overlaps: dict[tuple[int, int], _Overlap]) -> None:
@@ -297,13 +326,14 @@ class DoubleEnrollment(Rule):
                         trigger.location, f"'{workflow.id}' enrolls on {_trigger_text(trigger)}"
                     )
                 )
+        terms = a.terms
         other_events = [t.name for t in b.triggers if t.kind == "event" and t.name]
-        filter_hint = (
-            f", or filter out people who did {other_events[0]} before the message"
-            f' (keep: "not events.{other_events[0]}")'
-            if other_events and not same
-            else ""
-        )
+        fixes = [terms.fill(terms.exclusive, other=b.id, workflow=a.id)]
+        if terms.skip_event and other_events and not same:
+            fixes.append(terms.fill(terms.skip_event, event=other_events[0]))
+        fixes = [f for f in fixes if f] or [
+            f"keep the people of '{b.id}' out of '{a.id}' before the shared message"
+        ]
         return self.diagnostic(
             overlap.shared[0][0].step.at("template"),
             f"workflows '{a.id}' and '{b.id}' both send {listed} and {who}: such a person"
@@ -311,22 +341,49 @@ class DoubleEnrollment(Rule):
             related=related,
             severity=Severity.ERROR if overlap.certain else Severity.WARNING,
             involves=(a.path, b.path),
-            help=f"declare `exclusive_with: [{b.id}]` in '{a.id}'{filter_hint}",
+            help=", or ".join(fixes),
         )
 
     def _every_time(self, workflow: Workflow, sends: list[_Send]) -> Iterator[Diagnostic]:
         if workflow.enrollment != "every_time":
             return
+        terms = workflow.terms
         for send in sends:
-            if send.step.final and send.step.template:
+            if not (send.step.final and send.step.template):
+                continue
+            message = f"the final message '{send.step.id}' (template '{send.step.template}')"
+            related = [Related(workflow.location, f"workflow '{workflow.id}'")]
+            window = workflow.reentry_after
+            once = [f"use {terms.once}"] if terms.once else []
+            if window is None:
+                how = f" ({terms.every_time})" if terms.every_time else ""
                 yield self.diagnostic(
                     send.step.at("final"),
-                    f"workflow '{workflow.id}' enrolls people every time they trigger it"
-                    f" (enrollment: every_time) and sends the final message '{send.step.id}'"
-                    f" (template '{send.step.template}'): each new trigger sends it again",
-                    related=[Related(workflow.location, f"workflow '{workflow.id}'")],
-                    help="use `enrollment: once`, or keep the final message out of this workflow",
+                    f"workflow '{workflow.id}' enrolls people every time they trigger it{how}"
+                    f" and sends {message}: each new trigger sends it again",
+                    related=related,
+                    help=_either([*once, "keep the final message out of this workflow"]),
                 )
+                continue
+            # A re-entry window drops repeated triggers (the incident's duplicates): only
+            # a person who can be in two runs at once gets the final message twice.
+            longest = _longest_time(workflow, send.step)
+            if longest <= window:
+                continue
+            by = f" ({terms.reentry})" if terms.reentry else ""
+            when = "at any time" if longest == math.inf else f"as late as {_time(longest)}"
+            fixes = list(once)
+            if longest != math.inf and terms.reentry:
+                fixes.append(f"make {terms.reentry} longer than {_time(longest)}")
+            fixes.append("keep the final message out of this workflow")
+            yield self.diagnostic(
+                send.step.at("final"),
+                f"workflow '{workflow.id}' lets a person in again {_time(window)} after"
+                f" they enter{by}, but {message} can come {when} after entry: a person who"
+                " triggers it again in between is in two runs and gets it twice",
+                related=related,
+                help=_either(fixes),
+            )
 
     def _unknown_exclusions(
         self, project: Project, workflows: list[Workflow]
@@ -362,3 +419,69 @@ def _trigger_text(trigger: Trigger) -> str:
 
 def _triggers_text(workflow: Workflow) -> str:
     return " or ".join(_trigger_text(t) for t in workflow.triggers)
+
+
+def _time(seconds: float) -> str:
+    """``30d12h`` rather than ``732h``: whole days, then the rest."""
+    days, rest = divmod(seconds, 86400)
+    if days and rest:
+        return f"{int(days)}d{duration_text(rest)}"
+    return duration_text(seconds)
+
+
+def _either(choices: list[str]) -> str:
+    """``a, b, or c``."""
+    return choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])}, or {choices[-1]}"
+
+
+def _held(step: Step) -> float:
+    """How long a person can be held at a step (inf: no bound)."""
+    if step.kind in (StepKind.DELAY, StepKind.WAIT):
+        return math.inf if step.duration is None else step.duration
+    inside = (s for sub in step.subgraphs for g in sub.graphs() for s in g.steps.values())
+    if any(s.kind in (StepKind.DELAY, StepKind.WAIT) for s in inside):
+        return math.inf  # held inside a nested graph: not measured
+    return 0.0
+
+
+def _longest_time(workflow: Workflow, target: Step) -> float:
+    """The longest a person can take from entering to arriving at ``target`` (inf: no bound).
+
+    Conditions are not read (every path counts); a loop through a step that holds
+    people, or a wait without a timeout, has no bound.
+    """
+    if workflow.start is None or workflow.steps.get(target.id) is not target:
+        return math.inf  # in a nested graph: not measured
+    region = graph.reachable(workflow, [workflow.start.value]) & graph.can_reach(
+        workflow, [target.id]
+    )
+    held = {s: _held(workflow.steps[s]) for s in region if s != target.id}
+    if any(h == math.inf for h in held.values()):
+        return math.inf
+    components = [
+        c for c in graph.strongly_connected(workflow) if c[0] in region
+    ]  # a component lies wholly inside or outside the region
+    component_of = {s: i for i, c in enumerate(components) for s in c}
+    for component in components:
+        if graph.is_cycle(workflow, component) and any(held.get(s, 0.0) > 0 for s in component):
+            return math.inf
+    memo: dict[int, float] = {}
+
+    def after(index: int) -> float:
+        """Longest time from arriving in component ``index`` to arriving at the target
+        (components, each a loop with no time in it or a single step, form no cycle)."""
+        if index in memo:
+            return memo[index]
+        if target.id in components[index]:
+            return 0.0
+        nexts = {
+            component_of[t]
+            for s in components[index]
+            for t in graph.successors(workflow, s)
+            if t in component_of and component_of[t] != index
+        }
+        stay = sum(held.get(s, 0.0) for s in components[index])
+        memo[index] = stay + max((after(n) for n in nexts), default=0.0)
+        return memo[index]
+
+    return after(component_of[workflow.start.value]) if workflow.start.value in region else 0.0

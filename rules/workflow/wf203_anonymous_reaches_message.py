@@ -2,6 +2,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from lintkit.ir import Step, StepKind, Workflow
+from lintkit.nested import Nested
 from lintkit.paths import EMPTY, Knowledge, PathAnalysis, path_related, route_text
 from lintkit.rule import Option, Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
@@ -30,6 +31,8 @@ class AnonymousReachesMessage(Rule):
     enum and boolean attributes and events; a path that depends on a test it
     cannot decide (say `score > 3`) is reported as possible, with warning
     severity.
+    Messages inside a step's nested graphs (a Step Functions `Parallel` or
+    `Map`) count as reached at that step; see `filtered-out-reaches-message`.
 
     ## Why is this bad?
     Anonymous profiles have no address: the send fails, errors pile up in the
@@ -138,46 +141,49 @@ class AnonymousReachesMessage(Rule):
         if not anonymous:
             return
         analysis = PathAnalysis.of(workflow)
-        groups: dict[tuple[str, ...], list[str]] = {}
-        for step in workflow.steps.values():
-            if step.kind is StepKind.MESSAGE and step.requires:
-                groups.setdefault(tuple(step.requires), []).append(step.id)
+        groups: dict[tuple[str, ...], list[Step]] = {}
+        for graph in workflow.graphs():  # messages in nested graphs too (Parallel, Map)
+            for step in graph.steps.values():
+                if step.kind is StepKind.MESSAGE and step.requires:
+                    groups.setdefault(tuple(step.requires), []).append(step)
         addresses = sorted({"email", "phone", *(r for needs in groups for r in needs)})
-        entries = analysis.entries(anonymous, self._anonymous_person(addresses))
+        person = self._anonymous_person(addresses)
+        entries = analysis.entries(anonymous, person)
+        terms = workflow.terms
+        identified = self.option("anonymous.identified-attribute")
+        start = workflow.start.value if workflow.start else ""
         for requires, messages in groups.items():
+            nested = Nested(_one_of(messages), facts=person, accept=_lacks(requires))
             found = analysis.search(
-                analysis.from_start(entries), _one_of(messages), accept=_lacks(requires)
-            )
-            for step_id in messages:
-                witness = found.witnesses.get(step_id)
-                if witness is None:
+                analysis.from_start(entries), nested, accept=_lacks(requires)
+            ).witnesses
+            arrivals = {id(a.goal): a for a in reversed(nested.arrivals(workflow, found))}
+            for step in messages:
+                arrival = arrivals.get(id(step))
+                if arrival is None:
                     continue
-                step = workflow.steps[step_id]
                 needs = " and ".join(f"'{r}'" for r in requires)
-                start = workflow.start.value if workflow.start else step_id
-                verb = "reach" if witness.certain else "may reach"
-                check = " or ".join(
-                    [
-                        f"'{self.option('anonymous.identified-attribute')}'",
-                        *(repr(r) for r in requires),
-                    ]
-                )
+                verb = "reach" if arrival.certain else "may reach"
+                check = " or ".join([f"'{identified}'", *(repr(r) for r in requires)])
+                route = route_text(start or step.id, arrival.witness.edges) + arrival.route()
+                guard = terms.fill(terms.guard, identified=identified, address=requires[0])
+                keep_out = terms.fill(terms.no_anonymous, address=requires[0])
                 yield self.diagnostic(
                     step.location,
-                    f"anonymous profiles {verb} message '{step_id}' ({step.channel}, needs"
-                    f" {needs}) with no check of {check} on the way:"
-                    f" {route_text(start, witness.edges)}; they have no address to send to",
+                    f"anonymous profiles {verb} message '{step.id}'{arrival.inside}"
+                    f" ({step.channel}, needs {needs}) with no check of {check} on the way:"
+                    f" {route}; they have no address to send to",
                     related=[
                         *(
-                            Related(t.location, "enrolls anonymous profiles (anonymous: true)")
+                            Related(t.location, f"enrolls anonymous profiles ({terms.anonymous})")
                             for t in anonymous
                         ),
-                        *path_related(workflow, witness.edges),
+                        *path_related(workflow, arrival.witness.edges),
+                        *arrival.related(),
                     ],
-                    severity=Severity.ERROR if witness.certain else Severity.WARNING,
-                    help=f"filter on `{self.option('anonymous.identified-attribute')}` or"
-                    f" `{requires[0]} != ''` before the message on every path, or drop"
-                    " `anonymous: true`",
+                    severity=Severity.ERROR if arrival.certain else Severity.WARNING,
+                    help=f"{guard} before the message on every path"
+                    + (f", or {keep_out}" if keep_out else ""),
                 )
 
     def _anonymous_person(self, addresses: list[str]) -> dict[str, list[Any]]:
@@ -189,9 +195,9 @@ class AnonymousReachesMessage(Rule):
         return facts
 
 
-def _one_of(step_ids: list[str]) -> Callable[[Step], bool]:
-    wanted = set(step_ids)
-    return lambda step: step.id in wanted
+def _one_of(steps: list[Step]) -> Callable[[Step], bool]:
+    wanted = {id(step) for step in steps}
+    return lambda step: id(step) in wanted
 
 
 def _lacks(requires: tuple[str, ...]) -> Callable[[Knowledge], bool]:

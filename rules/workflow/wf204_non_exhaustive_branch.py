@@ -1,7 +1,7 @@
 from collections.abc import Callable, Iterator
 
 from lintkit import conditions as cond
-from lintkit.ir import Step, StepKind, Workflow
+from lintkit.ir import Step, StepKind, Terms, Workflow
 from lintkit.paths import Knowledge, PathAnalysis, Value, Var
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
@@ -125,10 +125,11 @@ class NonExhaustiveBranch(Rule):
             ]
             if not uncovered:
                 continue
-            yield self._report(step, analysis, uncovered, _reads(read, events))
+            yield self._report(workflow.terms, step, analysis, uncovered, _reads(read, events))
 
     def _report(
         self,
+        terms: Terms,
         step: Step,
         analysis: PathAnalysis,
         uncovered: list[Knowledge],
@@ -136,14 +137,14 @@ class NonExhaustiveBranch(Rule):
     ) -> Diagnostic:
         return self.diagnostic(
             step.location,
-            f"branch '{step.id}' has no `default` and no case covers"
-            f" {_gaps(analysis, uncovered, in_cases)}: those people leave the workflow here,"
-            " silently",
+            f"branch '{step.id}' has no {terms.default} and no case covers"
+            f" {_gaps(analysis, uncovered, in_cases)}: those {terms.people} leave the workflow"
+            " here, silently",
             related=[
                 Related(case.location, f"case {i + 1}: {case.text}")
                 for i, case in enumerate(step.conditions)
             ],
-            help="add cases for them, or a `default:` (an exit step if they should leave)",
+            help=f"add cases for them, or {terms.add_default} ({terms.exit} if they should leave)",
         )
 
 

@@ -145,7 +145,7 @@ class BypassableStep(Rule):
             workflow,
             invariant,
             witness,
-            f"{_people(analysis.who(witness))} {verb} '{target}' without passing through"
+            f"{_people(workflow, analysis.who(witness))} {verb} '{target}' without passing through"
             f" '{via}':"
             f" {route_text(start, witness.edges)}",
         )
@@ -178,8 +178,8 @@ class BypassableStep(Rule):
             workflow,
             invariant,
             witness,
-            f"{_people(analysis.who(witness))} {verb} '{target}' from '{origin}', which the"
-            f" invariant forbids: {route}",
+            f"{_people(workflow, analysis.who(witness))} {verb} '{target}' from '{origin}',"
+            f" which the invariant forbids: {route}",
         )
 
     def _report(
@@ -198,12 +198,13 @@ class BypassableStep(Rule):
                 ),
             ],
             severity=Severity.ERROR if witness.certain else Severity.WARNING,
-            help="route this path through the required step (or away from the forbidden"
-            " one); if the path is legitimate, narrow the invariant",
+            help=f"route this path through the required {workflow.terms.step} (or away from the"
+            " forbidden one); if the path is legitimate, narrow the invariant",
             # what `check --deep` confirms with a simulated person
             subject=properties.invariant(workflow.id, workflow.invariants.index(invariant)),
         )
 
 
-def _people(who: str) -> str:
-    return f"people with {who}" if who else "people"
+def _people(workflow: Workflow, who: str) -> str:
+    people = workflow.terms.people
+    return f"{people} with {who}" if who else people

@@ -1,8 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
+from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person, template_text
 
-from lintkit.ir import Trigger, Workflow
+from lintkit.ir import Step, Trigger, Workflow
+from lintkit.nested import Nested
 from lintkit.paths import PathAnalysis, path_related, route_text
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
@@ -21,6 +22,8 @@ class UnthrottledBulkSend(Rule):
     getting two sends, not ten thousand people getting one each in the same
     minute. Messages on the channels in `messages.internal-channels` are not
     counted.
+    Messages inside a step's nested graphs (a Step Functions `Parallel` or
+    `Map`) count as reached at that step; see `filtered-out-reaches-message`.
 
     ## Why is this bad?
     A throttle is the blast radius of a mistake. In the credits incident a
@@ -30,7 +33,10 @@ class UnthrottledBulkSend(Rule):
 
     ## How to fix
     Give the message a `throttle` (`{per_hour: 500}`, sized for what the
-    team can watch), or enroll the backfill gradually.
+    team can watch), or enroll the backfill gradually. On PostHog, set the
+    workflow's `email_sending_rate_limit` (it caps emails only); Step
+    Functions has no send-rate setting, so cap the sending service (an SES
+    sending quota) or the batch.
     """
 
     code = "WF206"
@@ -93,30 +99,45 @@ class UnthrottledBulkSend(Rule):
         if not bulk:
             return
         is_message = reaches_person(self)
+        nested = Nested(lambda s: is_message(s) and s.throttle is None)
         analysis = PathAnalysis.of(workflow)
-        reach = analysis.search(
-            analysis.from_start(analysis.entries(bulk)),
-            lambda s: is_message(s) and s.throttle is None,
-        )
+        reach = analysis.search(analysis.from_start(analysis.entries(bulk)), nested)
         start = workflow.start.value if workflow.start else ""
-        for step in workflow.steps.values():
-            witness = reach.witnesses.get(step.id)
-            if witness is None:
-                continue
-            verb = "reach" if witness.certain else "may reach"
-            yield self.diagnostic(
-                step.location,
-                f"message '{step.id}' (template '{step.template}') has no throttle, and people"
-                f" enrolled in bulk by {_names(bulk)} {verb} it:"
-                f" {route_text(start, witness.edges)}; a mistake here goes to the whole batch"
-                " in the same minute",
-                related=[
-                    *(Related(t.location, "enrolls in bulk (bulk: true)") for t in bulk),
-                    *path_related(workflow, witness.edges),
-                ],
-                severity=Severity.WARNING,
-                help="add `throttle: {per_hour: N}` to the message, sized for what you can watch",
-            )
+        terms = workflow.terms
+        how = f" ({terms.bulk})" if terms.bulk else ""
+        arrivals = {id(a.goal): a for a in reversed(nested.arrivals(workflow, reach.witnesses))}
+        for graph in workflow.graphs():  # messages in nested graphs too (Parallel, Map)
+            for step in graph.steps.values():
+                arrival = arrivals.get(id(step))
+                if arrival is None:
+                    continue
+                verb = "reach" if arrival.certain else "may reach"
+                yield self.diagnostic(
+                    step.location,
+                    f"{template_text(step)}{arrival.inside} has no throttle, and"
+                    f" {terms.people} enrolled in bulk by {_names(bulk)} {verb} it:"
+                    f" {route_text(start, arrival.witness.edges)}{arrival.route()}; a mistake"
+                    " here goes to the whole batch in the same minute",
+                    related=[
+                        *(Related(t.location, f"enrolls in bulk{how}") for t in bulk),
+                        *path_related(workflow, arrival.witness.edges),
+                        *arrival.related(),
+                    ],
+                    severity=Severity.WARNING,
+                    help=_fix(workflow, step),
+                )
+
+
+def _fix(workflow: Workflow, step: Step) -> str:
+    terms = workflow.terms
+    if terms.caps(step.channel):
+        return f"{terms.throttle}, sized for what you can watch"
+    # The format cannot cap this message's sends: cap the sender, or the batch.
+    channel = f"{step.channel} " if step.channel else ""
+    return (
+        f"nothing in this workflow can cap its {channel}sends: cap them where they are sent"
+        " (the provider's rate limit), or enroll the batch in smaller parts"
+    )
 
 
 def _names(triggers: list[Trigger]) -> str:

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
-from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
+from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person, template_text
 
 from lintkit.durations import parse_duration
 from lintkit.ir import Edge, Step, StepKind, Workflow
-from lintkit.paths import PathAnalysis, Witness, duration_text, path_related, path_text
+from lintkit.nested import Arrival, Nested
+from lintkit.paths import PathAnalysis, duration_text, path_related, path_text
 from lintkit.rule import Option, Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Severity
 
@@ -18,6 +19,8 @@ class DelayHidesMisrouting(Rule):
     the duration and names the nearest message behind it, with the path. Only
     paths a person can take count (see `filtered-out-reaches-message`);
     messages on the channels in `messages.internal-channels` are not counted.
+    Messages inside a step's nested graphs (a Step Functions `Parallel` or
+    `Map`) count as reached at that step; see `filtered-out-reaches-message`.
     A wait's arrival edge is not followed: people leave it one by one as they
     do the event, which is no hidden spike.
 
@@ -106,7 +109,7 @@ class DelayHidesMisrouting(Rule):
 
     def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
         limit = parse_duration(self.option("monitoring.max-delay"))
-        is_message = reaches_person(self)
+        nested = Nested(reaches_person(self))
         analysis = PathAnalysis.of(workflow)
         for step in workflow.steps.values():
             if step.duration is None or step.duration <= limit:
@@ -116,32 +119,30 @@ class DelayHidesMisrouting(Rule):
             if not edges or not before:
                 continue
             sources = [s for edge in edges for s in analysis.from_edge(edge, before)]
-            found = analysis.search(sources, is_message).witnesses
+            found = analysis.search(sources, nested).witnesses
             if not found:
                 continue
-            message_id, witness = min(found.items(), key=lambda item: _rank(workflow, *item))
-            yield self._report(workflow, step, message_id, witness, len(found) - 1, limit)
+            arrivals = nested.arrivals(workflow, found)
+            best = min(arrivals, key=lambda a: _rank(workflow, a))
+            others = len({a.goal.id for a in arrivals}) - 1
+            yield self._report(workflow, step, best, others, limit)
 
     def _report(
-        self,
-        workflow: Workflow,
-        step: Step,
-        message_id: str,
-        witness: Witness,
-        others: int,
-        limit: float,
+        self, workflow: Workflow, step: Step, arrival: Arrival, others: int, limit: float
     ) -> Diagnostic:
-        message = workflow.steps[message_id]
+        message = arrival.goal
         held = duration_text(step.duration or 0)
-        what = "delay" if step.kind is StepKind.DELAY else "wait (timeout)"
+        terms = workflow.terms
+        what = terms.delay if step.kind is StepKind.DELAY else "wait (timeout)"
         more = f" (and {others} other message{'s' if others > 1 else ''})" if others else ""
         return self.diagnostic(
             step.at("duration" if step.kind is StepKind.DELAY else "timeout"),
-            f"{what} '{step.id}' holds people {held} before message '{message_id}'"
-            f" (template '{message.template}'){more}: {path_text(witness.edges)}; a misrouted"
+            f"{what} '{step.id}' holds {terms.people} {held} before"
+            f" {template_text(message)}{arrival.inside}{more}:"
+            f" {path_text(arrival.witness.edges)}{arrival.route()}; a misrouted"
             f" send would surface {held} after the change, hidden among the correctly delayed"
             f" sends (threshold {duration_text(limit)})",
-            related=path_related(workflow, witness.edges),
+            related=[*path_related(workflow, arrival.witness.edges), *arrival.related()],
             help="shorten the delay, or watch what comes out of it (a throttle, a canary,"
             " an alert on the message's volume)",
         )
@@ -156,5 +157,9 @@ def _released(workflow: Workflow, step: Step) -> list[Edge]:
     return []
 
 
-def _rank(workflow: Workflow, step_id: str, witness: Witness) -> tuple[bool, int, int]:
-    return (not witness.certain, len(witness.edges), list(workflow.steps).index(step_id))
+def _rank(workflow: Workflow, arrival: Arrival) -> tuple[bool, int, int]:
+    """Certain paths first, then the shortest, then file order."""
+    length = len(arrival.witness.edges) + sum(len(h.witness.edges) + 1 for h in arrival.hops)
+    end = arrival.witness.edges[-1].target if arrival.witness.edges else arrival.goal.id
+    order = list(workflow.steps).index(end) if end in workflow.steps else len(workflow.steps)
+    return (not arrival.certain, length, order)

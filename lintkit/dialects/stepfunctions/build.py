@@ -39,9 +39,48 @@ from lintkit.dialects.stepfunctions.resources import (
 )
 from lintkit.dialects.stepfunctions.rules import render_rule, rule_expr
 from lintkit.documents import Document, JsonPath
-from lintkit.ir import Condition, Edge, Step, StepKind, Sym, Workflow
+from lintkit.ir import Condition, Edge, Step, StepKind, Sym, Terms, Workflow
 
 DIALECT = "stepfunctions"
+# How the rules' findings say things in ASL. A machine has no triggers, so who
+# enters and how often (enrollment, exclusivity, anonymous profiles, bulk
+# enrollment) is decided by whoever calls StartExecution: those phrases are empty.
+TERMS = Terms(
+    step="state",
+    steps="states",
+    people="executions",
+    entry="the start state",
+    exit="a Succeed or Fail state",
+    delay="Wait state",
+    start="`StartAt`",
+    next="`Next` or `End`",
+    default="`Default`",
+    edges={
+        "next": "`Next`",
+        "default": "`Default`",
+        "choices": "`Choices[{i}].Next`",
+        "catch": "`Catch[{i}].Next`",
+        "end": "`End`",
+    },
+    link="a `Next`, a Choice rule or a `Default`",
+    add_next="add `Next` (or `End: true` if the execution is over)",
+    add_default="a `Default`",
+    way_out="a Choice rule or a `Catch`",
+    trapped="executions that enter never end",
+    pause="a Wait state",
+    split="a Choice with a rule for each group",
+    every_time="",
+    once="",
+    exclusive="",
+    skip_event="",
+    bulk="",
+    anonymous="",
+    no_anonymous="",
+    guard="check `$.{address}` with a Choice (`IsPresent`)",
+    # Step Functions has no send-rate setting on a Task: the cap is the sending
+    # service's (an SES sending quota) or a Map's MaxConcurrency over the recipients.
+    throttle="",
+)
 END_STEP = "(end)"
 _KINDS = {
     "Pass": StepKind.ACTION,
@@ -114,6 +153,7 @@ class Builder:
             edges=tuple(edges),
             start=Sym(data["StartAt"], self.loc((*base, "StartAt"))),
             description=description,
+            terms=TERMS,
         )
 
     # -- states --------------------------------------------------------------------
@@ -159,6 +199,7 @@ class Builder:
             details["subgraphs"] = (
                 self.graph((*path, key), processor, f"{wid}/{name}/{key}", _comment(processor)),
             )
+            details["subgraphs_optional"] = True  # no items: the processor never runs
             mode = processor.get("ProcessorConfig", {})
             if isinstance(mode, dict) and isinstance(mode.get("Mode"), str):
                 extra["mode"] = mode["Mode"]
