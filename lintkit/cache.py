@@ -30,10 +30,34 @@ CACHE_DIR = ".lintkit_cache"
 _SCHEMA = 2  # 2: Workflow.terms, reentry_after; Step.subgraphs_optional
 
 
-def fingerprint(*parts: Any) -> str:
-    """What every entry depends on besides its file: version, settings, plugins."""
-    raw = repr((__version__, sys.version_info[:2], _SCHEMA, *parts))
+def fingerprint(*parts: Any, code: tuple[str, ...] = ()) -> str:
+    """What every entry depends on besides its file: version, settings, plugins.
+
+    ``code`` names the modules that produce the entries (lintkit itself and any
+    plugin dialect): their files' sizes and mtimes join the key, so editing an
+    installed or editable checkout never serves results of the old code.
+    """
+    raw = repr((__version__, sys.version_info[:2], _SCHEMA, code_stamp(code), *parts))
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def code_stamp(modules: tuple[str, ...]) -> str:
+    """(path, size, mtime) of every source file of the named top-level packages."""
+    import importlib.util
+
+    stamps: list[tuple[str, int, int]] = []
+    for name in sorted({m.split(".")[0] for m in ("lintkit", *modules)}):
+        spec = importlib.util.find_spec(name)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if spec and spec.origin and not locations:
+            locations = [os.path.dirname(spec.origin)]
+        for location in locations:
+            for directory, _, names in os.walk(location):
+                for file in names:
+                    if file.endswith((".py", ".json")):
+                        st = os.stat(os.path.join(directory, file))
+                        stamps.append((os.path.join(directory, file), st.st_size, st.st_mtime_ns))
+    return hashlib.sha256(repr(sorted(stamps)).encode()).hexdigest()
 
 
 def _key_file() -> Path:

@@ -105,7 +105,8 @@ def load_files(
 
     ``stats`` (if given) receives counts: cache hits, files parsed.
     """
-    cache = Cache(root, fingerprint(settings, plugins)) if use_cache else None
+    modules = tuple(p.split("=", 1)[1] for p in plugins if "=" in p)
+    cache = Cache(root, fingerprint(settings, plugins, code=modules)) if use_cache else None
     results: dict[str, FileResult] = {}
     errors: list[InternalError] = []
     todo: list[str] = []
