@@ -1,18 +1,27 @@
-"""A Python module -> its facts (FileResult.module) and load problems.
+"""A Python module -> its code facts (FileResult.module) and load problems.
 
-This first version reads only what the engine needs from every module: whether
-it parses (problem kind "python-syntax") and its suppression comments.
+The engine calls ``load_python_file`` for each .py file. It reads nothing but
+its arguments, so the result can be cached by content hash and computed in a
+worker process. libcst is imported here, lazily: `lintkit --version` and
+`lintkit explain` never load it.
+
+A file that does not parse gets one "python-syntax" problem (PY001) at the
+parser's position and no facts; the run goes on with the other files.
 """
 
 from __future__ import annotations
 
 import ast
 import warnings
+from typing import Any
 
 from lintkit.documents import decode
+from lintkit.facts.settings import fact_settings
 from lintkit.project import FileResult, LoadSettings, too_large
 from lintkit.suppressions import find_in_python
 from lintkit.types import Location, Problem
+
+KIND = "python-syntax"
 
 
 def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResult:
@@ -23,9 +32,22 @@ def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResu
     text, problem = decode(path, data)
     if text is None:
         assert problem is not None
-        result.problems.append(Problem("python-syntax", problem.message, problem.location))
+        result.problems.append(Problem(KIND, problem.message, problem.location, help=problem.help))
         return result
     result.suppressions = find_in_python(path, text)
+    problem = _syntax_problem(path, text)
+    if problem is not None:
+        result.problems.append(problem)
+        return result
+    facts, problem = _facts(path, text, settings)
+    if problem is not None:
+        result.problems.append(problem)
+    result.module = facts
+    return result
+
+
+def _syntax_problem(path: str, text: str) -> Problem | None:
+    """CPython's own parser first: its messages and positions are the best."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not ours
@@ -33,11 +55,52 @@ def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResu
     except SyntaxError as err:
         line = err.lineno or 1
         column = err.offset or 1
-        result.problems.append(
-            Problem("python-syntax", f"syntax error: {err.msg}", Location(path, line, column))
+        message = f"syntax error: {err.msg}"
+        return Problem(
+            KIND,
+            message,
+            Location(path, line, max(column, 1)),
+            help="fix the syntax; until then no code rule checks this file",
         )
     except (ValueError, RecursionError, MemoryError) as err:
-        result.problems.append(
-            Problem("python-syntax", f"cannot parse: {err}", Location.file_start(path))
+        reason = "too deeply nested" if isinstance(err, RecursionError) else str(err)
+        return Problem(KIND, f"cannot parse: {reason}", Location.file_start(path))
+    return None
+
+
+def _positions(wrapper: Any, provider: Any) -> Any:
+    """Node -> CodeRange. ``wrapper.resolve`` also runs a batched visit over the
+    whole tree with no visitor in it (libcst 1.x), which costs as much as the
+    position pass itself; generating the one provider directly skips it."""
+    try:
+        return provider()._gen(wrapper)
+    except AttributeError:  # a libcst without the private hook
+        return wrapper.resolve(provider)
+
+
+def _facts(path: str, text: str, settings: LoadSettings) -> tuple[object, Problem | None]:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from lintkit.facts.extract import extract
+
+    try:
+        module = cst.parse_module(text)
+        # No deep copy of the tree: nothing here changes it, and the copy costs
+        # about a third of the position pass.
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        positions = _positions(wrapper, PositionProvider)
+        return extract(path, module, positions, fact_settings(settings.option_map)), None
+    except cst.ParserSyntaxError as err:
+        return None, Problem(
+            KIND,
+            f"lintkit's Python parser (libcst) cannot read this file: {err.message}",
+            Location(path, err.raw_line, err.raw_column + 1),
+            help="the code rules skip this file; please report it if it is valid Python",
         )
-    return result
+    except RecursionError:
+        return None, Problem(
+            KIND,
+            "too deeply nested for lintkit's Python parser; the code rules skip this file",
+            Location.file_start(path),
+        )
