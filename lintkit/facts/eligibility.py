@@ -18,6 +18,7 @@ from lintkit.facts.index import FunctionInfo
 from lintkit.facts.model import EligibleBranch
 from lintkit.facts.names import dotted
 
+NEGATED = re.compile(r"(?i)(?<![a-z])(in|not_?|non_?|un|dis)(eligib|qualif)")
 _EXIT_CALLS = {"sys.exit", "exit", "quit", "abort", "flask.abort", "os._exit"}
 
 
@@ -43,8 +44,8 @@ def eligible_branch(
             arm, form = _after_guard(node, stack), "guard"
         else:
             return None
-    if not arm:
-        return None
+    if not arm or all(_trivial(statement) for statement in arm):
+        return None  # a predicate or a lookup: its caller acts on the answer
     recorded_by = ctx.first_record(arm, function)
     return EligibleBranch(
         test=ctx.text(atoms[0]),
@@ -72,7 +73,8 @@ def eligible_atoms(
         return []
     if isinstance(expr, cst.Comparison):
         return _comparison(expr, positive, regex)
-    if positive and _reads_eligibility(expr, regex):
+    polarity = _polarity(expr, regex)
+    if polarity and (polarity > 0) == positive:
         return [expr]
     return []
 
@@ -95,26 +97,79 @@ def _comparison(
         if isinstance(value, cst.Name) and value.value in ("True", "False"):
             holds = positive == same if value.value == "True" else positive != same
             return eligible_atoms(other, holds, regex)
-    if positive == same and (_reads_eligibility(right, regex) or _reads_eligibility(left, regex)):
-        return [expr]
+    # `status == Status.ELIGIBLE`, `result.state == "eligible"`: the value compared
+    # with says eligible. (`ineligible_reason == X` says nothing about eligibility.)
+    for value in (right, left):
+        if _is_constant(value):
+            polarity = _polarity(value, regex)
+            if polarity and (polarity > 0) == (positive == same):
+                return [expr]
     return []
 
 
-def _reads_eligibility(expr: cst.BaseExpression, regex: re.Pattern[str]) -> bool:
+def _is_constant(expr: cst.BaseExpression) -> bool:
+    if isinstance(expr, cst.SimpleString):
+        return True
+    name = dotted(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else ""
+    last = name.rsplit(".", 1)[-1]
+    return bool(last) and last.isupper()
+
+
+def _polarity(expr: cst.BaseExpression, regex: re.Pattern[str]) -> int:
+    """1: reads eligibility (`user.is_eligible()`); -1: reads its negation
+    (`user.ineligible`, `not_eligible`); 0: neither."""
     if isinstance(expr, cst.Await):
         expr = expr.expression
     if isinstance(expr, cst.Call):  # user.is_eligible(plan)
         expr = expr.func
+    name = ""
     if isinstance(expr, cst.Subscript):  # result["eligible"]
         element = expr.slice[0].slice if len(expr.slice) == 1 else None
         if isinstance(element, cst.Index) and isinstance(element.value, cst.SimpleString):
             key = element.value.evaluated_value
-            return isinstance(key, str) and bool(regex.search(key))
+            name = key if isinstance(key, str) else ""
+    elif isinstance(expr, cst.SimpleString):
+        value = expr.evaluated_value
+        name = value if isinstance(value, str) else ""
+    elif isinstance(expr, (cst.Name, cst.Attribute)):
+        name = dotted(expr)
+    if not name:
+        return 0
+    if NEGATED.search(name):
+        return -1
+    return 1 if regex.search(name) else 0
+
+
+def _trivial(statement: cst.CSTNode) -> bool:
+    """`return True`, `return Kind.OUT_OF_BALANCE`, `continue`, `x = None`..."""
+    if not isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
         return False
-    if not isinstance(expr, (cst.Name, cst.Attribute)):
+    for small in statement.body:
+        if isinstance(small, (cst.Pass, cst.Continue, cst.Break)):
+            continue
+        if isinstance(small, cst.Return) and (small.value is None or _plain(small.value)):
+            continue
+        if isinstance(small, cst.Assign) and _plain(small.value):
+            continue
+        if isinstance(small, cst.Expr) and isinstance(
+            small.value, (cst.SimpleString, cst.ConcatenatedString)
+        ):
+            continue  # a docstring-like string
         return False
-    name = dotted(expr)
-    return bool(name) and bool(regex.search(name))
+    return True
+
+
+def _plain(value: cst.BaseExpression) -> bool:
+    """A literal, a name or an attribute chain: no call, nothing computed."""
+    if isinstance(value, (cst.Tuple, cst.List)):
+        return all(_plain(e.value) for e in value.elements)
+    if isinstance(value, cst.UnaryOperation):
+        return _plain(value.expression)
+    return isinstance(
+        value,
+        (cst.Name, cst.Attribute, cst.SimpleString, cst.ConcatenatedString, cst.Integer,
+         cst.Float, cst.FormattedString),
+    ) and not (isinstance(value, cst.Attribute) and "()" in dotted(value))
 
 
 def _statements(body: cst.BaseSuite) -> list[cst.CSTNode]:

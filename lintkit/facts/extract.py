@@ -23,7 +23,12 @@ from lintkit.facts.model import (
     module_name,
 )
 from lintkit.facts.names import dotted
-from lintkit.facts.readers import default_argument, name_argument, wrapper_arguments
+from lintkit.facts.readers import (
+    SECRET_READER,
+    default_argument,
+    name_argument,
+    wrapper_arguments,
+)
 from lintkit.facts.reporting import telemetry_pattern
 from lintkit.facts.secrets import ENVIRON_ITEM, ReaderCall, ReadSite, secret_read
 from lintkit.facts.settings import FactSettings
@@ -165,7 +170,7 @@ class _Walker(Visitor):
         readers = ctx.settings.readers
         pattern = readers.match(resolved) or readers.match(callee)
         if pattern is not None:
-            dedicated = bool(ctx.settings.secret_names.search(pattern))
+            dedicated = bool(SECRET_READER.search(pattern))
             self._read(
                 node,
                 ReaderCall(
@@ -178,14 +183,16 @@ class _Walker(Visitor):
         wrapper = ctx.index.functions[helper].wrapper if helper is not None else None
         if helper is not None and wrapper is not None:
             name, default = wrapper_arguments(node, wrapper)
-            names = ctx.settings.secret_names
             function = ctx.index.functions[helper].node
             self._read(
                 node,
                 ReaderCall(
                     callee,
                     wrapper.pattern,
-                    bool(names.search(wrapper.pattern) or names.search(function.name.value)),
+                    bool(
+                        SECRET_READER.search(wrapper.pattern)
+                        or SECRET_READER.search(function.name.value)
+                    ),
                     name,
                     default,
                     ctx.loc(function.name) if wrapper.logs else None,

@@ -182,7 +182,7 @@ class _Indexer(Visitor):
         for star in (params.star_arg, params.star_kwarg):
             if isinstance(star, cst.Param):
                 info.bindings[star.name.value] = [None]
-        self.index.functions.setdefault(info.qualname, info)
+        self.index.functions[info.qualname] = info  # the last definition wins (overloads)
         self.index.by_node[id(node)] = info
         self.scopes.append(("function", info.qualname, info))
 

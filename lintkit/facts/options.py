@@ -62,23 +62,33 @@ TELEMETRY_CALLS = Option(
 
 ELIGIBILITY = Option(
     "telemetry.eligibility",
-    default=r"(?i)eligib|qualif(?!ied_?name|name)",
+    default=r"(?i)(?<![a-z])(eligible|qualified|qualifies|qualify)(?![a-z])(?!_?name)",
     type="regex",
     doc=(
         "A name or attribute read in an `if` test that makes it an \"eligible\""
-        " branch (searched in the dotted name, e.g. `result.eligible`,"
-        " `user.is_qualified()`)."
+        " branch, searched in the dotted name (`result.eligible`,"
+        " `user.is_eligible_for(plan)`, `lead.qualified`). The default takes whole"
+        " words only: `eligibilities` (a collection) and `qualified_name` are not"
+        " decisions, and a negated word (`ineligible`, `not_eligible`,"
+        " `unqualified`) makes the test's other branch the eligible one."
     ),
 )
 
 SECRET_NAMES = Option(
     "secrets.names",
-    default=r"(?i)secret|token|password|passwd|api_?key|credential|private_?key",
+    default=(
+        r"(?i)(secret|secret[_-]?key|token|password|passwd|api[_-]?key|credentials?|private[_-]?key"
+        r"|access[_-]?key|signing[_-]?key|encryption[_-]?key|auth[_-]?key)s?$"
+    ),
     type="regex",
     doc=(
-        "What makes a name read from the environment a secret. A read through a"
-        " reader whose own name matches (`get_secret`, `*.access_secret_version`)"
-        " is a secret read whatever the name."
+        "What makes a name read from the environment a secret. The default wants"
+        " the name to end with the secret word (`DB_PASSWORD`, `STRIPE_SECRET_KEY`,"
+        " `GITHUB_TOKEN`), so settings about secrets (`TOKEN_TTL`,"
+        " `PASSWORD_RESET_TIMEOUT`, `SECRET_KEY_FILE`) are not secrets. Whatever"
+        " the name, a read through a reader whose own name says it reads secrets"
+        " (has `secret`, `credential`, `password` or `vault` in it: `get_secret`,"
+        " `*.access_secret_version`) is a secret read."
     ),
 )
 

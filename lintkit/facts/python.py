@@ -35,37 +35,39 @@ def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResu
         result.problems.append(Problem(KIND, problem.message, problem.location, help=problem.help))
         return result
     result.suppressions = find_in_python(path, text)
-    problem = _syntax_problem(path, text)
-    if problem is not None:
-        result.problems.append(problem)
+    syntax, fatal = _cpython_syntax(path, text)
+    if fatal:  # too deep for CPython's parser; libcst would take seconds to fail too
+        assert syntax is not None
+        result.problems.append(syntax)
         return result
     facts, problem = _facts(path, text, settings)
-    if problem is not None:
-        result.problems.append(problem)
+    if facts is None:
+        # Neither parser reads it: CPython's message is the clearer one.
+        assert syntax is not None or problem is not None
+        result.problems.append(syntax or problem)  # type: ignore[arg-type]
     result.module = facts
     return result
 
 
-def _syntax_problem(path: str, text: str) -> Problem | None:
-    """CPython's own parser first: its messages and positions are the best."""
+def _cpython_syntax(path: str, text: str) -> tuple[Problem | None, bool]:
+    """(CPython's syntax error, whether to give up on the file).
+
+    Its messages and positions are the best. Code it rejects may still be valid
+    for a newer Python (PEP 695 `type X = ...` under 3.11): then libcst reads
+    it and there is nothing to report.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not ours
             ast.parse(text, filename=path)
     except SyntaxError as err:
-        line = err.lineno or 1
-        column = err.offset or 1
-        message = f"syntax error: {err.msg}"
-        return Problem(
-            KIND,
-            message,
-            Location(path, line, max(column, 1)),
-            help="fix the syntax; until then no code rule checks this file",
-        )
+        location = Location(path, err.lineno or 1, max(err.offset or 1, 1))
+        help = "fix the syntax; until then no code rule checks this file"
+        return Problem(KIND, f"syntax error: {err.msg}", location, help=help), False
     except (ValueError, RecursionError, MemoryError) as err:
         reason = "too deeply nested" if isinstance(err, RecursionError) else str(err)
-        return Problem(KIND, f"cannot parse: {reason}", Location.file_start(path))
-    return None
+        return Problem(KIND, f"cannot parse: {reason}", Location.file_start(path)), True
+    return None, False
 
 
 def _positions(wrapper: Any, provider: Any) -> Any:

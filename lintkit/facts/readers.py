@@ -8,6 +8,7 @@ A call to a wrapper reads the name and default given to the wrapper.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ import libcst as cst
 
 from lintkit.facts.names import last_segment
 
+# A reader with one of these in its name reads nothing but secrets.
+SECRET_READER = re.compile(r"(?i)secret|credential|password|vault")
 # Where readers take the name from, besides their first positional argument.
 NAME_KEYWORDS = ("name", "key", "secret_id", "SecretId", "secret_name", "secret", "var")
 DEFAULT_KEYWORDS = ("default", "fallback")
@@ -47,13 +50,13 @@ def name_argument(node: cst.Call | cst.Subscript) -> cst.BaseExpression | None:
     for arg in node.args:  # access_secret_version(request={"name": ...})
         keyword = arg.keyword.value if arg.keyword is not None else ""
         if keyword == "request" and isinstance(arg.value, cst.Dict):
-            for element in arg.value.elements:
+            for item in arg.value.elements:
                 if (
-                    isinstance(element, cst.DictElement)
-                    and isinstance(element.key, cst.SimpleString)
-                    and element.key.evaluated_value == "name"
+                    isinstance(item, cst.DictElement)
+                    and isinstance(item.key, cst.SimpleString)
+                    and item.key.evaluated_value == "name"
                 ):
-                    return element.value
+                    return item.value
     return None
 
 

@@ -22,10 +22,10 @@ import libcst as cst
 
 from lintkit.facts.constants import UNKNOWN, Resolved, Scope, resolve
 from lintkit.facts.context import Context, mentions
-from lintkit.facts.traverse import walk
 from lintkit.facts.index import FunctionInfo
 from lintkit.facts.model import Fallback, SecretRead
 from lintkit.facts.names import dotted, last_segment
+from lintkit.facts.traverse import walk
 from lintkit.types import Location
 
 ENVIRON_ITEM = "os.environ.__getitem__"
@@ -104,6 +104,8 @@ def _fallback(
     target, statement, block = _assignment(site)
     if isinstance(node, cst.Call):
         if call.default is not None:
+            if _another_read(ctx, call.default, site.function):
+                return None, [], None, None  # a chain of sources, not a default
             return _make(ctx, "default-argument", call.default), [], target, statement
         parent = site.stack[-2] if len(site.stack) > 1 else None
         if (
@@ -111,6 +113,8 @@ def _fallback(
             and isinstance(parent.operator, cst.Or)
             and parent.left is node
         ):
+            if _another_read(ctx, parent.right, site.function):
+                return None, [], None, None
             return _make(ctx, "or", parent.right), [parent.right], target, statement
     handled = _except_fallback(ctx, site, target)
     if handled is not None:
@@ -120,6 +124,23 @@ def _fallback(
         if found is not None:
             return found
     return None, [], None, None
+
+
+def _another_read(ctx: Context, value: cst.BaseExpression, function: FunctionInfo | None) -> bool:
+    """``os.environ.get("A") or os.environ.get("B")``: B is the next source to try;
+    whether *it* falls back silently is B's own finding."""
+    if isinstance(value, cst.BooleanOperation):
+        return _another_read(ctx, value.left, function)
+    if isinstance(value, cst.Subscript):
+        return ctx.resolve(dotted(value.value)) == "os.environ"
+    if not isinstance(value, cst.Call):
+        return False
+    callee = dotted(value.func)
+    readers = ctx.settings.readers
+    if readers.match(callee) or readers.match(ctx.resolve(callee)):
+        return True
+    helper = ctx.index.helper(callee, function)
+    return helper is not None and ctx.index.functions[helper].wrapper is not None
 
 
 def _make(ctx: Context, kind: str, value: cst.BaseExpression) -> Fallback:
@@ -200,12 +221,12 @@ def _except_fallback(
 def _catches_missing_key(handler: cst.ExceptHandler | cst.ExceptStarHandler) -> bool:
     if handler.type is None:
         return True
-    kinds = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
-    for kind in kinds:
-        value = kind.value if isinstance(kind, cst.Element) else kind
-        if last_segment(dotted(value)) in _MISSING_ERRORS:
-            return True
-    return False
+    kinds = (
+        [e.value for e in handler.type.elements]
+        if isinstance(handler.type, cst.Tuple)
+        else [handler.type]
+    )
+    return any(last_segment(dotted(kind)) in _MISSING_ERRORS for kind in kinds)
 
 
 def _handler_value(
