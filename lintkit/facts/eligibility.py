@@ -141,7 +141,8 @@ def _polarity(expr: cst.BaseExpression, regex: re.Pattern[str]) -> int:
 
 
 def _trivial(statement: cst.CSTNode) -> bool:
-    """`return True`, `return Kind.OUT_OF_BALANCE`, `continue`, `x = None`..."""
+    """`return True`, `return Kind.OUT_OF_BALANCE`, `continue`, `x = None`,
+    `eligible.append(user)`..."""
     if not isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
         return False
     for small in statement.body:
@@ -155,8 +156,19 @@ def _trivial(statement: cst.CSTNode) -> bool:
             small.value, (cst.SimpleString, cst.ConcatenatedString)
         ):
             continue  # a docstring-like string
+        if isinstance(small, cst.Expr) and _collects(small.value):
+            continue  # `results.append(item)`: the branch filters a collection
         return False
     return True
+
+
+def _collects(value: cst.BaseExpression) -> bool:
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value in ("append", "add", "extend", "update", "appendleft")
+        and all(_plain(a.value) for a in value.args)
+    )
 
 
 def _plain(value: cst.BaseExpression) -> bool:

@@ -167,37 +167,39 @@ class _Walker(Visitor):
             self.emits.append(
                 emit_site(ctx, node, callee, pattern, self.stack, qualname, self.scope())
             )
+        reader = self._reader(node, callee, resolved, info)
+        if reader is not None:
+            self._read(node, reader)
+
+    def _reader(
+        self, node: cst.Call, callee: str, resolved: str, caller: FunctionInfo | None
+    ) -> ReaderCall | None:
+        """The call as a secret read: a same-module wrapper of a reader (most
+        precise: its own parameters say where name and default go), or a call
+        matching `secrets.readers`."""
+        ctx = self.ctx
+        helper_name = ctx.index.helper(callee, caller)
+        helper = ctx.index.functions[helper_name] if helper_name is not None else None
+        # A same-module reader that logs its own fallbacks reports them.
+        reports = ctx.loc(helper.node.name) if helper is not None and helper.logs else None
+        if helper is not None and helper.wrapper is not None:
+            wrapper = helper.wrapper
+            name, default = wrapper_arguments(node, wrapper)
+            own_name = helper.node.name.value
+            dedicated = bool(SECRET_READER.search(wrapper.pattern) or SECRET_READER.search(own_name))
+            return ReaderCall(callee, wrapper.pattern, dedicated, name, default, reports)
         readers = ctx.settings.readers
         pattern = readers.match(resolved) or readers.match(callee)
-        if pattern is not None:
-            dedicated = bool(SECRET_READER.search(pattern))
-            self._read(
-                node,
-                ReaderCall(
-                    callee, pattern, dedicated, name_argument(node),
-                    default_argument(node, resolved),
-                ),
-            )
-            return
-        helper = ctx.index.helper(callee, info)
-        wrapper = ctx.index.functions[helper].wrapper if helper is not None else None
-        if helper is not None and wrapper is not None:
-            name, default = wrapper_arguments(node, wrapper)
-            function = ctx.index.functions[helper].node
-            self._read(
-                node,
-                ReaderCall(
-                    callee,
-                    wrapper.pattern,
-                    bool(
-                        SECRET_READER.search(wrapper.pattern)
-                        or SECRET_READER.search(function.name.value)
-                    ),
-                    name,
-                    default,
-                    ctx.loc(function.name) if wrapper.logs else None,
-                ),
-            )
+        if pattern is None:
+            return None
+        return ReaderCall(
+            callee,
+            pattern,
+            bool(SECRET_READER.search(pattern)),
+            name_argument(node),
+            default_argument(node, resolved),
+            reports,
+        )
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         ctx = self.ctx

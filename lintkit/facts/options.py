@@ -26,11 +26,11 @@ TELEMETRY_CALLS = Option(
         # product analytics: Segment, PostHog, Amplitude, Mixpanel, Rudderstack
         "*.track",
         "*.capture",
-        "*.track_event",
         "track",
-        "track_event",
         "capture",
+        "track_*",  # track_event, track_enrollment: a project's own tracking helpers
         "emit",
+        "emit_event",
         "record_event",
         # metrics: statsd / DogStatsD / Prometheus clients
         "statsd.*",

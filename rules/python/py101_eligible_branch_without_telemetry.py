@@ -27,6 +27,12 @@ class EligibleBranchWithoutTelemetry(Rule):
     the early-return guard (`if not result.eligible: return None`), where the
     eligible branch is the code after the guard.
 
+    Two kinds of code are left alone, because nothing there is a product
+    decision to count: a module that records no telemetry at all (an
+    algorithm, a model, a script), and a branch that only returns or assigns a
+    constant (`return True`, `return EmailKind.DIGEST`: a predicate or a
+    lookup whose caller acts on the answer).
+
     ## Why is this bad?
     A retention offer was only recorded when accepted: the code evaluated
     `if result.eligible` and emitted nothing on that branch, so "offers issued"
@@ -49,41 +55,59 @@ class EligibleBranchWithoutTelemetry(Rule):
     examples = (
         bad(
             """
+            import analytics
+
+
             def get_retention_offer(user):
                 result = check_eligibility(user)
                 if result.eligible:
                     return build_offer(user, discount=50)
                 return None
+
+
+            def accept_offer(user, offer):
+                analytics.track(user.id, "retention_offer_accepted")
+                return billing.apply_coupon(user, offer.coupon)
             """,
             path="app/retention.py",
-            expect=["3:8"],
-            title="The incident: the eligible branch returns an offer and records nothing",
+            expect=["6:8"],
+            title="The incident: accepts are recorded, issued offers are not",
         ),
         bad(
             """
+            import logging
+
+            logger = logging.getLogger(__name__)
+
+
             def get_retention_offer(user):
                 result = check_eligibility(user)
                 if not result.eligible:
+                    logger.info("user %s is not eligible", user.id)
                     return None
                 offer = build_offer(user, discount=50)
                 return offer
             """,
             path="app/retention.py",
-            expect=["3:12"],
+            expect=["8:12"],
             title="The guard form: the code after `if not ...: return` is the eligible branch",
         ),
         bad(
             """
+            import analytics
+
+
             def get_retention_offer(user, plan):
                 if plan != "free" and user.is_eligible():
                     return build_offer(user)
                 elif not user.qualifies_for_discount:
+                    analytics.track(user.id, "discount_declined")
                     return None
                 else:
                     return build_discount(user)
             """,
             path="app/retention.py",
-            expect=["2:27", "4:14"],
+            expect=["5:27", "7:14"],
             title="An `and`-ed test, and the `else` of a negated `elif`",
         ),
         good(
@@ -117,6 +141,8 @@ class EligibleBranchWithoutTelemetry(Rule):
     )
 
     def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
+        if not module.emits:
+            return  # not instrumented code: its eligible branches are filters
         for branch in module.eligible_branches:
             if not branch.records:
                 yield self._report(branch)
