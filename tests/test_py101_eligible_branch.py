@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-import pytest
+from textwrap import dedent
 
+import pytest
 from lk_testing import run
 
-HEADER = "import analytics\n\n\ndef _elsewhere(user):\n    analytics.track(user.id, 'x')\n\n\n"
+HEADER = """
+    import analytics
+
+
+    def _elsewhere(user):
+        analytics.track(user.id, 'x')
+
+
+    """
+
+
+def module(source: str) -> str:
+    return dedent(HEADER).lstrip("\n") + dedent(source).lstrip("\n")
 
 
 def py101(project, source: str, config: str = "") -> list[str]:
-    root = project({"app/offers.py": HEADER + source, "lintkit.toml": config})
+    root = project({"app/offers.py": module(source), "lintkit.toml": config})
     result = run("check", root, "--format", "json", "--select", "PY101")
     assert result.code in (0, 1), result.err
     return [f"{d['line']}:{d['column']}" for d in result.json["diagnostics"]]
@@ -21,53 +34,94 @@ def py101(project, source: str, config: str = "") -> list[str]:
     ("source", "expected"),
     [
         pytest.param(
-            "def f(result):\n    if result.eligible:\n        return make_offer()\n",
+            """
+                def f(result):
+                    if result.eligible:
+                        return make_offer()
+            """,
             ["9:8"],
             id="plain-if",
         ),
         pytest.param(
-            "def f(result):\n    if not result.eligible:\n        return None\n"
-            "    offer = make_offer()\n    return offer\n",
+            """
+                def f(result):
+                    if not result.eligible:
+                        return None
+                    offer = make_offer()
+                    return offer
+            """,
             ["9:12"],
             id="guard-return",
         ),
         pytest.param(
-            "def f(result):\n    if not result.eligible:\n        raise NotEligible()\n"
-            "    return make_offer()\n",
+            """
+                def f(result):
+                    if not result.eligible:
+                        raise NotEligible()
+                    return make_offer()
+            """,
             ["9:12"],
             id="guard-raise",
         ),
         pytest.param(
-            "def f(users):\n    for user in users:\n        if not user.is_eligible():\n"
-            "            continue\n        send_offer(user)\n",
+            """
+                def f(users):
+                    for user in users:
+                        if not user.is_eligible():
+                            continue
+                        send_offer(user)
+            """,
             ["10:16"],
             id="guard-continue-in-loop",
         ),
         pytest.param(
-            "def f(result):\n    with lock():\n        if not result.eligible:\n"
-            "            return None\n    return make_offer()\n",
+            """
+                def f(result):
+                    with lock():
+                        if not result.eligible:
+                            return None
+                    return make_offer()
+            """,
             ["10:16"],
             id="guard-in-with-reaches-past-it",
         ),
         pytest.param(
-            "def f(result):\n    if result.eligible is False:\n        return None\n"
-            "    else:\n        return make_offer()\n",
+            """
+                def f(result):
+                    if result.eligible is False:
+                        return None
+                    else:
+                        return make_offer()
+            """,
             ["9:8"],
             id="else-of-is-false",
         ),
         pytest.param(
-            "def f(user):\n    if user.ineligible:\n        return None\n    return make_offer()\n",
+            """
+                def f(user):
+                    if user.ineligible:
+                        return None
+                    return make_offer()
+            """,
             ["9:8"],
             id="negated-word-guard",
         ),
         pytest.param(
-            "def f(result):\n    if result.status == Status.ELIGIBLE:\n        return make_offer()\n",
+            """
+                def f(result):
+                    if result.status == Status.ELIGIBLE:
+                        return make_offer()
+            """,
             ["9:8"],
             id="comparison-with-eligible-constant",
         ),
         pytest.param(
-            "def f(result, plan):\n    if not (result.eligible and plan):\n        return None\n"
-            "    return make_offer()\n",
+            """
+                def f(result, plan):
+                    if not (result.eligible and plan):
+                        return None
+                    return make_offer()
+            """,
             ["9:13"],
             id="negated-conjunction-guard",
         ),
@@ -81,42 +135,89 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
     "source",
     [
         pytest.param(
-            "def f(result):\n    if result.eligible:\n        _record(result)\n"
-            "        return make_offer()\n\n\ndef _record(result):\n    _really(result)\n\n\n"
-            "def _really(result):\n    analytics.track(result.user, 'offer_eligible')\n",
+            """
+                def f(result):
+                    if result.eligible:
+                        _record(result)
+                        return make_offer()
+
+
+                def _record(result):
+                    _really(result)
+
+
+                def _really(result):
+                    analytics.track(result.user, 'offer_eligible')
+            """,
             id="helper-of-a-helper-records",
         ),
         pytest.param(
-            "class Offers:\n    def f(self, result):\n        if not result.eligible:\n"
-            "            return None\n        self._record()\n        return make_offer()\n\n"
-            "    def _record(self):\n        analytics.track('u', 'offer_eligible')\n",
+            """
+                class Offers:
+                    def f(self, result):
+                        if not result.eligible:
+                            return None
+                        self._record()
+                        return make_offer()
+
+                    def _record(self):
+                        analytics.track('u', 'offer_eligible')
+            """,
             id="method-helper-records-after-guard",
         ),
         pytest.param(
-            "def f(result):\n    if result.eligible or force:\n        return make_offer()\n",
+            """
+                def f(result):
+                    if result.eligible or force:
+                        return make_offer()
+            """,
             id="or-does-not-make-it-eligible",
         ),
         pytest.param(
-            "def f(result):\n    if result.eligible:\n        return True\n    return False\n",
+            """
+                def f(result):
+                    if result.eligible:
+                        return True
+                    return False
+            """,
             id="predicate-returns-a-constant",
         ),
         pytest.param(
-            "def f(items):\n    out = []\n    for item in items:\n        if item.eligible:\n"
-            "            out.append(item)\n    return out\n",
+            """
+                def f(items):
+                    out = []
+                    for item in items:
+                        if item.eligible:
+                            out.append(item)
+                    return out
+            """,
             id="filter-collects",
         ),
         pytest.param(
-            "def f(node):\n    if node.qualified_name:\n        return make_offer()\n",
+            """
+                def f(node):
+                    if node.qualified_name:
+                        return make_offer()
+            """,
             id="qualified-name-is-not-eligibility",
         ),
         pytest.param(
-            "def f(response):\n    eligibilities = response.json()\n    if not eligibilities:\n"
-            "        return None\n    return parse(eligibilities[0])\n",
+            """
+                def f(response):
+                    eligibilities = response.json()
+                    if not eligibilities:
+                        return None
+                    return parse(eligibilities[0])
+            """,
             id="a-collection-named-eligibilities",
         ),
         pytest.param(
-            "def f(result):\n    if result.eligible:\n        analytics.capture('u', event='offer_eligible')\n"
-            "        return make_offer()\n",
+            """
+                def f(result):
+                    if result.eligible:
+                        analytics.capture('u', event='offer_eligible')
+                        return make_offer()
+            """,
             id="records-in-branch",
         ),
     ],
@@ -127,14 +228,23 @@ def test_silent_when_recorded_or_not_a_decision(project, source: str) -> None:
 
 def test_module_without_any_telemetry_is_not_instrumented_code(project) -> None:
     root = project(
-        {"algo.py": "def f(c):\n    if not c.is_eligible():\n        return None\n    return fit(c)\n"}
+        {"algo.py": """
+            def f(c):
+                if not c.is_eligible():
+                    return None
+                return fit(c)
+            """}
     )
     result = run("check", root, "--format", "json", "--select", "PY101")
     assert result.json["diagnostics"] == []
 
 
 def test_eligibility_pattern_is_configurable(project) -> None:
-    source = "def f(user):\n    if user.is_vip:\n        return make_offer()\n"
+    source = """
+        def f(user):
+            if user.is_vip:
+                return make_offer()
+    """
     config = '[telemetry]\neligibility = "(?i)vip"\n'
     assert py101(project, source, config) == ["9:8"]
     assert py101(project, source) == []
@@ -142,8 +252,12 @@ def test_eligibility_pattern_is_configurable(project) -> None:
 
 def test_telemetry_calls_are_configurable(project) -> None:
     source = (
-        "def f(result):\n    if result.eligible:\n        audit.write('offer_eligible')\n"
-        "        return make_offer()\n"
+    """
+            def f(result):
+                if result.eligible:
+                    audit.write('offer_eligible')
+                    return make_offer()
+        """
     )
     assert py101(project, source) == ["9:8"]
     config = '[telemetry]\ncalls = ["audit.write", "analytics.track"]\n'
@@ -151,14 +265,16 @@ def test_telemetry_calls_are_configurable(project) -> None:
 
 
 def test_message_names_the_test_and_the_branch(project) -> None:
-    root = project(
-        {
-            "app/offers.py": HEADER + "def f(result):\n    if not result.eligible:\n"
-            "        return None\n    return make_offer()\n"
-        }
-    )
+    source = """
+        def f(result):
+            if not result.eligible:
+                return None
+            return make_offer()
+    """
+    root = project({"app/offers.py": module(source)})
     result = run("check", root, "--format", "json", "--select", "PY101")
     [d] = result.json["diagnostics"]
     assert d["code"] == "PY101" and d["severity"] == "warning"
     assert "`result.eligible`" in d["message"] and "after the guard" in d["message"]
     assert d["related"][0]["line"] == 11  # the eligible code: `return make_offer()`
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lk_testing import run
 
 STRIPE_LIVE = "sk_live_" + "51HbQ2eKz8vQm3TnW7yLp"  # split: no secret scanner trips here
@@ -20,45 +19,83 @@ def check(project, source: str, select: str = "PY201,PY203", config: str = "") -
     ("source", "expected"),
     [
         pytest.param(
-            "import os\nKEY = os.environ.get('API_KEY', 'dev')\n", ["2:7 PY201"], id="environ-get"
+            """
+                import os
+                KEY = os.environ.get('API_KEY', 'dev')
+                """, ["2:7 PY201"], id="environ-get"
         ),
         pytest.param(
-            "from os import getenv\nKEY = getenv('STRIPE_SECRET_KEY', default='')\n",
+            """
+                from os import getenv
+                KEY = getenv('STRIPE_SECRET_KEY', default='')
+            """,
             ["2:7 PY201"],
             id="imported-getenv-default-keyword",
         ),
         pytest.param(
-            "import os as _os\nKEY = _os.getenv('DB_PASSWORD') or 'postgres'\n",
+            """
+                import os as _os
+                KEY = _os.getenv('DB_PASSWORD') or 'postgres'
+            """,
             ["2:7 PY201"],
             id="or-default-through-alias",
         ),
         pytest.param(
-            "from os import environ\n\ndef token():\n    try:\n        return environ['GITHUB_TOKEN']\n"
-            "    except (KeyError, ValueError):\n        return ''\n",
+            """
+                from os import environ
+
+                def token():
+                    try:
+                        return environ['GITHUB_TOKEN']
+                    except (KeyError, ValueError):
+                        return ''
+            """,
             ["5:16 PY201"],
             id="environ-item-except-keyerror-returns",
         ),
         pytest.param(
-            "import os\n\ntry:\n    TOKEN = os.environ['SLACK_TOKEN']\nexcept KeyError:\n"
-            "    TOKEN = 'xoxb-placeholder'\n",
+            """
+                import os
+
+                try:
+                    TOKEN = os.environ['SLACK_TOKEN']
+                except KeyError:
+                    TOKEN = 'xoxb-placeholder'
+            """,
             ["4:13 PY201"],
             id="environ-item-except-assigns",
         ),
         pytest.param(
-            "def read(client, name):\n    try:\n        return client.access_secret_version("
-            "name=f'projects/p/secrets/{name}/versions/latest').payload\n"
-            "    except Exception:\n        return None\n",
-            ["3:16 PY201"],
+            """
+                def read(client, name):
+                    try:
+                        path = f'projects/p/secrets/{name}/versions/latest'
+                        return client.access_secret_version(name=path).payload
+                    except Exception:
+                        return None
+            """,
+            ["4:16 PY201"],
             id="secret-manager-reader-in-try",
         ),
         pytest.param(
-            "import os\nKEY = os.environ.get('WEBHOOK_SECRET')\nif not KEY:\n    KEY = 'dev'\n",
+            """
+                import os
+                KEY = os.environ.get('WEBHOOK_SECRET')
+                if not KEY:
+                    KEY = 'dev'
+            """,
             ["2:7 PY201"],
             id="if-missing-assigns-a-default",
         ),
         pytest.param(
-            "import os\n\ndef env(name, default=None):\n    return os.environ.get(name, default)\n\n"
-            "API_TOKEN = env('API_TOKEN', 'x')\n",
+            """
+                import os
+
+                def env(name, default=None):
+                    return os.environ.get(name, default)
+
+                API_TOKEN = env('API_TOKEN', 'x')
+            """,
             ["6:13 PY201"],
             id="same-module-reader-wrapper",
         ),
@@ -72,59 +109,116 @@ def test_silent_fallbacks(project, source: str, expected: list[str]) -> None:
     "source",
     [
         pytest.param(
-            "import logging, os\nlog = logging.getLogger(__name__)\n"
-            "KEY = os.environ.get('API_KEY')\nif KEY is None:\n    log.warning('API_KEY is not set')\n",
+            """
+                import logging, os
+                log = logging.getLogger(__name__)
+                KEY = os.environ.get('API_KEY')
+                if KEY is None:
+                    log.warning('API_KEY is not set')
+            """,
             id="no-default-warning-in-check",
         ),
         pytest.param(
-            "import logging, os\nlogger = logging.getLogger(__name__)\n"
-            "KEY = os.environ.get('API_KEY', 'dev')\nif KEY == 'dev':\n"
-            "    logger.error('API_KEY falls back to dev')\n",
+            """
+                import logging, os
+                logger = logging.getLogger(__name__)
+                KEY = os.environ.get('API_KEY', 'dev')
+                if KEY == 'dev':
+                    logger.error('API_KEY falls back to dev')
+            """,
             id="default-with-immediate-check-that-logs",
         ),
         pytest.param(
-            "import os\nKEY = os.getenv('API_KEY') or ''\nassert KEY, 'API_KEY is required'\n",
+            """
+                import os
+                KEY = os.getenv('API_KEY') or ''
+                assert KEY, 'API_KEY is required'
+            """,
             id="assert-is-a-check",
         ),
         pytest.param(
-            "import os\n\ndef token():\n    try:\n        return os.environ['GITHUB_TOKEN']\n"
-            "    except KeyError:\n        raise RuntimeError('GITHUB_TOKEN is missing')\n",
+            """
+                import os
+
+                def token():
+                    try:
+                        return os.environ['GITHUB_TOKEN']
+                    except KeyError:
+                        raise RuntimeError('GITHUB_TOKEN is missing')
+            """,
             id="except-raises",
         ),
         pytest.param(
-            "import os, structlog\nlog = structlog.get_logger()\n\ndef token():\n    try:\n"
-            "        return os.environ['GITHUB_TOKEN']\n    except KeyError:\n"
-            "        log.warning('no token')\n        return None\n",
+            """
+                import os, structlog
+                log = structlog.get_logger()
+
+                def token():
+                    try:
+                        return os.environ['GITHUB_TOKEN']
+                    except KeyError:
+                        log.warning('no token')
+                        return None
+            """,
             id="except-logs-warning",
         ),
         pytest.param(
-            "import os, analytics\n\ndef token():\n    try:\n        return os.environ['GITHUB_TOKEN']\n"
-            "    except KeyError:\n        analytics.track('system', 'secret_missing')\n"
-            "        return None\n",
+            """
+                import os, analytics
+
+                def token():
+                    try:
+                        return os.environ['GITHUB_TOKEN']
+                    except KeyError:
+                        analytics.track('system', 'secret_missing')
+                        return None
+            """,
             id="except-records-telemetry",
         ),
         pytest.param(
-            "import os\nKEY = os.environ.get('PRIMARY_API_KEY') or os.environ.get('API_KEY')\n",
+            """
+                import os
+                KEY = os.environ.get('PRIMARY_API_KEY') or os.environ.get('API_KEY')
+            """,
             id="chain-of-sources",
         ),
         pytest.param(
-            "import os\nTTL = os.environ.get('TOKEN_TTL', '3600')\n"
-            "PATH = os.environ.get('SECRET_KEY_FILE', '/run/secrets/key')\n"
-            "HOME = os.environ.get('HOME', '/root')\n",
+            """
+                import os
+                TTL = os.environ.get('TOKEN_TTL', '3600')
+                PATH = os.environ.get('SECRET_KEY_FILE', '/run/secrets/key')
+                HOME = os.environ.get('HOME', '/root')
+            """,
             id="not-secrets",
         ),
         pytest.param(
-            "import os\nKEY = os.environ.get('API_KEY', None)\n", id="none-default-is-no-fallback"
+            """
+                import os
+                KEY = os.environ.get('API_KEY', None)
+                """, id="none-default-is-no-fallback"
         ),
         pytest.param(
-            "import os\nos.environ['API_KEY'] = 'x'\ndel os.environ['API_TOKEN']\n",
+            """
+                import os
+                os.environ['API_KEY'] = 'x'
+                del os.environ['API_TOKEN']
+            """,
             id="writes-are-not-reads",
         ),
         pytest.param(
-            "import logging, os\nlog = logging.getLogger(__name__)\n\n"
-            "def env(name, default=None):\n    value = os.environ.get(name)\n"
-            "    if value is None:\n        log.warning('%s is not set', name)\n        return default\n"
-            "    return value\n\nAPI_TOKEN = env('API_TOKEN', 'x')\n",
+            """
+                import logging, os
+                log = logging.getLogger(__name__)
+
+                def env(name, default=None):
+                    value = os.environ.get(name)
+                    if value is None:
+                        log.warning('%s is not set', name)
+                        return default
+                    return value
+
+                API_TOKEN = env('API_TOKEN', 'x')
+            """,
             id="wrapper-that-warns",
         ),
     ],
@@ -135,8 +229,15 @@ def test_reported_or_not_a_fallback(project, source: str) -> None:
 
 def test_configured_reader(project) -> None:
     source = (
-        "from app.vault import fetch\n\ndef key():\n    try:\n        return fetch('STRIPE_KEY')\n"
-        "    except Exception:\n        return 'none'\n"
+    """
+            from app.vault import fetch
+
+            def key():
+                try:
+                    return fetch('STRIPE_KEY')
+                except Exception:
+                    return 'none'
+        """
     )
     assert check(project, source, "PY201") == []
     config = '[secrets]\nreaders = ["*.fetch_secret", "app.vault.fetch"]\nnames = "(?i)key$"\n'
@@ -144,7 +245,8 @@ def test_configured_reader(project) -> None:
 
 
 def test_message_does_not_echo_the_credential(project) -> None:
-    root = project({"app/config.py": f"import os\nKEY = os.getenv('STRIPE_SECRET_KEY', '{STRIPE_LIVE}')\n"})
+    source = f"import os\nKEY = os.getenv('STRIPE_SECRET_KEY', '{STRIPE_LIVE}')\n"
+    root = project({"app/config.py": source})
     result = run("check", root, "--format", "json", "--select", "PY201,PY203")
     messages = {d["code"]: d for d in result.json["diagnostics"]}
     assert set(messages) == {"PY201", "PY203"}
@@ -181,8 +283,13 @@ def test_placeholders_are_not_credentials(project, value: str) -> None:
 
 
 def test_credential_in_except_fallback(project) -> None:
-    source = (
-        "import os\n\ndef key():\n    try:\n        return os.environ['STRIPE_SECRET_KEY']\n"
-        f"    except KeyError:\n        return '{STRIPE_LIVE}'\n"
-    )
+    source = f"""
+        import os
+
+        def key():
+            try:
+                return os.environ['STRIPE_SECRET_KEY']
+            except KeyError:
+                return '{STRIPE_LIVE}'
+    """
     assert check(project, source) == ["5:16 PY201", "7:16 PY203"]

@@ -186,7 +186,7 @@ class _Walker(Visitor):
             wrapper = helper.wrapper
             name, default = wrapper_arguments(node, wrapper)
             own_name = helper.node.name.value
-            dedicated = bool(SECRET_READER.search(wrapper.pattern) or SECRET_READER.search(own_name))
+            dedicated = any(SECRET_READER.search(n) for n in (wrapper.pattern, own_name))
             return ReaderCall(callee, wrapper.pattern, dedicated, name, default, reports)
         readers = ctx.settings.readers
         pattern = readers.match(resolved) or readers.match(callee)
