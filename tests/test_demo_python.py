@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lk_testing import run
+
 from lintkit.facts.python import load_python_file
 from lintkit.project import LoadSettings
 
