@@ -19,7 +19,7 @@ def test_demo_shows_each_python_rule() -> None:
         "app/billing.py:33:9 PY301",
         "app/billing.py:41:9 PY301",
         "app/legacy_export.py:7:5 PY001",
-        "app/retention.py:14:8 PY101",
+        "app/retention.py:17:8 PY101",
         "app/secrets.py:17:20 PY201",
         "app/settings.py:8:20 PY201",
         "app/settings.py:8:55 PY203",

@@ -36,93 +36,102 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if result.eligible:
                         return make_offer()
             """,
-            ["9:8"],
+            ["10:8"],
             id="plain-if",
         ),
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if not result.eligible:
                         return None
                     offer = make_offer()
                     return offer
             """,
-            ["9:12"],
+            ["10:12"],
             id="guard-return",
         ),
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if not result.eligible:
                         raise NotEligible()
                     return make_offer()
             """,
-            ["9:12"],
+            ["10:12"],
             id="guard-raise",
         ),
         pytest.param(
             """
                 def f(users):
+                    _elsewhere(users)
                     for user in users:
                         if not user.is_eligible():
                             continue
                         send_offer(user)
             """,
-            ["10:16"],
+            ["11:16"],
             id="guard-continue-in-loop",
         ),
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     with lock():
                         if not result.eligible:
                             return None
                     return make_offer()
             """,
-            ["10:16"],
+            ["11:16"],
             id="guard-in-with-reaches-past-it",
         ),
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if result.eligible is False:
                         return None
                     else:
                         return make_offer()
             """,
-            ["9:8"],
+            ["10:8"],
             id="else-of-is-false",
         ),
         pytest.param(
             """
                 def f(user):
+                    _elsewhere(user)
                     if user.ineligible:
                         return None
                     return make_offer()
             """,
-            ["9:8"],
+            ["10:8"],
             id="negated-word-guard",
         ),
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if result.status == Status.ELIGIBLE:
                         return make_offer()
             """,
-            ["9:8"],
+            ["10:8"],
             id="comparison-with-eligible-constant",
         ),
         pytest.param(
             """
                 def f(result, plan):
+                    _elsewhere(result)
                     if not (result.eligible and plan):
                         return None
                     return make_offer()
             """,
-            ["9:13"],
+            ["10:13"],
             id="negated-conjunction-guard",
         ),
     ],
@@ -137,6 +146,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if result.eligible:
                         _record(result)
                         return make_offer()
@@ -155,6 +165,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
             """
                 class Offers:
                     def f(self, result):
+                        _elsewhere(self)
                         if not result.eligible:
                             return None
                         self._record()
@@ -168,6 +179,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if result.eligible or force:
                         return make_offer()
             """,
@@ -176,6 +188,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if result.eligible:
                         return True
                     return False
@@ -185,6 +198,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(items):
+                    _elsewhere(items)
                     out = []
                     for item in items:
                         if item.eligible:
@@ -196,6 +210,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(node):
+                    _elsewhere(node)
                     if node.qualified_name:
                         return make_offer()
             """,
@@ -204,6 +219,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(response):
+                    _elsewhere(response)
                     eligibilities = response.json()
                     if not eligibilities:
                         return None
@@ -214,6 +230,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
+                    _elsewhere(result)
                     if result.eligible:
                         analytics.capture('u', event='offer_eligible')
                         return make_offer()
@@ -226,27 +243,26 @@ def test_silent_when_recorded_or_not_a_decision(project, source: str) -> None:
     assert py101(project, source) == []
 
 
-def test_module_without_any_telemetry_is_not_instrumented_code(project) -> None:
-    root = project(
-        {"algo.py": """
-            def f(c):
-                if not c.is_eligible():
-                    return None
-                return fit(c)
-            """}
-    )
-    result = run("check", root, "--format", "json", "--select", "PY101")
-    assert result.json["diagnostics"] == []
+def test_a_function_that_records_nothing_is_left_to_its_callers(project) -> None:
+    # The module records telemetry (HEADER), this function does not, on any path.
+    source = """
+        def f(c):
+            if not c.is_eligible():
+                return None
+            return fit(c)
+    """
+    assert py101(project, source) == []
 
 
 def test_eligibility_pattern_is_configurable(project) -> None:
     source = """
         def f(user):
+            _elsewhere(user)
             if user.is_vip:
                 return make_offer()
     """
     config = '[telemetry]\neligibility = "(?i)vip"\n'
-    assert py101(project, source, config) == ["9:8"]
+    assert py101(project, source, config) == ["10:8"]
     assert py101(project, source) == []
 
 
@@ -254,12 +270,13 @@ def test_telemetry_calls_are_configurable(project) -> None:
     source = (
     """
             def f(result):
+                _elsewhere(result)
                 if result.eligible:
                     audit.write('offer_eligible')
                     return make_offer()
         """
     )
-    assert py101(project, source) == ["9:8"]
+    assert py101(project, source) == ["10:8"]
     config = '[telemetry]\ncalls = ["audit.write", "analytics.track"]\n'
     assert py101(project, source, config) == []
 
@@ -267,6 +284,7 @@ def test_telemetry_calls_are_configurable(project) -> None:
 def test_message_names_the_test_and_the_branch(project) -> None:
     source = """
         def f(result):
+            _elsewhere(result)
             if not result.eligible:
                 return None
             return make_offer()
@@ -276,5 +294,5 @@ def test_message_names_the_test_and_the_branch(project) -> None:
     [d] = result.json["diagnostics"]
     assert d["code"] == "PY101" and d["severity"] == "warning"
     assert "`result.eligible`" in d["message"] and "after the guard" in d["message"]
-    assert d["related"][0]["line"] == 11  # the eligible code: `return make_offer()`
+    assert d["related"][0]["line"] == 12  # the eligible code: `return make_offer()`
 

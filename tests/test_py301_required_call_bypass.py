@@ -173,6 +173,36 @@ def test_silent(project, source: str) -> None:
     assert py301(project, source) == []
 
 
+def test_a_helper_whose_callers_all_make_the_call_first(project) -> None:
+    source = """
+        class Cancel:
+            def perform(self, user):
+                offer_retention(user)
+                self._do_cancel(user)
+
+            def _do_cancel(self, user):
+                billing.cancel_subscription(user)
+    """
+    assert py301(project, source) == []
+
+
+def test_a_helper_with_one_caller_that_skips_the_call(project) -> None:
+    source = """
+        def _do_cancel(user):
+            billing.cancel_subscription(user)
+
+
+        def from_app(user):
+            offer_retention(user)
+            _do_cancel(user)
+
+
+        def from_webhook(user):
+            _do_cancel(user)
+    """
+    assert py301(project, source) == ["2:5"]
+
+
 def test_without_pairs_the_rule_is_silent(project) -> None:
     source = "def cancel(user):\n    billing.cancel_subscription(user)\n"
     assert py301(project, source, config="") == []

@@ -73,12 +73,70 @@ def _matches(patterns: NamePatterns, callee: str, ctx: Context) -> bool:
     return bool(patterns.match(callee) or patterns.match(ctx.resolve(callee)))
 
 
+MAX_CALLER_DEPTH = 3
+
+
+def module_bypasses(
+    ctx: Context, pair: RequiredCall, candidates: Sequence[FunctionInfo]
+) -> list[CallBypass]:
+    """The bypasses in ``candidates`` (functions that make the guarded call).
+
+    A function whose every caller in the module makes the required call before
+    calling it (a helper such as ``_do_cancel`` called after the check) is
+    entered with the call made. A function nothing in the module calls is an
+    entry point (a view, a webhook handler): entered without it.
+    """
+    requiring = requiring_helpers(ctx, pair)
+    guaranteed = _Guarantees(ctx, pair, requiring)
+    found: list[CallBypass] = []
+    for info in candidates:
+        name = info.node.name.value
+        if pair.call.match(name) or pair.required.match(name):
+            continue  # the call's own wrapper, or the required step itself
+        result = bypasses(ctx, info, pair, requiring)
+        if result and not guaranteed.on_entry(info, 0):
+            found.extend(result)
+    return found
+
+
+class _Guarantees:
+    """Whether every same-module call of a function comes after the required call."""
+
+    def __init__(self, ctx: Context, pair: RequiredCall, requiring: set[str]) -> None:
+        self.ctx = ctx
+        self.pair = pair
+        self.requiring = requiring
+        self.visiting: set[str] = set()
+
+    def on_entry(self, info: FunctionInfo, depth: int) -> bool:
+        if depth > MAX_CALLER_DEPTH or info.qualname in self.visiting:
+            return False
+        index = self.ctx.index
+        callers = [
+            caller
+            for caller in index.functions.values()
+            if caller is not info
+            and any(index.helper(c, caller) == info.qualname for c in caller.callees)
+        ]
+        if not callers:
+            return False
+        self.visiting.add(info.qualname)
+        try:
+            for caller in callers:
+                start: State = CALLED if self.on_entry(caller, depth + 1) else ()
+                flow = _Flow(self.ctx, caller, self.pair, self.requiring, probe=info.qualname)
+                flow.block(caller.node.body.body, start)
+                if not flow.probed or any(s is not CALLED for s in flow.probed):
+                    return False
+            return True
+        finally:
+            self.visiting.discard(info.qualname)
+
+
 def bypasses(
     ctx: Context, info: FunctionInfo, pair: RequiredCall, requiring: set[str]
 ) -> list[CallBypass]:
     node = info.node
-    if pair.call.match(node.name.value) or pair.required.match(node.name.value):
-        return []  # the call's own wrapper, or the required step itself
     flow = _Flow(ctx, info, pair, requiring)
     flow.block(node.body.body, ())
     return [
@@ -100,9 +158,16 @@ def _order(decision: Decision) -> tuple[int, int, str]:
 
 class _Flow:
     def __init__(
-        self, ctx: Context, info: FunctionInfo, pair: RequiredCall, requiring: set[str]
+        self,
+        ctx: Context,
+        info: FunctionInfo,
+        pair: RequiredCall,
+        requiring: set[str],
+        probe: str | None = None,
     ) -> None:
         self.ctx = ctx
+        self.probe = probe  # a helper whose calls' states to record
+        self.probed: list[State] = []
         self.info = info
         self.pair = pair
         self.requiring = requiring
@@ -270,6 +335,8 @@ class _Flow:
         if _matches(self.pair.required, callee, self.ctx):
             return CALLED
         helper = self.ctx.index.helper(callee, self.info)
+        if helper is not None and helper == self.probe:
+            self.probed.append(state)
         if helper is not None and helper in self.requiring:
             return CALLED
         unseen = id(node) not in self.seen

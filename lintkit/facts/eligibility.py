@@ -47,6 +47,11 @@ def eligible_branch(
     if not arm or all(_trivial(statement) for statement in arm):
         return None  # a predicate or a lookup: its caller acts on the answer
     recorded_by = ctx.first_record(arm, function)
+    index = ctx.index
+    if function is not None:
+        instrumented = function.qualname in index.emitting
+    else:
+        instrumented = index.top_level_emits or bool(index.emitting)
     return EligibleBranch(
         test=ctx.text(atoms[0]),
         location=ctx.loc(atoms[0]),
@@ -55,6 +60,7 @@ def eligible_branch(
         function=function.qualname if function else None,
         records=recorded_by is not None,
         recorded_by=recorded_by,
+        instrumented=instrumented,
     )
 
 

@@ -7,13 +7,12 @@ from typing import Any
 
 import libcst as cst
 
-from lintkit.facts.callflow import bypasses, requiring_helpers
+from lintkit.facts.callflow import module_bypasses
 from lintkit.facts.constants import Scope, resolve
 from lintkit.facts.context import Context
 from lintkit.facts.eligibility import eligible_branch
 from lintkit.facts.index import FunctionInfo, build_index
 from lintkit.facts.model import (
-    CallBypass,
     CallSite,
     EligibleBranch,
     EmitSite,
@@ -44,6 +43,18 @@ def extract(
     ctx = Context(path, module, positions, settings, index)
     walker = _Walker(ctx)
     walker.run(module)
+    found = []
+    for pair in settings.required_before:
+        candidates = [
+            info
+            for info in walker.visited
+            if any(
+                pair.call.match(c.callee) or pair.call.match(c.resolved)
+                for c in walker.calls.get(id(info.node), ())
+            )
+        ]
+        if candidates:
+            found.extend(module_bypasses(ctx, pair, candidates))
     return ModuleFacts(
         path=path,
         module=name,
@@ -55,7 +66,7 @@ def extract(
         emits=tuple(walker.emits),
         secret_reads=tuple(walker.reads),
         eligible_branches=tuple(walker.branches),
-        call_bypasses=tuple(sorted(walker.bypasses, key=lambda b: b.location)),
+        call_bypasses=tuple(sorted(found, key=lambda b: (b.location, b.required))),
     )
 
 
@@ -79,15 +90,13 @@ class _Walker(Visitor):
         self.function_stack: list[FunctionInfo] = []
         self.class_stack: list[str] = []
         self.scopes: dict[int, Scope] = {}
-        self.calls: dict[str | None, list[CallSite]] = {}
+        # by id() of the enclosing FunctionDef (two defs may share a qualified name)
+        self.calls: dict[int | None, list[CallSite]] = {}
         self.functions: list[Function] = []
         self.emits: list[EmitSite] = []
         self.reads: list[SecretRead] = []
         self.branches: list[EligibleBranch] = []
-        self.bypasses: list[CallBypass] = []
-        self.requiring = [
-            (pair, requiring_helpers(ctx, pair)) for pair in ctx.settings.required_before
-        ]
+        self.visited: list[FunctionInfo] = []  # in the order their facts were made
 
     # -- bookkeeping -------------------------------------------------------------
     @property
@@ -124,10 +133,7 @@ class _Walker(Visitor):
             return
         self.function_stack.pop()
         self.functions.append(self._function_fact(info))
-        for pair, requiring in self.requiring:
-            calls = self.calls.get(info.qualname, ())
-            if any(pair.call.match(c.callee) or pair.call.match(c.resolved) for c in calls):
-                self.bypasses.extend(bypasses(self.ctx, info, pair, requiring))
+        self.visited.append(info)
 
     def _function_fact(self, info: FunctionInfo) -> Function:
         node = info.node
@@ -147,7 +153,7 @@ class _Walker(Visitor):
             is_async=node.asynchronous is not None,
             decorators=tuple(dotted(d.decorator) for d in node.decorators),
             parameters=tuple(names),
-            calls=tuple(self.calls.get(info.qualname, ())),
+            calls=tuple(self.calls.get(id(info.node), ())),
         )
 
     # -- facts ---------------------------------------------------------------------
@@ -157,7 +163,7 @@ class _Walker(Visitor):
         resolved = ctx.resolve(callee)
         info = self.function
         qualname = info.qualname if info is not None else None
-        self.calls.setdefault(qualname, []).append(
+        self.calls.setdefault(id(info.node) if info is not None else None, []).append(
             CallSite(callee, resolved, ctx.loc(node), qualname)
         )
         if not callee:

@@ -47,6 +47,7 @@ class ModuleIndex:
     functions: dict[str, FunctionInfo] = field(default_factory=dict)  # by qualname
     by_node: dict[int, FunctionInfo] = field(default_factory=dict)  # id(FunctionDef)
     emitting: set[str] = field(default_factory=set)  # qualnames, helpers included
+    top_level_emits: bool = False  # a telemetry call outside any function
     reporting: set[str] = field(default_factory=set)
 
     def scope(self, function: FunctionInfo | None, class_name: str | None = None) -> Scope:
@@ -256,9 +257,12 @@ class _Indexer(Visitor):
     # -- what functions do -----------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         info = self._function()
-        if info is None:
-            return
         callee = dotted(node.func)
+        if info is None:
+            resolved = self.index.imports.resolve(callee)
+            if telemetry_pattern(callee, resolved, self.settings):
+                self.index.top_level_emits = True
+            return
         info.callees.append(callee)
         resolved = self.index.imports.resolve(callee)
         if telemetry_pattern(callee, resolved, self.settings):

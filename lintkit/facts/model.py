@@ -37,7 +37,7 @@ class Function:
     name: str
     qualname: str  # "Billing.cancel", nested: "outer.<locals>.inner" (as Python names it)
     location: Location  # the function's name in its `def`
-    span: Location  # from `def` (or the first decorator) to the end of the body
+    span: Location  # from `def` (decorators not included) to the end of the body
     class_name: str | None  # the class it is a method of
     is_async: bool
     decorators: tuple[str, ...]  # dotted names of the decorators, as written
@@ -95,6 +95,7 @@ class EligibleBranch:
     function: str | None
     records: bool  # a telemetry call in the arm, or in a same-module helper it calls
     recorded_by: Location | None  # the first telemetry call (or helper call) found
+    instrumented: bool  # the enclosing function (module, at top level) records telemetry
 
 
 @dataclass(frozen=True)

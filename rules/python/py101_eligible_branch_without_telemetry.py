@@ -27,11 +27,14 @@ class EligibleBranchWithoutTelemetry(Rule):
     the early-return guard (`if not result.eligible: return None`), where the
     eligible branch is the code after the guard.
 
-    Two kinds of code are left alone, because nothing there is a product
-    decision to count: a module that records no telemetry at all (an
-    algorithm, a model, a script), and a branch that only returns or assigns a
-    constant (`return True`, `return EmailKind.DIGEST`: a predicate or a
-    lookup whose caller acts on the answer).
+    It looks at instrumented code: functions that record telemetry on some
+    path (themselves or through a helper of the module) but not on the
+    eligible one, which is how the gap looks when it is an oversight. A
+    function that records nothing at all is left to its callers (or is not
+    product code: an algorithm, a model), and so is a branch that only
+    returns or assigns a constant or collects an item (`return True`,
+    `return EmailKind.DIGEST`, `eligible.append(user)`: a predicate, a lookup
+    or a filter whose caller acts on the answer).
 
     ## Why is this bad?
     A retention offer was only recorded when accepted: the code evaluated
@@ -62,16 +65,12 @@ class EligibleBranchWithoutTelemetry(Rule):
                 result = check_eligibility(user)
                 if result.eligible:
                     return build_offer(user, discount=50)
+                analytics.track(user.id, "retention_offer_ineligible", {"reason": result.reason})
                 return None
-
-
-            def accept_offer(user, offer):
-                analytics.track(user.id, "retention_offer_accepted")
-                return billing.apply_coupon(user, offer.coupon)
             """,
             path="app/retention.py",
             expect=["6:8"],
-            title="The incident: accepts are recorded, issued offers are not",
+            title="The incident: the ineligible case is recorded, the issued offer is not",
         ),
         bad(
             """
@@ -141,18 +140,17 @@ class EligibleBranchWithoutTelemetry(Rule):
     )
 
     def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
-        if not module.emits:
-            return  # not instrumented code: its eligible branches are filters
         for branch in module.eligible_branches:
-            if not branch.records:
+            if branch.instrumented and not branch.records:
                 yield self._report(branch)
 
     def _report(self, branch: EligibleBranch) -> Diagnostic:
         where = _WHERE[branch.form].format(test=branch.test)
+        owner = f"`{branch.function}`" if branch.function else "this module"
         return self.diagnostic(
             branch.location,
-            f"eligible branch records no telemetry: {where} calls no `telemetry.calls`"
-            " function, directly or through a helper of this module",
+            f"eligible branch records no event: {where} makes no telemetry call (itself or"
+            f" through a helper), though {owner} records events on other paths",
             related=[Related(branch.arm, "the eligible branch: nothing here records an event")],
             help="record an event there (e.g. analytics.track(user.id, \"offer_eligible\")),"
             " or an 'issued' metric cannot be measured",

@@ -41,12 +41,24 @@ class SilentSecretFallback(Rule):
     `except` returns or assigns a default, and `if not X: X = default` right
     after `X = read(...)`.
 
-    A name is a secret when it matches `secrets.names`; anything read through
-    a reader whose own name matches it (`get_secret`, `access_secret_version`)
-    is one too. The fallback counts as reported when its path (the `except`
-    clause, the `if` body, the `or` operand) or an immediate check of the value
-    (the next statement about it: `if X is None:`, `if not X:`, `assert X`)
-    raises, logs at warning or above, or makes a telemetry call.
+    A name is a secret when it matches `secrets.names` (`DB_PASSWORD`,
+    `STRIPE_SECRET_KEY`); anything read through a reader whose own name says it
+    reads secrets (`get_secret`, `access_secret_version`: the name contains
+    `secret`, `credential`, `password` or `vault`) is one too. A function of the
+    same module that passes its parameter to a reader
+    (`def env(name, default=None): return os.getenv(name, default)`) is a
+    reader as well: a call to it reads the name and default it is given.
+
+    The fallback counts as reported when its path (the `except` clause, the
+    `if` body, the `or` operand) or an immediate check of the value (the next
+    statement about it: `if X is None:`, `if not X:`, `assert X`) raises, logs
+    at warning or above, or makes a telemetry call; or when the reader is a
+    function of the same module that logs a warning itself. Falling back to
+    another source (`os.environ.get("A") or os.environ.get("B")`) is not a
+    default: the last read of the chain is checked on its own.
+
+    Tests and local-development settings often default on purpose; ignore the
+    rule there with `per-file-ignores = { "tests/**" = ["PY201"] }`.
 
     ## Why is this bad?
     Five `*_RETENTION_*` secrets did not exist in the secret manager; the code

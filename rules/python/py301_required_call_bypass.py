@@ -23,11 +23,14 @@ class RequiredCallBypass(Rule):
     called the second before it. The path is shown: the branches, `except`
     clauses, skipped loops or short-circuits that avoid the required call.
 
-    The analysis is **intra-procedural**: it follows one function at a time.
-    A required call counts when it is made in the function itself or in a
-    helper of the same module that the function calls; the function's callers
-    and functions of other modules are not followed. A function named like
-    either call of the pair (a wrapper) is not checked.
+    The analysis is **intra-procedural**: it follows one function at a time,
+    within one module. A required call counts when it is made in the function
+    itself or in a helper of the same module that the function calls; a
+    function whose every caller in the module makes the required call before
+    calling it is entered with the call made. Callers in other modules (a
+    framework's base class, a router) are not followed: a function nothing in
+    its module calls is an entry point, entered without the call. A function
+    named like either call of the pair (a wrapper) is not checked.
 
     ## Why is this bad?
     82% of cancellations bypassed the retention step: a billing-portal path

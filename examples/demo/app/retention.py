@@ -1,10 +1,13 @@
 """The retention offer shown when a customer asks to cancel."""
 
+import logging
+
 import analytics
 
 from app import settings
 from app.models import Offer, check_eligibility
 
+logger = logging.getLogger(__name__)
 OFFER_ACCEPTED = "retention_offer_accepted"
 
 
@@ -18,6 +21,7 @@ def get_retention_offer(user):
             coupon=settings.RETENTION_COUPON,
             percent_off=int(settings.RETENTION_DISCOUNT_PERCENT),
         )
+    logger.info("no retention offer for %s: %s", user.id, result.reason)
     return None
 
 
