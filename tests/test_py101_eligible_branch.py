@@ -36,7 +36,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if result.eligible:
                         return make_offer()
             """,
@@ -46,7 +46,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if not result.eligible:
                         return None
                     offer = make_offer()
@@ -58,7 +58,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if not result.eligible:
                         raise NotEligible()
                     return make_offer()
@@ -69,7 +69,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(users):
-                    _elsewhere(users)
+                    analytics.track(users, 'offer_checked')
                     for user in users:
                         if not user.is_eligible():
                             continue
@@ -81,7 +81,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     with lock():
                         if not result.eligible:
                             return None
@@ -93,7 +93,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if result.eligible is False:
                         return None
                     else:
@@ -105,7 +105,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(user):
-                    _elsewhere(user)
+                    analytics.track(user, 'offer_checked')
                     if user.ineligible:
                         return None
                     return make_offer()
@@ -116,7 +116,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if result.status == Status.ELIGIBLE:
                         return make_offer()
             """,
@@ -126,7 +126,7 @@ def py101(project, source: str, config: str = "") -> list[str]:
         pytest.param(
             """
                 def f(result, plan):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if not (result.eligible and plan):
                         return None
                     return make_offer()
@@ -146,7 +146,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if result.eligible:
                         _record(result)
                         return make_offer()
@@ -165,7 +165,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
             """
                 class Offers:
                     def f(self, result):
-                        _elsewhere(self)
+                        analytics.track(self, 'offer_checked')
                         if not result.eligible:
                             return None
                         self._record()
@@ -179,7 +179,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if result.eligible or force:
                         return make_offer()
             """,
@@ -188,7 +188,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if result.eligible:
                         return True
                     return False
@@ -198,7 +198,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(items):
-                    _elsewhere(items)
+                    analytics.track(items, 'offer_checked')
                     out = []
                     for item in items:
                         if item.eligible:
@@ -210,7 +210,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(node):
-                    _elsewhere(node)
+                    analytics.track(node, 'offer_checked')
                     if node.qualified_name:
                         return make_offer()
             """,
@@ -219,7 +219,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(response):
-                    _elsewhere(response)
+                    analytics.track(response, 'offer_checked')
                     eligibilities = response.json()
                     if not eligibilities:
                         return None
@@ -230,7 +230,7 @@ def test_reports_the_eligible_branch(project, source: str, expected: list[str]) 
         pytest.param(
             """
                 def f(result):
-                    _elsewhere(result)
+                    analytics.track(result, 'offer_checked')
                     if result.eligible:
                         analytics.capture('u', event='offer_eligible')
                         return make_offer()
@@ -254,10 +254,25 @@ def test_a_function_that_records_nothing_is_left_to_its_callers(project) -> None
     assert py101(project, source) == []
 
 
+def test_a_helper_that_logs_does_not_make_the_caller_instrumented(project) -> None:
+    source = """
+        def f(request):
+            details = load_details(request)
+            if details.eligible:
+                return redirect(DASHBOARD)
+            return render(details)
+
+
+        def load_details(request):
+            analytics.track(request.user, "details_failed")
+    """
+    assert py101(project, source) == []
+
+
 def test_eligibility_pattern_is_configurable(project) -> None:
     source = """
         def f(user):
-            _elsewhere(user)
+            analytics.track(user, 'offer_checked')
             if user.is_vip:
                 return make_offer()
     """
@@ -270,7 +285,7 @@ def test_telemetry_calls_are_configurable(project) -> None:
     source = (
     """
             def f(result):
-                _elsewhere(result)
+                analytics.track(result, 'offer_checked')
                 if result.eligible:
                     audit.write('offer_eligible')
                     return make_offer()
@@ -284,7 +299,7 @@ def test_telemetry_calls_are_configurable(project) -> None:
 def test_message_names_the_test_and_the_branch(project) -> None:
     source = """
         def f(result):
-            _elsewhere(result)
+            analytics.track(result, 'offer_checked')
             if not result.eligible:
                 return None
             return make_offer()

@@ -48,10 +48,12 @@ def eligible_branch(
         return None  # a predicate or a lookup: its caller acts on the answer
     recorded_by = ctx.first_record(arm, function)
     index = ctx.index
+    # Direct calls only: a helper that logs its own errors does not make the
+    # caller's decisions instrumented.
     if function is not None:
-        instrumented = function.qualname in index.emitting
+        instrumented = function.emits
     else:
-        instrumented = index.top_level_emits or bool(index.emitting)
+        instrumented = index.top_level_emits or any(f.emits for f in index.functions.values())
     return EligibleBranch(
         test=ctx.text(atoms[0]),
         location=ctx.loc(atoms[0]),

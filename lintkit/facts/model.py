@@ -95,7 +95,8 @@ class EligibleBranch:
     function: str | None
     records: bool  # a telemetry call in the arm, or in a same-module helper it calls
     recorded_by: Location | None  # the first telemetry call (or helper call) found
-    instrumented: bool  # the enclosing function (module, at top level) records telemetry
+    instrumented: bool  # the enclosing function itself (the module, at top level) records
+    # telemetry somewhere
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,10 @@ class EligibleBranchWithoutTelemetry(Rule):
     the early-return guard (`if not result.eligible: return None`), where the
     eligible branch is the code after the guard.
 
-    It looks at instrumented code: functions that record telemetry on some
-    path (themselves or through a helper of the module) but not on the
-    eligible one, which is how the gap looks when it is an oversight. A
+    It looks at instrumented code: functions that make a telemetry call on
+    some path but record nothing on the eligible one (neither there nor in a
+    helper of the module it calls), which is how the gap looks when it is an
+    oversight. A
     function that records nothing at all is left to its callers (or is not
     product code: an algorithm, a model), and so is a branch that only
     returns or assigns a constant or collects an item (`return True`,
@@ -150,7 +151,7 @@ class EligibleBranchWithoutTelemetry(Rule):
         return self.diagnostic(
             branch.location,
             f"eligible branch records no event: {where} makes no telemetry call (itself or"
-            f" through a helper), though {owner} records events on other paths",
+            f" through a helper), though {owner} makes one on another path",
             related=[Related(branch.arm, "the eligible branch: nothing here records an event")],
             help="record an event there (e.g. analytics.track(user.id, \"offer_eligible\")),"
             " or an 'issued' metric cannot be measured",
