@@ -23,11 +23,11 @@ def py301(project, source: str, config: str = CONFIG) -> list[str]:
     [
         pytest.param(
             """
-            def cancel(user):
-                billing.cancel_subscription(user)
+            def stripe_webhook(event):
+                billing.cancel_subscription(event.user)
             """,
             ["2:5"],
-            id="never-called",
+            id="entry-point-never-calls-it",
         ),
         pytest.param(
             """
@@ -94,14 +94,21 @@ def py301(project, source: str, config: str = CONFIG) -> list[str]:
         ),
         pytest.param(
             """
+            @app.post("/cancel")
             def cancel(user):
-                def later():
-                    billing.cancel_subscription(user)
-                offer_retention(user)
-                return later
+                billing.cancel_subscription(user)
+            """,
+            ["3:5"],
+            id="decorated-route",
+        ),
+        pytest.param(
+            """
+            class CancelView(View):
+                def post(self, request):
+                    self.billing.cancel_subscription(request.user)
             """,
             ["3:9"],
-            id="nested-function-is-checked-on-its-own",
+            id="request-method",
         ),
     ],
 )
@@ -161,6 +168,23 @@ def test_bypasses(project, source: str, expected: list[str]) -> None:
         ),
         pytest.param(
             """
+            def cancel(user):
+                billing.cancel_subscription(user)
+            """,
+            id="a-helper-is-assumed-called-after-the-check",
+        ),
+        pytest.param(
+            """
+            def cancel(user):
+                def later():
+                    billing.cancel_subscription(user)
+                offer_retention(user)
+                return later
+            """,
+            id="nested-helper",
+        ),
+        pytest.param(
+            """
             def cancel_subscription(user):
                 stripe.Subscription.delete(user.subscription_id)
                 return api.cancel_subscription(user)
@@ -200,7 +224,13 @@ def test_a_helper_with_one_caller_that_skips_the_call(project) -> None:
         def from_webhook(user):
             _do_cancel(user)
     """
-    assert py301(project, source) == ["2:5"]
+    root = project({"app/cancel.py": source, "lintkit.toml": CONFIG})
+    result = run("check", root, "--format", "json", "--select", "PY301")
+    [d] = result.json["diagnostics"]
+    assert (d["line"], d["column"]) == (11, 5)
+    assert d["message"].startswith(
+        "`_do_cancel(...)`, which leads to `cancel_subscription`, is reachable in `from_webhook`"
+    )
 
 
 def test_without_pairs_the_rule_is_silent(project) -> None:

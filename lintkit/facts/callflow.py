@@ -1,11 +1,18 @@
 """Required calls: is a call reachable on a path that skipped the call it needs?
 
 Intra-procedural: one function at a time, over its statements in execution
-order. A call counts as made when it is in the function itself or in a
-same-module helper the function calls; callers and other modules are not
-followed. The state after a piece of code is CALLED (the required call was made
-on every path), a path that did not make it (the branch decisions that skipped
-it), or None (no path gets here: after a return or raise).
+order, within one module. The state after a piece of code is CALLED (the
+required call was made on every path), a path that did not make it (the branch
+decisions that skipped it), or None (no path gets here: after a return or
+raise).
+
+Same-module helpers count both ways: calling a helper that makes the required
+call makes it; calling a helper that (eventually) makes the guarded call makes
+that. Which functions are checked is a precision choice: a function that makes
+the required call on some path (then the path that skips it is the bug), and an
+entry point (a route, view, webhook, task or command: code nothing in front of
+it could have checked). A plain helper that other modules call is assumed to be
+called after the check: its callers are where a bypass shows.
 """
 
 from __future__ import annotations
@@ -49,24 +56,62 @@ def join(arms: Sequence[tuple[State, Decision | None]]) -> State:
     return path
 
 
-def requiring_helpers(ctx: Context, pair: RequiredCall) -> set[str]:
-    """Same-module functions that make the required call (themselves or through
-    a helper of theirs)."""
+def helpers_calling(ctx: Context, patterns: NamePatterns) -> set[str]:
+    """Same-module functions that make a call matching ``patterns``, themselves or
+    through a helper of theirs."""
+    index = ctx.index
     found = {
         q
-        for q, info in ctx.index.functions.items()
-        if any(_matches(pair.required, c, ctx) for c in info.callees)
+        for q, info in index.functions.items()
+        if any(_matches(patterns, c, ctx) for c in info.callees)
     }
     changed = True
     while changed:
         changed = False
-        for q, info in ctx.index.functions.items():
-            if q in found:
-                continue
-            if any(ctx.index.helper(c, info) in found for c in info.callees):
+        for q, info in index.functions.items():
+            if q not in found and any(index.helper(c, info) in found for c in info.callees):
                 found.add(q)
                 changed = True
     return found
+
+
+# Decorators that say nothing about who calls the function.
+_PLAIN_DECORATORS = frozenset(
+    {
+        "classmethod", "staticmethod", "property", "cached_property", "abstractmethod",
+        "overload", "override", "wraps", "lru_cache", "cache", "contextmanager",
+        "asynccontextmanager", "atomic", "dataclass", "singledispatch", "singledispatchmethod",
+        "total_ordering", "deprecated", "setter", "getter", "deleter", "fixture",
+    }
+)
+# Methods a framework calls for a request, a job or a command.
+_HANDLER_METHODS = frozenset(
+    {
+        "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "handle",
+        "mutate", "perform_mutation", "create", "update", "partial_update", "destroy",
+        "perform_create", "perform_update", "perform_destroy", "form_valid", "run", "__call__",
+    }
+)
+_ENTRY_WORDS = ("webhook", "handler", "callback", "endpoint", "view", "route", "task",
+                "listener", "consumer", "receiver", "subscriber")
+
+
+def is_entry_point(info: FunctionInfo) -> bool:
+    """Code a framework calls: decorated (a route, a task, a signal receiver), a
+    request or job method, or named for it (`stripe_webhook`, `on_cancel`)."""
+    node = info.node
+    for decorator in node.decorators:
+        name = dotted(decorator.decorator).replace("()", "")
+        if name and name.rsplit(".", 1)[-1] not in _PLAIN_DECORATORS:
+            return True
+    name = node.name.value
+    if info.class_name is not None and name in _HANDLER_METHODS:
+        return True
+    lowered = name.lower()
+    return (
+        lowered.startswith(("handle_", "on_", "process_"))
+        or any(word in lowered for word in _ENTRY_WORDS)
+    )
 
 
 def _matches(patterns: NamePatterns, callee: str, ctx: Context) -> bool:
@@ -76,36 +121,58 @@ def _matches(patterns: NamePatterns, callee: str, ctx: Context) -> bool:
 MAX_CALLER_DEPTH = 3
 
 
-def module_bypasses(
-    ctx: Context, pair: RequiredCall, candidates: Sequence[FunctionInfo]
-) -> list[CallBypass]:
-    """The bypasses in ``candidates`` (functions that make the guarded call).
+def module_bypasses(ctx: Context, pair: RequiredCall) -> list[CallBypass]:
+    """The bypasses of one pair in the module.
 
     A function whose every caller in the module makes the required call before
     calling it (a helper such as ``_do_cancel`` called after the check) is
-    entered with the call made. A function nothing in the module calls is an
-    entry point (a view, a webhook handler): entered without it.
+    entered with the call made.
     """
-    requiring = requiring_helpers(ctx, pair)
-    guaranteed = _Guarantees(ctx, pair, requiring)
+    index = ctx.index
+    requiring = helpers_calling(ctx, pair.required)
+    reaching = helpers_calling(ctx, pair.call) - requiring
+    guaranteed = _Guarantees(ctx, pair, requiring, reaching)
     found: list[CallBypass] = []
-    for info in candidates:
+    for info in index.by_node.values():
         name = info.node.name.value
         if pair.call.match(name) or pair.required.match(name):
             continue  # the call's own wrapper, or the required step itself
-        result = bypasses(ctx, info, pair, requiring)
-        if result and not guaranteed.on_entry(info, 0):
-            found.extend(result)
+        makes = any(
+            _matches(pair.call, c, ctx) or index.helper(c, info) in reaching for c in info.callees
+        )
+        if not makes:
+            continue
+        flow = _Flow(ctx, info, pair, requiring, reaching)
+        flow.block(info.node.body.body, ())
+        if not flow.found or not (flow.made_required or is_entry_point(info)):
+            continue
+        if guaranteed.on_entry(info, 0):
+            continue
+        found.extend(
+            CallBypass(
+                call=dotted(call.func),
+                location=ctx.loc(call),
+                required=pair.required_text,
+                function=info.qualname,
+                function_location=ctx.loc(info.node.name),
+                path=path,
+                through=pair.call_text if not _matches(pair.call, dotted(call.func), ctx) else None,
+            )
+            for call, path in flow.found
+        )
     return found
 
 
 class _Guarantees:
     """Whether every same-module call of a function comes after the required call."""
 
-    def __init__(self, ctx: Context, pair: RequiredCall, requiring: set[str]) -> None:
+    def __init__(
+        self, ctx: Context, pair: RequiredCall, requiring: set[str], reaching: set[str]
+    ) -> None:
         self.ctx = ctx
         self.pair = pair
         self.requiring = requiring
+        self.reaching = reaching
         self.visiting: set[str] = set()
 
     def on_entry(self, info: FunctionInfo, depth: int) -> bool:
@@ -124,32 +191,15 @@ class _Guarantees:
         try:
             for caller in callers:
                 start: State = CALLED if self.on_entry(caller, depth + 1) else ()
-                flow = _Flow(self.ctx, caller, self.pair, self.requiring, probe=info.qualname)
+                flow = _Flow(
+                    self.ctx, caller, self.pair, self.requiring, self.reaching, probe=info.qualname
+                )
                 flow.block(caller.node.body.body, start)
                 if not flow.probed or any(s is not CALLED for s in flow.probed):
                     return False
             return True
         finally:
             self.visiting.discard(info.qualname)
-
-
-def bypasses(
-    ctx: Context, info: FunctionInfo, pair: RequiredCall, requiring: set[str]
-) -> list[CallBypass]:
-    node = info.node
-    flow = _Flow(ctx, info, pair, requiring)
-    flow.block(node.body.body, ())
-    return [
-        CallBypass(
-            call=dotted(call.func),
-            location=ctx.loc(call),
-            required=pair.required_text,
-            function=info.qualname,
-            function_location=ctx.loc(node.name),
-            path=path,
-        )
-        for call, path in flow.found
-    ]
 
 
 def _order(decision: Decision) -> tuple[int, int, str]:
@@ -163,9 +213,12 @@ class _Flow:
         info: FunctionInfo,
         pair: RequiredCall,
         requiring: set[str],
+        reaching: set[str],
         probe: str | None = None,
     ) -> None:
         self.ctx = ctx
+        self.reaching = reaching  # helpers that make the guarded call
+        self.made_required = False  # the function makes the required call somewhere
         self.probe = probe  # a helper whose calls' states to record
         self.probed: list[State] = []
         self.info = info
@@ -332,15 +385,19 @@ class _Flow:
         callee = dotted(node.func)
         if not callee:
             return state
-        if _matches(self.pair.required, callee, self.ctx):
-            return CALLED
         helper = self.ctx.index.helper(callee, self.info)
         if helper is not None and helper == self.probe:
             self.probed.append(state)
-        if helper is not None and helper in self.requiring:
+        if _matches(self.pair.required, callee, self.ctx) or (
+            helper is not None and helper in self.requiring
+        ):
+            self.made_required = True
             return CALLED
+        guarded = _matches(self.pair.call, callee, self.ctx) or (
+            helper is not None and helper in self.reaching
+        )
         unseen = id(node) not in self.seen
-        if unseen and isinstance(state, tuple) and _matches(self.pair.call, callee, self.ctx):
+        if unseen and isinstance(state, tuple) and guarded:
             self.seen.add(id(node))
             steps = {(d.location, d.message): d for d in (*state, *self.arms)}
             self.found.append((node, tuple(sorted(steps.values(), key=_order))))

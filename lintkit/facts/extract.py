@@ -43,18 +43,7 @@ def extract(
     ctx = Context(path, module, positions, settings, index)
     walker = _Walker(ctx)
     walker.run(module)
-    found = []
-    for pair in settings.required_before:
-        candidates = [
-            info
-            for info in walker.visited
-            if any(
-                pair.call.match(c.callee) or pair.call.match(c.resolved)
-                for c in walker.calls.get(id(info.node), ())
-            )
-        ]
-        if candidates:
-            found.extend(module_bypasses(ctx, pair, candidates))
+    found = [b for pair in settings.required_before for b in module_bypasses(ctx, pair)]
     return ModuleFacts(
         path=path,
         module=name,
@@ -96,7 +85,6 @@ class _Walker(Visitor):
         self.emits: list[EmitSite] = []
         self.reads: list[SecretRead] = []
         self.branches: list[EligibleBranch] = []
-        self.visited: list[FunctionInfo] = []  # in the order their facts were made
 
     # -- bookkeeping -------------------------------------------------------------
     @property
@@ -133,7 +121,6 @@ class _Walker(Visitor):
             return
         self.function_stack.pop()
         self.functions.append(self._function_fact(info))
-        self.visited.append(info)
 
     def _function_fact(self, info: FunctionInfo) -> Function:
         node = info.node

@@ -117,6 +117,7 @@ class CallBypass:
     function: str | None
     function_location: Location | None
     path: tuple[Decision, ...]  # the branches on the way that skip the required call
+    through: str | None = None  # the guarded call a same-module helper call leads to
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,24 @@ class RequiredCallBypass(Rule):
     clauses, skipped loops or short-circuits that avoid the required call.
 
     The analysis is **intra-procedural**: it follows one function at a time,
-    within one module. A required call counts when it is made in the function
-    itself or in a helper of the same module that the function calls; a
-    function whose every caller in the module makes the required call before
-    calling it is entered with the call made. Callers in other modules (a
-    framework's base class, a router) are not followed: a function nothing in
-    its module calls is an entry point, entered without the call. A function
-    named like either call of the pair (a wrapper) is not checked.
+    within one module. A call counts when it is made in the function itself or
+    in a helper of the same module that the function calls (both the required
+    call and the guarded one: `_do_cancel()` that calls `cancel_subscription`
+    is reported at the `_do_cancel()` call). Callers in other modules are not
+    followed, so the rule checks the functions where a bypass is knowable:
+
+    - a function that makes the required call on some path: the path that
+      skips it is the bug;
+    - an entry point, which nothing in front of it could have checked: a
+      decorated function (a route, a task, a signal receiver), a request or
+      job method (`post`, `dispatch`, `handle`, `perform_mutation`...), or a
+      function named for it (`stripe_webhook`, `handle_portal_cancel`,
+      `on_cancel`).
+
+    A plain helper that makes the guarded call and nothing else is assumed to
+    be called after the check; so is a function whose every caller in the
+    module makes the required call first. A function named like either call
+    of the pair (a wrapper) is not checked.
 
     ## Why is this bad?
     82% of cancellations bypassed the retention step: a billing-portal path
@@ -117,9 +128,12 @@ class RequiredCallBypass(Rule):
             related.append(Related(bypass.function_location, f"`{bypass.function}` starts here"))
         related += [Related(d.location, d.message) for d in bypass.path]
         how = " (the related steps show the way)" if bypass.path else ""
+        call = f"`{bypass.call}(...)`"
+        if bypass.through:
+            call += f", which leads to `{bypass.through}`,"
         return self.diagnostic(
             bypass.location,
-            f"`{bypass.call}(...)` is reachable{where} without calling {required} before it{how}",
+            f"{call} is reachable{where} without calling {required} before it{how}",
             related=related,
             help=f"call {required} on every path before `{bypass.call}`, or suppress with a"
             " reason if a caller guarantees it",

@@ -27,7 +27,7 @@ def handle_cancel_request(user):
     return "cancelled"
 
 
-def billing_portal_cancel(user, session):
+def handle_portal_cancel(user, session):
     """PY301: a cancel from the billing portal skips the retention offer."""
     if session.flow == "subscription_cancel":
         cancel_subscription(user)
