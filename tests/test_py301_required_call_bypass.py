@@ -110,6 +110,15 @@ def py301(project, source: str, config: str = CONFIG) -> list[str]:
             ["3:9"],
             id="request-method",
         ),
+        pytest.param(
+            """
+            class StripeWebhookHandler:
+                def process(self, event):
+                    self.billing.cancel_subscription(event.user)
+            """,
+            ["3:9"],
+            id="public-method-of-a-handler-class",
+        ),
     ],
 )
 def test_bypasses(project, source: str, expected: list[str]) -> None:
@@ -172,6 +181,14 @@ def test_bypasses(project, source: str, expected: list[str]) -> None:
                 billing.cancel_subscription(user)
             """,
             id="a-helper-is-assumed-called-after-the-check",
+        ),
+        pytest.param(
+            """
+            class OrderPlacementMixin:
+                def handle_order_placement(self, basket):
+                    return self.billing.cancel_subscription(basket.owner)
+            """,
+            id="a-method-named-handle-is-not-an-entry-point",
         ),
         pytest.param(
             """

@@ -98,19 +98,25 @@ _ENTRY_WORDS = ("webhook", "handler", "callback", "endpoint", "view", "route", "
 
 def is_entry_point(info: FunctionInfo) -> bool:
     """Code a framework calls: decorated (a route, a task, a signal receiver), a
-    request or job method, or named for it (`stripe_webhook`, `on_cancel`)."""
+    request or job method, a public method of a class named for it
+    (`StripeWebhookHandler.process`), or a module function named for it
+    (`stripe_webhook`, `handle_portal_cancel`, `on_cancel`)."""
     node = info.node
     for decorator in node.decorators:
         name = dotted(decorator.decorator).replace("()", "")
         if name and name.rsplit(".", 1)[-1] not in _PLAIN_DECORATORS:
             return True
     name = node.name.value
-    if info.class_name is not None and name in _HANDLER_METHODS:
-        return True
+    if info.class_name is not None:
+        owner = info.class_name.rsplit(".", 1)[-1].lower()
+        return name in _HANDLER_METHODS or (
+            not name.startswith("_") and any(word in owner for word in _ENTRY_WORDS)
+        )
+    if info.parent is not None:
+        return False  # a nested function: its enclosing function decides
     lowered = name.lower()
-    return (
-        lowered.startswith(("handle_", "on_", "process_"))
-        or any(word in lowered for word in _ENTRY_WORDS)
+    return lowered.startswith(("handle_", "on_", "process_")) or any(
+        word in lowered for word in _ENTRY_WORDS
     )
 
 

@@ -34,9 +34,10 @@ class RequiredCallBypass(Rule):
       skips it is the bug;
     - an entry point, which nothing in front of it could have checked: a
       decorated function (a route, a task, a signal receiver), a request or
-      job method (`post`, `dispatch`, `handle`, `perform_mutation`...), or a
-      function named for it (`stripe_webhook`, `handle_portal_cancel`,
-      `on_cancel`).
+      job method (`post`, `dispatch`, `handle`, `perform_mutation`...), a
+      public method of a class named for it (`StripeWebhookHandler.process`),
+      or a module-level function named for it (`stripe_webhook`,
+      `handle_portal_cancel`, `on_cancel`).
 
     A plain helper that makes the guarded call and nothing else is assumed to
     be called after the check; so is a function whose every caller in the
