@@ -54,9 +54,14 @@ TELEMETRY_CALLS = Option(
         " of the called function as written (`self.analytics.track`). A pattern"
         " matches the whole name or any tail of it that starts after a dot, so"
         " `logger.*` matches `self.logger.info` and `*.track` matches"
-        " `analytics.track`. The event name is the `event=` (or `event_name=`,"
-        " `event_type=`) keyword, else the first argument that is a string,"
-        " resolved through string constants of the module and function."
+        " `analytics.track`. The defaults cover stdlib logging, structlog and loguru"
+        " loggers, Segment, PostHog, Amplitude and Mixpanel clients (`*.track`,"
+        " `*.capture`), statsd and DogStatsD, OpenTelemetry spans and Sentry"
+        " captures; setup methods (`getLogger`, `bind`, `add`, `get_tracer`...) do"
+        " not record anything and do not count. The event name is the `event=`"
+        " (or `event_name=`, `event_type=`) keyword, else the first argument that"
+        " is a string, resolved through string constants of the module and"
+        " function."
     ),
 )
 
@@ -111,7 +116,9 @@ SECRET_READERS = Option(
         "Calls that read a secret or a setting, as glob patterns over the called"
         " name with imports resolved (`from os import getenv` makes `getenv(...)`"
         " `os.getenv`); a pattern matches the whole name or a tail after a dot."
-        " `os.environ.__getitem__` stands for `os.environ[NAME]`. The default value"
+        " `os.environ.__getitem__` stands for `os.environ[NAME]`. A function of the"
+        " same module that passes its parameter as the name to a reader is a"
+        " reader too. The default value"
         " is the `default=`/`fallback=` keyword, or the second positional argument"
         " of readers named `get`, `getenv`, `setdefault`, `env`, `str` or `config`."
     ),
