@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
+from lintkit.docgen.toml import toml_value
 from lintkit.rule import Example, Rule
 
 # Where the docs site is published: mkdocs.yml's site_url (a test keeps them
@@ -67,13 +68,18 @@ def render_rule(rule: type[Rule]) -> str:
         lines += ["## Use instead", "", "\n\n".join(_files(e) for e in good), ""]
     lines += ["## Options", ""]
     if rule.options:
+        tables: dict[str, list[str]] = {}
         for option in rule.options:
             section, _, key = option.name.rpartition(".")
             table = f"[tool.lintkit.{section}]" if section else "[tool.lintkit]"
-            default = json.dumps(option.default)
-            lines.append(
-                f"- `{key}` in `{table}` ({option.type}, default `{default}`): {option.doc}"
-            )
+            lines.append(f"- `{key}` in `{table}` ({option.type}): {option.doc}")
+            tables.setdefault(table, []).append(f"{key} = {toml_value(option.default)}")
+        # Defaults in a fenced block: a regex such as `(?<![a-z])` in an inline
+        # code span would read as raw HTML (`<![`) on the docs site.
+        lines += ["", "Defaults:", "", "```toml"]
+        for table, settings in tables.items():
+            lines += [table, *settings, ""]
+        lines[-1] = "```"
     else:
         lines.append("This rule has no options.")
     lines.append("")

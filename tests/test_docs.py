@@ -115,7 +115,7 @@ def test_rule_options_are_documented_and_the_example_loads(tmp_path: Path) -> No
     page = render_configuration([_WithOptions], list(load_dialects()))
     assert "### `telemetry.calls`" in page
     assert "- Table: `[tool.lintkit.telemetry]`, key `calls`" in page
-    assert '- Default: `["logger.*", "*.track"]`' in page
+    assert '- Default:\n\n```toml\ncalls = ["logger.*", "*.track"]\n```' in page
     assert "- Read by: [ZZ901](rules/ZZ901.md)" in page
     assert "- Table: `[tool.lintkit]`, key `secrets-manifest`" in page
 

@@ -143,8 +143,14 @@ def render_configuration(rules: Sequence[type[Rule]], dialects: Sequence[Any]) -
             "",
             f"- Table: `{_table(section)}`, key `{key}`",
             f"- Type: {_OPTION_TYPES.get(option.type, option.type)}",
-            f"- Default: `{toml_value(option.default)}`",
             f"- Read by: {', '.join(readers.get(name, []))}",
+            "- Default:",
+            "",
+            # A fenced block: a regex default such as `(?<![a-z])` would read as
+            # raw HTML (`<![`) in an inline code span.
+            "```toml",
+            f"{key} = {toml_value(option.default)}",
+            "```",
             "",
         ]
     lines += [

@@ -1,0 +1,1 @@
+"""Handlers behind the workflows in flows/ (referenced as "app.module:function")."""

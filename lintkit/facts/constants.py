@@ -1,0 +1,146 @@
+"""Which strings an expression can evaluate to, from the code's own constants.
+
+Resolves literals, f-strings, ``+``, ``a if c else b``, and names bound to such
+values in the function, its enclosing functions, the class (``self.X``,
+``Cls.X``, ``Cls.X.value``) or the module. Every possible value is kept; a part
+that cannot be resolved becomes ``UNKNOWN`` inside the string, and the result
+says whether some alternative could not be resolved at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from lintkit.facts.names import dotted
+
+UNKNOWN = "\x00"  # stands for an unresolved part of a string
+MAX_VALUES = 64
+MAX_DEPTH = 12
+
+# name -> the values bound to it; None marks a binding that is not a plain value
+Bindings = Mapping[str, Sequence[cst.BaseExpression | None]]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    values: frozenset[str] = frozenset()
+    complete: bool = True  # False: some alternative is not a string we can know
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        """The values without unresolved parts, sorted."""
+        return tuple(sorted(v for v in self.values if UNKNOWN not in v))
+
+    @property
+    def dynamic(self) -> bool:
+        return not self.complete or any(UNKNOWN in v for v in self.values)
+
+
+UNRESOLVED = Resolved(frozenset(), False)
+
+
+@dataclass
+class Scope:
+    """The bindings visible from some code: innermost first."""
+
+    locals: list[Bindings] = field(default_factory=list)  # function, enclosing functions
+    module: Bindings = field(default_factory=dict)
+    classes: Bindings = field(default_factory=dict)  # "Cls.NAME" -> values
+    class_name: str | None = None  # for self.NAME / cls.NAME
+
+
+def resolve(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Resolved:
+    if depth > MAX_DEPTH:
+        return UNRESOLVED
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return Resolved(frozenset([value])) if isinstance(value, str) else UNRESOLVED
+    if isinstance(node, cst.ConcatenatedString):
+        return _product(
+            [resolve(node.left, scope, depth + 1), resolve(node.right, scope, depth + 1)]
+        )
+    if isinstance(node, cst.FormattedString):
+        return _fstring(node, scope, depth)
+    if isinstance(node, cst.IfExp):
+        return _union(
+            [resolve(node.body, scope, depth + 1), resolve(node.orelse, scope, depth + 1)]
+        )
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _product(
+            [resolve(node.left, scope, depth + 1), resolve(node.right, scope, depth + 1)]
+        )
+    if isinstance(node, cst.Name):
+        return _name(node.value, scope, depth)
+    if isinstance(node, cst.Attribute):
+        return _attribute(node, scope, depth)
+    return UNRESOLVED
+
+
+def _name(name: str, scope: Scope, depth: int) -> Resolved:
+    for table in scope.locals:
+        if name in table:
+            return _bound(table[name], scope, depth)
+    if name in scope.module:
+        return _bound(scope.module[name], scope, depth)
+    return UNRESOLVED
+
+
+def _attribute(node: cst.Attribute, scope: Scope, depth: int) -> Resolved:
+    name = dotted(node)
+    if name.endswith(".value"):  # an Enum member's value
+        name = name[: -len(".value")]
+    head, _, rest = name.partition(".")
+    if head in ("self", "cls") and scope.class_name:
+        name = f"{scope.class_name}.{rest}"
+    if name in scope.classes:
+        return _bound(scope.classes[name], scope, depth)
+    return UNRESOLVED
+
+
+def _bound(values: Sequence[cst.BaseExpression | None], scope: Scope, depth: int) -> Resolved:
+    results = [resolve(v, scope, depth + 1) if v is not None else UNRESOLVED for v in values]
+    return _union(results) if results else UNRESOLVED
+
+
+def _fstring(node: cst.FormattedString, scope: Scope, depth: int) -> Resolved:
+    parts: list[Resolved] = []
+    for part in node.parts:
+        if isinstance(part, cst.FormattedStringText):
+            parts.append(Resolved(frozenset([part.value])))
+        elif isinstance(part, cst.FormattedStringExpression):
+            inner = resolve(part.expression, scope, depth + 1)
+            if part.format_spec or part.conversion or not inner.values:
+                inner = Resolved(frozenset([UNKNOWN]))
+            parts.append(inner)
+    return _product(parts)
+
+
+def _union(results: Sequence[Resolved]) -> Resolved:
+    values: set[str] = set()
+    for r in results:
+        values |= r.values
+    if len(values) > MAX_VALUES:
+        return UNRESOLVED
+    return Resolved(frozenset(values), all(r.complete for r in results))
+
+
+def _product(parts: Sequence[Resolved]) -> Resolved:
+    values = {""}
+    complete = True
+    for part in parts:
+        if not part.values:
+            part = Resolved(frozenset([UNKNOWN]), False)
+        complete = complete and part.complete
+        values = {a + b for a in values for b in part.values}
+        if len(values) > MAX_VALUES:
+            return UNRESOLVED
+    return Resolved(frozenset(_squash(v) for v in values), complete)
+
+
+def _squash(value: str) -> str:
+    while UNKNOWN * 2 in value:
+        value = value.replace(UNKNOWN * 2, UNKNOWN)
+    return value

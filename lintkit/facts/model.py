@@ -1,0 +1,146 @@
+"""Code facts of one Python module: frozen, picklable plain data.
+
+Nothing here refers to a libcst node. The facts are a pure function of the
+file's bytes and the settings (``lintkit.facts.options``), so they can be
+cached on disk by content hash and computed in worker processes.
+
+Positions are ``lintkit.types.Location``: 1-based lines and columns, end
+exclusive, taken from libcst's position metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lintkit.types import Location
+
+
+@dataclass(frozen=True)
+class Branch:
+    """The arm of an ``if`` that a fact sits in: the test, and which way it went."""
+
+    test: str  # the test's source text, e.g. "result.eligible"
+    location: Location  # of the test
+    taken: bool  # True: the body; False: the else arm (or the code after a guard)
+
+
+@dataclass(frozen=True)
+class CallSite:
+    callee: str  # the called name as written: "self.billing.cancel_subscription"
+    resolved: str  # with imports resolved: "os.getenv" for `getenv` after `from os import getenv`
+    location: Location  # the whole call expression
+    function: str | None  # qualified name of the enclosing function; None: module level
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    qualname: str  # "Billing.cancel", nested: "outer.<locals>.inner" (as Python names it)
+    location: Location  # the function's name in its `def`
+    span: Location  # from `def` (decorators not included) to the end of the body
+    class_name: str | None  # the class it is a method of
+    is_async: bool
+    decorators: tuple[str, ...]  # dotted names of the decorators, as written
+    parameters: tuple[str, ...]
+    calls: tuple[CallSite, ...]
+
+
+@dataclass(frozen=True)
+class EmitSite:
+    """A call that records a telemetry event (one of the `telemetry.calls`)."""
+
+    callee: str
+    pattern: str  # the telemetry.calls pattern it matched
+    events: tuple[str, ...]  # every name the event can have, sorted
+    dynamic: bool  # some possible names could not be resolved to strings
+    location: Location
+    event_location: Location | None  # the argument holding the event name
+    function: str | None
+    branch: Branch | None  # the innermost `if` arm it is in, within its function
+    level: str | None  # for a log call: "debug" ... "critical"; None otherwise
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """What a secret read falls back to when the secret is missing."""
+
+    kind: str  # "default-argument" | "or" | "except" | "if-missing"
+    location: Location  # the fallback value (or the `except` clause)
+    literal: bool  # the value is a literal (string, number, bool) written in the code
+    value: str | None  # the literal's value when it is a string
+    source: str  # the value's source text, shortened
+
+
+@dataclass(frozen=True)
+class SecretRead:
+    reader: str  # the called name as written ("os.environ.get"; "os.environ[]" for [])
+    pattern: str  # the secrets.readers pattern it matched
+    names: tuple[str, ...]  # every name it may read, sorted (empty: unknown)
+    name_location: Location | None  # the argument holding the name
+    location: Location  # the read expression
+    function: str | None
+    fallback: Fallback | None
+    reported: bool  # the fallback is logged (warning+), recorded, or raised
+    reported_by: Location | None  # where it is reported
+
+
+@dataclass(frozen=True)
+class EligibleBranch:
+    """An `if` arm that runs when an eligibility test holds."""
+
+    test: str  # the eligibility read, e.g. "result.eligible"
+    location: Location  # of that read in the test
+    form: str  # "if" | "elif" | "else" (of a negated test) | "guard" (code after it)
+    arm: Location  # the statements of the eligible arm
+    function: str | None
+    records: bool  # a telemetry call in the arm, or in a same-module helper it calls
+    recorded_by: Location | None  # the first telemetry call (or helper call) found
+    instrumented: bool  # the enclosing function itself (the module, at top level) records
+    # telemetry somewhere
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One step of a control-flow path: a branch taken, a loop skipped."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class CallBypass:
+    """A call reachable on a path that has not made the required call first."""
+
+    call: str  # as written
+    location: Location
+    required: tuple[str, ...]  # the configured required calls (patterns)
+    function: str | None
+    function_location: Location | None
+    path: tuple[Decision, ...]  # the branches on the way that skip the required call
+    through: str | None = None  # the guarded call a same-module helper call leads to
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    path: str  # relative to the project root, "/"-separated
+    module: str  # dotted name from the path: "app/retention.py" -> "app.retention"
+    functions: tuple[Function, ...]
+    classes: tuple[str, ...]  # qualified names
+    imports: tuple[tuple[str, str], ...]  # local name -> what it imports, dotted
+    constants: tuple[tuple[str, tuple[str, ...]], ...]  # module-level string constants
+    calls: tuple[CallSite, ...]  # calls outside any function
+    emits: tuple[EmitSite, ...]
+    secret_reads: tuple[SecretRead, ...]
+    eligible_branches: tuple[EligibleBranch, ...]
+    call_bypasses: tuple[CallBypass, ...]
+
+    def function(self, qualname: str) -> Function | None:
+        return next((f for f in self.functions if f.qualname == qualname), None)
+
+
+def module_name(path: str) -> str:
+    """'app/retention.py' -> 'app.retention'; 'app/__init__.py' -> 'app'."""
+    parts = path[: -len(".py")].split("/") if path.endswith(".py") else path.split("/")
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)

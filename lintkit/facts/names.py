@@ -1,0 +1,107 @@
+"""Dotted names of libcst expressions, and imports that give them a full name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+
+CALL_MARK = "()"
+ITEM_MARK = "[]"
+
+
+def dotted(node: cst.BaseExpression) -> str:
+    """``self.billing.cancel`` for an attribute chain; "" when it is not a name.
+
+    A call or subscript inside the chain keeps a mark, so
+    ``structlog.get_logger().warning`` stays recognisable as a logger call.
+    """
+    parts: list[str] = []
+    while True:
+        if isinstance(node, cst.Name):
+            parts.append(node.value)
+            break
+        if isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        elif isinstance(node, cst.Call):
+            parts.append(CALL_MARK)
+            node = node.func
+        elif isinstance(node, cst.Subscript):
+            parts.append(ITEM_MARK)
+            node = node.value
+        elif isinstance(node, cst.Await):
+            node = node.expression
+        else:
+            return ""
+    text = ""
+    for part in reversed(parts):
+        if part in (CALL_MARK, ITEM_MARK):
+            text += part
+        else:
+            text = f"{text}.{part}" if text else part
+    return text
+
+
+def last_segment(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+class Imports:
+    """What each imported local name stands for, resolved to a dotted path."""
+
+    def __init__(self, module: str, is_package: bool) -> None:
+        self.module = module
+        self.package = module if is_package else module.rpartition(".")[0]
+        self.names: dict[str, str] = {}
+
+    def add(self, node: cst.Import | cst.ImportFrom) -> None:
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = dotted(alias.name)
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    self.names[alias.asname.name.value] = full
+                else:
+                    head = full.split(".", 1)[0]
+                    self.names.setdefault(head, head)
+            return
+        base = dotted(node.module) if node.module is not None else ""
+        if node.relative:
+            base = self._relative(len(node.relative), base)
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self.names[local] = f"{base}.{name}" if base else name
+
+    def _relative(self, dots: int, base: str) -> str:
+        parts = self.package.split(".") if self.package else []
+        if dots > 1:
+            parts = parts[: len(parts) - (dots - 1)] if dots - 1 <= len(parts) else []
+        return ".".join([*parts, base] if base else parts)
+
+    def resolve(self, name: str) -> str:
+        """``getenv`` -> ``os.getenv`` after ``from os import getenv``."""
+        if not name:
+            return name
+        head, dot, rest = name.partition(".")
+        call = ""
+        for mark in (CALL_MARK, ITEM_MARK):
+            if head.endswith(mark):
+                head, call = head[: -len(mark)], mark + call
+        full = self.names.get(head)
+        if full is None:
+            return name
+        return f"{full}{call}{dot}{rest}"
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self.names.items()))
+
+
+def source(module: cst.Module, node: Any, limit: int = 80) -> str:
+    """A node's source text on one line, shortened for messages."""
+    text = " ".join(module.code_for_node(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

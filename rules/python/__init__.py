@@ -1,0 +1,1 @@
+"""Rules on the Python code behind workflows (PY...)."""

@@ -1,0 +1,172 @@
+from collections.abc import Iterator
+
+from lintkit.facts.model import Fallback, ModuleFacts, SecretRead
+from lintkit.facts.options import SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Related, Severity
+
+_HOW = {
+    "default-argument": "its default argument",
+    "or": "the value after `or`",
+    "except": "what its `except` clause returns or assigns",
+    "if-missing": "the value assigned when it is empty",
+}
+
+
+def describe_secret(read: SecretRead) -> str:
+    if read.names:
+        return "secret " + " / ".join(f"'{n}'" for n in read.names)
+    return f"the secret read by `{read.reader}`"
+
+
+def describe_value(fallback: Fallback) -> str:
+    """The fallback value, without echoing a credential into CI logs."""
+    if fallback.value is not None:
+        if fallback.value == "":
+            return "an empty string"
+        if len(fallback.value) > 12:
+            return f"'{fallback.value[:4]}...'"
+        return f"'{fallback.value}'"
+    return f"`{fallback.source}`"
+
+
+class SilentSecretFallback(Rule):
+    """
+    ## What it does
+    Finds reads of a secret that fall back to a default without reporting it:
+    `os.environ.get(NAME, default)`, `os.getenv(NAME, default)`,
+    `os.environ.get(NAME) or default`, `os.environ[NAME]` in a
+    `try`/`except KeyError` that returns or assigns a value, a configured
+    reader (`get_secret`, `client.access_secret_version`...) in a `try` whose
+    `except` returns or assigns a default, and `if not X: X = default` right
+    after `X = read(...)`.
+
+    A name is a secret when it matches `secrets.names` (`DB_PASSWORD`,
+    `STRIPE_SECRET_KEY`); anything read through a reader whose own name says it
+    reads secrets (`get_secret`, `access_secret_version`: the name contains
+    `secret`, `credential`, `password` or `vault`) is one too. A function of the
+    same module that passes its parameter to a reader
+    (`def env(name, default=None): return os.getenv(name, default)`) is a
+    reader as well: a call to it reads the name and default it is given.
+
+    The fallback counts as reported when its path (the `except` clause, the
+    `if` body, the `or` operand) or an immediate check of the value (the next
+    statement about it: `if X is None:`, `if not X:`, `assert X`) raises, logs
+    at warning or above, or makes a telemetry call; or when the reader is a
+    function of the same module that logs a warning itself. Falling back to
+    another source (`os.environ.get("A") or os.environ.get("B")`) is not a
+    default: the last read of the chain is checked on its own.
+
+    Tests and local-development settings often default on purpose; ignore the
+    rule there with `per-file-ignores = { "tests/**" = ["PY201"] }`.
+
+    ## Why is this bad?
+    Five `*_RETENTION_*` secrets did not exist in the secret manager; the code
+    fell back to defaults, so the retention flow ran for weeks with the wrong
+    configuration and nobody was told. A missing secret should fail loudly, or
+    at least leave a trace someone will see.
+
+    ## How to fix
+    Read the secret without a default and let a missing secret fail at start-up,
+    or log a warning (or raise) when the fallback is used. Placeholders and
+    empty defaults are this rule's business; a real credential as the default
+    is PY203's.
+    """
+
+    code = "PY201"
+    name = "silent-secret-fallback"
+    summary = "a secret read falls back to a default without reporting it"
+    scope = Scope.MODULE
+    severity = Severity.WARNING
+    options = (SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS)
+    examples = (
+        bad(
+            """
+            import os
+
+            from app.secrets import get_secret
+
+            STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "")
+            COUPON = get_secret("STRIPE_RETENTION_COUPON", default="RETAIN50")
+
+
+            def webhook_secret():
+                return os.getenv("WEBHOOK_SECRET") or "dev"
+
+
+            def slack_token():
+                try:
+                    return os.environ["SLACK_BOT_TOKEN"]
+                except KeyError:
+                    return None
+            """,
+            path="app/config.py",
+            expect=["5:18", "6:10", "10:12", "15:16"],
+            title="Default arguments, `or`, and `except KeyError` that return quietly",
+        ),
+        bad(
+            """
+            import logging
+
+            from google.cloud import secretmanager
+
+            logger = logging.getLogger(__name__)
+            client = secretmanager.SecretManagerServiceClient()
+
+
+            def read_secret(name, default=""):
+                try:
+                    response = client.access_secret_version(
+                        name=f"projects/acme/secrets/{name}/versions/latest"
+                    )
+                    return response.payload.data.decode()
+                except Exception:
+                    logger.info("secret %s not found, using the default", name)
+                    return default
+            """,
+            path="app/secrets.py",
+            expect=["11:20"],
+            title="A secret manager reader whose `except` returns a default (info is not loud)",
+        ),
+        good(
+            """
+            import logging
+            import os
+
+            logger = logging.getLogger(__name__)
+
+            STRIPE_API_KEY = os.environ["STRIPE_API_KEY"]
+            WEBHOOK_SECRET = os.environ.get("WEBHOOK_SECRET")
+            if WEBHOOK_SECRET is None:
+                logger.warning("WEBHOOK_SECRET is not set; webhooks will be rejected")
+
+
+            def slack_token():
+                try:
+                    return os.environ["SLACK_BOT_TOKEN"]
+                except KeyError:
+                    logger.error("SLACK_BOT_TOKEN is missing; Slack alerts are off")
+                    return None
+
+
+            def api_timeout():
+                return int(os.environ.get("API_TIMEOUT", "30"))
+            """,
+            path="app/config.py",
+            title="No default, a warning in the immediate check, an error in the `except`",
+        ),
+    )
+
+    def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
+        for read in module.secret_reads:
+            fallback = read.fallback
+            if fallback is None or read.reported:
+                continue
+            yield self.diagnostic(
+                read.location,
+                f"{describe_secret(read)} silently falls back to {describe_value(fallback)}"
+                f" ({_HOW[fallback.kind]}) when it is missing",
+                related=[Related(fallback.location, "the fallback, used without a warning")],
+                help="read it without a default so a missing secret fails loudly, or log a"
+                " warning (or raise) where the fallback is used",
+            )

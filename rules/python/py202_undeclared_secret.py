@@ -1,0 +1,128 @@
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from lintkit.facts.manifest import Manifest, load_manifest, normalize
+from lintkit.facts.model import ModuleFacts, SecretRead
+from lintkit.facts.options import SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
+from lintkit.project import Project
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.types import Diagnostic, Location, Related, Severity
+
+_READER = """
+import os
+
+from app.secrets import get_secret
+
+STRIPE_API_KEY = os.environ["STRIPE_API_KEY"]
+RETENTION_COUPON = get_secret("stripe-retention-coupon")
+"""
+
+
+class UndeclaredSecret(Rule):
+    """
+    ## What it does
+    Compares the secrets the code reads (the names PY201 knows: from
+    `os.environ`, `os.getenv`, `get_secret(...)`, a secret manager's
+    `projects/P/secrets/NAME` path...) with the secrets manifest named by
+    `secrets-manifest`, and reports every name the manifest does not declare.
+    Names match exactly or after ignoring case and `-`/`_`, so
+    `stripe-api-key` in the manager declares `STRIPE_API_KEY` in the code.
+
+    The manifest is a JSON or YAML list of names, or the JSON that
+    `gcloud secrets list --format=json` or `aws secretsmanager list-secrets`
+    prints. Without `secrets-manifest` the rule is silent; a manifest that is
+    missing or unreadable is a config error (exit code 2).
+
+    ## Why is this bad?
+    Five `*_RETENTION_*` secrets the retention flow read did not exist in the
+    secret manager. The code fell back to defaults and logged failures on
+    every cold start, and the flow ran misconfigured. A secret the code needs
+    and the deployment does not have is a failure waiting for production.
+
+    ## How to fix
+    Create the secret in the secret manager and regenerate the manifest, or
+    correct the name in the code (the message suggests a close declared name).
+    """
+
+    code = "PY202"
+    name = "undeclared-secret"
+    summary = "code reads a secret the manifest does not declare"
+    scope = Scope.PROJECT
+    reads_code = True
+    severity = Severity.ERROR
+    options = (SECRETS_MANIFEST, SECRET_NAMES, SECRET_READERS)
+    examples = (
+        bad(
+            _READER,
+            path="app/billing.py",
+            files={"deploy/secrets.json": '["STRIPE_API_KEY"]'},
+            config='secrets-manifest = "deploy/secrets.json"',
+            expect=["6:31"],
+            title="A list of names: the retention coupon was never created",
+        ),
+        bad(
+            _READER,
+            path="app/billing.py",
+            files={
+                "deploy/secrets.json": """
+                [
+                  {"name": "projects/acme/secrets/stripe-api-key", "createTime": "2024-05-01"},
+                  {"name": "projects/acme/secrets/stripe-retention-cupon"}
+                ]
+                """
+            },
+            config='secrets-manifest = "deploy/secrets.json"',
+            expect=["6:31"],
+            title="`gcloud secrets list --format=json`: a typo in the secret's name",
+        ),
+        good(
+            _READER,
+            path="app/billing.py",
+            files={
+                "deploy/secrets.json": """
+                {"SecretList": [{"Name": "STRIPE_API_KEY"}, {"Name": "stripe-retention-coupon"}]}
+                """
+            },
+            config='secrets-manifest = "deploy/secrets.json"',
+            title="`aws secretsmanager list-secrets` declares both",
+        ),
+    )
+
+    def check_project(self, project: Project) -> Iterator[Diagnostic]:
+        relative = self.option("secrets-manifest")
+        if not relative:
+            return
+        manifest = load_manifest(project.root, str(relative))
+        for module in project.modules:
+            for read in _reads(module):
+                for name in read.names:
+                    if not manifest.declares(name):
+                        yield self._report(module, read, name, manifest)
+
+    def _report(
+        self, module: ModuleFacts, read: SecretRead, name: str, manifest: Manifest
+    ) -> Diagnostic:
+        location = read.name_location or read.location
+        suggestion = _closest(name, manifest)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        return self.diagnostic(
+            location,
+            f"secret '{name}' is not declared in the secrets manifest {manifest.path}{hint}",
+            related=[
+                Related(Location.file_start(manifest.path), "the manifest that lacks it"),
+            ],
+            help="create the secret and regenerate the manifest, or fix the name in the code",
+            involves=[module.path, manifest.path],
+        )
+
+
+def _reads(module: Any) -> Iterator[SecretRead]:
+    if isinstance(module, ModuleFacts):
+        yield from module.secret_reads
+
+
+def _closest(name: str, manifest: Manifest) -> str | None:
+    by_normal = {normalize(n): n for n in manifest.names}
+    close = difflib.get_close_matches(normalize(name), list(by_normal), n=1, cutoff=0.75)
+    return by_normal[close[0]] if close else None

@@ -1,0 +1,167 @@
+"""Code facts of a Python module (lintkit.facts.python.load_python_file), and PY001.
+
+Facts are what later rules (cross-checks with workflows) and the cache build
+on: plain picklable data, a pure function of the bytes and the settings.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from textwrap import dedent
+
+from lk_testing import run
+
+from lintkit.facts.model import ModuleFacts
+from lintkit.facts.python import load_python_file
+from lintkit.project import LoadSettings
+
+SOURCE = """
+import logging
+import os
+from os import getenv as env_get
+
+import analytics
+from .events import ACCEPTED
+
+logger = logging.getLogger(__name__)
+SHOWN = "retention_offer_shown"
+PREFIX = "retention_offer_"
+
+
+class Events:
+    DECLINED = "retention_offer_declined"
+
+
+class Retention:
+    def offer(self, user, result, stage):
+        if result.eligible:
+            name = SHOWN if user.first_time else PREFIX + "reshown"
+            analytics.track(user.id, name)
+            analytics.track(user.id, Events.DECLINED)
+            analytics.track(user.id, f"{PREFIX}{stage}")
+            logger.warning("offer %s", user.id)
+        posthog.capture(distinct_id=user.id, event=ACCEPTED)
+
+    async def cancel(self, user):
+        def inner():
+            return env_get("API_TOKEN", "")
+        return inner()
+"""
+
+
+def facts(source: str = SOURCE, path: str = "app/retention.py") -> ModuleFacts:
+    result = load_python_file(path, dedent(source).lstrip().encode(), LoadSettings())
+    assert result.problems == []
+    assert isinstance(result.module, ModuleFacts)
+    return result.module
+
+
+def test_module_functions_and_imports() -> None:
+    module = facts()
+    assert module.module == "app.retention"
+    assert [(f.qualname, f.class_name, f.is_async) for f in module.functions] == [
+        ("Retention.offer", "Retention", False),
+        ("Retention.cancel.<locals>.inner", None, False),
+        ("Retention.cancel", "Retention", True),
+    ]
+    offer = module.function("Retention.offer")
+    assert offer is not None
+    assert (offer.location.line, offer.location.column) == (18, 9)
+    assert offer.parameters == ("self", "user", "result", "stage")
+    assert ("env_get", "os.getenv") in module.imports
+    assert ("ACCEPTED", "app.events.ACCEPTED") in module.imports
+    assert ("SHOWN", ("retention_offer_shown",)) in module.constants
+
+
+def test_emit_sites_resolve_every_possible_event_name() -> None:
+    emits = [e for e in facts().emits if e.function == "Retention.offer"]
+    assert [(e.callee, e.events, e.dynamic) for e in emits] == [
+        ("analytics.track", ("retention_offer_reshown", "retention_offer_shown"), False),
+        ("analytics.track", ("retention_offer_declined",), False),
+        ("analytics.track", (), True),  # f"{PREFIX}{stage}": stage is a parameter
+        ("logger.warning", ("offer %s",), False),
+        ("posthog.capture", (), True),  # imported from another module
+    ]
+    first = emits[0]
+    assert first.branch is not None and first.branch.test == "result.eligible"
+    assert first.branch.taken and emits[-1].branch is None
+    assert emits[3].level == "warning" and first.level is None
+    assert first.event_location is not None and first.event_location.column == 38
+
+
+def test_calls_per_function_and_secret_reads() -> None:
+    module = facts()
+    inner = module.function("Retention.cancel.<locals>.inner")
+    assert inner is not None
+    assert [(c.callee, c.resolved) for c in inner.calls] == [("env_get", "os.getenv")]
+    [read] = module.secret_reads
+    assert read.names == ("API_TOKEN",) and read.function == "Retention.cancel.<locals>.inner"
+    assert read.fallback is not None and read.fallback.kind == "default-argument"
+    assert read.fallback.value == "" and not read.reported
+
+
+def test_facts_are_plain_picklable_data() -> None:
+    module = facts()
+    again = pickle.loads(pickle.dumps(module))
+    assert again == module
+    assert "libcst" not in pickle.dumps(module).decode("latin-1")
+
+
+def test_facts_are_a_function_of_bytes_and_settings() -> None:
+    assert facts() == facts()
+    settings = LoadSettings(options=(("telemetry.calls", ("posthog.*",)),))
+    result = load_python_file("app/retention.py", dedent(SOURCE).lstrip().encode(), settings)
+    assert [e.callee for e in result.module.emits] == ["posthog.capture"]
+
+
+def test_newer_syntax_is_read_by_libcst() -> None:
+    # PEP 695 (Python 3.12): CPython 3.10/3.11 reject it, libcst reads it.
+    module = facts("type UserId = int\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n")
+    assert [f.qualname for f in module.functions] == ["first"]
+
+
+def test_lintkit_explain_and_version_do_not_import_libcst() -> None:
+    code = (
+        "import sys\nfrom lintkit.cli import main\n"
+        "main(['explain', 'PY201'])\nassert 'libcst' not in sys.modules, 'libcst imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "silent-secret-fallback" in done.stdout
+
+
+# -- PY001 -----------------------------------------------------------------------
+def test_syntax_error_reported_and_other_files_go_on(project) -> None:
+    root = project(
+        {
+            "app/broken.py": "def grant(user:\n    return user\n",
+            "app/also_broken.py": b"x = 1\n\xff\xfe = 2\n",
+            "app/config.py": "import os\nKEY = os.environ.get('API_KEY', '')\n",
+        }
+    )
+    result = run("check", root, "--format", "json", "--select", "PY")
+    assert result.code == 1, result.err
+    assert result.found == [
+        "app/also_broken.py:2:1 PY001",
+        "app/broken.py:1:10 PY001",
+        "app/config.py:2:7 PY201",
+    ]
+    messages = {d["path"]: d["message"] for d in result.json["diagnostics"]}
+    assert messages["app/broken.py"] == "syntax error: '(' was never closed"
+    assert "not valid UTF-8" in messages["app/also_broken.py"]
+
+
+def test_py001_alone_still_reads_python_files(project) -> None:
+    root = project({"app/broken.py": "if True\n    pass\n"})
+    result = run("check", root, "--format", "json", "--select", "PY001")
+    assert result.found == ["app/broken.py:1:8 PY001"]
+
+
+def test_deeply_nested_code_is_a_problem_not_a_crash(project) -> None:
+    root = project({"gen.py": "x = " + "-" * 5000 + "1\n"})
+    result = run("check", root, "--format", "json", "--select", "PY")
+    assert result.code == 1, result.err
+    assert result.found == ["gen.py:1:1 PY001"]
+    assert "too deeply nested" in result.json["diagnostics"][0]["message"]
