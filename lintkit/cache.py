@@ -27,7 +27,7 @@ from typing import Any
 from lintkit import __version__
 
 CACHE_DIR = ".lintkit_cache"
-_SCHEMA = 2  # 2: Workflow.terms, reentry_after; Step.subgraphs_optional
+_SCHEMA = 3  # 2: Workflow.terms, reentry_after; Step.subgraphs_optional; 3: findings
 
 
 def fingerprint(*parts: Any, code: tuple[str, ...] = ()) -> str:
@@ -99,7 +99,11 @@ class Stat:
 
 
 class Cache:
-    """get/put of load results by path; every failure degrades to a miss."""
+    """Load results by path, and each file's own findings by content and rules.
+
+    Every failure degrades to a miss. Writes wait in memory for ``close``,
+    which commits them in one transaction.
+    """
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.directory = root / CACHE_DIR
@@ -107,7 +111,9 @@ class Cache:
         self.key = _signing_key()
         self.db: sqlite3.Connection | None = None
         self.hits = self.misses = 0
+        self.digests: dict[str, str] = {}  # content hash of every file seen, by path
         self._pending: list[tuple[str, str, str, int, int, bytes]] = []
+        self._pending_findings: list[tuple[str, str, bytes]] = []
         self._open()
 
     def _open(self) -> None:
@@ -129,6 +135,10 @@ class Cache:
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY,"
                     " print TEXT, digest TEXT, size INT, mtime INT, blob BLOB)"
+                )
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS findings (path TEXT PRIMARY KEY,"
+                    " key TEXT, blob BLOB)"
                 )
                 db.execute("SELECT count(*) FROM results").fetchone()
                 return db
@@ -177,6 +187,7 @@ class Cache:
             self.misses += 1
             return None, data
         self.hits += 1
+        self.digests[path] = digest
         if data is not None and stat is not None:  # touched but unchanged: refresh the stat
             self._pending.append((path, printed, digest, stat.size, stat.mtime_ns, blob))
         return result, None
@@ -191,24 +202,52 @@ class Cache:
             return None
 
     def put(self, path: str, stat: Stat | None, digest: str, result: Any) -> None:
-        if self.db is None or stat is None:
+        self.digests[path] = digest
+        blob = self._dump(result)
+        if self.db is None or stat is None or blob is None:
             return
-        try:
-            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:
-            return
-        blob = self._sign(payload) + payload
         self._pending.append((path, self.fingerprint, digest, stat.size, stat.mtime_ns, blob))
+
+    def _dump(self, value: Any) -> bytes | None:
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return None
+        return self._sign(payload) + payload
+
+    def findings_key(self, path: str, rules: str) -> str | None:
+        """What a file's own findings depend on: its content and the rules' print."""
+        digest = self.digests.get(path)
+        return None if digest is None else hashlib.sha256(f"{digest}{rules}".encode()).hexdigest()
+
+    def get_findings(self, path: str, key: str) -> Any:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT key, blob FROM findings WHERE path = ?", (path,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return self._load(row[1]) if row is not None and row[0] == key else None
+
+    def put_findings(self, path: str, key: str, findings: Any) -> None:
+        blob = self._dump(findings)
+        if blob is not None:
+            self._pending_findings.append((path, key, blob))
 
     def close(self) -> None:
         if self.db is None:
             return
         try:
-            if self._pending:
+            if self._pending or self._pending_findings:
                 with self.db:  # one transaction: atomic for concurrent runs
                     self.db.execute("BEGIN IMMEDIATE")
                     self.db.executemany(
                         "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", self._pending
+                    )
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO findings VALUES (?, ?, ?)", self._pending_findings
                     )
             self.db.close()
         except sqlite3.Error:
@@ -216,3 +255,4 @@ class Cache:
         finally:
             self.db = None
             self._pending = []
+            self._pending_findings = []

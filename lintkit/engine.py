@@ -14,11 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lintkit.baseline import deleted_files, load_baseline
+from lintkit.cache import Cache, fingerprint
 from lintkit.config import Config, ConfigError
 from lintkit.discovery import discover
 from lintkit.globs import matches
-from lintkit.loading import crash, load_files
-from lintkit.project import LoadSettings, Project
+from lintkit.loading import crash, load_bytes, load_files
+from lintkit.project import FileResult, LoadSettings, Project
 from lintkit.registry import Registry, load_dialects
 from lintkit.rule import Rule, Scope
 from lintkit.suppressions import SuppressionUse
@@ -65,19 +67,31 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def target_filter(root: Path, targets: Sequence[Path] | None) -> Callable[[str], bool]:
-    """Whether a root-relative path is one the user asked about."""
-    if not targets:
-        return lambda path: True
-    files: set[str] = set()
-    dirs: list[str] = []
-    for target in targets:
-        rel = target.resolve().relative_to(root).as_posix()
-        if target.is_dir():
-            dirs.append("" if rel == "." else rel + "/")
-        else:
-            files.add(rel)
-    return lambda path: path in files or any(path.startswith(d) for d in dirs)
+class Targets:
+    """The paths the user asked about; with none, the whole project.
+
+    With file arguments, files deleted since git HEAD under the root count as
+    asked about too: a commit that deletes the only emitter of an event takes
+    part in the finding that the event is no longer emitted.
+    """
+
+    def __init__(self, root: Path, targets: Sequence[Path] | None) -> None:
+        self.given = bool(targets)
+        self.files: set[str] = set()
+        self.dirs: list[str] = []
+        for target in targets or ():
+            rel = target.resolve().relative_to(root).as_posix()
+            if target.is_dir():
+                self.dirs.append("" if rel == "." else rel + "/")
+            else:
+                self.files.add(rel)
+        if self.files:
+            self.files.update(deleted_files(root))
+
+    def __call__(self, path: str) -> bool:
+        if not self.given:
+            return True
+        return path in self.files or any(path.startswith(d) for d in self.dirs)
 
 
 def run(
@@ -97,55 +111,34 @@ def run(
     ]
     report = Report(config.root, rules=[type(r) for r in rules], fail_on=config.fail_on)
     report.errors.extend(InternalError(message) for message in registry.errors)
-    wanted = target_filter(config.root, targets)
+    wanted = Targets(config.root, targets)
     by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
     for rule in rules:
         by_scope[rule.scope].append(rule)
-
-    suffixes = tuple(sorted({s for d in load_dialects() for s in d.suffixes}))
     reads_code = any(r.scope is Scope.MODULE or r.reads_code for r in rules)
-    files = discover(config, suffixes, code=reads_code)
-    candidates = [*files.workflows, *files.code]
-    for target in targets or ():
-        if target.is_file():
-            rel = target.resolve().relative_to(config.root).as_posix()
-            wanted_suffixes = (*suffixes, ".py") if reads_code else suffixes
-            if (
-                rel not in candidates
-                and rel.endswith(wanted_suffixes)
-                and not matches(rel, config.all_excludes)
-            ):
-                candidates.append(rel)
+    candidates, declared = _candidates(config, targets, reads_code)
 
     settings = load_settings(config, registry)
-    plugins = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
-    results, errors = load_files(
-        config.root,
-        sorted(candidates),
-        files.declared,
-        settings,
-        use_cache=use_cache,
-        plugins=plugins,
-        jobs=jobs,
-        stats=report.stats,
-    )
-    report.errors.extend(errors)
-    project = Project(config.root, results, config.options)
-    report.files = [p for p in results if wanted(p)]
-
-    found: list[Diagnostic] = []
-    for path in report.files:
-        result = results[path]
-        found.extend(_apply(by_scope[Scope.FILE], "check_file", (result,), report, path))
-        for workflow in result.workflows:
-            for graph in workflow.graphs():
-                found.extend(
-                    _apply(by_scope[Scope.WORKFLOW], "check_workflow", (graph,), report, path)
-                )
-        if result.module is not None:
-            found.extend(
-                _apply(by_scope[Scope.MODULE], "check_module", (result.module,), report, path)
-            )
+    dialects = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
+    cache = _open_cache(config, settings, dialects) if use_cache else None
+    try:
+        results, errors = load_files(
+            config.root,
+            candidates,
+            declared,
+            settings,
+            cache=cache,
+            jobs=jobs,
+            stats=report.stats,
+        )
+        report.errors.extend(errors)
+        report.files = [p for p in results if wanted(p)]
+        baseline = _baseline(config.root, wanted, candidates, declared, settings, report)
+        project = Project(config.root, results, config.options, baseline=baseline)
+        found = _file_findings(report, results, by_scope, cache, _rules_print(config, rules))
+    finally:
+        if cache is not None:
+            cache.close()
     for diagnostic in _apply(by_scope[Scope.PROJECT], "check_project", (project,), report):
         if wanted(diagnostic.path) or any(wanted(p) for p in diagnostic.involves):
             found.append(diagnostic)
@@ -164,6 +157,106 @@ def run(
     report.diagnostics = sorted(unique.values(), key=Diagnostic.sort_key)
     report.suppressed = sorted(suppressed, key=Diagnostic.sort_key)
     return report
+
+
+def _candidates(
+    config: Config, targets: Sequence[Path] | None, reads_code: bool
+) -> tuple[list[str], set[str]]:
+    """(every file to load, root-relative and sorted; those that must be workflows)."""
+    suffixes = tuple(sorted({s for d in load_dialects() for s in d.suffixes}))
+    files = discover(config, suffixes, code=reads_code)
+    candidates = {*files.workflows, *files.code}
+    wanted_suffixes = (*suffixes, ".py") if reads_code else suffixes
+    for target in targets or ():
+        if target.is_file():  # a file named on the command line outside the globs
+            rel = target.resolve().relative_to(config.root).as_posix()
+            if rel.endswith(wanted_suffixes) and not matches(rel, config.all_excludes):
+                candidates.add(rel)
+    return sorted(candidates), files.declared
+
+
+def _open_cache(config: Config, settings: LoadSettings, dialects: tuple[str, ...]) -> Cache:
+    modules = tuple(d.split("=", 1)[1] for d in dialects)
+    return Cache(config.root, fingerprint(settings, dialects, code=modules))
+
+
+def _rules_print(config: Config, rules: list[Rule]) -> str:
+    """What a file's own findings depend on besides its content: the rules
+    (their code included) and every option."""
+    per_file = sorted(r.code for r in rules if r.scope in _PER_FILE)
+    modules = tuple(sorted({type(r).__module__ for r in rules}))
+    options = sorted((k, repr(v)) for k, v in config.options.items())
+    return fingerprint(per_file, options, code=modules)
+
+
+_PER_FILE = (Scope.FILE, Scope.WORKFLOW, Scope.MODULE)
+
+
+def _file_findings(
+    report: Report,
+    results: dict[str, FileResult],
+    by_scope: dict[Scope, list[Rule]],
+    cache: Cache | None,
+    rules_print: str,
+) -> list[Diagnostic]:
+    """The findings of file, workflow and module rules on every reported file.
+
+    They depend only on the file and the rules, so an unchanged file's come
+    from the cache.
+    """
+    found: list[Diagnostic] = []
+    reused = 0
+    for path in report.files:
+        key = cache.findings_key(path, rules_print) if cache is not None else None
+        cached = cache.get_findings(path, key) if cache is not None and key else None
+        if cached is not None:
+            found.extend(cached)
+            reused += 1
+            continue
+        crashes = len(report.errors)
+        mine = _one_file(report, results[path], by_scope)
+        found.extend(mine)
+        if cache is not None and key and len(report.errors) == crashes:
+            cache.put_findings(path, key, mine)
+    report.stats["findings_reused"] = reused
+    return found
+
+
+def _one_file(
+    report: Report, result: FileResult, by_scope: dict[Scope, list[Rule]]
+) -> list[Diagnostic]:
+    path = result.path
+    found = _apply(by_scope[Scope.FILE], "check_file", (result,), report, path)
+    for workflow in result.workflows:
+        for graph in workflow.graphs():
+            found.extend(_apply(by_scope[Scope.WORKFLOW], "check_workflow", (graph,), report, path))
+    if result.module is not None:
+        found.extend(_apply(by_scope[Scope.MODULE], "check_module", (result.module,), report, path))
+    return found
+
+
+def _baseline(
+    root: Path,
+    wanted: Targets,
+    candidates: list[str],
+    declared: set[str],
+    settings: LoadSettings,
+    report: Report,
+) -> dict[str, FileResult]:
+    """The git HEAD versions of the files asked about (see ``lintkit.baseline``)."""
+    if not wanted.files:
+        return {}
+    known = set(candidates)
+    paths = [p for p in wanted.files if p in known or p.endswith((".py", ".yaml", ".yml", ".json"))]
+
+    def load(path: str, data: bytes) -> FileResult:
+        try:
+            return load_bytes(path, data, settings, declared=path in declared)
+        except Exception as err:
+            report.errors.append(crash(err, path=path))
+            return FileResult(path)
+
+    return load_baseline(root, paths, load)
 
 
 def _apply(

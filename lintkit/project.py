@@ -51,6 +51,9 @@ class Project:
     root: Path
     files: dict[str, FileResult]
     options: Mapping[str, Any] = field(default_factory=dict)
+    # With file arguments: those files as they were at git HEAD (lintkit.baseline),
+    # so a rule can tell which changed file took part in a finding.
+    baseline: Mapping[str, FileResult] = field(default_factory=dict)
 
     @property
     def workflows(self) -> Iterator[Workflow]:

@@ -50,8 +50,8 @@ def test_warm_run_reuses_results_and_equals_cold(project) -> None:
     cold = run("check", root, "--format", "json", "--verbose")
     warm = run("check", root, "--format", "json", "--verbose")
     assert warm.out == cold.out
-    assert _stats(cold.err) == {"cache hits": 0, "parsed": 3}
-    assert _stats(warm.err) == {"cache hits": 3, "parsed": 0}
+    assert _stats(cold.err) == {"cache hits": 0, "parsed": 3, "findings reused": 0}
+    assert _stats(warm.err) == {"cache hits": 3, "parsed": 0, "findings reused": 3}
     assert (root / ".lintkit_cache/.gitignore").read_text().endswith("*\n")
 
 
@@ -63,7 +63,7 @@ def test_an_edited_file_is_parsed_again(project) -> None:
     os.utime(path, ns=(1, 1))  # even with an old mtime, the size differs
     result = run("check", root, "--format", "json", "--verbose")
     assert result.found == ["flows/f0.yaml:9:3 WF101", "flows/f2.yaml:9:3 WF101"]
-    assert _stats(result.err) == {"cache hits": 2, "parsed": 1}
+    assert _stats(result.err) == {"cache hits": 2, "parsed": 1, "findings reused": 2}
 
 
 def test_same_size_new_content_is_caught_by_the_hash(project) -> None:
@@ -137,3 +137,33 @@ def test_parallel_parsing_gives_the_serial_result(project) -> None:
     parallel = run("check", root, "--format", "json", "--no-cache", "--jobs", "2")
     assert parallel.out == serial.out
     assert len(serial.json["diagnostics"]) == 60
+
+
+DELAYED = """\
+lintkit: 1
+workflow: delayed
+steps:
+  hold:
+    type: delay
+    duration: 12h
+    next: send
+  send:
+    type: message
+    channel: email
+    template: welcome
+    next: done
+  done:
+    type: exit
+"""
+
+
+def test_reused_findings_follow_the_rules_and_their_options(project) -> None:
+    root = project({"flow.yaml": DELAYED, "lintkit.toml": 'extend-select = ["WF207"]\n'})
+    assert run("check", root, "--format", "json").found == ["flow.yaml:6:15 WF207"]
+    (root / "lintkit.toml").write_text(
+        'extend-select = ["WF207"]\n[monitoring]\nmax-delay = "1d"\n'
+    )
+    assert run("check", root, "--format", "json").found == []
+    (root / "lintkit.toml").write_text("")
+    result = run("check", root, "--format", "json", "--verbose")
+    assert result.found == [] and _stats(result.err)["findings reused"] == 0

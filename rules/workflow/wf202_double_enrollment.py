@@ -226,13 +226,30 @@ class DoubleEnrollment(Rule):
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         workflows = sorted(project.workflows, key=lambda w: (w.path, w.location, w.id))
         yield from self._unknown_exclusions(project, workflows)
-        sends = {id(w): self._sends(w) for w in workflows}
+        # The path analysis behind `_sends` is the costly part: run it only for
+        # workflows that share a template with another one, or that enroll every
+        # time and have a final message.
+        is_message = reaches_person(self)
+        written = {
+            id(w): [s for g in w.graphs() for s in g.steps.values() if is_message(s)]
+            for w in workflows
+        }
+        owners: dict[str, set[str]] = {}
         for workflow in workflows:
-            yield from self._every_time(workflow, sends[id(workflow)])
+            for step in written[id(workflow)]:
+                owners.setdefault(step.template or "", set()).add(workflow.id)
+        sends = {
+            id(w): self._sends(w)
+            for w in workflows
+            if any(len(owners[s.template or ""]) > 1 for s in written[id(w)])
+            or (w.enrollment == "every_time" and any(s.final for s in written[id(w)]))
+        }
+        for workflow in workflows:
+            yield from self._every_time(workflow, sends.get(id(workflow), []))
         overlaps: dict[tuple[int, int], _Overlap] = {}
         by_template: dict[str, list[_Send]] = {}
         for workflow in workflows:
-            for send in sends[id(workflow)]:
+            for send in sends.get(id(workflow), []):
                 by_template.setdefault(send.step.template or "", []).append(send)
         for group in by_template.values():
             for i, first in enumerate(group):
