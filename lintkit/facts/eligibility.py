@@ -17,8 +17,8 @@ from lintkit.facts.context import Context
 from lintkit.facts.index import FunctionInfo
 from lintkit.facts.model import EligibleBranch
 from lintkit.facts.names import dotted
+from lintkit.facts.settings import NEGATED
 
-NEGATED = re.compile(r"(?i)(?<![a-z])(in|not_?|non_?|un|dis)(eligib|qualif)")
 _EXIT_CALLS = {"sys.exit", "exit", "quit", "abort", "flask.abort", "os._exit"}
 
 

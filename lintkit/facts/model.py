@@ -133,6 +133,9 @@ class ModuleFacts:
     secret_reads: tuple[SecretRead, ...]
     eligible_branches: tuple[EligibleBranch, ...]
     call_bypasses: tuple[CallBypass, ...]
+    # True: the pre-screen found none of the configured names in the text, so
+    # only functions, classes and imports were read (lintkit.facts.screen).
+    screened: bool = False
 
     def function(self, qualname: str) -> Function | None:
         return next((f for f in self.functions if f.qualname == qualname), None)

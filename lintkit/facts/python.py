@@ -16,7 +16,8 @@ import warnings
 from typing import Any
 
 from lintkit.documents import decode
-from lintkit.facts.settings import fact_settings
+from lintkit.facts.screen import light_facts, screen
+from lintkit.facts.settings import FactSettings, fact_settings
 from lintkit.project import FileResult, LoadSettings, too_large
 from lintkit.suppressions import find_in_python
 from lintkit.types import Location, Problem
@@ -35,12 +36,17 @@ def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResu
         result.problems.append(Problem(KIND, problem.message, problem.location, help=problem.help))
         return result
     result.suppressions = find_in_python(path, text)
-    syntax, fatal = _cpython_syntax(path, text)
+    tree, syntax, fatal = _cpython_syntax(path, text)
     if fatal:  # too deep for CPython's parser; libcst would take seconds to fail too
         assert syntax is not None
         result.problems.append(syntax)
         return result
-    facts, problem = _facts(path, text, settings)
+    fact_options = fact_settings(settings.option_map)
+    interesting = screen(fact_options)
+    if tree is not None and interesting is not None and not interesting(text):
+        result.module = light_facts(path, tree, text)
+        return result
+    facts, problem = _facts(path, text, fact_options)
     if facts is None:
         # Neither parser reads it: CPython's message is the clearer one.
         assert syntax is not None or problem is not None
@@ -49,8 +55,8 @@ def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResu
     return result
 
 
-def _cpython_syntax(path: str, text: str) -> tuple[Problem | None, bool]:
-    """(CPython's syntax error, whether to give up on the file).
+def _cpython_syntax(path: str, text: str) -> tuple[ast.Module | None, Problem | None, bool]:
+    """(CPython's tree, its syntax error, whether to give up on the file).
 
     Its messages and positions are the best. Code it rejects may still be valid
     for a newer Python (PEP 695 `type X = ...` under 3.11): then libcst reads
@@ -59,15 +65,15 @@ def _cpython_syntax(path: str, text: str) -> tuple[Problem | None, bool]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not ours
-            ast.parse(text, filename=path)
+            tree = ast.parse(text, filename=path)
     except SyntaxError as err:
         location = Location(path, err.lineno or 1, max(err.offset or 1, 1))
         help = "fix the syntax; until then no code rule checks this file"
-        return Problem(KIND, f"syntax error: {err.msg}", location, help=help), False
+        return None, Problem(KIND, f"syntax error: {err.msg}", location, help=help), False
     except (ValueError, RecursionError, MemoryError) as err:
         reason = "too deeply nested" if isinstance(err, RecursionError) else str(err)
-        return Problem(KIND, f"cannot parse: {reason}", Location.file_start(path)), True
-    return None, False
+        return None, Problem(KIND, f"cannot parse: {reason}", Location.file_start(path)), True
+    return tree, None, False
 
 
 def _positions(wrapper: Any, provider: Any) -> Any:
@@ -80,7 +86,7 @@ def _positions(wrapper: Any, provider: Any) -> Any:
         return wrapper.resolve(provider)
 
 
-def _facts(path: str, text: str, settings: LoadSettings) -> tuple[object, Problem | None]:
+def _facts(path: str, text: str, settings: FactSettings) -> tuple[object, Problem | None]:
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -92,7 +98,7 @@ def _facts(path: str, text: str, settings: LoadSettings) -> tuple[object, Proble
         # about a third of the position pass.
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         positions = _positions(wrapper, PositionProvider)
-        return extract(path, module, positions, fact_settings(settings.option_map)), None
+        return extract(path, module, positions, settings), None
     except cst.ParserSyntaxError as err:
         return None, Problem(
             KIND,

@@ -11,6 +11,10 @@ from typing import Any
 
 from lintkit.facts import options as opt
 
+# A negated eligibility word (`ineligible`, `not_eligible`, `unqualified`): the
+# test's other branch is the eligible one.
+NEGATED = re.compile(r"(?i)(?<![a-z])(in|not_?|non_?|un|dis)(eligib|qualif)")
+
 
 class NamePatterns:
     """Glob patterns over dotted call names; a pattern may match a dotted tail.
@@ -22,9 +26,18 @@ class NamePatterns:
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(p for p in patterns if p)
         self._compiled = [(p, re.compile(fnmatch.translate(p))) for p in self.patterns]
+        self._memo: dict[str, str | None] = {}  # a module calls the same names again and again
 
     def match(self, dotted: str) -> str | None:
         """The first pattern matching ``dotted`` or one of its tails, or None."""
+        if dotted in self._memo:
+            return self._memo[dotted]
+        found = self._match(dotted)
+        if len(self._memo) < 100_000:
+            self._memo[dotted] = found
+        return found
+
+    def _match(self, dotted: str) -> str | None:
         if not dotted:
             return None
         tails = [dotted]
@@ -56,6 +69,7 @@ class FactSettings:
     secret_names: re.Pattern[str]
     readers: NamePatterns
     required_before: tuple[RequiredCall, ...]
+    prescreen: bool = True
 
 
 def fact_settings(option_map: Mapping[str, Any]) -> FactSettings:
@@ -68,6 +82,7 @@ def fact_settings(option_map: Mapping[str, Any]) -> FactSettings:
         value(opt.SECRET_NAMES),
         _freeze(value(opt.SECRET_READERS)),
         _freeze(value(opt.REQUIRED_BEFORE)),
+        bool(value(opt.PRESCREEN)),
     )
 
 
@@ -111,6 +126,7 @@ def _compile(
     secret_names: str,
     readers: tuple[str, ...],
     required_before: tuple[tuple[str, Any], ...],
+    prescreen: bool = True,
 ) -> FactSettings:
     return FactSettings(
         telemetry=NamePatterns(telemetry),
@@ -121,4 +137,5 @@ def _compile(
             RequiredCall(NamePatterns([call]), NamePatterns(required), call, required)
             for call, required in required_pairs(required_before)
         ),
+        prescreen=prescreen,
     )

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from lintkit.facts.model import EligibleBranch, ModuleFacts
-from lintkit.facts.options import ELIGIBILITY, TELEMETRY_CALLS
+from lintkit.facts.options import ELIGIBILITY, PRESCREEN, TELEMETRY_CALLS
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
 
@@ -55,7 +55,7 @@ class EligibleBranchWithoutTelemetry(Rule):
     summary = 'an "eligible" branch (incl. after an early-return guard) records no event'
     scope = Scope.MODULE
     severity = Severity.WARNING
-    options = (TELEMETRY_CALLS, ELIGIBILITY)
+    options = (TELEMETRY_CALLS, ELIGIBILITY, PRESCREEN)
     examples = (
         bad(
             """

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from lintkit.facts.model import Fallback, ModuleFacts, SecretRead
-from lintkit.facts.options import SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
+from lintkit.facts.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
 
@@ -78,7 +78,7 @@ class SilentSecretFallback(Rule):
     summary = "a secret read falls back to a default without reporting it"
     scope = Scope.MODULE
     severity = Severity.WARNING
-    options = (SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS)
+    options = (SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS, PRESCREEN)
     examples = (
         bad(
             """

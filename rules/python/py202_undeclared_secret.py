@@ -4,7 +4,7 @@ from typing import Any
 
 from lintkit.facts.manifest import Manifest, load_manifest, normalize
 from lintkit.facts.model import ModuleFacts, SecretRead
-from lintkit.facts.options import SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
+from lintkit.facts.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
 from lintkit.project import Project
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Location, Related, Severity
@@ -51,7 +51,7 @@ class UndeclaredSecret(Rule):
     scope = Scope.PROJECT
     reads_code = True
     severity = Severity.ERROR
-    options = (SECRETS_MANIFEST, SECRET_NAMES, SECRET_READERS)
+    options = (SECRETS_MANIFEST, SECRET_NAMES, SECRET_READERS, PRESCREEN)
     examples = (
         bad(
             _READER,

@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from lintkit.facts.model import ModuleFacts
-from lintkit.facts.options import SECRET_NAMES, SECRET_READERS
+from lintkit.facts.options import PRESCREEN, SECRET_NAMES, SECRET_READERS
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
 
@@ -115,7 +115,7 @@ class HardcodedSecretDefault(Rule):
     summary = "the fallback for a secret is a literal credential"
     scope = Scope.MODULE
     severity = Severity.ERROR
-    options = (SECRET_NAMES, SECRET_READERS)
+    options = (SECRET_NAMES, SECRET_READERS, PRESCREEN)
     examples = (
         bad(
             """

@@ -3,7 +3,7 @@ from typing import Any
 
 from lintkit.config import ConfigError
 from lintkit.facts.model import CallBypass, ModuleFacts
-from lintkit.facts.options import REQUIRED_BEFORE
+from lintkit.facts.options import PRESCREEN, REQUIRED_BEFORE
 from lintkit.facts.settings import required_pairs
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
@@ -64,7 +64,7 @@ class RequiredCallBypass(Rule):
     )
     scope = Scope.MODULE
     severity = Severity.ERROR
-    options = (REQUIRED_BEFORE,)
+    options = (REQUIRED_BEFORE, PRESCREEN)
     examples = (
         bad(
             """

@@ -1,0 +1,102 @@
+"""The pre-screen (lintkit.facts.screen) loses nothing: with and without it,
+the same facts for screened modules and the same findings for a project."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lk_testing import run
+
+from lintkit.facts.python import load_python_file
+from lintkit.project import LoadSettings
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+
+PLAIN = '''\
+"""Models and helpers with nothing the code rules look for."""
+from __future__ import annotations
+
+import dataclasses as dc
+from .base import Base, registry as reg
+from .. import shared
+from ..shared.types import *
+
+@dc.dataclass(frozen=True)
+class Plan(Base):
+    name: str
+
+    class Meta:
+        ordering = ["name"]
+
+    @property
+    def label(self) -> str:
+        def fmt(x, /, y=1, *rest, z, **kw):
+            return f"{x}"
+        return fmt(self.name, z=2)
+
+    @reg.register("plan")[0]
+    async def refresh(self, *, force: bool = False) -> None:
+        import json as jsn
+        await self.save()
+
+def \\
+   wrapped(a):
+    return a
+
+\x0c
+def café(ünïcode: str) -> str:
+    return ünïcode
+'''
+
+
+def _facts(text: str, prescreen: bool):
+    settings = LoadSettings(options=(("python.prescreen", prescreen),))
+    result = load_python_file("pkg/sub/models.py", text.encode(), settings)
+    assert result.problems == []
+    return result.module
+
+
+def test_screened_module_facts_equal_the_full_extraction() -> None:
+    light, full = _facts(PLAIN, True), _facts(PLAIN, False)
+    assert light.screened and not full.screened
+    assert [f.qualname for f in light.functions] == [
+        "Plan.label.<locals>.fmt",
+        "Plan.label",
+        "Plan.refresh",
+        "wrapped",
+        "café",
+    ]
+    # The full extraction also lists each function's calls; the screen proves
+    # none of them is one the rules look for.
+    assert light.functions == tuple(replace(f, calls=()) for f in full.functions)
+    assert (light.classes, light.imports) == (full.classes, full.imports)
+    assert (light.emits, light.secret_reads, light.eligible_branches) == ((), (), ())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "logger.warning('x')",
+        "analytics.track(user, 'signed_up')",
+        "token = os.environ['API_TOKEN']",
+        "if result.eligible: pass",
+        "if user.ineligible: pass",
+        "from sentry_sdk import capture_message as cm",
+    ],
+)
+def test_a_module_with_a_name_the_rules_look_for_is_read_in_full(line: str) -> None:
+    assert not _facts(PLAIN + line + "\n", True).screened
+
+
+def test_project_findings_are_the_same_with_and_without_the_screen(tmp_path: Path) -> None:
+    root = shutil.copytree(DEMO, tmp_path / "demo")
+    (root / "app" / "plain_models.py").write_text(PLAIN)
+    with_screen = run("check", root, "--format", "json", "--no-cache")
+    config = root / "pyproject.toml"
+    config.write_text(config.read_text() + "\n[tool.lintkit.python]\nprescreen = false\n")
+    without = run("check", root, "--format", "json", "--no-cache")
+    assert with_screen.json["diagnostics"] == without.json["diagnostics"]
+    assert any(d["code"].startswith("PY") for d in with_screen.json["diagnostics"])
