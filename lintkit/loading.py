@@ -51,7 +51,22 @@ def load_bytes(path: str, data: bytes, settings: LoadSettings, *, declared: bool
 
 
 def load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> Loaded:
-    """Read and load one file; never raises (a crash becomes an InternalError)."""
+    """Read and load one file; never raises (a crash becomes an InternalError).
+
+    The collector is off meanwhile: a syntax tree is freed by reference counts
+    when the facts are out, and its allocations would otherwise trigger ~17% of
+    extra collection time (measured on saleor's modules).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_one(root, path, settings, declared)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> Loaded:
     full = root / path
     stat = Stat.of(full)
     try:
