@@ -6,6 +6,7 @@ import contextlib
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from lk_testing import run
@@ -349,3 +350,16 @@ def test_same_output_in_processes_with_different_hash_seeds(project) -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1 and '"broken": 1' in outputs.pop()
+
+
+def test_simulate_a_posthog_workflow_finds_the_incident_person() -> None:
+    hogflow = (
+        Path(__file__).resolve().parents[1] / "examples/demo/flows/posthog_credits.hogflow.json"
+    )
+    result = run("simulate", hogflow)
+    assert result.code == 1, result.err
+    assert (
+        "'action_still_eligible' filtered this person out (continue), and"
+        " 'action_credits_cancelled' still sent them 'Your credits were cancelled'"
+    ) in result.out
+    assert "posthog_credits.hogflow.json:138:13  action_credits_cancelled" in result.out
