@@ -73,6 +73,7 @@ def test_screened_module_facts_equal_the_full_extraction() -> None:
     # none of them is one the rules look for.
     assert light.functions == tuple(replace(f, calls=()) for f in full.functions)
     assert (light.classes, light.imports) == (full.classes, full.imports)
+    assert light.constants == full.constants == ()
     assert (light.emits, light.secret_reads, light.eligible_branches) == ((), (), ())
 
 
@@ -85,6 +86,8 @@ def test_screened_module_facts_equal_the_full_extraction() -> None:
         "if result.eligible: pass",
         "if user.ineligible: pass",
         "from sentry_sdk import capture_message as cm",
+        "SIGNED_UP = 'signed_up'",  # a module-level constant other modules resolve through
+        "if True:\n    NAME = f'{1}'",
     ],
 )
 def test_a_module_with_a_name_the_rules_look_for_is_read_in_full(line: str) -> None:

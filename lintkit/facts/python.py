@@ -16,7 +16,7 @@ import warnings
 from typing import Any
 
 from lintkit.documents import decode
-from lintkit.facts.screen import light_facts, screen
+from lintkit.facts.screen import binds_strings, light_facts, screen
 from lintkit.facts.settings import FactSettings, fact_settings
 from lintkit.project import FileResult, LoadSettings, too_large
 from lintkit.suppressions import find_in_python
@@ -43,7 +43,12 @@ def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResu
         return result
     fact_options = fact_settings(settings.option_map)
     interesting = screen(fact_options)
-    if tree is not None and interesting is not None and not interesting(text):
+    if (
+        tree is not None
+        and interesting is not None
+        and not interesting(text)
+        and not binds_strings(tree)
+    ):
         result.module = light_facts(path, tree, text)
         return result
     facts, problem = _facts(path, text, fact_options)

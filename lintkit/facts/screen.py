@@ -3,8 +3,9 @@
 libcst costs ~20 ms a module (parse, then a position pass that re-renders the
 whole tree); CPython's ``ast`` costs ~2 ms and lintkit runs it anyway for
 syntax errors. A module whose text contains none of the names that every
-interesting fact needs gets its facts from that ``ast`` tree instead:
-functions and classes, which is all the rules can find in it.
+interesting fact needs, and no string in its module-level code, gets its facts
+from that ``ast`` tree instead: functions, classes and imports, which is all
+the rules can find in it.
 
 Why no finding is lost: each fact of the full extraction starts from a call
 whose dotted name (as written, or through an import) matches a configured
@@ -69,6 +70,29 @@ def screen(settings: FactSettings) -> Screen | None:
         return any(eligible.search(c) or NEGATED.search(c) for c in set(_CHAIN.findall(text)))
 
     return interesting
+
+
+def binds_strings(tree: ast.Module) -> bool:
+    """Whether module-level code (outside functions and classes) holds a string.
+
+    Module-level string constants are facts too (other code resolves event
+    names through them), and only the full extraction resolves them; without a
+    string outside the docstring there is nothing to resolve.
+    """
+    body = tree.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.JoinedStr) or (
+            isinstance(node, ast.Constant) and isinstance(node.value, str)
+        ):
+            return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def light_facts(path: str, tree: ast.Module, text: str) -> ModuleFacts:
