@@ -114,6 +114,31 @@ def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.
     return found[:n]
 
 
+def closest_event(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Event names ``word`` may be a misspelling of: the same words spelled otherwise,
+    or a few typed characters away. Events of one product share long prefixes
+    (`retention_offer_declined`, `retention_offer_eligible`): similar is not enough."""
+    limit = 1 if len(word) <= 8 else 2 if len(word) <= 20 else 3
+    near = closest(word, candidates, n=n + 5, cutoff=0.7)
+    key = _spelling(word)
+    return [c for c in near if _spelling(c) == key or _edits(word, c, limit) <= limit][:n]
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or ``limit + 1`` as soon as it is more than ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
 def _spelling(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 

@@ -11,10 +11,6 @@ from lintkit.project_index import ProjectIndex
 from lintkit.rule import Option, Rule
 from lintkit.types import Related
 
-# Event names of one product share long prefixes (`retention_offer_...`): only a
-# near spelling is a suggestion, not a sibling event.
-EVENT_CUTOFF = 0.8
-
 EXTERNAL_EVENTS = Option(
     "events.external",
     ["$*"],

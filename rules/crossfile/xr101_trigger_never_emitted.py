@@ -1,7 +1,6 @@
 from collections.abc import Iterator
 
 from lintkit_rules.crossfile._events import (
-    EVENT_CUTOFF,
     EXTERNAL_EVENTS,
     before_change,
     did_you_mean,
@@ -13,7 +12,7 @@ from lintkit_rules.crossfile._events import (
 from lintkit.facts.options import TELEMETRY_CALLS
 from lintkit.ir import Trigger, Workflow
 from lintkit.project import Project
-from lintkit.project_index import ProjectIndex, closest
+from lintkit.project_index import ProjectIndex, closest_event
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Severity
 
@@ -153,7 +152,7 @@ class TriggerNeverEmitted(Rule):
     def _report(
         self, index: ProjectIndex, workflow: Workflow, trigger: Trigger, name: str
     ) -> Diagnostic:
-        near = closest(name, index.recorded_names(), cutoff=EVENT_CUTOFF)
+        near = closest_event(name, index.recorded_names())
         used_to = index.baseline_mentions(name)
         return self.diagnostic(
             trigger.location,

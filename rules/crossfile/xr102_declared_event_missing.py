@@ -1,7 +1,6 @@
 from collections.abc import Iterator
 
 from lintkit_rules.crossfile._events import (
-    EVENT_CUTOFF,
     EXTERNAL_EVENTS,
     before_change,
     did_you_mean,
@@ -14,7 +13,7 @@ from lintkit_rules.crossfile._events import (
 from lintkit.facts.options import TELEMETRY_CALLS
 from lintkit.ir import Step, Sym, Workflow
 from lintkit.project import Project
-from lintkit.project_index import ProjectIndex, Reach, Target, closest
+from lintkit.project_index import ProjectIndex, Reach, Target, closest_event
 from lintkit.rule import Rule, Scope, bad, good
 from lintkit.types import Diagnostic, Related, Severity
 
@@ -187,7 +186,7 @@ class DeclaredEventMissing(Rule):
             else ""
         )
         recorded = sorted({r.event for r in reach.recorded if r.how != "log"})
-        near = closest(event.value, recorded, cutoff=EVENT_CUTOFF)
+        near = closest_event(event.value, recorded)
         logs = any(r.how == "log" for r in reach.recorded)
         what = (
             f"records {quoted(recorded)}"
@@ -217,7 +216,7 @@ class DeclaredEventMissing(Rule):
                 name = stage.value
                 if is_external(name, outside) or index.is_recorded(name):
                     continue
-                near = closest(name, index.recorded_names(), cutoff=EVENT_CUTOFF)
+                near = closest_event(name, index.recorded_names())
                 used_to = index.baseline_mentions(name)
                 yield self.diagnostic(
                     stage.location,
