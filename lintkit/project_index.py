@@ -673,6 +673,15 @@ class ProjectIndex:
                 found.append(path)
         return sorted(found)
 
+    def baseline_defines(self, qualname: str) -> list[str]:
+        """Changed files that defined a function ``qualname`` at HEAD (the file a
+        handler's function was moved or renamed out of)."""
+        return sorted(
+            path
+            for path, result in self.baseline.items()
+            if isinstance(result.module, ModuleFacts) and result.module.function(qualname)
+        )
+
     def baseline_modules(self, name: str) -> list[str]:
         """Changed files that were module ``name`` at HEAD."""
         return sorted(

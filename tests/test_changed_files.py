@@ -63,3 +63,28 @@ def test_a_deleted_file_is_asked_about(repo: Path, monkeypatch: pytest.MonkeyPat
     assert _check(repo, monkeypatch, "app/other.py") == ["flows/credits.yaml:4:12 XR101"]
     result = run("check", repo / "app" / "other.py", "--format", "json")
     assert result.found == ["flows/credits.yaml:4:12 XR101"]  # deleted files count as given
+
+
+def test_a_file_a_handler_was_renamed_in_takes_part(
+    project: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handler goes through a re-export; renaming the function where it is
+    defined breaks it: committing that file alone must report the finding."""
+    if not git_available():
+        pytest.skip("git is not installed")
+    flow = FLOW.replace("    type: action\n", '    type: action\n    handler: "app:get_offer"\n')
+    root: Path = project(
+        {
+            "flows/credits.yaml": flow,
+            "app/__init__.py": "from app.offers import get_offer\n",
+            "app/offers.py": "def get_offer(user):\n    return None\n",
+            "app/events.py": EVENTS,
+        }
+    )
+    env = isolated_env(tmp_path / "home")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
+        assert call(["git", *args], root, env).code == 0
+    (root / "app" / "offers.py").write_text("def get_offers(user):\n    return None\n")
+
+    assert _check(root, monkeypatch, "app/offers.py") == ["flows/credits.yaml:8:14 XR103"]
+    assert _check(root, monkeypatch, "app/events.py") == []

@@ -152,7 +152,7 @@ class UnknownHandler(Rule):
             ]
             related[:0] = [Related(Location.file_start(path), f"module `{found.module}`"), *here]
         hint = f" (did you mean {quoted(suggestions[:_MAX_SUGGESTIONS])}?)" if suggestions else ""
-        moved = index.baseline_modules(found.module)
+        moved = [*index.baseline_modules(found.module), *index.baseline_defines(found.attr)]
         return self.diagnostic(
             handler.location,
             f"{workflow.terms.step} '{step.id}' has handler `{handler.value}`, but {what}{hint};"
