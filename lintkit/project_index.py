@@ -9,28 +9,21 @@ the cache included, so building it is a few passes over dictionaries; anything
 costlier (following a handler's calls, what callers pass to wrappers) is done on
 demand, for the questions asked.
 
-Module names. A module's dotted name depends on where its import root is, which
-a file's path alone does not say: `src/app/retention.py` is `app.retention` in a
-src layout, `services/api/app/x.py` is `app.x` when `services/api` is what runs.
-Every directory that is not a regular package (has no `__init__.py`) can be an
-import root, so a module answers to its path from each of them; its canonical
-name (for messages) is taken from the first directory above its top-level
-package, else from the nearest `src/`, else from the project root. Inside a
-regular package the name is unambiguous: `retention` alone does not name
-`app/retention.py` when `app/__init__.py` exists.
+Module names come from ``lintkit.module_names`` (every layout: flat, src,
+namespace packages, subprojects); suggestions from ``lintkit.suggest``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lintkit.facts.model import CallSite, EmitSite, Function, ModuleFacts
 from lintkit.ir import Step, Workflow
+from lintkit.module_names import module_names, packages_of
 from lintkit.types import Location
 
 if TYPE_CHECKING:
@@ -100,114 +93,6 @@ class Reach:
 
 def event_like(name: str) -> bool:
     return bool(_EVENT_LIKE.fullmatch(name)) and "%" not in name
-
-
-def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """The candidates nearest ``word``: the same words spelled otherwise first
-    (`Offer Shown` for `offer_shown`), then by similarity; never its opposite
-    (`offer_ineligible` for `offer_eligible` is another event, not a typo)."""
-    choices = sorted(set(candidates) - {word})
-    key = _spelling(word)
-    same = [c for c in choices if _spelling(c) == key]
-    near = difflib.get_close_matches(word, choices, n=n + 2, cutoff=cutoff)
-    found = [c for c in dict.fromkeys([*same, *near]) if not _opposite(key, _spelling(c))]
-    return found[:n]
-
-
-def closest_event(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """Event names ``word`` may be a misspelling of: the same words spelled otherwise,
-    or a few typed characters away. Events of one product share long prefixes
-    (`retention_offer_declined`, `retention_offer_eligible`): similar is not enough."""
-    limit = 1 if len(word) <= 8 else 2 if len(word) <= 20 else 3
-    near = closest(word, candidates, n=n + 5, cutoff=0.7)
-    key = _spelling(word)
-    return [c for c in near if _spelling(c) == key or _edits(word, c, limit) <= limit][:n]
-
-
-def _edits(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, or ``limit + 1`` as soon as it is more than ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def _spelling(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-
-
-_NEGATIONS = ("in", "un", "non", "not", "dis", "im", "ir", "il")
-
-
-def _opposite(a: str, b: str) -> bool:
-    """Whether one name is the other with a word negated (`eligible`/`ineligible`,
-    `offer_accepted`/`offer_not_accepted`)."""
-    left, right = a.split("_"), b.split("_")
-    if len(left) > len(right):
-        left, right = right, left
-    if len(right) == len(left) + 1:  # a negating word inserted
-        return any(
-            right[i] in ("not", "no", "non") and right[:i] + right[i + 1 :] == left
-            for i in range(len(right))
-        )
-    if len(right) != len(left):
-        return False
-    differ = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
-    if len(differ) != 1:
-        return False
-    x, y = differ[0]
-    short, long = sorted((x, y), key=len)
-    return any(long in (p + short, f"{p}_{short}") for p in _NEGATIONS)
-
-
-def module_names(
-    path: str, packages: set[str], memo: dict[str, tuple[tuple[int, ...], int]] | None = None
-) -> tuple[str, tuple[str, ...]]:
-    """(canonical dotted name, every dotted name it may be imported by) of a .py path.
-
-    ``memo`` keeps the import roots of each directory across calls."""
-    directory, _, file = path.rpartition("/")
-    found = memo.get(directory) if memo is not None else None
-    if found is None:
-        found = _roots(directory, packages)
-        if memo is not None:
-            memo[directory] = found
-    roots, top = found
-    dirs = directory.split("/") if directory else []
-    name_parts = dirs if file == "__init__.py" else [*dirs, file[: -len(".py")]]
-    names = tuple(
-        dict.fromkeys(".".join(name_parts[k:]) for k in reversed(roots) if name_parts[k:])
-    )
-    canonical = ".".join(name_parts[top:]) or (names[0] if names else "")
-    return canonical, names
-
-
-def _roots(directory: str, packages: set[str]) -> tuple[tuple[int, ...], int]:
-    """For a directory: how many of its parts each possible import root spans (every
-    ancestor that is not a regular package), and the canonical one: above the top
-    package of a regular package, else the nearest `src/`, else the project root."""
-    dirs = directory.split("/") if directory else []
-    prefixes = ["/".join(dirs[:k]) for k in range(len(dirs) + 1)]
-    roots = tuple(k for k in range(len(dirs) + 1) if k == 0 or prefixes[k] not in packages)
-    if dirs and directory in packages:
-        top = len(dirs)
-        while top > 0 and prefixes[top] in packages:
-            top -= 1
-    else:
-        top = max((i + 1 for i, d in enumerate(dirs) if d == "src"), default=0)
-    return roots, top
-
-
-def packages_of(paths: Iterable[str]) -> set[str]:
-    """Directories with an `__init__.py`: regular packages."""
-    return {p.rsplit("/", 1)[0] if "/" in p else "" for p in paths if p.endswith("__init__.py")}
 
 
 class _Module:
@@ -500,10 +385,10 @@ class ProjectIndex:
     def records_itself(self, target: Target, event: str) -> bool:
         """Whether the target function's own emit calls name ``event`` (the usual
         case, answered without following its calls)."""
-        qualname = target.qualname
+        path, qualname = target.path, target.qualname
         return any(
-            site.function == qualname and event in site.events
-            for site in self.modules[target.path].facts.emits
+            site.function == qualname and site.location.path == path
+            for site in self._events.direct.get(event, ())
         )
 
     def reach(self, target: Target) -> Reach:

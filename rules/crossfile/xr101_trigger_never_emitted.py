@@ -12,8 +12,9 @@ from lintkit_rules.crossfile._events import (
 from lintkit.facts.options import TELEMETRY_CALLS
 from lintkit.ir import Trigger, Workflow
 from lintkit.project import Project
-from lintkit.project_index import ProjectIndex, closest_event
+from lintkit.project_index import ProjectIndex
 from lintkit.rule import Rule, Scope, bad, good
+from lintkit.suggest import closest_event
 from lintkit.types import Diagnostic, Severity
 
 _WORKFLOW = """

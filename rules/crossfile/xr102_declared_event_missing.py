@@ -13,8 +13,9 @@ from lintkit_rules.crossfile._events import (
 from lintkit.facts.options import TELEMETRY_CALLS
 from lintkit.ir import Step, Sym, Workflow
 from lintkit.project import Project
-from lintkit.project_index import ProjectIndex, Reach, Target, closest_event
+from lintkit.project_index import ProjectIndex, Reach, Target
 from lintkit.rule import Rule, Scope, bad, good
+from lintkit.suggest import closest_event
 from lintkit.types import Diagnostic, Related, Severity
 
 _OFFER = """

@@ -4,8 +4,9 @@ from lintkit_rules.crossfile._events import quoted
 
 from lintkit.ir import Step, Sym, Workflow
 from lintkit.project import Project
-from lintkit.project_index import ProjectIndex, Resolution, closest
+from lintkit.project_index import ProjectIndex, Resolution
 from lintkit.rule import Rule, Scope, bad, good
+from lintkit.suggest import closest
 from lintkit.types import Diagnostic, Location, Related, Severity
 
 _STEP = """
