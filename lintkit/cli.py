@@ -142,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--seed", type=_seed, default=0, metavar="N", help="the --deep search's seed (default 0)"
     )
+    check.add_argument(
+        "--changed",
+        action="store_true",
+        help="the PATHS are a commit's changed files (the pre-commit hook's): files deleted"
+        " since git HEAD count too, and with no PATHS only those are checked",
+    )
 
     explain = commands.add_parser("explain", help="what a rule checks, why, and how to fix it")
     explain.add_argument("rule", metavar="RULE", help="a rule code or name")
@@ -356,6 +362,7 @@ def _check(args: argparse.Namespace) -> int:
                     use_cache=not args.no_cache,
                     jobs=args.jobs,
                     refine=_deepen(args),
+                    changed=args.changed,
                 )
             )
     except (ConfigError, SelectorError) as err:

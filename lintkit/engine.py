@@ -67,16 +67,24 @@ def _hashable(value: Any) -> Any:
     return value
 
 
+# What lintkit may read: a deleted file of another kind takes part in nothing.
+_READ = (".py", ".yaml", ".yml", ".json")
+
+
 class Targets:
     """The paths the user asked about; with none, the whole project.
 
     With file arguments, files deleted since git HEAD under the root count as
     asked about too: a commit that deletes the only emitter of an event takes
-    part in the finding that the event is no longer emitted.
+    part in the finding that the event is no longer emitted. ``changed``: the
+    arguments are a commit's changed files (check --changed, as the pre-commit
+    hook runs it); with none, the deleted files alone are asked about, so a
+    commit that only deletes files is checked too, and one that changes nothing
+    lintkit reads asks about nothing.
     """
 
-    def __init__(self, root: Path, targets: Sequence[Path] | None) -> None:
-        self.given = bool(targets)
+    def __init__(self, root: Path, targets: Sequence[Path] | None, changed: bool = False) -> None:
+        self.given = bool(targets) or changed
         self.files: set[str] = set()
         self.dirs: list[str] = []
         for target in targets or ():
@@ -87,6 +95,13 @@ class Targets:
                 self.files.add(rel)
         if self.files:
             self.files.update(deleted_files(root))
+        elif changed and not self.dirs:
+            self.files.update(p for p in deleted_files(root) if p.endswith(_READ))
+
+    @property
+    def nothing(self) -> bool:
+        """Nothing is asked about (check --changed, with nothing changed)."""
+        return self.given and not self.files and not self.dirs
 
     def __call__(self, path: str) -> bool:
         if not self.given:
@@ -102,16 +117,20 @@ def run(
     use_cache: bool = True,
     jobs: int | None = None,
     refine: Refine | None = None,
+    changed: bool = False,
 ) -> Report:
     """Lint the project; ``refine`` may rework the findings that survive
-    suppression (``check --deep`` confirms them by simulation)."""
+    suppression (``check --deep`` confirms them by simulation). ``changed``:
+    ``targets`` are a commit's changed files (see ``Targets``)."""
     rules = [
         cls(config.options)
         for cls in registry.select(config.select, config.extend_select, config.ignore)
     ]
     report = Report(config.root, rules=[type(r) for r in rules], fail_on=config.fail_on)
     report.errors.extend(InternalError(message) for message in registry.errors)
-    wanted = Targets(config.root, targets)
+    wanted = Targets(config.root, targets, changed)
+    if wanted.nothing:
+        return report
     by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
     for rule in rules:
         by_scope[rule.scope].append(rule)

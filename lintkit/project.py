@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintkit.documents import Limits, decode, load_yaml
 from lintkit.ir import Workflow
 from lintkit.registry import load_dialects
 from lintkit.suppressions import Suppression, find_in_yaml
 from lintkit.types import Location, Problem
+
+if TYPE_CHECKING:
+    from lintkit.project_index import ProjectIndex
 
 SNIFF_BYTES = 64 * 1024
 
@@ -65,6 +69,13 @@ class Project:
         for result in self.files.values():
             if result.module is not None:
                 yield result.module
+
+    @cached_property
+    def index(self) -> ProjectIndex:
+        """Workflows and code as one view (handlers, recorded events), built on first use."""
+        from lintkit.project_index import ProjectIndex
+
+        return ProjectIndex(self.files, self.baseline)
 
 
 def too_large(path: str, size: int, limit: int) -> Problem:

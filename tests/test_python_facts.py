@@ -165,3 +165,50 @@ def test_deeply_nested_code_is_a_problem_not_a_crash(project) -> None:
     assert result.code == 1, result.err
     assert result.found == ["gen.py:1:1 PY001"]
     assert "too deeply nested" in result.json["diagnostics"][0]["message"]
+
+
+def test_what_cross_file_rules_need_of_a_module() -> None:
+    """Names a handler can name, and event names another module must complete."""
+    module = facts(
+        """
+        import analytics
+        from app.events import Event, SIGNED_UP
+        from .helpers import *
+
+        PREFIX = "startup_plan_"
+
+
+        class Tracker(Base):
+            KIND = "customer_added"
+
+            def _record(self, user, event_name, props=None):
+                analytics.track(user.id, event_name, props)
+
+
+        def go(user, kind):
+            analytics.track(user.id, SIGNED_UP)
+            analytics.track(user.id, Event.DONE.value)
+            analytics.track(user.id, f"{PREFIX}{kind}_added")
+            Tracker()._record(user, "ignored")
+            record(user, PREFIX + "x", *extra, label="a")
+
+
+        handler = make_handler(go)
+        """,
+        path="app/telemetry/__init__.py",
+    )
+    assert {"Tracker", "Tracker.KIND", "Tracker._record", "go", "handler"} <= set(module.names)
+    assert module.star_imports == ("app.telemetry.helpers",)
+    assert module.bases == (("Tracker", ("Base",)),)
+    assert ("Tracker.KIND", ("customer_added",)) in module.constants
+    record, *_ = [e for e in module.emits if e.function == "Tracker._record"]
+    assert (record.dynamic, record.event_parameters) == (True, ("event_name",))
+    signed_up, done, pattern = [e for e in module.emits if e.function == "go"]
+    assert signed_up.event_ref == "app.events.SIGNED_UP"
+    assert done.event_ref == "app.events.Event.DONE"
+    assert pattern.patterns == ("startup_plan_*_added",)
+    go = module.function("go")
+    assert go is not None
+    strings = {c.callee: c.strings for c in go.calls}
+    assert strings["record"] == (("1", ("startup_plan_x",)), ("label", ("a",)))
+    assert strings["Tracker()._record"] == ()  # not a name the project's functions answer to

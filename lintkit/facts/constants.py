@@ -79,6 +79,11 @@ def resolve(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Resolved:
     return UNRESOLVED
 
 
+def resolve_values(values: Sequence[cst.BaseExpression | None], scope: Scope) -> Resolved:
+    """What a name bound to ``values`` can be."""
+    return _bound(values, scope, 0)
+
+
 def _name(name: str, scope: Scope, depth: int) -> Resolved:
     for table in scope.locals:
         if name in table:

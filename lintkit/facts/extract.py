@@ -8,7 +8,7 @@ from typing import Any
 import libcst as cst
 
 from lintkit.facts.callflow import module_bypasses
-from lintkit.facts.constants import Scope, resolve
+from lintkit.facts.constants import Scope, resolve, resolve_values
 from lintkit.facts.context import Context
 from lintkit.facts.eligibility import eligible_branch
 from lintkit.facts.index import FunctionInfo, build_index
@@ -50,26 +50,44 @@ def extract(
         functions=tuple(walker.functions),
         classes=tuple(index.classes),
         imports=index.imports.items(),
-        constants=_constants(index.module_bindings, index.scope(None)),
+        constants=_constants(index.module_bindings, index.class_bindings, index.scope(None)),
         calls=tuple(walker.calls.get(None, [])),
         emits=tuple(walker.emits),
         secret_reads=tuple(walker.reads),
         eligible_branches=tuple(walker.branches),
         call_bypasses=tuple(sorted(found, key=lambda b: (b.location, b.required))),
+        names=tuple(sorted({*index.module_bindings, *index.class_bindings})),
+        star_imports=tuple(index.imports.stars),
+        bases=tuple(
+            (cls, tuple(index.imports.resolve(b) for b in bases if b))
+            for cls, bases in index.bases.items()
+        ),
     )
 
 
 def _constants(
-    bindings: Mapping[str, Any], scope: Scope
+    module: Mapping[str, Any], classes: Mapping[str, Any], scope: Scope
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     found = []
-    for name, values in sorted(bindings.items()):
+    for name, values in sorted({**module, **classes}.items()):
         if any(v is None for v in values):
             continue
-        resolved = resolve(cst.Name(name), scope)
+        resolved = resolve_values(values, scope)
         if resolved.known and not resolved.dynamic:
             found.append((name, resolved.known))
     return tuple(found)
+
+
+# Argument expressions that can hold a string the module's constants say
+_STRINGISH = (
+    cst.SimpleString,
+    cst.ConcatenatedString,
+    cst.FormattedString,
+    cst.Name,
+    cst.Attribute,
+    cst.IfExp,
+    cst.BinaryOperation,
+)
 
 
 class _Walker(Visitor):
@@ -153,7 +171,7 @@ class _Walker(Visitor):
         info = self.function
         qualname = info.qualname if info is not None else None
         self.calls.setdefault(id(info.node) if info is not None else None, []).append(
-            CallSite(callee, resolved, ctx.loc(node), qualname)
+            CallSite(callee, resolved, ctx.loc(node), qualname, self._strings(node, callee))
         )
         if not callee:
             return
@@ -165,6 +183,26 @@ class _Walker(Visitor):
         reader = self._reader(node, callee, resolved, info)
         if reader is not None:
             self._read(node, reader)
+
+    def _strings(self, node: cst.Call, callee: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The string arguments of a call that may go to a function of the project."""
+        head = callee.split(".", 1)[0]
+        imported = head in self.ctx.index.imports.names
+        if not callee or not ("." not in callee or head in ("self", "cls") or imported):
+            return ()
+        found = []
+        positional = True  # positions are unknown after a *args
+        for position, arg in enumerate(node.args):
+            positional = positional and not arg.star
+            if arg.star or not isinstance(arg.value, _STRINGISH):
+                continue
+            if arg.keyword is None and not positional:
+                continue
+            values = resolve(arg.value, self.scope()).known
+            if values:
+                key = arg.keyword.value if arg.keyword is not None else str(position)
+                found.append((key, values))
+        return tuple(found)
 
     def _reader(
         self, node: cst.Call, callee: str, resolved: str, caller: FunctionInfo | None

@@ -44,6 +44,7 @@ class ModuleIndex:
     module_bindings: dict[str, Binding] = field(default_factory=dict)
     class_bindings: dict[str, Binding] = field(default_factory=dict)  # "Cls.NAME"
     classes: list[str] = field(default_factory=list)
+    bases: dict[str, list[str]] = field(default_factory=dict)  # class -> bases, as written
     functions: dict[str, FunctionInfo] = field(default_factory=dict)  # by qualname
     by_node: dict[int, FunctionInfo] = field(default_factory=dict)  # id(FunctionDef)
     emitting: set[str] = field(default_factory=set)  # qualnames, helpers included
@@ -162,6 +163,7 @@ class _Indexer(Visitor):
         self._bind(node.name.value, None)
         qualname = self._qualname(node.name.value)
         self.index.classes.append(qualname)
+        self.index.bases[qualname] = [dotted(arg.value) for arg in node.bases if not arg.keyword]
         self.scopes.append(("class", qualname, None))
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:

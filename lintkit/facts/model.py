@@ -30,6 +30,11 @@ class CallSite:
     resolved: str  # with imports resolved: "os.getenv" for `getenv` after `from os import getenv`
     location: Location  # the whole call expression
     function: str | None  # qualified name of the enclosing function; None: module level
+    # The arguments known to be strings: (position "0", "1"... or keyword, every
+    # possible value). Kept only for calls that may go to a function of the
+    # project (a bare name, an imported name, self./cls.): what a call passes
+    # to an emit wrapper such as `def record(user, event)` is the event's name.
+    strings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,14 @@ class EmitSite:
     function: str | None
     branch: Branch | None  # the innermost `if` arm it is in, within its function
     level: str | None  # for a log call: "debug" ... "critical"; None otherwise
+    # When the name is not fully known (dynamic), what is known of it:
+    patterns: tuple[str, ...] = ()  # names with "*" for each unresolved part: "*_added"
+    # the argument as a dotted name, imports resolved, when it names a constant
+    # of another module: "app.events.SIGNED_UP", "app.events.Events.SIGNED_UP"
+    event_ref: str | None = None
+    # parameters of the enclosing function passed as the name (a wrapper: its
+    # callers' arguments are the names)
+    event_parameters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +140,8 @@ class ModuleFacts:
     functions: tuple[Function, ...]
     classes: tuple[str, ...]  # qualified names
     imports: tuple[tuple[str, str], ...]  # local name -> what it imports, dotted
-    constants: tuple[tuple[str, tuple[str, ...]], ...]  # module-level string constants
+    # string constants at module level ("NAME") and in class bodies ("Cls.NAME")
+    constants: tuple[tuple[str, tuple[str, ...]], ...]
     calls: tuple[CallSite, ...]  # calls outside any function
     emits: tuple[EmitSite, ...]
     secret_reads: tuple[SecretRead, ...]
@@ -136,6 +150,11 @@ class ModuleFacts:
     # True: the pre-screen found none of the configured names in the text, so
     # only functions, classes and imports were read (lintkit.facts.screen).
     screened: bool = False
+    # Every name bound at module level (defs, classes, imports, assignments), and
+    # "Cls.name" for a class body: what `module:attr` can name besides functions.
+    names: tuple[str, ...] = ()
+    star_imports: tuple[str, ...] = ()  # modules of `from X import *`, dotted
+    bases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class -> its bases, imports resolved
 
     def function(self, qualname: str) -> Function | None:
         return next((f for f in self.functions if f.qualname == qualname), None)

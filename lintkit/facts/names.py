@@ -54,6 +54,7 @@ class Imports:
         self.module = module
         self.package = module if is_package else module.rpartition(".")[0]
         self.names: dict[str, str] = {}
+        self.stars: list[str] = []  # modules of `from X import *`
 
     def add(self, node: cst.Import | cst.ImportFrom) -> None:
         if isinstance(node, cst.Import):
@@ -69,6 +70,8 @@ class Imports:
         if node.relative:
             base = self._relative(len(node.relative), base)
         if isinstance(node.names, cst.ImportStar):
+            if base:
+                self.stars.append(base)
             return
         for alias in node.names:
             name = dotted(alias.name)

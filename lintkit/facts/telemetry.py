@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import libcst as cst
 
-from lintkit.facts.constants import Resolved, Scope, resolve
+from lintkit.facts.constants import UNKNOWN, Resolved, Scope, resolve
 from lintkit.facts.context import Context
 from lintkit.facts.model import Branch, EmitSite
+from lintkit.facts.names import CALL_MARK, ITEM_MARK, dotted
 from lintkit.facts.reporting import LEVEL_NAMES, log_level
 
 EVENT_KEYWORDS = ("event", "event_name", "event_type", "name")
@@ -25,17 +27,50 @@ def emit_site(
 ) -> EmitSite:
     argument, resolved = event_argument(call, scope)
     level = log_level(callee, call, ctx.settings, ctx.resolve(callee))
+    dynamic = resolved.dynamic if argument is not None else bool(call.args)
+    ref, parameters = _unresolved_name(ctx, call, argument, function) if dynamic else (None, ())
     return EmitSite(
         callee=callee,
         pattern=pattern,
         events=resolved.known,
-        dynamic=resolved.dynamic if argument is not None else bool(call.args),
+        dynamic=dynamic,
         location=ctx.loc(call),
         event_location=ctx.loc(argument) if argument is not None else None,
         function=function,
         branch=innermost_branch(ctx, stack),
         level=LEVEL_NAMES.get(level) if level is not None else None,
+        patterns=tuple(sorted(v.replace(UNKNOWN, "*") for v in resolved.values if UNKNOWN in v)),
+        event_ref=ref,
+        event_parameters=parameters,
     )
+
+
+_EVENT_PARAMETER = re.compile(r"(?i)event|name|action|metric")
+
+
+def _unresolved_name(
+    ctx: Context, call: cst.Call, argument: cst.BaseExpression | None, function: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """What names an event the module cannot resolve: a constant imported from
+    another module (its dotted name), or parameters of the enclosing function."""
+    if argument is not None:
+        candidates = [argument]
+    else:
+        candidates = [a.value for a in call.args if a.keyword is None and not a.star]
+    info = ctx.index.functions.get(function) if function is not None else None
+    own = {*info.params, *info.keyword_params} if info is not None else set()
+    ref: str | None = None
+    parameters: list[str] = []
+    for node in candidates:
+        name = dotted(node)
+        if not name or CALL_MARK in name or ITEM_MARK in name:
+            continue
+        if name.split(".", 1)[0] in ctx.index.imports.names:
+            ref = ref or ctx.resolve(name).removesuffix(".value")
+        elif name in own:
+            parameters.append(name)
+    named = [p for p in parameters if _EVENT_PARAMETER.search(p)]
+    return ref, tuple(named or parameters)
 
 
 def event_argument(call: cst.Call, scope: Scope) -> tuple[cst.BaseExpression | None, Resolved]:

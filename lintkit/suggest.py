@@ -1,0 +1,73 @@
+"""Did-you-mean for names written in one file and defined in another: events,
+modules, functions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The candidates nearest ``word``: the same words spelled otherwise first
+    (`Offer Shown` for `offer_shown`), then by similarity; never its opposite
+    (`offer_ineligible` for `offer_eligible` is another event, not a typo)."""
+    choices = sorted(set(candidates) - {word})
+    key = _spelling(word)
+    same = [c for c in choices if _spelling(c) == key]
+    near = difflib.get_close_matches(word, choices, n=n + 2, cutoff=cutoff)
+    found = [c for c in dict.fromkeys([*same, *near]) if not _opposite(key, _spelling(c))]
+    return found[:n]
+
+
+def closest_event(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Event names ``word`` may be a misspelling of: the same words spelled otherwise,
+    or a few typed characters away. Events of one product share long prefixes
+    (`retention_offer_declined`, `retention_offer_eligible`): similar is not enough."""
+    limit = 1 if len(word) <= 8 else 2 if len(word) <= 20 else 3
+    near = closest(word, candidates, n=n + 5, cutoff=0.7)
+    key = _spelling(word)
+    return [c for c in near if _spelling(c) == key or _edits(word, c, limit) <= limit][:n]
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or ``limit + 1`` as soon as it is more than ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _spelling(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+_NEGATIONS = ("in", "un", "non", "not", "dis", "im", "ir", "il")
+
+
+def _opposite(a: str, b: str) -> bool:
+    """Whether one name is the other with a word negated (`eligible`/`ineligible`,
+    `offer_accepted`/`offer_not_accepted`)."""
+    left, right = a.split("_"), b.split("_")
+    if len(left) > len(right):
+        left, right = right, left
+    if len(right) == len(left) + 1:  # a negating word inserted
+        return any(
+            right[i] in ("not", "no", "non") and right[:i] + right[i + 1 :] == left
+            for i in range(len(right))
+        )
+    if len(right) != len(left):
+        return False
+    differ = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    short, long = sorted((x, y), key=len)
+    return any(long in (p + short, f"{p}_{short}") for p in _NEGATIONS)

@@ -1,0 +1,1 @@
+"""Rules across workflows and code (XR...): events and handlers must meet."""

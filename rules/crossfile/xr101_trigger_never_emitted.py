@@ -1,0 +1,167 @@
+from collections.abc import Iterator
+
+from lintkit_rules.crossfile._events import (
+    EXTERNAL_EVENTS,
+    before_change,
+    did_you_mean,
+    external,
+    is_external,
+    recorded_elsewhere,
+)
+
+from lintkit.facts.options import TELEMETRY_CALLS
+from lintkit.ir import Trigger, Workflow
+from lintkit.project import Project
+from lintkit.project_index import ProjectIndex
+from lintkit.rule import Rule, Scope, bad, good
+from lintkit.suggest import closest_event
+from lintkit.types import Diagnostic, Severity
+
+_WORKFLOW = """
+lintkit: 1
+workflow: startup-credits
+triggers:
+  - event: {event}
+steps:
+  send_credits:
+    type: message
+    channel: email
+    template: credits_granted
+    next: done
+  done:
+    type: exit
+"""
+
+
+class TriggerNeverEmitted(Rule):
+    """
+    ## What it does
+    Compares every event a workflow is triggered by (`event:` under a native
+    workflow's `triggers`, a PostHog workflow's trigger event) with the events
+    the project's Python code records: the calls that `telemetry.calls`
+    matches (`analytics.track(user.id, "signed_up")`, `posthog.capture(...)`...),
+    and reports a trigger event that no code records, with the closest names
+    the code does record.
+
+    An event name counts as recorded when the code writes it as a string, a
+    constant (of the module, or imported from another module of the project),
+    a conditional (`"a" if c else "b"`), or passes it to a function of the
+    project that records the name it is given (`def record(user, event):
+    analytics.track(user.id, event)` called as `record(user, "signed_up")`).
+    An f-string counts for every name it can make (`f"{plan}_customer_added"`
+    for `startup_plan_customer_added`). A name lintkit cannot read at all (a
+    variable filled at run time) does not count for any event: the finding is
+    then a question to answer once, with a suppression or `events.external`.
+
+    Events that come from outside the Python code (a frontend SDK, a webhook,
+    another service) are listed in `events.external`; PostHog's own `$`
+    events are by default. The rule is silent when the project records no
+    product event by name at all (no Python code, or only log lines):
+    there is nothing to compare with.
+
+    ## Why is this bad?
+    A workflow waiting for an event nobody sends never starts, and nothing
+    fails: no error, no message, just a campaign that reaches no one. The
+    credits incident turned on two near-identical event names
+    (`startup_plan_customer_added` and its `_backfill` twin); one character off
+    in either and the campaign silently stops.
+
+    ## How to fix
+    Use the name the code records (the message suggests the closest ones), or
+    record the event where it happens. If it comes from outside this code, add
+    it to `events.external`.
+    """
+
+    code = "XR101"
+    name = "trigger-never-emitted"
+    summary = "a workflow's trigger event is recorded nowhere in the code"
+    scope = Scope.PROJECT
+    reads_code = True
+    severity = Severity.WARNING
+    options = (EXTERNAL_EVENTS, TELEMETRY_CALLS)
+    examples = (
+        bad(
+            _WORKFLOW.format(event="startup_plan_customer_add"),
+            path="flows/credits.yaml",
+            files={
+                "app/billing.py": """
+                    import analytics
+
+
+                    def add_startup_customer(user):
+                        analytics.track(user.id, "startup_plan_customer_added", {"plan": user.plan})
+                    """
+            },
+            expect=["4:12"],
+            title="One word off: the campaign waits for an event nobody sends",
+        ),
+        good(
+            _WORKFLOW.format(event="startup_plan_customer_added"),
+            path="flows/credits.yaml",
+            files={
+                "app/events.py": """
+                    CUSTOMER_ADDED = "startup_plan_customer_added"
+                    """,
+                "app/billing.py": """
+                    import analytics
+
+                    from app.events import CUSTOMER_ADDED
+
+
+                    def add_startup_customer(user):
+                        analytics.track(user.id, CUSTOMER_ADDED, {"plan": user.plan})
+                    """,
+            },
+            title="Recorded through a constant of another module",
+        ),
+        good(
+            _WORKFLOW.format(event="invoice.payment_failed"),
+            path="flows/credits.yaml",
+            files={
+                "app/billing.py": """
+                    import analytics
+
+
+                    def add_startup_customer(user):
+                        analytics.track(user.id, "startup_plan_customer_added")
+                    """
+            },
+            config="""
+                [events]
+                external = ["invoice.*"]  # Stripe's webhooks, through the CDP
+                """,
+            title="An event from outside the Python code, declared external",
+        ),
+    )
+
+    def check_project(self, project: Project) -> Iterator[Diagnostic]:
+        index = project.index
+        if not index.has_code or not index.records_events():
+            return
+        outside = external(self)
+        missing: dict[str, bool] = {}
+        for workflow in index.workflows:
+            for trigger in workflow.triggers:
+                name = trigger.name
+                if trigger.kind != "event" or not name or is_external(name, outside):
+                    continue
+                if name not in missing:
+                    missing[name] = not index.is_recorded(name)
+                if missing[name]:
+                    yield self._report(index, workflow, trigger, name)
+
+    def _report(
+        self, index: ProjectIndex, workflow: Workflow, trigger: Trigger, name: str
+    ) -> Diagnostic:
+        near = closest_event(name, index.recorded_names())
+        used_to = index.baseline_mentions(name)
+        return self.diagnostic(
+            trigger.location,
+            f"no code records the trigger event `{name}`, so this trigger never starts"
+            f" '{workflow.id}'{did_you_mean(near)}{before_change(used_to)}",
+            related=recorded_elsewhere(index, near),
+            help="use the name the code records, or record the event where it happens; if"
+            " a frontend SDK, a webhook or another service sends it, add it to"
+            " `events.external`",
+            involves=[workflow.path, *used_to],
+        )

@@ -1,0 +1,90 @@
+"""`lintkit check --changed`: the paths are a commit's changed files; files deleted
+since git HEAD count too, and with no paths only they are asked about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lk_precommit import call, git_available, isolated_env
+from lk_testing import run
+
+FLOW = """\
+lintkit: 1
+workflow: credits
+triggers:
+  - event: startup_plan_customer_added
+steps:
+  grant:
+    type: action
+    next: done
+  done:
+    type: exit
+"""
+EVENTS = (
+    "import analytics\n\n\ndef added(user):\n"
+    "    analytics.track(user.id, 'startup_plan_customer_added')\n"
+)
+OTHER = "import analytics\n\n\ndef signed_up(user):\n    analytics.track(user.id, 'signed_up')\n"
+
+
+@pytest.fixture
+def repo(project: Any, tmp_path: Path) -> Path:
+    if not git_available():
+        pytest.skip("git is not installed")
+    root: Path = project(
+        {"flows/credits.yaml": FLOW, "app/events.py": EVENTS, "app/other.py": OTHER}
+    )
+    env = isolated_env(tmp_path / "home")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
+        done = call(["git", *args], root, env)
+        assert done.code == 0, done.output
+    return root
+
+
+def _check(root: Path, monkeypatch: pytest.MonkeyPatch, *paths: str) -> list[str]:
+    monkeypatch.chdir(root)
+    result = run("check", "--changed", "--format", "json", *paths)
+    assert result.code in (0, 1), result.err
+    return list(result.found)
+
+
+def test_nothing_changed_asks_about_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "flows" / "credits.yaml").write_text(FLOW.replace("customer_added", "customer_add"))
+    # Changed, but not named: without paths only deleted files are asked about.
+    assert _check(repo, monkeypatch) == []
+    assert _check(repo, monkeypatch, "flows/credits.yaml") == ["flows/credits.yaml:4:12 XR101"]
+
+
+def test_a_deleted_file_is_asked_about(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "app" / "events.py").unlink()
+    assert _check(repo, monkeypatch) == ["flows/credits.yaml:4:12 XR101"]
+    assert _check(repo, monkeypatch, "app/other.py") == ["flows/credits.yaml:4:12 XR101"]
+    result = run("check", repo / "app" / "other.py", "--format", "json")
+    assert result.found == ["flows/credits.yaml:4:12 XR101"]  # deleted files count as given
+
+
+def test_a_file_a_handler_was_renamed_in_takes_part(
+    project: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handler goes through a re-export; renaming the function where it is
+    defined breaks it: committing that file alone must report the finding."""
+    if not git_available():
+        pytest.skip("git is not installed")
+    flow = FLOW.replace("    type: action\n", '    type: action\n    handler: "app:get_offer"\n')
+    root: Path = project(
+        {
+            "flows/credits.yaml": flow,
+            "app/__init__.py": "from app.offers import get_offer\n",
+            "app/offers.py": "def get_offer(user):\n    return None\n",
+            "app/events.py": EVENTS,
+        }
+    )
+    env = isolated_env(tmp_path / "home")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
+        assert call(["git", *args], root, env).code == 0
+    (root / "app" / "offers.py").write_text("def get_offers(user):\n    return None\n")
+
+    assert _check(root, monkeypatch, "app/offers.py") == ["flows/credits.yaml:8:14 XR103"]
+    assert _check(root, monkeypatch, "app/events.py") == []
