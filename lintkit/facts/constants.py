@@ -50,6 +50,9 @@ class Scope:
     module: Bindings = field(default_factory=dict)
     classes: Bindings = field(default_factory=dict)  # "Cls.NAME" -> values
     class_name: str | None = None  # for self.NAME / cls.NAME
+    # names being resolved: `x = x` or `x = x + "!"` refers to itself, which
+    # would otherwise branch at every binding until MAX_DEPTH (exponential)
+    resolving: set[str] = field(default_factory=set)
 
 
 def resolve(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Resolved:
@@ -87,9 +90,9 @@ def resolve_values(values: Sequence[cst.BaseExpression | None], scope: Scope) ->
 def _name(name: str, scope: Scope, depth: int) -> Resolved:
     for table in scope.locals:
         if name in table:
-            return _bound(table[name], scope, depth)
+            return _bound_once(name, table[name], scope, depth)
     if name in scope.module:
-        return _bound(scope.module[name], scope, depth)
+        return _bound_once(name, scope.module[name], scope, depth)
     return UNRESOLVED
 
 
@@ -101,8 +104,20 @@ def _attribute(node: cst.Attribute, scope: Scope, depth: int) -> Resolved:
     if head in ("self", "cls") and scope.class_name:
         name = f"{scope.class_name}.{rest}"
     if name in scope.classes:
-        return _bound(scope.classes[name], scope, depth)
+        return _bound_once(name, scope.classes[name], scope, depth)
     return UNRESOLVED
+
+
+def _bound_once(
+    name: str, values: Sequence[cst.BaseExpression | None], scope: Scope, depth: int
+) -> Resolved:
+    if name in scope.resolving:
+        return UNRESOLVED
+    scope.resolving.add(name)
+    try:
+        return _bound(values, scope, depth)
+    finally:
+        scope.resolving.discard(name)
 
 
 def _bound(values: Sequence[cst.BaseExpression | None], scope: Scope, depth: int) -> Resolved:

@@ -20,6 +20,7 @@ from lintkit.facts.model import (
     ModuleFacts,
     SecretRead,
     module_name,
+    source_order,
 )
 from lintkit.facts.names import dotted
 from lintkit.facts.readers import (
@@ -51,7 +52,7 @@ def extract(
         classes=tuple(index.classes),
         imports=index.imports.items(),
         constants=_constants(index.module_bindings, index.class_bindings, index.scope(None)),
-        calls=tuple(walker.calls.get(None, [])),
+        calls=source_order(walker.calls.get(None, [])),
         emits=tuple(walker.emits),
         secret_reads=tuple(walker.reads),
         eligible_branches=tuple(walker.branches),
@@ -160,7 +161,7 @@ class _Walker(Visitor):
             is_async=node.asynchronous is not None,
             decorators=tuple(dotted(d.decorator) for d in node.decorators),
             parameters=tuple(names),
-            calls=tuple(self.calls.get(id(info.node), ())),
+            calls=source_order(self.calls.get(id(info.node), ())),
         )
 
     # -- facts ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ exclusive, taken from libcst's position metadata.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lintkit.types import Location
@@ -158,6 +159,16 @@ class ModuleFacts:
 
     def function(self, qualname: str) -> Function | None:
         return next((f for f in self.functions if f.qualname == qualname), None)
+
+
+def source_order(calls: Iterable[CallSite]) -> tuple[CallSite, ...]:
+    """Calls as they start in the source, an enclosing call before the ones in it."""
+
+    def key(call: CallSite) -> tuple[int, int, int, int]:
+        at = call.location
+        return (at.line, at.column, -at.end_line, -at.end_column)
+
+    return tuple(sorted(calls, key=key))
 
 
 def module_name(path: str) -> str:
