@@ -16,7 +16,8 @@ import warnings
 from typing import Any
 
 from lintkit.documents import decode
-from lintkit.facts.screen import binds_strings, light_facts, screen
+from lintkit.facts.light import light_facts
+from lintkit.facts.screen import screen
 from lintkit.facts.settings import FactSettings, fact_settings
 from lintkit.project import FileResult, LoadSettings, too_large
 from lintkit.suppressions import find_in_python
@@ -43,12 +44,7 @@ def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResu
         return result
     fact_options = fact_settings(settings.option_map)
     interesting = screen(fact_options)
-    if (
-        tree is not None
-        and interesting is not None
-        and not interesting(text)
-        and not binds_strings(tree)
-    ):
+    if tree is not None and interesting is not None and not interesting(text):
         result.module = light_facts(path, tree, text)
         return result
     facts, problem = _facts(path, text, fact_options)
@@ -82,7 +78,7 @@ def _cpython_syntax(path: str, text: str) -> tuple[ast.Module | None, Problem | 
 
 
 def _positions(wrapper: Any, provider: Any) -> Any:
-    """Node -> CodeRange. ``wrapper.resolve`` also runs a batched visit over the
+    """Node -> the provider's value. ``wrapper.resolve`` also runs a batched visit over the
     whole tree with no visitor in it (libcst 1.x), which costs as much as the
     position pass itself; generating the one provider directly skips it."""
     try:
@@ -93,16 +89,17 @@ def _positions(wrapper: Any, provider: Any) -> Any:
 
 def _facts(path: str, text: str, settings: FactSettings) -> tuple[object, Problem | None]:
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
+    from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
 
     from lintkit.facts.extract import extract
+    from lintkit.facts.positions import Positions
 
     try:
         module = cst.parse_module(text)
         # No deep copy of the tree: nothing here changes it, and the copy costs
         # about a third of the position pass.
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        positions = _positions(wrapper, PositionProvider)
+        positions = Positions(_positions(wrapper, ByteSpanPositionProvider), text, module.encoding)
         return extract(path, module, positions, settings), None
     except cst.ParserSyntaxError as err:
         return None, Problem(
