@@ -70,6 +70,7 @@ def notify(user, how=(lambda: 0)()):
         .done("z")
     )
     [x := "walrus", helper(x)]
+    helper("a" "b" "c" "d" "e" "f" "g" "h" "i" "j" "k" "l" "m" "n")  # one string
     try:
         pass
     except ValueError as err:
@@ -112,6 +113,7 @@ def test_screened_module_facts_equal_the_full_extraction() -> None:
         ("reg.tally", (("1", ("xy",)),)),
         ("reg.chain().done", (("0", ("z",)),)),
         ("helper", (("0", ("walrus",)),)),
+        ("helper", (("0", ("abcdefghijklmn",)),)),
     ]
 
 

@@ -62,9 +62,14 @@ def resolve(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Resolved:
         value = node.evaluated_value
         return Resolved(frozenset([value])) if isinstance(value, str) else UNRESOLVED
     if isinstance(node, cst.ConcatenatedString):
-        return _product(
-            [resolve(node.left, scope, depth + 1), resolve(node.right, scope, depth + 1)]
-        )
+        # "a" "b" "c" nests a level per part; it is one string (as CPython reads it)
+        parts: list[cst.BaseExpression] = []
+        rest: cst.BaseExpression = node
+        while isinstance(rest, cst.ConcatenatedString):
+            parts.append(rest.left)
+            rest = rest.right
+        parts.append(rest)
+        return _product([resolve(part, scope, depth + 1) for part in parts])
     if isinstance(node, cst.FormattedString):
         return _fstring(node, scope, depth)
     if isinstance(node, cst.IfExp):
