@@ -50,6 +50,11 @@ def test_the_example_passes_then_fails_as_shown(example: Path) -> None:
         assert line in failing.stdout, line
 
 
+# How many of the 300 people got each message depends on which people
+# hypothesis draws, which changes between its versions; the rest may not.
+TALLY = re.compile(r"(?m)^(  \w+ +\w+ +)\d+ +\d+$")
+
+
 def test_the_output_shown_is_real(example: Path, monkeypatch) -> None:
     flow = example / "flows/credits.yaml"
     flow.write_text(flow.read_text().replace(*SLIP))
@@ -57,4 +62,5 @@ def test_the_output_shown_is_real(example: Path, monkeypatch) -> None:
     monkeypatch.chdir(example)
     result = run(*command.split()[1:])
     assert result.code == 1
-    assert result.out == expected
+    assert TALLY.sub(r"\1N N", result.out) == TALLY.sub(r"\1N N", expected)
+    assert len(TALLY.findall(expected)) == 2
