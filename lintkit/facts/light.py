@@ -6,10 +6,11 @@ of every module: functions (with their calls and the strings those calls
 pass), classes and their bases, imports and the names bound at module level.
 The values equal what the full libcst extraction gives, positions included.
 
-Strings: the screen sends a module whose module-level code or class bodies
-hold a string to the full extraction, so here a call's argument can only be
-a string through literals and the function's own names; the resolver below
-is ``lintkit.facts.constants.resolve`` for that subset.
+Strings (constants, and what a call passes to a function of the project)
+are resolved by ``_Scope``, which is ``lintkit.facts.constants.resolve`` over
+CPython's nodes: literals, f-strings, ``+``, ``a if c else b``, and names bound
+in the function, its enclosing functions, the class or the module.
+``tests/test_prescreen.py`` holds the two extractions to the same facts.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ class _Walker(ast.NodeVisitor):
         for name, values in _bindings(node.body).items():
             self.class_bindings.setdefault(f"{qualname}.{name}", []).extend(values)
         for child in (*node.decorator_list, *node.bases, *node.keywords):
-            self._child(node, child)
+            self._child(child)
         self.scopes.append(("class", qualname, None))
         for statement in node.body:
             self.visit(statement)
@@ -180,9 +181,9 @@ class _Walker(ast.NodeVisitor):
     # -- calls -------------------------------------------------------------------
     def generic_visit(self, node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
-            self._child(node, child)
+            self._child(child)
 
-    def _child(self, parent: ast.AST, child: ast.AST) -> None:
+    def _child(self, child: ast.AST) -> None:
         if isinstance(child, ast.Call):
             self._call(child)
         self.visit(child)
