@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from lintkit.facts.names import dotted
-
-UNKNOWN = "\x00"  # stands for an unresolved part of a string
-MAX_VALUES = 64
-MAX_DEPTH = 12
+from lintkit.facts.values import MAX_DEPTH, MAX_VALUES, UNKNOWN
 
 # name -> the values bound to it; None marks a binding that is not a plain value
 Bindings = Mapping[str, Sequence[cst.BaseExpression | None]]

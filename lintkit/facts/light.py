@@ -19,8 +19,8 @@ import ast
 import re
 from collections.abc import Iterable, Sequence
 
-from lintkit.facts.constants import MAX_DEPTH, MAX_VALUES, UNKNOWN
 from lintkit.facts.model import CallSite, Function, ModuleFacts, module_name, source_order
+from lintkit.facts.values import MAX_DEPTH, MAX_VALUES, UNKNOWN
 from lintkit.types import Location
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
