@@ -5,7 +5,10 @@ node a line and column; its ``ByteSpanPositionProvider`` does the same walk
 for byte offsets only, at about 40% of the cost. The facts keep locations for
 a few nodes a module (calls, emit sites, branches), so this turns a byte
 offset into libcst's line and column (characters, 1-based lines, 0-based
-columns) when a node's position is read.
+columns) when a node's position is read. The one difference from
+``PositionProvider``: on a line with a form feed, libcst restarts the column
+after it; here it counts as a character, as in CPython's ``ast`` (which the
+pre-screened modules' facts come from) and in editors.
 """
 
 from __future__ import annotations
