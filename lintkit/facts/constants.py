@@ -2,9 +2,8 @@
 
 Resolves literals, f-strings, ``+``, ``a if c else b``, and names bound to such
 values in the function, its enclosing functions, the class (``self.X``,
-``Cls.X``, ``Cls.X.value``) or the module. Every possible value is kept; a part
-that cannot be resolved becomes ``UNKNOWN`` inside the string, and the result
-says whether some alternative could not be resolved at all.
+``Cls.X``, ``Cls.X.value``) or the module, into a ``Resolved``
+(``lintkit.facts.values``).
 """
 
 from __future__ import annotations
@@ -15,28 +14,18 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from lintkit.facts.names import dotted
-from lintkit.facts.values import MAX_DEPTH, MAX_VALUES, UNKNOWN
+from lintkit.facts.values import (
+    MAX_DEPTH,
+    SOME_TEXT,
+    UNRESOLVED,
+    Resolved,
+    literal,
+    product,
+    union,
+)
 
 # name -> the values bound to it; None marks a binding that is not a plain value
 Bindings = Mapping[str, Sequence[cst.BaseExpression | None]]
-
-
-@dataclass(frozen=True)
-class Resolved:
-    values: frozenset[str] = frozenset()
-    complete: bool = True  # False: some alternative is not a string we can know
-
-    @property
-    def known(self) -> tuple[str, ...]:
-        """The values without unresolved parts, sorted."""
-        return tuple(sorted(v for v in self.values if UNKNOWN not in v))
-
-    @property
-    def dynamic(self) -> bool:
-        return not self.complete or any(UNKNOWN in v for v in self.values)
-
-
-UNRESOLVED = Resolved(frozenset(), False)
 
 
 @dataclass
@@ -57,7 +46,7 @@ def resolve(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Resolved:
         return UNRESOLVED
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
-        return Resolved(frozenset([value])) if isinstance(value, str) else UNRESOLVED
+        return literal(value) if isinstance(value, str) else UNRESOLVED
     if isinstance(node, cst.ConcatenatedString):
         # "a" "b" "c" nests a level per part; it is one string (as CPython reads it)
         parts: list[cst.BaseExpression] = []
@@ -66,15 +55,13 @@ def resolve(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Resolved:
             parts.append(rest.left)
             rest = rest.right
         parts.append(rest)
-        return _product([resolve(part, scope, depth + 1) for part in parts])
+        return product([resolve(part, scope, depth + 1) for part in parts])
     if isinstance(node, cst.FormattedString):
         return _fstring(node, scope, depth)
     if isinstance(node, cst.IfExp):
-        return _union(
-            [resolve(node.body, scope, depth + 1), resolve(node.orelse, scope, depth + 1)]
-        )
+        return union([resolve(node.body, scope, depth + 1), resolve(node.orelse, scope, depth + 1)])
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return _product(
+        return product(
             [resolve(node.left, scope, depth + 1), resolve(node.right, scope, depth + 1)]
         )
     if isinstance(node, cst.Name):
@@ -124,45 +111,17 @@ def _bound_once(
 
 def _bound(values: Sequence[cst.BaseExpression | None], scope: Scope, depth: int) -> Resolved:
     results = [resolve(v, scope, depth + 1) if v is not None else UNRESOLVED for v in values]
-    return _union(results) if results else UNRESOLVED
+    return union(results) if results else UNRESOLVED
 
 
 def _fstring(node: cst.FormattedString, scope: Scope, depth: int) -> Resolved:
     parts: list[Resolved] = []
     for part in node.parts:
         if isinstance(part, cst.FormattedStringText):
-            parts.append(Resolved(frozenset([part.value])))
+            parts.append(literal(part.value))
         elif isinstance(part, cst.FormattedStringExpression):
             inner = resolve(part.expression, scope, depth + 1)
             if part.format_spec or part.conversion or not inner.values:
-                inner = Resolved(frozenset([UNKNOWN]))
+                inner = SOME_TEXT
             parts.append(inner)
-    return _product(parts)
-
-
-def _union(results: Sequence[Resolved]) -> Resolved:
-    values: set[str] = set()
-    for r in results:
-        values |= r.values
-    if len(values) > MAX_VALUES:
-        return UNRESOLVED
-    return Resolved(frozenset(values), all(r.complete for r in results))
-
-
-def _product(parts: Sequence[Resolved]) -> Resolved:
-    values = {""}
-    complete = True
-    for part in parts:
-        if not part.values:
-            part = Resolved(frozenset([UNKNOWN]), False)
-        complete = complete and part.complete
-        values = {a + b for a in values for b in part.values}
-        if len(values) > MAX_VALUES:
-            return UNRESOLVED
-    return Resolved(frozenset(_squash(v) for v in values), complete)
-
-
-def _squash(value: str) -> str:
-    while UNKNOWN * 2 in value:
-        value = value.replace(UNKNOWN * 2, UNKNOWN)
-    return value
+    return product(parts)

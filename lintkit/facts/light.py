@@ -17,10 +17,18 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from lintkit.facts.model import CallSite, Function, ModuleFacts, module_name, source_order
-from lintkit.facts.values import MAX_DEPTH, MAX_VALUES, UNKNOWN
+from lintkit.facts.values import (
+    MAX_DEPTH,
+    SOME_TEXT,
+    UNRESOLVED,
+    Resolved,
+    literal,
+    product,
+    union,
+)
 from lintkit.types import Location
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -28,8 +36,6 @@ _GAP = r"(?:[ \t\f]|\\\r?\n)+"  # spaces, or a backslash ending the line
 _DEF = re.compile(rf"(?:async{_GAP})?def{_GAP}")
 
 Bindings = dict[str, list[ast.expr | None]]
-Values = tuple[frozenset[str], bool]  # (values, complete), as constants.Resolved
-_UNRESOLVED: Values = (frozenset(), False)
 
 
 def light_facts(path: str, tree: ast.Module, text: str) -> ModuleFacts:
@@ -173,9 +179,8 @@ class _Walker(ast.NodeVisitor):
             if any(v is None for v in values):
                 continue
             resolved = scope.bound(values, 0)
-            known = _known(resolved)
-            if known and not (not resolved[1] or any(UNKNOWN in v for v in resolved[0])):
-                found.append((name, known))
+            if resolved.known and not resolved.dynamic:
+                found.append((name, resolved.known))
         return tuple(found)
 
     # -- calls -------------------------------------------------------------------
@@ -223,12 +228,12 @@ class _Walker(ast.NodeVisitor):
         for position, arg in enumerate(node.args):
             positional = positional and not isinstance(arg, ast.Starred)
             if positional and isinstance(arg, _STRINGISH):
-                known = _known(scope.resolve(arg, 0))
+                known = scope.resolve(arg, 0).known
                 if known:
                     found.append((_start(arg), str(position), known))
         for keyword in node.keywords:
             if keyword.arg is not None and isinstance(keyword.value, _STRINGISH):
-                known = _known(scope.resolve(keyword.value, 0))
+                known = scope.resolve(keyword.value, 0).known
                 if known:
                     found.append((_start(keyword), keyword.arg, known))
         return tuple((key, values) for _, key, values in sorted(found, key=lambda f: f[0]))
@@ -295,28 +300,26 @@ class _Scope:
         self.class_name = class_name
         self.resolving: set[str] = set()  # as constants.Scope.resolving
 
-    def resolve(self, node: ast.expr, depth: int) -> Values:
+    def resolve(self, node: ast.expr, depth: int) -> Resolved:
         if depth > MAX_DEPTH:
-            return _UNRESOLVED
+            return UNRESOLVED
         if isinstance(node, ast.Constant):
-            return (frozenset([node.value]), True) if isinstance(node.value, str) else _UNRESOLVED
+            return literal(node.value) if isinstance(node.value, str) else UNRESOLVED
         if isinstance(node, ast.JoinedStr):
-            parts: list[Values] = []
+            parts: list[Resolved] = []
             for part in node.values:
                 if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                    parts.append((frozenset([part.value]), True))
+                    parts.append(literal(part.value))
                 elif isinstance(part, ast.FormattedValue):
                     inner = self.resolve(part.value, depth + 1)
-                    if part.format_spec is not None or part.conversion != -1 or not inner[0]:
-                        inner = (frozenset([UNKNOWN]), True)
+                    if part.format_spec is not None or part.conversion != -1 or not inner.values:
+                        inner = SOME_TEXT
                     parts.append(inner)
-            return _product(parts)
+            return product(parts)
         if isinstance(node, ast.IfExp):
-            return _union(
-                [self.resolve(node.body, depth + 1), self.resolve(node.orelse, depth + 1)]
-            )
+            return union([self.resolve(node.body, depth + 1), self.resolve(node.orelse, depth + 1)])
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            return _product(
+            return product(
                 [self.resolve(node.left, depth + 1), self.resolve(node.right, depth + 1)]
             )
         if isinstance(node, ast.Name):
@@ -325,7 +328,7 @@ class _Scope:
                     return self._bound_once(node.id, table[node.id], depth)
             if node.id in self.module:
                 return self._bound_once(node.id, self.module[node.id], depth)
-            return _UNRESOLVED
+            return UNRESOLVED
         if isinstance(node, ast.Attribute):
             name = _dotted(node).removesuffix(".value")
             head, _, rest = name.partition(".")
@@ -333,54 +336,23 @@ class _Scope:
                 name = f"{self.class_name}.{rest}"
             if name in self.classes:
                 return self._bound_once(name, self.classes[name], depth)
-        return _UNRESOLVED
+        return UNRESOLVED
 
-    def _bound_once(self, name: str, values: Sequence[ast.expr | None], depth: int) -> Values:
+    def _bound_once(self, name: str, values: Sequence[ast.expr | None], depth: int) -> Resolved:
         if name in self.resolving:
-            return _UNRESOLVED
+            return UNRESOLVED
         self.resolving.add(name)
         try:
             return self.bound(values, depth)
         finally:
             self.resolving.discard(name)
 
-    def bound(self, values: Sequence[ast.expr | None], depth: int) -> Values:
-        results = [self.resolve(v, depth + 1) if v is not None else _UNRESOLVED for v in values]
-        return _union(results) if results else _UNRESOLVED
+    def bound(self, values: Sequence[ast.expr | None], depth: int) -> Resolved:
+        results = [self.resolve(v, depth + 1) if v is not None else UNRESOLVED for v in values]
+        return union(results) if results else UNRESOLVED
 
 
 _STRINGISH = (ast.Constant, ast.JoinedStr, ast.Name, ast.Attribute, ast.IfExp, ast.BinOp)
-
-
-def _known(values: Values) -> tuple[str, ...]:
-    return tuple(sorted(v for v in values[0] if UNKNOWN not in v))
-
-
-def _union(results: Sequence[Values]) -> Values:
-    values: set[str] = set()
-    for found, _ in results:
-        values |= found
-    if len(values) > MAX_VALUES:
-        return _UNRESOLVED
-    return (frozenset(values), all(complete for _, complete in results))
-
-
-def _product(parts: Iterable[Values]) -> Values:
-    values = {""}
-    complete = True
-    for found, part_complete in parts:
-        if not found:
-            found, part_complete = frozenset([UNKNOWN]), False
-        complete = complete and part_complete
-        values = {a + b for a in values for b in found}
-        if len(values) > MAX_VALUES:
-            return _UNRESOLVED
-    squashed = set()
-    for value in values:
-        while UNKNOWN * 2 in value:
-            value = value.replace(UNKNOWN * 2, UNKNOWN)
-        squashed.add(value)
-    return (frozenset(squashed), complete)
 
 
 # -- bindings, as lintkit.facts.index binds names ---------------------------------

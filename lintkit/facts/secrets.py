@@ -20,12 +20,13 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from lintkit.facts.constants import UNKNOWN, Resolved, Scope, resolve
+from lintkit.facts.constants import Scope, resolve
 from lintkit.facts.context import Context, mentions
 from lintkit.facts.index import FunctionInfo
 from lintkit.facts.model import Fallback, SecretRead
 from lintkit.facts.names import dotted, last_segment
 from lintkit.facts.traverse import walk
+from lintkit.facts.values import UNKNOWN, Resolved
 from lintkit.types import Location
 
 ENVIRON_ITEM = "os.environ.__getitem__"

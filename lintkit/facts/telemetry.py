@@ -7,11 +7,12 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from lintkit.facts.constants import UNKNOWN, Resolved, Scope, resolve
+from lintkit.facts.constants import Scope, resolve
 from lintkit.facts.context import Context
 from lintkit.facts.model import Branch, EmitSite
 from lintkit.facts.names import CALL_MARK, ITEM_MARK, dotted
 from lintkit.facts.reporting import LEVEL_NAMES, log_level
+from lintkit.facts.values import UNKNOWN, Resolved
 
 EVENT_KEYWORDS = ("event", "event_name", "event_type", "name")
 
