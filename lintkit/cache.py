@@ -5,6 +5,11 @@ depends on (lintkit's version, the settings, the installed dialects) are the
 same. A stat check (size and mtime) skips reading unchanged files at all; a
 changed stat falls back to the content hash.
 
+Each entry has two parts: the file's outline (``lintkit.outline``), read for
+every file in one query, and its full result, read only when asked for
+(``Hit.full``): a run that checks a few changed files in a large project then
+never unpickles the unchanged files' syntax facts and workflow graphs.
+
 Entries are pickles signed with HMAC-SHA256 under a per-user key kept outside
 the repository, so a cache that is corrupt, truncated, from another machine or
 planted in a repository is never unpickled: it is discarded and rebuilt.
@@ -20,6 +25,7 @@ import os
 import pickle
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +33,9 @@ from typing import Any
 from lintkit import __version__
 
 CACHE_DIR = ".lintkit_cache"
-_SCHEMA = 3  # 2: Workflow.terms, reentry_after; Step.subgraphs_optional; 3: findings
+# 2: Workflow.terms, reentry_after; Step.subgraphs_optional; 3: findings;
+# 4: outlines beside full results (a table of another schema is dropped)
+_SCHEMA = 4
 
 
 def fingerprint(*parts: Any, code: tuple[str, ...] = ()) -> str:
@@ -85,6 +93,15 @@ def _signing_key() -> bytes:
 
 
 @dataclass(frozen=True)
+class Hit:
+    """A cached entry: the outline, and a way to load the full result (None if it
+    cannot be loaded after all: the caller then loads the file itself)."""
+
+    outline: Any
+    full: Callable[[], Any]
+
+
+@dataclass(frozen=True)
 class Stat:
     size: int
     mtime_ns: int
@@ -112,7 +129,9 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.hits = self.misses = 0
         self.digests: dict[str, str] = {}  # content hash of every file seen, by path
-        self._pending: list[tuple[str, str, str, int, int, bytes]] = []
+        self._rows: dict[str, tuple[str, int, int, bytes]] | None = None  # read on first get
+        self._pending: list[tuple[str, str, str, int, int, bytes, bytes]] = []
+        self._pending_stats: list[tuple[int, int, str, str]] = []
         self._pending_findings: list[tuple[str, str, bytes]] = []
         self._open()
 
@@ -132,9 +151,16 @@ class Cache:
             try:
                 db = sqlite3.connect(path, timeout=30, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
+                if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+                    with db:  # another lintkit's tables: start again (once, if racing)
+                        db.execute("BEGIN IMMEDIATE")
+                        if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+                            db.execute("DROP TABLE IF EXISTS results")
+                            db.execute("DROP TABLE IF EXISTS findings")
+                            db.execute(f"PRAGMA user_version = {_SCHEMA}")
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY,"
-                    " print TEXT, digest TEXT, size INT, mtime INT, blob BLOB)"
+                    "CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY, print TEXT,"
+                    " digest TEXT, size INT, mtime INT, outline BLOB, blob BLOB)"
                 )
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS findings (path TEXT PRIMARY KEY,"
@@ -158,39 +184,60 @@ class Cache:
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
-    def get(self, path: str, stat: Stat | None, read: Any) -> tuple[Any, bytes | None]:
-        """(result, None) on a hit; (None, the file's bytes or None) on a miss.
+    def _entries(self) -> dict[str, tuple[str, int, int, bytes]]:
+        """path -> (digest, size, mtime, outline) of every entry of this fingerprint."""
+        if self._rows is None:
+            self._rows = {}
+            if self.db is not None:
+                try:
+                    rows = self.db.execute(
+                        "SELECT path, digest, size, mtime, outline FROM results WHERE print = ?",
+                        (self.fingerprint,),
+                    ).fetchall()
+                except sqlite3.Error:
+                    rows = []
+                self._rows = {path: rest for path, *rest in rows}
+        return self._rows
+
+    def get(self, path: str, stat: Stat | None, read: Any) -> tuple[Hit | None, bytes | None]:
+        """(hit, None) on a hit; (None, the file's bytes or None) on a miss.
 
         ``read`` returns the file's bytes; it is called only when the stat
         changed, and its bytes are handed back so a miss reads the file once.
         """
-        row = None
-        if self.db is not None:
-            try:
-                row = self.db.execute(
-                    "SELECT print, digest, size, mtime, blob FROM results WHERE path = ?", (path,)
-                ).fetchone()
-            except sqlite3.Error:
-                row = None
-        if row is None or row[0] != self.fingerprint:
+        row = self._entries().get(path)
+        if row is None:
             self.misses += 1
             return None, None
-        printed, digest, size, mtime, blob = row
+        digest, size, mtime, outline_blob = row
         data = None
         if stat is None or (stat.size, stat.mtime_ns) != (size, mtime):
             data = read()
             if data is None or self.digest(data) != digest:
                 self.misses += 1
                 return None, data
-        result = self._load(blob)
-        if result is None:
+        outline = self._load(outline_blob)
+        if outline is None:
             self.misses += 1
             return None, data
         self.hits += 1
         self.digests[path] = digest
         if data is not None and stat is not None:  # touched but unchanged: refresh the stat
-            self._pending.append((path, printed, digest, stat.size, stat.mtime_ns, blob))
-        return result, None
+            self._pending_stats.append((stat.size, stat.mtime_ns, path, digest))
+        return Hit(outline, lambda: self._full(path, digest)), None
+
+    def _full(self, path: str, digest: str) -> Any:
+        """The full result of an entry ``get`` returned; None if it is gone or bad."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT blob FROM results WHERE path = ? AND digest = ? AND print = ?",
+                (path, digest, self.fingerprint),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return self._load(row[0]) if row is not None else None
 
     def _load(self, blob: bytes) -> Any:
         signature, payload = blob[:32], blob[32:]
@@ -201,12 +248,16 @@ class Cache:
         except Exception:
             return None
 
-    def put(self, path: str, stat: Stat | None, digest: str, result: Any) -> None:
+    def put(self, path: str, stat: Stat | None, digest: str, outline: Any, result: Any) -> None:
         self.digests[path] = digest
-        blob = self._dump(result)
-        if self.db is None or stat is None or blob is None:
+        if self.db is None or stat is None:
             return
-        self._pending.append((path, self.fingerprint, digest, stat.size, stat.mtime_ns, blob))
+        outline_blob, blob = self._dump(outline), self._dump(result)
+        if outline_blob is None or blob is None:
+            return
+        self._pending.append(
+            (path, self.fingerprint, digest, stat.size, stat.mtime_ns, outline_blob, blob)
+        )
 
     def _dump(self, value: Any) -> bytes | None:
         try:
@@ -240,11 +291,15 @@ class Cache:
         if self.db is None:
             return
         try:
-            if self._pending or self._pending_findings:
+            if self._pending or self._pending_stats or self._pending_findings:
                 with self.db:  # one transaction: atomic for concurrent runs
                     self.db.execute("BEGIN IMMEDIATE")
                     self.db.executemany(
-                        "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)", self._pending
+                        "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending
+                    )
+                    self.db.executemany(
+                        "UPDATE results SET size = ?, mtime = ? WHERE path = ? AND digest = ?",
+                        self._pending_stats,
                     )
                     self.db.executemany(
                         "INSERT OR REPLACE INTO findings VALUES (?, ?, ?)", self._pending_findings
@@ -255,4 +310,5 @@ class Cache:
         finally:
             self.db = None
             self._pending = []
+            self._pending_stats = []
             self._pending_findings = []

@@ -9,7 +9,7 @@ diagnostics located in a target or involving one.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -131,45 +131,76 @@ def run(
     wanted = Targets(config.root, targets, changed)
     if wanted.nothing:
         return report
-    by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
-    for rule in rules:
-        by_scope[rule.scope].append(rule)
     reads_code = any(r.scope is Scope.MODULE or r.reads_code for r in rules)
     candidates, declared = _candidates(config, targets, reads_code)
 
     settings = load_settings(config, registry)
     dialects = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
     cache = _open_cache(config, settings, dialects) if use_cache else None
-    try:
-        results, errors = load_files(
-            config.root,
-            candidates,
-            declared,
-            settings,
-            cache=cache,
-            jobs=jobs,
-            stats=report.stats,
-        )
-        report.errors.extend(errors)
-        report.files = [p for p in results if wanted(p)]
-        baseline = _baseline(config.root, wanted, candidates, declared, settings, report)
-        project = Project(config.root, results, config.options, baseline=baseline)
-        found = _file_findings(report, results, by_scope, cache, _rules_print(config, rules))
+    try:  # open until the end: a cached file's full result is read on first use
+        files = _Files(candidates, declared, settings, wanted)
+        return _lint(config, registry, rules, files, cache, report, jobs, refine)
     finally:
         if cache is not None:
             cache.close()
+
+
+@dataclass
+class _Files:
+    candidates: list[str]  # every file to load
+    declared: set[str]  # those that must be workflows
+    settings: LoadSettings
+    wanted: Targets  # those asked about
+
+
+def _lint(
+    config: Config,
+    registry: Registry,
+    rules: list[Rule],
+    files: _Files,
+    cache: Cache | None,
+    report: Report,
+    jobs: int | None,
+    refine: Refine | None,
+) -> Report:
+    wanted = files.wanted
+    by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
+    for rule in rules:
+        by_scope[rule.scope].append(rule)
+    results, errors = load_files(
+        config.root,
+        files.candidates,
+        files.declared,
+        files.settings,
+        cache=cache,
+        jobs=jobs,
+        stats=report.stats,
+    )
+    report.errors.extend(errors)
+    report.files = [p for p in results if wanted(p)]
+    baseline = _baseline(config.root, files, report)
+    project = Project(
+        config.root,
+        results,
+        config.options,
+        baseline=baseline,
+        outlines=results.outlines,
+        asks=wanted,
+    )
+    found = _file_findings(report, results, by_scope, cache, _rules_print(config, rules))
     for diagnostic in _apply(by_scope[Scope.PROJECT], "check_project", (project,), report):
         if wanted(diagnostic.path) or any(wanted(p) for p in diagnostic.involves):
             found.append(diagnostic)
 
     found = _per_file_ignores(found, config, registry)
-    uses = [SuppressionUse(s) for path in report.files for s in results[path].suppressions]
+    uses = [SuppressionUse(s) for path in report.files for s in results.outlines[path].suppressions]
     kept, suppressed = _suppress(found, uses, registry)
     if refine is not None:
         try:
             kept = refine(kept, project)
         except Exception as err:  # keep the static findings as they were
             report.errors.append(crash(err))
+    report.errors.extend(results.errors)
     selected = frozenset(r.code for r in rules)
     kept.extend(_apply(by_scope[Scope.REPORT], "check_report", (uses, selected), report))
     unique = {(d.code, d.location, d.message): d for d in kept}
@@ -213,7 +244,7 @@ _PER_FILE = (Scope.FILE, Scope.WORKFLOW, Scope.MODULE)
 
 def _file_findings(
     report: Report,
-    results: dict[str, FileResult],
+    results: Mapping[str, FileResult],
     by_scope: dict[Scope, list[Rule]],
     cache: Cache | None,
     rules_print: str,
@@ -254,23 +285,16 @@ def _one_file(
     return found
 
 
-def _baseline(
-    root: Path,
-    wanted: Targets,
-    candidates: list[str],
-    declared: set[str],
-    settings: LoadSettings,
-    report: Report,
-) -> dict[str, FileResult]:
+def _baseline(root: Path, files: _Files, report: Report) -> dict[str, FileResult]:
     """The git HEAD versions of the files asked about (see ``lintkit.baseline``)."""
-    if not wanted.files:
+    if not files.wanted.files:
         return {}
-    known = set(candidates)
-    paths = [p for p in wanted.files if p in known or p.endswith((".py", ".yaml", ".yml", ".json"))]
+    known = set(files.candidates)
+    paths = [p for p in files.wanted.files if p in known or p.endswith(_READ)]
 
     def load(path: str, data: bytes) -> FileResult:
         try:
-            return load_bytes(path, data, settings, declared=path in declared)
+            return load_bytes(path, data, files.settings, declared=path in files.declared)
         except Exception as err:
             report.errors.append(crash(err, path=path))
             return FileResult(path)

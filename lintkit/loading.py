@@ -3,6 +3,9 @@
 Loading one file is a pure function of its bytes and the settings, which is
 what makes both the cache and the process pool safe: results are identical
 however they were produced, and the engine sorts everything after.
+
+For a cached file only its outline is loaded (``lintkit.outline``); ``Results``
+loads the full result when something asks for it.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lintkit.cache import Cache, Stat
+from lintkit.cache import Cache, Hit, Stat
+from lintkit.outline import FileOutline, outline_of
 from lintkit.project import (
     SNIFF_BYTES,
     FileResult,
@@ -30,6 +34,43 @@ from lintkit.types import InternalError
 # Below this many files to parse, starting worker processes (each imports
 # lintkit and its parsers) costs more than it saves.
 PARALLEL_MIN_FILES = 48
+
+
+class Results(Mapping[str, FileResult]):
+    """Every loaded file's full result by path, and every file's outline.
+
+    A cached file's full result is read from the cache on first use; if it cannot
+    be (the entry went missing meanwhile), the file is loaded again.
+    """
+
+    def __init__(self, reload: Callable[[str], Loaded]) -> None:
+        self.outlines: dict[str, FileOutline] = {}
+        self.errors: list[InternalError] = []  # of loads done on first use
+        self._results: dict[str, FileResult | Hit] = {}
+        self._reload = reload
+
+    def add(self, path: str, result: FileResult | Hit, outline: FileOutline) -> None:
+        self._results[path] = result
+        self.outlines[path] = outline
+
+    def __getitem__(self, path: str) -> FileResult:
+        entry = self._results[path]
+        if isinstance(entry, FileResult):
+            return entry
+        result = entry.full()
+        if not isinstance(result, FileResult):
+            loaded = self._reload(path)
+            if loaded.error is not None:
+                self.errors.append(loaded.error)
+            result = loaded.result or FileResult(path)
+        self._results[path] = result
+        return result
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
 
 
 @dataclass
@@ -115,16 +156,17 @@ def load_files(
     cache: Cache | None = None,
     jobs: int | None = None,
     stats: dict[str, int] | None = None,
-) -> tuple[dict[str, FileResult], list[InternalError]]:
-    """Load every candidate, from ``cache`` where it can (the caller closes it).
+) -> tuple[Results, list[InternalError]]:
+    """Load every candidate, from ``cache`` where it can (the caller closes it,
+    after the last use of the results: cached ones are read on first use).
 
     ``stats`` (if given) receives counts: cache hits, files parsed.
     """
-    results: dict[str, FileResult] = {}
+    results = Results(lambda path: load_one(root, path, settings, path in declared))
     errors: list[InternalError] = []
     todo: list[str] = []
-    # Unpickling thousands of results makes millions of objects, none of them
-    # garbage: without this the collector's full passes cost 3x the unpickling.
+    # Unpickling thousands of outlines makes many objects, none of them garbage:
+    # without this the collector's full passes cost more than the unpickling.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -133,7 +175,7 @@ def load_files(
                 full = root / path
                 hit, _ = cache.get(path, Stat.of(full), lambda full=full: _read(full))
                 if hit is not None:
-                    results[path] = hit
+                    results.add(path, hit, hit.outline)
                     continue
             todo.append(path)
     finally:
@@ -146,9 +188,10 @@ def load_files(
             errors.append(loaded.error)
             continue
         assert loaded.result is not None
-        results[loaded.path] = loaded.result
+        outline = outline_of(loaded.result)
+        results.add(loaded.path, loaded.result, outline)
         if cache is not None and loaded.digest is not None:
-            cache.put(loaded.path, loaded.stat, loaded.digest, loaded.result)
+            cache.put(loaded.path, loaded.stat, loaded.digest, outline, loaded.result)
     if stats is not None:
         stats.update(cache_hits=cache.hits if cache else 0, parsed=len(todo))
     return results, errors

@@ -7,7 +7,7 @@ computed in another process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +20,7 @@ from lintkit.suppressions import Suppression, find_in_yaml
 from lintkit.types import Location, Problem
 
 if TYPE_CHECKING:
+    from lintkit.outline import FileOutline, WorkflowOutline
     from lintkit.project_index import ProjectIndex
 
 SNIFF_BYTES = 64 * 1024
@@ -48,16 +49,37 @@ class FileResult:
     dialect: str | None = None  # which dialect read it; None: not a workflow
 
 
+def _everything(path: str) -> bool:
+    return True
+
+
 @dataclass
 class Project:
-    """Every loaded file of one project root: what cross-file rules look at."""
+    """Every loaded file of one project root: what cross-file rules look at.
+
+    ``outlines`` (lintkit.outline) are what a project-wide rule should read of
+    every file: a run loads them, not the full results, for the files nobody
+    changed. ``files`` gives a file's full result, loaded on first use (with the
+    cache, ``lintkit.loading.Results``); ``workflows`` and ``modules`` load
+    every file's, which is correct but slow in a large project.
+    """
 
     root: Path
-    files: dict[str, FileResult]
+    files: Mapping[str, FileResult]
     options: Mapping[str, Any] = field(default_factory=dict)
     # With file arguments: those files as they were at git HEAD (lintkit.baseline),
     # so a rule can tell which changed file took part in a finding.
     baseline: Mapping[str, FileResult] = field(default_factory=dict)
+    outlines: Mapping[str, FileOutline] = field(default_factory=dict)  # {}: from ``files``
+    # Whether the user asked about a file (its path, or a finding it takes part in,
+    # is reported): a rule may skip work whose findings could involve none of them.
+    asks: Callable[[str], bool] = _everything
+
+    def __post_init__(self) -> None:
+        if not self.outlines and self.files:
+            from lintkit.outline import outline_of
+
+            self.outlines = {path: outline_of(result) for path, result in self.files.items()}
 
     @property
     def workflows(self) -> Iterator[Workflow]:
@@ -70,12 +92,16 @@ class Project:
             if result.module is not None:
                 yield result.module
 
+    def workflow(self, outline: WorkflowOutline) -> Workflow:
+        """The full workflow an outline was made of."""
+        return self.files[outline.path].workflows[outline.index]
+
     @cached_property
     def index(self) -> ProjectIndex:
         """Workflows and code as one view (handlers, recorded events), built on first use."""
         from lintkit.project_index import ProjectIndex
 
-        return ProjectIndex(self.files, self.baseline)
+        return ProjectIndex(self.outlines, self.files, self.baseline)
 
 
 def too_large(path: str, size: int, limit: int) -> Problem:

@@ -7,7 +7,9 @@ record `offer_shown`" (the events of every emit site, also through constants of
 other modules and wrapper functions). It is built on every run, warm runs from
 the cache included, so building it is a few passes over dictionaries; anything
 costlier (following a handler's calls, what callers pass to wrappers) is done on
-demand, for the questions asked.
+demand, for the questions asked. It reads the outlines of files
+(``lintkit.outline``); a module's calls are in its full facts, loaded only for
+the modules a question leads to.
 
 Module names come from ``lintkit.module_names`` (every layout: flat, src,
 namespace packages, subprojects); suggestions from ``lintkit.suggest``.
@@ -16,14 +18,14 @@ namespace packages, subprojects); suggestions from ``lintkit.suggest``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lintkit.facts.model import CallSite, EmitSite, Function, ModuleFacts
-from lintkit.ir import Step, Workflow
 from lintkit.module_names import module_names, packages_of
+from lintkit.outline import FileOutline, ModuleOutline, StepOutline, WorkflowOutline
 from lintkit.types import Location
 
 if TYPE_CHECKING:
@@ -96,11 +98,24 @@ def event_like(name: str) -> bool:
 
 
 class _Module:
-    """One module's facts with the lookups the index needs, built on first use."""
+    """One module's outline with the lookups the index needs, built on first use;
+    its calls come from the full facts, loaded on first use."""
 
-    def __init__(self, facts: ModuleFacts) -> None:
+    def __init__(self, facts: ModuleOutline, files: Mapping[str, FileResult] | None) -> None:
         self.facts = facts
+        self._files = files  # where the full facts are
         self._emits: dict[str | None, list[EmitSite]] | None = None
+        self._calls: dict[str | None, list[CallSite]] | None = None
+
+    def calls_in(self, qualname: str | None) -> list[CallSite]:
+        """The calls directly in function ``qualname`` (None: at module level)."""
+        if self._calls is None:
+            self._calls = {}
+            result = self._files.get(self.facts.path) if self._files is not None else None
+            full = result.module if result is not None else None
+            for call in full.calls if isinstance(full, ModuleFacts) else ():
+                self._calls.setdefault(call.function, []).append(call)
+        return self._calls.get(qualname, [])
 
     @cached_property
     def functions(self) -> dict[str, Function]:
@@ -168,20 +183,25 @@ class ProjectIndex:
     of the changed files (see ``lintkit.baseline``)."""
 
     def __init__(
-        self, files: Mapping[str, FileResult], baseline: Mapping[str, FileResult] | None = None
+        self,
+        outlines: Mapping[str, FileOutline],
+        files: Mapping[str, FileResult] | None = None,
+        baseline: Mapping[str, FileResult] | None = None,
     ) -> None:
-        self.files = files
+        """``files``: the full results, read only for the calls of the modules a
+        question leads to (without them, no calls are followed)."""
+        self.outlines = outlines
         self.baseline = dict(baseline or {})
-        self.workflows: list[Workflow] = [w for r in files.values() for w in r.workflows]
-        code = [p for p in files if p.endswith(".py")]
+        self.workflows: list[WorkflowOutline] = [w for o in outlines.values() for w in o.workflows]
+        code = [p for p in outlines if p.endswith(".py")]
         self.has_code = bool(code) or any(p.endswith(".py") for p in self.baseline)
         self.packages = packages_of([*code, *self.baseline])
         self.modules: dict[str, _Module] = {}
         self.unread: set[str] = set()  # .py files without facts: contents unknown
         for path in code:
-            facts = files[path].module
-            if isinstance(facts, ModuleFacts):
-                self.modules[path] = _Module(facts)
+            facts = outlines[path].module
+            if facts is not None:
+                self.modules[path] = _Module(facts, files)
             else:
                 self.unread.add(path)
         self._roots: dict[str, tuple[tuple[int, ...], int]] = {}
@@ -203,7 +223,7 @@ class ProjectIndex:
     def _naming(self) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
         canonical: dict[str, str] = {}
         ranked: dict[str, list[tuple[bool, str]]] = {}
-        for path in self.files:
+        for path in self.outlines:
             if not path.endswith(".py"):
                 continue
             name, names = module_names(path, self.packages, self._roots)
@@ -214,15 +234,9 @@ class ProjectIndex:
         return canonical, by_name
 
     @cached_property
-    def handler_steps(self) -> list[tuple[Workflow, Step]]:
-        """(graph, step) of every step that names a handler, nested graphs included."""
-        return [
-            (graph, step)
-            for workflow in self.workflows
-            for graph in workflow.graphs()
-            for step in graph.steps.values()
-            if step.handler is not None
-        ]
+    def handler_steps(self) -> list[tuple[WorkflowOutline, StepOutline]]:
+        """(workflow, step) of every step that names a handler, nested graphs included."""
+        return [(w, step) for w in self.workflows for step in w.steps if step.handler is not None]
 
     @cached_property
     def _events(self) -> _Events:
@@ -408,7 +422,7 @@ class ProjectIndex:
                 reach.patterns.extend((p, site.location) for p in map(_pattern, site.patterns) if p)
                 if not found and self.unreadable(site):
                     reach.unreadable.append(site)
-            for call in function.calls:
+            for call in self.modules[path].calls_in(function.qualname):
                 callee = self.callee(path, function, call)
                 if callee is None or callee.function is None:
                     continue
@@ -516,9 +530,9 @@ class ProjectIndex:
             if wrappers:
                 names = {qualname.rsplit(".", 1)[-1] for _, qualname in wrappers}
                 for path, module in self.modules.items():
-                    for function, call in _calls(module.facts):
-                        if not call.strings or call.callee.rsplit(".", 1)[-1] not in names:
-                            continue
+                    if names.isdisjoint(module.facts.string_callees):
+                        continue
+                    for function, call in _calls(module, names):
                         callee = self.callee(path, function, call)
                         if callee is None or (callee.path, callee.qualname) not in wrappers:
                             continue
@@ -589,10 +603,17 @@ def _pattern(glob: str) -> re.Pattern[str] | None:
     return re.compile(".*".join(map(re.escape, glob.split("*"))) + r"\Z")
 
 
-def _calls(facts: ModuleFacts) -> Iterator[tuple[Function, CallSite]]:
-    for function in facts.functions:
-        for call in function.calls:
-            yield function, call
+def _calls(module: _Module, names: set[str]) -> list[tuple[Function, CallSite]]:
+    """The calls in the module's functions that pass strings to a callee called one
+    of ``names``, with the function they are in."""
+    found = []
+    for qualname in dict.fromkeys(f.qualname for f in module.facts.functions):
+        function = module.function(qualname)
+        assert function is not None
+        for call in module.calls_in(qualname):
+            if call.strings and call.callee.rsplit(".", 1)[-1] in names:
+                found.append((function, call))
+    return found
 
 
 def _mentions(facts: ModuleFacts, event: str) -> bool:
@@ -603,6 +624,4 @@ def _mentions(facts: ModuleFacts, event: str) -> bool:
         return True
     if any(event in values for _, values in facts.constants):
         return True
-    return any(event in values for _, call in _calls(facts) for _, values in call.strings) or any(
-        event in values for call in facts.calls for _, values in call.strings
-    )
+    return any(event in values for call in facts.calls for _, values in call.strings)

@@ -23,23 +23,47 @@ class Severity(str, enum.Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A span in a file, taken from the parser (never found by searching text)."""
+class Location(tuple[str, int, int, int, int]):
+    """A span in a file, taken from the parser (never found by searching text).
 
-    path: str  # relative to the project root, "/"-separated
-    line: int
-    column: int
-    end_line: int = 0
-    end_column: int = 0
+    ``(path, line, column, end_line, end_column)``, compared and sorted in that
+    order. A tuple rather than a dataclass: a project holds hundreds of thousands
+    of them, and the cache unpickles a tuple without calling Python code
+    (``__reduce__``), which makes loading cached facts about twice as fast.
+    """
 
-    def __post_init__(self) -> None:
-        if self.end_line < self.line or (
-            self.end_line == self.line and self.end_column <= self.column
-        ):
+    __slots__ = ()
+
+    def __new__(
+        cls, path: str, line: int, column: int, end_line: int = 0, end_column: int = 0
+    ) -> Location:
+        if end_line < line or (end_line == line and end_column <= column):
             # An empty or inverted end means "just this point".
-            object.__setattr__(self, "end_line", self.line)
-            object.__setattr__(self, "end_column", self.column + 1)
+            end_line, end_column = line, column + 1
+        return tuple.__new__(cls, (path, line, column, end_line, end_column))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple.__new__, (Location, tuple(self)))
+
+    @property
+    def path(self) -> str:  # relative to the project root, "/"-separated
+        return self[0]
+
+    @property
+    def line(self) -> int:
+        return self[1]
+
+    @property
+    def column(self) -> int:
+        return self[2]
+
+    @property
+    def end_line(self) -> int:
+        return self[3]
+
+    @property
+    def end_column(self) -> int:
+        return self[4]
 
     @classmethod
     def file_start(cls, path: str) -> Location:
@@ -47,6 +71,9 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+    def __repr__(self) -> str:
+        return f"Location{tuple.__repr__(self)}"
 
 
 @dataclass(frozen=True)

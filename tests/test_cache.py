@@ -108,13 +108,23 @@ def test_a_planted_or_foreign_entry_is_never_unpickled(
     run("check", root)
     marker = tmp_path / "marker"
     monkeypatch.setenv("PLANTED", str(marker))
-    payload = pickle.dumps(_Planted())
-    with sqlite3.connect(root / ".lintkit_cache/results.sqlite") as db:
-        db.execute("UPDATE results SET blob = ?", (b"\0" * 32 + payload,))
+    planted = b"\0" * 32 + pickle.dumps(_Planted())
+    database = root / ".lintkit_cache/results.sqlite"
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE results SET outline = ?, blob = ?", (planted, planted))
     result = run("check", root, "--format", "json", "--verbose")
     assert not marker.exists()
     assert result.found == ["flows/f0.yaml:9:3 WF101"]
     assert _stats(result.err)["parsed"] == 1
+    # A planted full result behind a good outline, read when the findings must be
+    # made again: not unpickled either, the file is loaded again instead.
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE results SET blob = ?", (planted,))
+        db.execute("DELETE FROM findings")
+    result = run("check", root, "--format", "json", "--verbose")
+    assert not marker.exists()
+    assert result.found == ["flows/f0.yaml:9:3 WF101"]
+    assert _stats(result.err)["findings reused"] == 0
     # Another user's (another key's) cache is foreign too.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))
     assert _stats(run("check", root, "--verbose").err)["parsed"] == 1

@@ -296,8 +296,8 @@ def test_anonymous_and_bulk_people_reach_a_nested_email() -> None:
 
 def test_two_workflows_sending_one_template_inside_nested_graphs() -> None:
     def project(*flows: Workflow) -> Project:
-        files = {f"{w.id}.json": FileResult(f"{w.id}.json", [w]) for w in flows}
-        return Project(root=Path("."), files=files)
+        (path,) = {w.path for w in flows}
+        return Project(root=Path("."), files={path: FileResult(path, list(flows))})
 
     def named(workflow: Workflow, wid: str) -> Workflow:
         return replace(workflow, id=wid)

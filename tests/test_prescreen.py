@@ -107,9 +107,8 @@ def test_screened_module_facts_equal_the_full_extraction() -> None:
         "Events.OFFER": ("offer_shown",),
         "SIGNED_UP": ("signed_up",),
     }
-    notify = light.function("notify")
-    assert notify is not None
-    assert [(c.callee, c.strings) for c in notify.calls if c.strings] == [
+    assert light.function("notify") is not None
+    assert [(c.callee, c.strings) for c in light.calls_in("notify") if c.strings] == [
         ("record", (("1", ("a", "b", "signed_up!")), ("kind", ("offer_shown",)))),
         ("shared.record", (("1", ("signed_up",)),)),
         ("reg.tally", (("1", ("xy",)),)),
@@ -151,7 +150,7 @@ def test_names_bound_to_themselves_resolve_once() -> None:
     text = f'def send(user, x, kind):\n    x = "hello"\n{rebinding}    notify(user, x)\n'
     for prescreen in (True, False):
         facts = _facts(text, prescreen)
-        (call,) = facts.function("send").calls
+        (call,) = facts.calls_in("send")
         assert call.strings == (("1", ("hello",)),)
 
 

@@ -95,7 +95,8 @@ def test_calls_per_function_and_secret_reads() -> None:
     module = facts()
     inner = module.function("Retention.cancel.<locals>.inner")
     assert inner is not None
-    assert [(c.callee, c.resolved) for c in inner.calls] == [("env_get", "os.getenv")]
+    calls = module.calls_in(inner.qualname)
+    assert [(c.callee, c.resolved) for c in calls] == [("env_get", "os.getenv")]
     [read] = module.secret_reads
     assert read.names == ("API_TOKEN",) and read.function == "Retention.cancel.<locals>.inner"
     assert read.fallback is not None and read.fallback.kind == "default-argument"
@@ -209,6 +210,6 @@ def test_what_cross_file_rules_need_of_a_module() -> None:
     assert pattern.patterns == ("startup_plan_*_added",)
     go = module.function("go")
     assert go is not None
-    strings = {c.callee: c.strings for c in go.calls}
+    strings = {c.callee: c.strings for c in module.calls_in("go")}
     assert strings["record"] == (("1", ("startup_plan_x",)), ("label", ("a",)))
     assert strings["Tracker()._record"] == ()  # not a name the project's functions answer to

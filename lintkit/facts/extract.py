@@ -52,7 +52,7 @@ def extract(
         classes=tuple(index.classes),
         imports=index.imports.items(),
         constants=_constants(index.module_bindings, index.class_bindings, index.scope(None)),
-        calls=source_order(walker.calls.get(None, [])),
+        calls=source_order(walker.calls),
         emits=tuple(walker.emits),
         secret_reads=tuple(walker.reads),
         eligible_branches=tuple(walker.branches),
@@ -99,7 +99,7 @@ class _Walker(Visitor):
         self.class_stack: list[str] = []
         self.scopes: dict[int, Scope] = {}
         # by id() of the enclosing FunctionDef (two defs may share a qualified name)
-        self.calls: dict[int | None, list[CallSite]] = {}
+        self.calls: list[CallSite] = []
         self.functions: list[Function] = []
         self.emits: list[EmitSite] = []
         self.reads: list[SecretRead] = []
@@ -161,7 +161,6 @@ class _Walker(Visitor):
             is_async=node.asynchronous is not None,
             decorators=tuple(dotted(d.decorator) for d in node.decorators),
             parameters=tuple(names),
-            calls=source_order(self.calls.get(id(info.node), ())),
         )
 
     # -- facts ---------------------------------------------------------------------
@@ -171,7 +170,7 @@ class _Walker(Visitor):
         resolved = ctx.resolve(callee)
         info = self.function
         qualname = info.qualname if info is not None else None
-        self.calls.setdefault(id(info.node) if info is not None else None, []).append(
+        self.calls.append(
             CallSite(callee, resolved, ctx.loc(node), qualname, self._strings(node, callee))
         )
         if not callee:

@@ -48,7 +48,7 @@ def light_facts(path: str, tree: ast.Module, text: str) -> ModuleFacts:
         classes=tuple(walker.classes),
         imports=tuple(sorted(walker.imports.items())),
         constants=walker.constants(),
-        calls=source_order(walker.calls.get(None, [])),
+        calls=source_order(walker.calls),
         emits=(),
         secret_reads=(),
         eligible_branches=(),
@@ -85,7 +85,7 @@ class _Walker(ast.NodeVisitor):
         self.classes: list[str] = []
         # ("class" | "function", qualname, the function's bindings or None)
         self.scopes: list[tuple[str, str, Bindings | None]] = []
-        self.calls: dict[int | None, list[CallSite]] = {}
+        self.calls: list[CallSite] = []
         self.frames: list[tuple[int, str, str | None, list[Bindings]]] = []  # functions
 
     # -- positions: ast columns are UTF-8 byte offsets ---------------------------
@@ -164,7 +164,6 @@ class _Walker(ast.NodeVisitor):
                 is_async=isinstance(node, ast.AsyncFunctionDef),
                 decorators=tuple(_dotted(d) for d in node.decorator_list),
                 parameters=tuple(names),
-                calls=source_order(self.calls.pop(id(node), [])),
             )
         )
 
@@ -211,7 +210,7 @@ class _Walker(ast.NodeVisitor):
             frame[1] if frame else None,
             self._strings(node, callee, scope),
         )
-        self.calls.setdefault(frame[0] if frame else None, []).append(site)
+        self.calls.append(site)
 
     def _strings(
         self, node: ast.Call, callee: str, scope: _Scope

@@ -48,7 +48,8 @@ class Function:
     is_async: bool
     decorators: tuple[str, ...]  # dotted names of the decorators, as written
     parameters: tuple[str, ...]
-    calls: tuple[CallSite, ...]
+    # Its calls are ModuleFacts.calls_in(qualname): a function is a small header,
+    # what the project outline (lintkit.outline) keeps of every module.
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class ModuleFacts:
     imports: tuple[tuple[str, str], ...]  # local name -> what it imports, dotted
     # string constants at module level ("NAME") and in class bodies ("Cls.NAME")
     constants: tuple[tuple[str, tuple[str, ...]], ...]
-    calls: tuple[CallSite, ...]  # calls outside any function
+    calls: tuple[CallSite, ...]  # every call, in source order (CallSite.function: where)
     emits: tuple[EmitSite, ...]
     secret_reads: tuple[SecretRead, ...]
     eligible_branches: tuple[EligibleBranch, ...]
@@ -159,6 +160,11 @@ class ModuleFacts:
 
     def function(self, qualname: str) -> Function | None:
         return next((f for f in self.functions if f.qualname == qualname), None)
+
+    def calls_in(self, qualname: str | None) -> tuple[CallSite, ...]:
+        """The calls directly in function ``qualname`` (None: at module level), in
+        source order; a name defined twice (a property and its setter) has both's."""
+        return tuple(c for c in self.calls if c.function == qualname)
 
 
 def source_order(calls: Iterable[CallSite]) -> tuple[CallSite, ...]:

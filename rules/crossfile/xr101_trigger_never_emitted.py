@@ -10,7 +10,8 @@ from lintkit_rules.crossfile._events import (
 )
 
 from lintkit.facts.options import TELEMETRY_CALLS
-from lintkit.ir import Trigger, Workflow
+from lintkit.ir import Trigger
+from lintkit.outline import WorkflowOutline
 from lintkit.project import Project
 from lintkit.project_index import ProjectIndex
 from lintkit.rule import Rule, Scope, bad, good
@@ -151,7 +152,7 @@ class TriggerNeverEmitted(Rule):
                     yield self._report(index, workflow, trigger, name)
 
     def _report(
-        self, index: ProjectIndex, workflow: Workflow, trigger: Trigger, name: str
+        self, index: ProjectIndex, workflow: WorkflowOutline, trigger: Trigger, name: str
     ) -> Diagnostic:
         near = closest_event(name, index.recorded_names())
         used_to = index.baseline_mentions(name)

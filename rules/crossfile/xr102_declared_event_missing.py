@@ -11,7 +11,8 @@ from lintkit_rules.crossfile._events import (
 )
 
 from lintkit.facts.options import TELEMETRY_CALLS
-from lintkit.ir import Step, Sym, Workflow
+from lintkit.ir import Sym
+from lintkit.outline import StepOutline, WorkflowOutline
 from lintkit.project import Project
 from lintkit.project_index import ProjectIndex, Reach, Target
 from lintkit.rule import Rule, Scope, bad, good
@@ -170,8 +171,8 @@ class DeclaredEventMissing(Rule):
     def _missing_emit(
         self,
         index: ProjectIndex,
-        workflow: Workflow,
-        step: Step,
+        workflow: WorkflowOutline,
+        step: StepOutline,
         event: Sym,
         target: Target,
         reach: Reach,

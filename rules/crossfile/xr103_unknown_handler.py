@@ -2,7 +2,8 @@ from collections.abc import Iterator
 
 from lintkit_rules.crossfile._events import quoted
 
-from lintkit.ir import Step, Sym, Workflow
+from lintkit.ir import Sym
+from lintkit.outline import StepOutline, WorkflowOutline
 from lintkit.project import Project
 from lintkit.project_index import ProjectIndex, Resolution
 from lintkit.rule import Rule, Scope, bad, good
@@ -119,7 +120,12 @@ class UnknownHandler(Rule):
                 yield self._report(index, graph, step, handler, resolved)
 
     def _report(
-        self, index: ProjectIndex, workflow: Workflow, step: Step, handler: Sym, found: Resolution
+        self,
+        index: ProjectIndex,
+        workflow: WorkflowOutline,
+        step: StepOutline,
+        handler: Sym,
+        found: Resolution,
     ) -> Diagnostic:
         elsewhere = [
             (path, function)

@@ -1,5 +1,6 @@
 import difflib
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import Any
 
 from lintkit.facts.manifest import Manifest, load_manifest, normalize
@@ -94,7 +95,13 @@ class UndeclaredSecret(Rule):
         if not relative:
             return
         manifest = load_manifest(project.root, str(relative))
-        for module in project.modules:
+        # A finding involves its module and the manifest: with changed files, only
+        # theirs are read, unless the manifest changed.
+        everything = project.asks(PurePosixPath(manifest.path).as_posix())
+        for path, outline in project.outlines.items():
+            if outline.module is None or not (everything or project.asks(path)):
+                continue
+            module = project.files[path].module
             for read in _reads(module):
                 for name in read.names:
                     if not manifest.declares(name):

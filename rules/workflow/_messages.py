@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lintkit.ir import Step, StepKind
+from lintkit.outline import StepOutline
 from lintkit.rule import Option, Rule
 
 INTERNAL_CHANNELS = Option(
@@ -17,8 +18,9 @@ INTERNAL_CHANNELS = Option(
 )
 
 
-def reaches_person(rule: Rule) -> Callable[[Step], bool]:
-    """A test for message steps that send to the person (not to an internal channel)."""
+def reaches_person(rule: Rule) -> Callable[[Step | StepOutline], bool]:
+    """A test for message steps (or their outlines) that send to the person (not to an
+    internal channel)."""
     internal = set(rule.option(INTERNAL_CHANNELS.name))
     return lambda step: step.kind is StepKind.MESSAGE and step.channel not in internal
 

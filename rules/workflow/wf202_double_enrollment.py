@@ -8,6 +8,7 @@ from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
 from lintkit import graph
 from lintkit.ir import Step, StepKind, Trigger, Workflow
+from lintkit.outline import WorkflowOutline
 from lintkit.paths import Knowledge, PathAnalysis, compatible, duration_text
 from lintkit.project import Project
 from lintkit.registry import did_you_mean
@@ -224,32 +225,44 @@ class DoubleEnrollment(Rule):
     )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
-        workflows = sorted(project.workflows, key=lambda w: (w.path, w.location, w.id))
-        yield from self._unknown_exclusions(project, workflows)
-        # The path analysis behind `_sends` is the costly part: run it only for
-        # workflows that share a template with another one, or that enroll every
-        # time and have a final message.
+        # Every workflow's outline says which templates it sends; only the workflows
+        # that share one with another, or enroll every time and have a final message,
+        # are loaded whole for the path analysis behind `_sends`, the costly part.
+        # With changed files, only those and the workflows they share a template with.
+        outlines = sorted(
+            (w for o in project.outlines.values() for w in o.workflows),
+            key=lambda w: (w.path, w.location, w.id),
+        )
+        yield from self._unknown_exclusions(project, outlines)
         is_message = reaches_person(self)
-        written = {
-            id(w): [s for g in w.graphs() for s in g.steps.values() if is_message(s)]
-            for w in workflows
-        }
+        written = {(w.path, w.index): [s for s in w.steps if is_message(s)] for w in outlines}
         owners: dict[str, set[str]] = {}
+        for outline in outlines:
+            for step in written[(outline.path, outline.index)]:
+                owners.setdefault(step.template or "", set()).add(outline.id)
+
+        def shares(outline: WorkflowOutline) -> set[str]:
+            templates = {s.template or "" for s in written[(outline.path, outline.index)]}
+            return {t for t in templates if len(owners[t]) > 1}
+
+        def repeats(outline: WorkflowOutline) -> bool:
+            steps = written[(outline.path, outline.index)]
+            return outline.enrollment == "every_time" and any(s.final for s in steps)
+
+        asked = {t for w in outlines if project.asks(w.path) for t in shares(w)}
+        chosen = [
+            w
+            for w in outlines
+            if (project.asks(w.path) and (shares(w) or repeats(w))) or shares(w) & asked
+        ]
+        workflows = [project.workflow(w) for w in chosen]
+        sends = {id(w): self._sends(w) for w in workflows}
         for workflow in workflows:
-            for step in written[id(workflow)]:
-                owners.setdefault(step.template or "", set()).add(workflow.id)
-        sends = {
-            id(w): self._sends(w)
-            for w in workflows
-            if any(len(owners[s.template or ""]) > 1 for s in written[id(w)])
-            or (w.enrollment == "every_time" and any(s.final for s in written[id(w)]))
-        }
-        for workflow in workflows:
-            yield from self._every_time(workflow, sends.get(id(workflow), []))
+            yield from self._every_time(workflow, sends[id(workflow)])
         overlaps: dict[tuple[int, int], _Overlap] = {}
         by_template: dict[str, list[_Send]] = {}
         for workflow in workflows:
-            for send in sends.get(id(workflow), []):
+            for send in sends[id(workflow)]:
                 by_template.setdefault(send.step.template or "", []).append(send)
         for group in by_template.values():
             for i, first in enumerate(group):
@@ -403,12 +416,12 @@ class DoubleEnrollment(Rule):
             )
 
     def _unknown_exclusions(
-        self, project: Project, workflows: list[Workflow]
+        self, project: Project, workflows: list[WorkflowOutline]
     ) -> Iterator[Diagnostic]:
         ids = sorted({w.id for w in workflows})
         if any(
-            not result.workflows and any(p.kind in ("syntax", "schema") for p in result.problems)
-            for result in project.files.values()
+            not outline.workflows and outline.problem_kinds & {"syntax", "schema"}
+            for outline in project.outlines.values()
         ):
             return  # a workflow that failed to load may be the one named
         for workflow in workflows:
