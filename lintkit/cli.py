@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lintkit import __version__
+from lintkit.types import Location
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -434,8 +435,8 @@ def _merge(reports: list[Any]) -> Any:
     for report in reports:
         prefix = report.root.relative_to(common).as_posix()
 
-        def move(loc: Any, prefix: str = prefix) -> Any:
-            return loc if prefix == "." else replace(loc, path=f"{prefix}/{loc.path}")
+        def move(loc: Location, prefix: str = prefix) -> Location:
+            return loc if prefix == "." else Location(f"{prefix}/{loc.path}", *loc[1:])
 
         for source, target in (
             (report.diagnostics, merged.diagnostics),

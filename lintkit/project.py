@@ -94,7 +94,7 @@ class Project:
 
     def workflow(self, outline: WorkflowOutline) -> Workflow:
         """The full workflow an outline was made of."""
-        return self.files[outline.path].workflows[outline.index]
+        return self.files[outline.path].workflows[outline.position]
 
     @cached_property
     def index(self) -> ProjectIndex:

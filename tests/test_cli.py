@@ -122,6 +122,17 @@ def test_nearest_config_makes_the_project_root(tmp_path: Path) -> None:
     assert result.found == ["flow.yaml:9:3 WF101"]
 
 
+def test_a_subprojects_findings_are_relative_to_the_common_root(tmp_path: Path) -> None:
+    (tmp_path / "lintkit.toml").write_text("")
+    sub = tmp_path / "services" / "mail"
+    sub.mkdir(parents=True)
+    (sub / "lintkit.toml").write_text("")
+    (sub / "flow.yaml").write_text(UNREACHABLE)
+    (tmp_path / "flow.yaml").write_text(UNREACHABLE)
+    result = run("check", tmp_path / "flow.yaml", sub / "flow.yaml", "--format", "json")
+    assert result.found == ["flow.yaml:9:3 WF101", "services/mail/flow.yaml:9:3 WF101"]
+
+
 def test_internal_error_names_rule_and_file_and_exits_2(project, monkeypatch) -> None:
     from lintkit.registry import load_rules
 

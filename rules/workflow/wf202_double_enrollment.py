@@ -235,18 +235,18 @@ class DoubleEnrollment(Rule):
         )
         yield from self._unknown_exclusions(project, outlines)
         is_message = reaches_person(self)
-        written = {(w.path, w.index): [s for s in w.steps if is_message(s)] for w in outlines}
+        written = {(w.path, w.position): [s for s in w.steps if is_message(s)] for w in outlines}
         owners: dict[str, set[str]] = {}
         for outline in outlines:
-            for step in written[(outline.path, outline.index)]:
+            for step in written[(outline.path, outline.position)]:
                 owners.setdefault(step.template or "", set()).add(outline.id)
 
         def shares(outline: WorkflowOutline) -> set[str]:
-            templates = {s.template or "" for s in written[(outline.path, outline.index)]}
+            templates = {s.template or "" for s in written[(outline.path, outline.position)]}
             return {t for t in templates if len(owners[t]) > 1}
 
         def repeats(outline: WorkflowOutline) -> bool:
-            steps = written[(outline.path, outline.index)]
+            steps = written[(outline.path, outline.position)]
             return outline.enrollment == "every_time" and any(s.final for s in steps)
 
         asked = {t for w in outlines if project.asks(w.path) for t in shares(w)}
