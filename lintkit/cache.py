@@ -107,9 +107,9 @@ class Stat:
     mtime_ns: int
 
     @classmethod
-    def of(cls, path: Path) -> Stat | None:
+    def of(cls, path: str | Path) -> Stat | None:
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             return None
         return cls(st.st_size, st.st_mtime_ns)

@@ -201,6 +201,7 @@ def _lint(
         except Exception as err:  # keep the static findings as they were
             report.errors.append(crash(err))
     report.errors.extend(results.errors)
+    report.stats["full_results_read"] = results.read
     selected = frozenset(r.code for r in rules)
     kept.extend(_apply(by_scope[Scope.REPORT], "check_report", (uses, selected), report))
     unique = {(d.code, d.location, d.message): d for d in kept}

@@ -46,6 +46,7 @@ class Results(Mapping[str, FileResult]):
     def __init__(self, reload: Callable[[str], Loaded]) -> None:
         self.outlines: dict[str, FileOutline] = {}
         self.errors: list[InternalError] = []  # of loads done on first use
+        self.read = 0  # cached full results read on first use
         self._results: dict[str, FileResult | Hit] = {}
         self._reload = reload
 
@@ -57,6 +58,7 @@ class Results(Mapping[str, FileResult]):
         entry = self._results[path]
         if isinstance(entry, FileResult):
             return entry
+        self.read += 1
         result = entry.full()
         if not isinstance(result, FileResult):
             loaded = self._reload(path)
@@ -170,9 +172,10 @@ def load_files(
     collecting = gc.isenabled()
     gc.disable()
     try:
+        base = str(root)
         for path in candidates:
             if cache is not None:
-                full = root / path
+                full = os.path.join(base, path)  # not a Path: thousands of them, on every run
                 hit, _ = cache.get(path, Stat.of(full), lambda full=full: _read(full))
                 if hit is not None:
                     results.add(path, hit, hit.outline)
@@ -197,9 +200,10 @@ def load_files(
     return results, errors
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: str) -> bytes | None:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError:
         return None
 

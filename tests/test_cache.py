@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -50,8 +51,19 @@ def test_warm_run_reuses_results_and_equals_cold(project) -> None:
     cold = run("check", root, "--format", "json", "--verbose")
     warm = run("check", root, "--format", "json", "--verbose")
     assert warm.out == cold.out
-    assert _stats(cold.err) == {"cache hits": 0, "parsed": 3, "findings reused": 0}
-    assert _stats(warm.err) == {"cache hits": 3, "parsed": 0, "findings reused": 3}
+    assert _stats(cold.err) == {
+        "cache hits": 0,
+        "parsed": 3,
+        "findings reused": 0,
+        "full results read": 0,
+    }
+    # WF202 reads the three whole: they all send the template `welcome`
+    assert _stats(warm.err) == {
+        "cache hits": 3,
+        "parsed": 0,
+        "findings reused": 3,
+        "full results read": 3,
+    }
     assert (root / ".lintkit_cache/.gitignore").read_text().endswith("*\n")
 
 
@@ -63,7 +75,12 @@ def test_an_edited_file_is_parsed_again(project) -> None:
     os.utime(path, ns=(1, 1))  # even with an old mtime, the size differs
     result = run("check", root, "--format", "json", "--verbose")
     assert result.found == ["flows/f0.yaml:9:3 WF101", "flows/f2.yaml:9:3 WF101"]
-    assert _stats(result.err) == {"cache hits": 2, "parsed": 1, "findings reused": 2}
+    assert _stats(result.err) == {
+        "cache hits": 2,
+        "parsed": 1,
+        "findings reused": 2,
+        "full results read": 2,
+    }
 
 
 def test_same_size_new_content_is_caught_by_the_hash(project) -> None:
@@ -177,3 +194,73 @@ def test_reused_findings_follow_the_rules_and_their_options(project) -> None:
     (root / "lintkit.toml").write_text("")
     result = run("check", root, "--format", "json", "--verbose")
     assert result.found == [] and _stats(result.err)["findings reused"] == 0
+
+
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
+
+
+def test_outlines_give_the_findings_full_results_give(tmp_path: Path) -> None:
+    """A warm run reads outlines, not full results, for the cross-file rules: on the
+    demo (every rule fires), whole and per file, warm equals cold."""
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".lintkit_cache"))
+    cold = run("check", root, "--format", "json", "--no-cache")
+    run("check", root)
+    assert run("check", root, "--format", "json").out == cold.out
+    involved = [
+        "app/events.py",
+        "app/retention.py",
+        "app/settings.py",
+        "deploy/secrets.json",
+        "flows/posthog_credits.hogflow.json",
+        "flows/retention_offer.yaml",
+        "flows/startup_credits_backfill.yaml",
+    ]
+    for path in involved:
+        expected = run("check", root / path, "--format", "json", "--no-cache")
+        assert expected.json["diagnostics"] or path.endswith(("events.py", "secrets.json"))
+        assert run("check", root / path, "--format", "json").out == expected.out, path
+
+
+HANDLER = """\
+import analytics
+
+
+def start_{n}(user):
+    analytics.track(user.id, "{event}")
+"""
+
+HANDLED = """\
+lintkit: 1
+workflow: flow-{n}
+triggers:
+  - event: started_{n}
+steps:
+  start:
+    type: action
+    handler: "app.m{n}:start_{n}"
+    emits: [started_{n}]
+    next: done
+  done:
+    type: exit
+"""
+
+
+def test_a_changed_file_needs_no_other_files_full_results(project) -> None:
+    files = {f"app/m{n}.py": HANDLER.format(n=n, event=f"started_{n}") for n in range(30)}
+    files.update({f"flows/f{n}.yaml": HANDLED.format(n=n) for n in range(30)})
+    files["lintkit.toml"] = 'code = ["app"]\n'
+    root = project(files)
+    assert run("check", root).code == 0
+    (root / "app/m7.py").write_text(HANDLER.format(n=7, event="begun_7"))
+    warm = run("check", root / "app/m7.py", "--format", "json", "--verbose")
+    # (XR101 too in a git repository, where the HEAD version shows m7 recorded it)
+    assert warm.found == ["flows/f7.yaml:9:13 XR102"]
+    assert _stats(warm.err) == {
+        "cache hits": 59,
+        "parsed": 1,
+        "findings reused": 0,
+        "full results read": 0,
+    }
+    cold = run("check", root / "app/m7.py", "--format", "json", "--no-cache")
+    assert warm.out == cold.out
