@@ -101,8 +101,8 @@ class _Module:
     """One module's outline with the lookups the index needs, built on first use;
     its calls come from the full facts, loaded on first use."""
 
-    def __init__(self, facts: ModuleOutline, files: Mapping[str, FileResult] | None) -> None:
-        self.facts = facts
+    def __init__(self, outline: ModuleOutline, files: Mapping[str, FileResult] | None) -> None:
+        self.outline = outline
         self._files = files  # where the full facts are
         self._emits: dict[str | None, list[EmitSite]] | None = None
         self._calls: dict[str | None, list[CallSite]] | None = None
@@ -111,7 +111,7 @@ class _Module:
         """The calls directly in function ``qualname`` (None: at module level)."""
         if self._calls is None:
             self._calls = {}
-            result = self._files.get(self.facts.path) if self._files is not None else None
+            result = self._files.get(self.outline.path) if self._files is not None else None
             full = result.module if result is not None else None
             for call in full.calls if isinstance(full, ModuleFacts) else ():
                 self._calls.setdefault(call.function, []).append(call)
@@ -119,26 +119,26 @@ class _Module:
 
     @cached_property
     def functions(self) -> dict[str, Function]:
-        return {f.qualname: f for f in self.facts.functions}
+        return {f.qualname: f for f in self.outline.functions}
 
     def function(self, qualname: str) -> Function | None:
         """One lookup: a scan, cheaper than building ``functions`` for it."""
         if "functions" in self.__dict__:
             return self.functions.get(qualname)
-        return self.facts.function(qualname)
+        return self.outline.function(qualname)
 
     @cached_property
     def imports(self) -> dict[str, str]:
-        return dict(self.facts.imports)
+        return dict(self.outline.imports)
 
     @cached_property
     def constants(self) -> dict[str, tuple[str, ...]]:
-        return dict(self.facts.constants)
+        return dict(self.outline.constants)
 
     def emits_in(self, qualname: str | None) -> list[EmitSite]:
         if self._emits is None:
             self._emits = {}
-            for site in self.facts.emits:
+            for site in self.outline.emits:
                 self._emits.setdefault(site.function, []).append(site)
         return self._emits.get(qualname, [])
 
@@ -158,7 +158,7 @@ class _Events:
         found = cls()
         direct = found.direct
         for path, module in modules.items():
-            for site in module.facts.emits:
+            for site in module.outline.emits:
                 for event in site.events:
                     if event in direct:
                         direct[event].append(site)
@@ -199,9 +199,9 @@ class ProjectIndex:
         self.modules: dict[str, _Module] = {}
         self.unread: set[str] = set()  # .py files without facts: contents unknown
         for path in code:
-            facts = outlines[path].module
-            if facts is not None:
-                self.modules[path] = _Module(facts, files)
+            outline = outlines[path].module
+            if outline is not None:
+                self.modules[path] = _Module(outline, files)
             else:
                 self.unread.add(path)
         self._roots: dict[str, tuple[tuple[int, ...], int]] = {}
@@ -258,7 +258,7 @@ class ProjectIndex:
         return [
             (path, function)
             for path, module in sorted(self.modules.items())
-            for function in module.facts.functions
+            for function in module.outline.functions
             if function.name == short
             and "<locals>" not in function.qualname
             and (function.qualname == name or "." not in name)
@@ -274,8 +274,8 @@ class ProjectIndex:
         module = self.modules.get(path)
         if module is None:
             return []
-        names = {f.qualname for f in module.facts.functions if "<locals>" not in f.qualname}
-        names.update(n for n in module.facts.names if n not in module.imports)
+        names = {f.qualname for f in module.outline.functions if "<locals>" not in f.qualname}
+        names.update(n for n in module.outline.names if n not in module.imports)
         return sorted(names)
 
     def resolve_handler(self, spec: str) -> Resolution:
@@ -299,8 +299,8 @@ class ProjectIndex:
                 return Resolution("unknown", module, attr, paths)
             if missing is None:
                 head = attr.split(".", 1)[0]
-                facts = self.modules[path].facts
-                cls = head if "." in attr and head in facts.classes else None
+                classes = self.modules[path].outline.classes
+                cls = head if "." in attr and head in classes else None
                 missing = Resolution("no-attribute", module, attr, paths, missing_class=cls)
         assert missing is not None
         return missing
@@ -313,7 +313,7 @@ class ProjectIndex:
         function = module.function(attr)
         if function is not None:
             return Target(path, attr, function)
-        facts = module.facts
+        outline = module.outline
         head, _, rest = attr.partition(".")
         imports = module.imports
         if head in imports:  # a re-export: follow it
@@ -322,11 +322,11 @@ class ProjectIndex:
             if isinstance(found, Target):
                 return Target(found.path, found.qualname, found.function, (path, *found.via))
             return found
-        if attr in facts.names:
+        if attr in outline.names:
             return Target(path, attr, None)
-        if rest and head in facts.classes:
+        if rest and head in outline.classes:
             return self._inherited(path, head, rest, hops)
-        for star in facts.star_imports:
+        for star in outline.star_imports:
             found = self._dotted(f"{star}.{attr}", hops + 1)
             if found != "missing":
                 return found
@@ -334,10 +334,10 @@ class ProjectIndex:
 
     def _inherited(self, path: str, cls: str, rest: str, hops: int) -> Target | str:
         """A method a class does not define: from a base of the project, if any."""
-        for base in dict(self.modules[path].facts.bases).get(cls, ()):
+        for base in dict(self.modules[path].outline.bases).get(cls, ()):
             if base in ("object", "Exception"):
                 continue
-            local = base if base in self.modules[path].facts.classes else None
+            local = base if base in self.modules[path].outline.classes else None
             found = (
                 self._attribute(path, f"{local}.{rest}", hops + 1)
                 if local
@@ -530,7 +530,7 @@ class ProjectIndex:
             if wrappers:
                 names = {qualname.rsplit(".", 1)[-1] for _, qualname in wrappers}
                 for path, module in self.modules.items():
-                    if names.isdisjoint(module.facts.string_callees):
+                    if names.isdisjoint(module.outline.string_callees):
                         continue
                     for function, call in _calls(module, names):
                         callee = self.callee(path, function, call)
@@ -607,7 +607,7 @@ def _calls(module: _Module, names: set[str]) -> list[tuple[Function, CallSite]]:
     """The calls in the module's functions that pass strings to a callee called one
     of ``names``, with the function they are in."""
     found = []
-    for qualname in dict.fromkeys(f.qualname for f in module.facts.functions):
+    for qualname in dict.fromkeys(f.qualname for f in module.outline.functions):
         function = module.function(qualname)
         assert function is not None
         for call in module.calls_in(qualname):

@@ -17,6 +17,12 @@ project  ``check_project``       the ``Project``: every workflow and module
 report   ``check_report``        the run's suppressions after they were applied,
                                  and the codes of the selected rules
 ======== ======================= =================================================
+
+A project rule runs on every run, also when pre-commit passes one changed file
+of thousands, so it should read ``project.outlines`` (or ``project.index``,
+built from them) for every file and ``project.files[path]`` (loaded on first
+use) only for the few files it must see whole; ``project.asks(path)`` says
+whether findings involving a file are reported at all.
 """
 
 from __future__ import annotations
