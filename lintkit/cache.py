@@ -34,7 +34,7 @@ from lintkit import __version__
 
 CACHE_DIR = ".lintkit_cache"
 # 2: Workflow.terms, reentry_after; Step.subgraphs_optional; 3: findings;
-# 4: outlines beside full results (a table of another schema is dropped)
+# 4: outlines beside full results, versions (a table of another schema is dropped)
 _SCHEMA = 4
 
 
@@ -133,6 +133,7 @@ class Cache:
         self._pending: list[tuple[str, str, str, int, int, bytes, bytes]] = []
         self._pending_stats: list[tuple[int, int, str, str]] = []
         self._pending_findings: list[tuple[str, str, bytes]] = []
+        self._pending_versions: list[tuple[str, str, str, bytes]] = []
         self._open()
 
     def _open(self) -> None:
@@ -157,6 +158,7 @@ class Cache:
                         if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
                             db.execute("DROP TABLE IF EXISTS results")
                             db.execute("DROP TABLE IF EXISTS findings")
+                            db.execute("DROP TABLE IF EXISTS versions")
                             db.execute(f"PRAGMA user_version = {_SCHEMA}")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY, print TEXT,"
@@ -165,6 +167,10 @@ class Cache:
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS findings (path TEXT PRIMARY KEY,"
                     " key TEXT, blob BLOB)"
+                )
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS versions (path TEXT PRIMARY KEY,"
+                    " print TEXT, digest TEXT, blob BLOB)"
                 )
                 db.execute("SELECT count(*) FROM results").fetchone()
                 return db
@@ -266,6 +272,31 @@ class Cache:
             return None
         return self._sign(payload) + payload
 
+    def get_version(self, path: str, digest: str) -> Any:
+        """The full result of another version of a file (its git HEAD version),
+        by content: the file's own entry if it has that content, or the one
+        ``put_version`` kept. None if neither has it."""
+        row = self._entries().get(path)
+        if row is not None and row[0] == digest:
+            found = self._full(path, digest)
+            if found is not None:
+                return found
+        if self.db is None:
+            return None
+        try:
+            kept = self.db.execute(
+                "SELECT blob FROM versions WHERE path = ? AND digest = ? AND print = ?",
+                (path, digest, self.fingerprint),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return self._load(kept[0]) if kept is not None else None
+
+    def put_version(self, path: str, digest: str, result: Any) -> None:
+        blob = self._dump(result)
+        if blob is not None:
+            self._pending_versions.append((path, self.fingerprint, digest, blob))
+
     def findings_key(self, path: str, rules: str) -> str | None:
         """What a file's own findings depend on: its content and the rules' print."""
         digest = self.digests.get(path)
@@ -291,7 +322,8 @@ class Cache:
         if self.db is None:
             return
         try:
-            if self._pending or self._pending_stats or self._pending_findings:
+            pending = (self._pending, self._pending_stats, self._pending_findings)
+            if any(pending) or self._pending_versions:
                 with self.db:  # one transaction: atomic for concurrent runs
                     self.db.execute("BEGIN IMMEDIATE")
                     self.db.executemany(
@@ -304,6 +336,10 @@ class Cache:
                     self.db.executemany(
                         "INSERT OR REPLACE INTO findings VALUES (?, ?, ?)", self._pending_findings
                     )
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO versions VALUES (?, ?, ?, ?)",
+                        self._pending_versions,
+                    )
             self.db.close()
         except sqlite3.Error:
             pass
@@ -312,3 +348,4 @@ class Cache:
             self._pending = []
             self._pending_stats = []
             self._pending_findings = []
+            self._pending_versions = []

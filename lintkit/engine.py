@@ -178,7 +178,7 @@ def _lint(
     )
     report.errors.extend(errors)
     report.files = [p for p in results if wanted(p)]
-    baseline = _baseline(config.root, files, report)
+    baseline = _baseline(config.root, files, cache, report)
     project = Project(
         config.root,
         results,
@@ -286,19 +286,32 @@ def _one_file(
     return found
 
 
-def _baseline(root: Path, files: _Files, report: Report) -> dict[str, FileResult]:
-    """The git HEAD versions of the files asked about (see ``lintkit.baseline``)."""
+def _baseline(
+    root: Path, files: _Files, cache: Cache | None, report: Report
+) -> dict[str, FileResult]:
+    """The git HEAD versions of the files asked about (see ``lintkit.baseline``),
+    from the cache when it has that content: a commit's hook run after run, or
+    the file's own entry when the last run saw it unchanged."""
+    report.stats["head_versions_parsed"] = 0
     if not files.wanted.files:
         return {}
     known = set(files.candidates)
     paths = [p for p in files.wanted.files if p in known or p.endswith(_READ)]
 
     def load(path: str, data: bytes) -> FileResult:
+        digest = Cache.digest(data)
+        cached = cache.get_version(path, digest) if cache is not None else None
+        if isinstance(cached, FileResult):
+            return cached
+        report.stats["head_versions_parsed"] += 1
         try:
-            return load_bytes(path, data, files.settings, declared=path in files.declared)
+            result = load_bytes(path, data, files.settings, declared=path in files.declared)
         except Exception as err:
             report.errors.append(crash(err, path=path))
             return FileResult(path)
+        if cache is not None:
+            cache.put_version(path, digest, result)
+        return result
 
     return load_baseline(root, paths, load)
 

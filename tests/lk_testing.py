@@ -56,3 +56,10 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
     return root
+
+
+def run_stats(err: str) -> dict[str, int]:
+    """The counts ``check --verbose`` prints (cache hits, files parsed...)."""
+    line = next(line for line in err.splitlines() if "cache hits" in line)
+    pairs = (part.split(": ") for part in line.split(": ", 2)[2].split(", "))
+    return {key: int(value) for key, value in pairs}

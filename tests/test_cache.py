@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from lk_testing import run
+from lk_testing import run, run_stats
 
 FLOW = """\
 lintkit: 1
@@ -36,12 +36,6 @@ def signing_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _stats(err: str) -> dict[str, int]:
-    line = next(line for line in err.splitlines() if "cache hits" in line)
-    pairs = (part.split(": ") for part in line.split(": ", 2)[2].split(", "))
-    return {key: int(value) for key, value in pairs}
-
-
 def _flows(project, count: int = 3) -> Path:
     return project({f"flows/f{n}.yaml": FLOW.format(n=n) for n in range(count)})
 
@@ -51,18 +45,20 @@ def test_warm_run_reuses_results_and_equals_cold(project) -> None:
     cold = run("check", root, "--format", "json", "--verbose")
     warm = run("check", root, "--format", "json", "--verbose")
     assert warm.out == cold.out
-    assert _stats(cold.err) == {
+    assert run_stats(cold.err) == {
         "cache hits": 0,
         "parsed": 3,
         "findings reused": 0,
         "full results read": 0,
+        "head versions parsed": 0,
     }
     # WF202 reads the three whole: they all send the template `welcome`
-    assert _stats(warm.err) == {
+    assert run_stats(warm.err) == {
         "cache hits": 3,
         "parsed": 0,
         "findings reused": 3,
         "full results read": 3,
+        "head versions parsed": 0,
     }
     assert (root / ".lintkit_cache/.gitignore").read_text().endswith("*\n")
 
@@ -75,11 +71,12 @@ def test_an_edited_file_is_parsed_again(project) -> None:
     os.utime(path, ns=(1, 1))  # even with an old mtime, the size differs
     result = run("check", root, "--format", "json", "--verbose")
     assert result.found == ["flows/f0.yaml:9:3 WF101", "flows/f2.yaml:9:3 WF101"]
-    assert _stats(result.err) == {
+    assert run_stats(result.err) == {
         "cache hits": 2,
         "parsed": 1,
         "findings reused": 2,
         "full results read": 2,
+        "head versions parsed": 0,
     }
 
 
@@ -109,8 +106,8 @@ def test_corrupt_or_truncated_cache_is_rebuilt(project) -> None:
         leftover.unlink()
     again = run("check", root, "--format", "json", "--verbose")
     assert again.out == expected and again.code == 1
-    assert _stats(again.err)["parsed"] == 3
-    assert _stats(run("check", root, "--verbose").err)["cache hits"] == 3
+    assert run_stats(again.err)["parsed"] == 3
+    assert run_stats(run("check", root, "--verbose").err)["cache hits"] == 3
 
 
 class _Planted:
@@ -132,7 +129,7 @@ def test_a_planted_or_foreign_entry_is_never_unpickled(
     result = run("check", root, "--format", "json", "--verbose")
     assert not marker.exists()
     assert result.found == ["flows/f0.yaml:9:3 WF101"]
-    assert _stats(result.err)["parsed"] == 1
+    assert run_stats(result.err)["parsed"] == 1
     # A planted full result behind a good outline, read when the findings must be
     # made again: not unpickled either, the file is loaded again instead.
     with sqlite3.connect(database) as db:
@@ -141,10 +138,10 @@ def test_a_planted_or_foreign_entry_is_never_unpickled(
     result = run("check", root, "--format", "json", "--verbose")
     assert not marker.exists()
     assert result.found == ["flows/f0.yaml:9:3 WF101"]
-    assert _stats(result.err)["findings reused"] == 0
+    assert run_stats(result.err)["findings reused"] == 0
     # Another user's (another key's) cache is foreign too.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "other-user"))
-    assert _stats(run("check", root, "--verbose").err)["parsed"] == 1
+    assert run_stats(run("check", root, "--verbose").err)["parsed"] == 1
 
 
 def test_concurrent_runs_do_not_corrupt_it(project) -> None:
@@ -155,7 +152,7 @@ def test_concurrent_runs_do_not_corrupt_it(project) -> None:
     assert len(outputs) == 1
     warm = run("check", root, "--format", "json", "--verbose")
     assert warm.out in outputs
-    assert _stats(warm.err)["cache hits"] == 12
+    assert run_stats(warm.err)["cache hits"] == 12
 
 
 def test_parallel_parsing_gives_the_serial_result(project) -> None:
@@ -193,7 +190,7 @@ def test_reused_findings_follow_the_rules_and_their_options(project) -> None:
     assert run("check", root, "--format", "json").found == []
     (root / "lintkit.toml").write_text("")
     result = run("check", root, "--format", "json", "--verbose")
-    assert result.found == [] and _stats(result.err)["findings reused"] == 0
+    assert result.found == [] and run_stats(result.err)["findings reused"] == 0
 
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
@@ -256,11 +253,12 @@ def test_a_changed_file_needs_no_other_files_full_results(project) -> None:
     warm = run("check", root / "app/m7.py", "--format", "json", "--verbose")
     # (XR101 too in a git repository, where the HEAD version shows m7 recorded it)
     assert warm.found == ["flows/f7.yaml:9:13 XR102"]
-    assert _stats(warm.err) == {
+    assert run_stats(warm.err) == {
         "cache hits": 59,
         "parsed": 1,
         "findings reused": 0,
         "full results read": 0,
+        "head versions parsed": 0,
     }
     cold = run("check", root / "app/m7.py", "--format", "json", "--no-cache")
     assert warm.out == cold.out

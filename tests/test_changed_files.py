@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from lk_precommit import call, git_available, isolated_env
-from lk_testing import run
+from lk_testing import run, run_stats
 
 FLOW = """\
 lintkit: 1
@@ -88,3 +88,23 @@ def test_a_file_a_handler_was_renamed_in_takes_part(
 
     assert _check(root, monkeypatch, "app/offers.py") == ["flows/credits.yaml:8:14 XR103"]
     assert _check(root, monkeypatch, "app/events.py") == []
+
+
+def test_a_commits_head_versions_come_from_the_cache(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HEAD version of a changed file is parsed at most once: the cache has it
+    when the last run saw the file unchanged, or keeps it after the first parse."""
+    monkeypatch.chdir(repo)
+    assert run("check").code == 0
+    events = repo / "app" / "events.py"
+    parsed = []
+    for name in ("customer_add", "customer_ad", "customer_a"):
+        events.write_text(EVENTS.replace("customer_added", name))
+        result = run("check", "--changed", "--format", "json", "--verbose", "app/events.py")
+        assert result.found == ["flows/credits.yaml:4:12 XR101"]
+        assert "app/events.py named it" in result.json["diagnostics"][0]["message"]
+        parsed.append(run_stats(result.err)["head versions parsed"])
+    # The first run finds HEAD's content in the file's own entry; the second must
+    # parse it (that entry now holds the first edit), the third finds it kept.
+    assert parsed == [0, 1, 0]
