@@ -94,10 +94,12 @@ def _signing_key() -> bytes:
 
 @dataclass(frozen=True)
 class Hit:
-    """A cached entry: the outline, and a way to load the full result (None if it
-    cannot be loaded after all: the caller then loads the file itself)."""
+    """A cached entry of an unchanged file: its outline still pickled (``Cache.outline``
+    reads it), and a way to load the full result (None if it cannot be loaded after
+    all: the caller then loads the file itself)."""
 
-    outline: Any
+    path: str
+    outline_blob: bytes
     full: Callable[[], Any]
 
 
@@ -222,15 +224,20 @@ class Cache:
             if data is None or self.digest(data) != digest:
                 self.misses += 1
                 return None, data
-        outline = self._load(outline_blob)
-        if outline is None:
-            self.misses += 1
-            return None, data
-        self.hits += 1
         self.digests[path] = digest
         if data is not None and stat is not None:  # touched but unchanged: refresh the stat
             self._pending_stats.append((stat.size, stat.mtime_ns, path, digest))
-        return Hit(outline, lambda: self._full(path, digest)), None
+        return Hit(path, outline_blob, lambda: self._full(path, digest)), None
+
+    def outline(self, hit: Hit) -> Any:
+        """The outline of a hit; None if the entry is bad (the file must be loaded)."""
+        outline = self._load(hit.outline_blob)
+        if outline is None:
+            self.misses += 1
+            self.digests.pop(hit.path, None)
+        else:
+            self.hits += 1
+        return outline
 
     def _full(self, path: str, digest: str) -> Any:
         """The full result of an entry ``get`` returned; None if it is gone or bad."""

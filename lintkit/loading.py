@@ -15,6 +15,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -166,27 +167,37 @@ def load_files(
     """
     results = Results(lambda path: load_one(root, path, settings, path in declared))
     errors: list[InternalError] = []
+    hits: list[Hit] = []
     todo: list[str] = []
+    base = str(root)
+    for path in candidates:
+        if cache is not None:
+            full = os.path.join(base, path)  # not a Path: thousands of them, on every run
+            hit, _ = cache.get(path, Stat.of(full), lambda full=full: _read(full))
+            if hit is not None:
+                hits.append(hit)
+                continue
+        todo.append(path)
+    loading = _start(root, todo, declared, settings, jobs, alongside=bool(hits))
     # Unpickling thousands of outlines makes many objects, none of them garbage:
     # without this the collector's full passes cost more than the unpickling.
     collecting = gc.isenabled()
     gc.disable()
+    bad: list[str] = []
     try:
-        base = str(root)
-        for path in candidates:
-            if cache is not None:
-                full = os.path.join(base, path)  # not a Path: thousands of them, on every run
-                hit, _ = cache.get(path, Stat.of(full), lambda full=full: _read(full))
-                if hit is not None:
-                    results.add(path, hit, hit.outline)
-                    continue
-            todo.append(path)
+        for hit in hits:
+            assert cache is not None
+            outline = cache.outline(hit)
+            if outline is None:
+                bad.append(hit.path)  # not ours after all: load the file
+            else:
+                results.add(hit.path, hit, outline)
     finally:
         gc.freeze()  # and keep later passes (while rules run) from walking them again
         if collecting:
             gc.enable()
 
-    for loaded in _run(root, todo, declared, settings, jobs):
+    for loaded in [*loading(), *_run(root, bad, declared, settings, jobs)]:
         if loaded.error is not None:
             errors.append(loaded.error)
             continue
@@ -196,8 +207,44 @@ def load_files(
         if cache is not None and loaded.digest is not None:
             cache.put(loaded.path, loaded.stat, loaded.digest, outline, loaded.result)
     if stats is not None:
-        stats.update(cache_hits=cache.hits if cache else 0, parsed=len(todo))
+        stats.update(cache_hits=cache.hits if cache else 0, parsed=len(todo) + len(bad))
     return results, errors
+
+
+def _start(
+    root: Path,
+    todo: list[str],
+    declared: set[str],
+    settings: LoadSettings,
+    jobs: int | None,
+    *,
+    alongside: bool,
+) -> Callable[[], list[Loaded]]:
+    """Start loading ``todo``; the returned function waits for the results.
+
+    A few changed files among many cached ones (the pre-commit case) are parsed
+    in another process while this one reads the cached outlines (``alongside``):
+    importing libcst and parsing cost about as much as the outlines.
+    """
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if not (todo and alongside and workers > 1 and len(todo) < PARALLEL_MIN_FILES):
+        return lambda: _run(root, todo, declared, settings, jobs)
+    items = [(path, path in declared) for path in todo]
+    try:
+        pool = ProcessPoolExecutor(max_workers=1)
+        future = pool.submit(_load_chunk, (root, items, settings))
+    except (OSError, RuntimeError):  # no process support here: do it serially
+        return lambda: _run(root, todo, declared, settings, 1)
+
+    def wait() -> list[Loaded]:
+        try:
+            return future.result()
+        except (OSError, RuntimeError, BrokenProcessPool):
+            return _run(root, todo, declared, settings, 1)
+        finally:
+            pool.shutdown()
+
+    return wait
 
 
 def _read(path: str) -> bytes | None:

@@ -262,3 +262,10 @@ def test_a_changed_file_needs_no_other_files_full_results(project) -> None:
     }
     cold = run("check", root / "app/m7.py", "--format", "json", "--no-cache")
     assert warm.out == cold.out
+    # The changed file was parsed in another process while the outlines were read.
+    # Once more from the start, parsed in this process (--jobs 1): the same findings.
+    assert run("check", project(files)).code == 0  # the original files, cached again
+    (root / "app/m7.py").write_text(HANDLER.format(n=7, event="begun_7"))
+    serial = run("check", root / "app/m7.py", "--format", "json", "--jobs", "1", "--verbose")
+    assert run_stats(serial.err)["parsed"] == 1
+    assert serial.out == warm.out
