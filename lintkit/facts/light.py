@@ -2,8 +2,9 @@
 
 Such a module names none of the configured callees, so it has no emit sites,
 secret reads or guarded calls; what remains is what the project index reads
-of every module: functions (with their calls and the strings those calls
-pass), classes and their bases, imports and the names bound at module level.
+of every module: functions, calls (with the strings they pass), classes and
+their bases, imports and the names bound at module level. Names and imports
+resolve through ``lintkit.facts.dotted``, as in the full extraction.
 The values equal what the full libcst extraction gives, positions included.
 
 Strings (constants, and what a call passes to a function of the project)
@@ -19,6 +20,8 @@ import ast
 import re
 from collections.abc import Sequence
 
+from lintkit.facts.dotted import CALL_MARK, ITEM_MARK, join, package_of, relative
+from lintkit.facts.dotted import resolve as resolve_name
 from lintkit.facts.model import CallSite, Function, ModuleFacts, module_name, source_order
 from lintkit.facts.values import (
     MAX_DEPTH,
@@ -72,7 +75,7 @@ class _Walker(ast.NodeVisitor):
         self.starts = [0]  # character offset of each line
         for line in self.lines:
             self.starts.append(self.starts[-1] + len(line))
-        self.package_of = module_name(path)
+        self.module = module_name(path)
         self.imports: dict[str, str] = {}
         self.stars: list[str] = []
         for node in ast.walk(tree):  # every import counts, wherever it is
@@ -248,15 +251,10 @@ class _Walker(ast.NodeVisitor):
                     head = alias.name.split(".", 1)[0]
                     self.imports.setdefault(head, head)
             return
-        module = self.package_of
-        package = module if self.path.endswith("__init__.py") else module.rpartition(".")[0]
+        package = package_of(self.module, self.path.endswith("__init__.py"))
         base = node.module or ""
         if node.level:
-            parts = package.split(".") if package else []
-            if node.level > 1:
-                keep = len(parts) - (node.level - 1)
-                parts = parts[:keep] if node.level - 1 <= len(parts) else []
-            base = ".".join([*parts, base] if base else parts)
+            base = relative(package, node.level, base)
         for alias in node.names:
             if alias.name == "*":
                 if base:
@@ -268,15 +266,7 @@ class _Walker(ast.NodeVisitor):
 
     def resolve(self, name: str) -> str:
         """``getenv`` -> ``os.getenv`` after ``from os import getenv``."""
-        if not name:
-            return name
-        head, dot, rest = name.partition(".")
-        call = ""
-        for mark in ("()", "[]"):
-            if head.endswith(mark):
-                head, call = head[: -len(mark)], mark + call
-        full = self.imports.get(head)
-        return name if full is None else f"{full}{call}{dot}{rest}"
+        return resolve_name(self.imports, name)
 
 
 def _start(node: ast.AST) -> tuple[int, int]:
@@ -411,16 +401,13 @@ def _dotted(node: ast.expr) -> str:
             parts.append(node.attr)
             node = node.value
         elif isinstance(node, ast.Call):
-            parts.append("()")
+            parts.append(CALL_MARK)
             node = node.func
         elif isinstance(node, ast.Subscript):
-            parts.append("[]")
+            parts.append(ITEM_MARK)
             node = node.value
         elif isinstance(node, ast.Await):
             node = node.value
         else:
             return ""
-    text = ""
-    for part in reversed(parts):
-        text = text + part if part in ("()", "[]") else (f"{text}.{part}" if text else part)
-    return text
+    return join(reversed(parts))

@@ -6,8 +6,10 @@ from typing import Any
 
 import libcst as cst
 
-CALL_MARK = "()"
-ITEM_MARK = "[]"
+from lintkit.facts.dotted import CALL_MARK, ITEM_MARK, join, package_of, relative
+from lintkit.facts.dotted import resolve as resolve_name
+
+__all__ = ["CALL_MARK", "ITEM_MARK", "Imports", "dotted", "last_segment", "source"]
 
 
 def dotted(node: cst.BaseExpression) -> str:
@@ -34,13 +36,7 @@ def dotted(node: cst.BaseExpression) -> str:
             node = node.expression
         else:
             return ""
-    text = ""
-    for part in reversed(parts):
-        if part in (CALL_MARK, ITEM_MARK):
-            text += part
-        else:
-            text = f"{text}.{part}" if text else part
-    return text
+    return join(reversed(parts))
 
 
 def last_segment(name: str) -> str:
@@ -52,7 +48,7 @@ class Imports:
 
     def __init__(self, module: str, is_package: bool) -> None:
         self.module = module
-        self.package = module if is_package else module.rpartition(".")[0]
+        self.package = package_of(module, is_package)
         self.names: dict[str, str] = {}
         self.stars: list[str] = []  # modules of `from X import *`
 
@@ -68,7 +64,7 @@ class Imports:
             return
         base = dotted(node.module) if node.module is not None else ""
         if node.relative:
-            base = self._relative(len(node.relative), base)
+            base = relative(self.package, len(node.relative), base)
         if isinstance(node.names, cst.ImportStar):
             if base:
                 self.stars.append(base)
@@ -80,25 +76,9 @@ class Imports:
                 local = alias.asname.name.value
             self.names[local] = f"{base}.{name}" if base else name
 
-    def _relative(self, dots: int, base: str) -> str:
-        parts = self.package.split(".") if self.package else []
-        if dots > 1:
-            parts = parts[: len(parts) - (dots - 1)] if dots - 1 <= len(parts) else []
-        return ".".join([*parts, base] if base else parts)
-
     def resolve(self, name: str) -> str:
         """``getenv`` -> ``os.getenv`` after ``from os import getenv``."""
-        if not name:
-            return name
-        head, dot, rest = name.partition(".")
-        call = ""
-        for mark in (CALL_MARK, ITEM_MARK):
-            if head.endswith(mark):
-                head, call = head[: -len(mark)], mark + call
-        full = self.names.get(head)
-        if full is None:
-            return name
-        return f"{full}{call}{dot}{rest}"
+        return resolve_name(self.names, name)
 
     def items(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(self.names.items()))
