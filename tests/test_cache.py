@@ -110,6 +110,22 @@ def test_corrupt_or_truncated_cache_is_rebuilt(project) -> None:
     assert run_stats(run("check", root, "--verbose").err)["cache hits"] == 3
 
 
+def test_a_cache_of_another_layout_is_replaced(project) -> None:
+    """An older lintkit's tables (no outline column) are dropped, not misread."""
+    root = _flows(project, 1)
+    (root / ".lintkit_cache").mkdir()
+    with sqlite3.connect(root / ".lintkit_cache/results.sqlite") as db:
+        db.execute(
+            "CREATE TABLE results (path TEXT PRIMARY KEY, print TEXT, digest TEXT,"
+            " size INT, mtime INT, blob BLOB)"
+        )
+        db.execute("INSERT INTO results VALUES ('flows/f0.yaml', 'x', 'y', 1, 1, x'00')")
+    first = run("check", root, "--format", "json", "--verbose")
+    assert first.found == ["flows/f0.yaml:9:3 WF101"]
+    assert run_stats(first.err)["parsed"] == 1
+    assert run_stats(run("check", root, "--verbose").err)["cache hits"] == 1
+
+
 class _Planted:
     def __reduce__(self):
         return (Path.write_text, (Path(os.environ["PLANTED"]), "pwned"))
