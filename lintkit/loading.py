@@ -11,7 +11,9 @@ loads the full result when something asks for it.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -224,14 +226,17 @@ def _start(
 
     A few changed files among many cached ones (the pre-commit case) are parsed
     in another process while this one reads the cached outlines (``alongside``):
-    importing libcst and parsing cost about as much as the outlines.
+    importing libcst and parsing cost about as much as the outlines. Only where
+    a process can be forked: one started afresh (spawn, forkserver) would import
+    lintkit again and cost more than it saves.
     """
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if not (todo and alongside and workers > 1 and len(todo) < PARALLEL_MIN_FILES):
+    few = 0 < len(todo) < PARALLEL_MIN_FILES
+    if not (few and alongside and workers > 1 and sys.platform.startswith("linux")):
         return lambda: _run(root, todo, declared, settings, jobs)
     items = [(path, path in declared) for path in todo]
     try:
-        pool = ProcessPoolExecutor(max_workers=1)
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         future = pool.submit(_load_chunk, (root, items, settings))
     except (OSError, RuntimeError):  # no process support here: do it serially
         return lambda: _run(root, todo, declared, settings, 1)
