@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from lintkit.facts.dotted import last_segment
 from lintkit.facts.model import EmitSite, Function, ModuleFacts
 from lintkit.ir import StepKind, Sym, Terms, Trigger, Workflow
 from lintkit.project import FileResult
@@ -149,5 +150,5 @@ def module_outline(facts: ModuleFacts) -> ModuleOutline:
         names=facts.names,
         star_imports=facts.star_imports,
         bases=facts.bases,
-        string_callees=frozenset(c.callee.rsplit(".", 1)[-1] for c in facts.calls if c.strings),
+        string_callees=frozenset(last_segment(c.callee) for c in facts.calls if c.strings),
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from lintkit.facts.dotted import last_segment
 from lintkit.facts.model import CallSite, EmitSite, Function, ModuleFacts
 from lintkit.module_names import module_names, packages_of
 from lintkit.outline import FileOutline, ModuleOutline, StepOutline, WorkflowOutline
@@ -105,17 +106,12 @@ class _Module:
         self.outline = outline
         self._files = files  # where the full facts are
         self._emits: dict[str | None, list[EmitSite]] | None = None
-        self._calls: dict[str | None, list[CallSite]] | None = None
 
-    def calls_in(self, qualname: str | None) -> list[CallSite]:
+    def calls_in(self, qualname: str | None) -> tuple[CallSite, ...]:
         """The calls directly in function ``qualname`` (None: at module level)."""
-        if self._calls is None:
-            self._calls = {}
-            result = self._files.get(self.outline.path) if self._files is not None else None
-            full = result.module if result is not None else None
-            for call in full.calls if isinstance(full, ModuleFacts) else ():
-                self._calls.setdefault(call.function, []).append(call)
-        return self._calls.get(qualname, [])
+        result = self._files.get(self.outline.path) if self._files is not None else None
+        full = result.module if result is not None else None
+        return full.calls_in(qualname) if isinstance(full, ModuleFacts) else ()
 
     @cached_property
     def functions(self) -> dict[str, Function]:
@@ -528,7 +524,7 @@ class ProjectIndex:
             self._wrapper_events = {}
             wrappers = self._events.wrappers
             if wrappers:
-                names = {qualname.rsplit(".", 1)[-1] for _, qualname in wrappers}
+                names = {last_segment(qualname) for _, qualname in wrappers}
                 for path, module in self.modules.items():
                     if names.isdisjoint(module.outline.string_callees):
                         continue
@@ -611,7 +607,7 @@ def _calls(module: _Module, names: set[str]) -> list[tuple[Function, CallSite]]:
         function = module.function(qualname)
         assert function is not None
         for call in module.calls_in(qualname):
-            if call.strings and call.callee.rsplit(".", 1)[-1] in names:
+            if call.strings and last_segment(call.callee) in names:
                 found.append((function, call))
     return found
 

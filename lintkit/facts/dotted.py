@@ -27,6 +27,11 @@ def join(parts: Iterable[str]) -> str:
     return text
 
 
+def last_segment(name: str) -> str:
+    """``analytics.track`` -> ``track``."""
+    return name.rsplit(".", 1)[-1]
+
+
 def package_of(module: str, is_package: bool) -> str:
     """The package relative imports start from: the module itself for an ``__init__``."""
     return module if is_package else module.rpartition(".")[0]

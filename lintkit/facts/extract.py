@@ -98,8 +98,7 @@ class _Walker(Visitor):
         self.function_stack: list[FunctionInfo] = []
         self.class_stack: list[str] = []
         self.scopes: dict[int, Scope] = {}
-        # by id() of the enclosing FunctionDef (two defs may share a qualified name)
-        self.calls: list[CallSite] = []
+        self.calls: list[CallSite] = []  # every call; CallSite.function says where
         self.functions: list[Function] = []
         self.emits: list[EmitSite] = []
         self.reads: list[SecretRead] = []

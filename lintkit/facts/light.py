@@ -89,7 +89,8 @@ class _Walker(ast.NodeVisitor):
         # ("class" | "function", qualname, the function's bindings or None)
         self.scopes: list[tuple[str, str, Bindings | None]] = []
         self.calls: list[CallSite] = []
-        self.frames: list[tuple[int, str, str | None, list[Bindings]]] = []  # functions
+        # (qualname, class it is a method of, its bindings and its enclosing ones'), innermost last
+        self.frames: list[tuple[str, str | None, list[Bindings]]] = []
 
     # -- positions: ast columns are UTF-8 byte offsets ---------------------------
     def _column(self, line: int, byte_column: int) -> int:
@@ -145,8 +146,8 @@ class _Walker(ast.NodeVisitor):
         for arg in every:
             if arg is not None:
                 bindings.setdefault(arg.arg, []).append(None)
-        chain = [bindings, *(self.frames[-1][3] if self.frames else [])]
-        self.frames.append((id(node), qualname, owner, chain))
+        chain = [bindings, *(self.frames[-1][2] if self.frames else [])]
+        self.frames.append((qualname, owner, chain))
         self.scopes.append(("function", qualname, bindings))
         self.generic_visit(node)
         self.scopes.pop()
@@ -200,17 +201,17 @@ class _Walker(ast.NodeVisitor):
         frame = self.frames[-1] if self.frames else None
         owner = self.scopes[-1][1] if self.scopes and self.scopes[-1][0] == "class" else None
         scope = _Scope(
-            frame[3] if frame else [],
+            frame[2] if frame else [],
             self.module_bindings,
             self.class_bindings,
-            frame[2] if frame else owner,
+            frame[1] if frame else owner,
         )
         at = self._location(node)
         site = CallSite(
             callee,
             self.resolve(callee),
             at,
-            frame[1] if frame else None,
+            frame[0] if frame else None,
             self._strings(node, callee, scope),
         )
         self.calls.append(site)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from lintkit.types import Location
@@ -158,7 +159,14 @@ class ModuleFacts:
     def calls_in(self, qualname: str | None) -> tuple[CallSite, ...]:
         """The calls directly in function ``qualname`` (None: at module level), in
         source order; a name defined twice (a property and its setter) has both's."""
-        return tuple(c for c in self.calls if c.function == qualname)
+        return self._calls_by_function.get(qualname, ())
+
+    @cached_property
+    def _calls_by_function(self) -> dict[str | None, tuple[CallSite, ...]]:
+        grouped: dict[str | None, list[CallSite]] = {}
+        for call in self.calls:
+            grouped.setdefault(call.function, []).append(call)
+        return {function: tuple(calls) for function, calls in grouped.items()}
 
 
 def source_order(calls: Iterable[CallSite]) -> tuple[CallSite, ...]:

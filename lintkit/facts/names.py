@@ -6,7 +6,7 @@ from typing import Any
 
 import libcst as cst
 
-from lintkit.facts.dotted import CALL_MARK, ITEM_MARK, join, package_of, relative
+from lintkit.facts.dotted import CALL_MARK, ITEM_MARK, join, last_segment, package_of, relative
 from lintkit.facts.dotted import resolve as resolve_name
 
 __all__ = ["CALL_MARK", "ITEM_MARK", "Imports", "dotted", "last_segment", "source"]
@@ -37,10 +37,6 @@ def dotted(node: cst.BaseExpression) -> str:
         else:
             return ""
     return join(reversed(parts))
-
-
-def last_segment(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
 
 
 class Imports:
