@@ -241,11 +241,16 @@ class Cache:
 
     def _full(self, path: str, digest: str) -> Any:
         """The full result of an entry ``get`` returned; None if it is gone or bad."""
+        return self._stored("results", path, digest)
+
+    def _stored(self, table: str, path: str, digest: str) -> Any:
+        """The blob ``table`` keeps for ``path`` with that content, unpickled; None if
+        it has none (or a bad one)."""
         if self.db is None:
             return None
         try:
             row = self.db.execute(
-                "SELECT blob FROM results WHERE path = ? AND digest = ? AND print = ?",
+                f"SELECT blob FROM {table} WHERE path = ? AND digest = ? AND print = ?",
                 (path, digest, self.fingerprint),
             ).fetchone()
         except sqlite3.Error:
@@ -284,20 +289,8 @@ class Cache:
         by content: the file's own entry if it has that content, or the one
         ``put_version`` kept. None if neither has it."""
         row = self._entries().get(path)
-        if row is not None and row[0] == digest:
-            found = self._full(path, digest)
-            if found is not None:
-                return found
-        if self.db is None:
-            return None
-        try:
-            kept = self.db.execute(
-                "SELECT blob FROM versions WHERE path = ? AND digest = ? AND print = ?",
-                (path, digest, self.fingerprint),
-            ).fetchone()
-        except sqlite3.Error:
-            return None
-        return self._load(kept[0]) if kept is not None else None
+        found = self._full(path, digest) if row is not None and row[0] == digest else None
+        return found if found is not None else self._stored("versions", path, digest)
 
     def put_version(self, path: str, digest: str, result: Any) -> None:
         blob = self._dump(result)
@@ -329,8 +322,13 @@ class Cache:
         if self.db is None:
             return
         try:
-            pending = (self._pending, self._pending_stats, self._pending_findings)
-            if any(pending) or self._pending_versions:
+            pending = (
+                self._pending,
+                self._pending_stats,
+                self._pending_findings,
+                self._pending_versions,
+            )
+            if any(pending):
                 with self.db:  # one transaction: atomic for concurrent runs
                     self.db.execute("BEGIN IMMEDIATE")
                     self.db.executemany(

@@ -17,7 +17,6 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -230,9 +229,8 @@ def _start(
     a process can be forked: one started afresh (spawn, forkserver) would import
     lintkit again and cost more than it saves.
     """
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     few = 0 < len(todo) < PARALLEL_MIN_FILES
-    if not (few and alongside and workers > 1 and sys.platform.startswith("linux")):
+    if not (few and alongside and _workers(jobs) > 1 and sys.platform.startswith("linux")):
         return lambda: _run(root, todo, declared, settings, jobs)
     items = [(path, path in declared) for path in todo]
     try:
@@ -244,12 +242,17 @@ def _start(
     def wait() -> list[Loaded]:
         try:
             return future.result()
-        except (OSError, RuntimeError, BrokenProcessPool):
+        except (OSError, RuntimeError):  # RuntimeError: BrokenProcessPool too
             return _run(root, todo, declared, settings, 1)
         finally:
             pool.shutdown()
 
     return wait
+
+
+def _workers(jobs: int | None) -> int:
+    """Processes to parse in: ``--jobs``, or one a CPU (at most 8)."""
+    return jobs if jobs is not None else min(os.cpu_count() or 1, 8)
 
 
 def _read(path: str) -> bytes | None:
@@ -263,7 +266,7 @@ def _read(path: str) -> bytes | None:
 def _run(
     root: Path, todo: list[str], declared: set[str], settings: LoadSettings, jobs: int | None
 ) -> list[Loaded]:
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    workers = _workers(jobs)
     items = [(path, path in declared) for path in todo]
     if workers <= 1 or len(items) < PARALLEL_MIN_FILES:
         return [load_one(root, path, settings, flag) for path, flag in items]
