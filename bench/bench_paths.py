@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from lintkit.cli import main
-from lintkit.paths import PathAnalysis
-from lintkit.project import LoadSettings, load_workflow_file
+from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.workflow.feasible import PathAnalysis
 
 ADVERSARIAL = "--adversarial" in sys.argv
 if ADVERSARIAL:

@@ -3,7 +3,7 @@
     python bench/generate.py /tmp/synth --modules 2000 --workflows 2000
     python bench/project_index.py /tmp/synth
 
-The index (lintkit/project_index.py) is built on every run from the files'
+The index (lintkit/project/index.py) is built on every run from the files'
 outlines, warm runs from the cache included, so its cost adds to the warm-run
 floor. Prints the best of five:
 building the module names and recorded events, then XR101-XR103 on the built
@@ -19,9 +19,9 @@ from typing import Any
 
 from lintkit import engine
 from lintkit.config import load_config
-from lintkit.project import Project
-from lintkit.project_index import ProjectIndex
-from lintkit.registry import load_rules
+from lintkit.plugins.registry import load_rules
+from lintkit.project.files import Project
+from lintkit.project.index import ProjectIndex
 
 RULES = ("XR101", "XR102", "XR103")
 

@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from lintkit.documents import c_parser_available, load_yaml
-from lintkit.project import LoadSettings, load_workflow_file
+from lintkit.documents.parse import c_parser_available, load_yaml
+from lintkit.project.files import LoadSettings, load_workflow_file
 
 
 def workflow(i: int) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lintkit import __version__
-from lintkit.types import Location
+from lintkit.core.types import Location
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -210,13 +210,13 @@ def _error(message: str) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from lintkit.docs import render_rule
-    from lintkit.registry import load_rules
+    from lintkit.docgen.site import render_rule
+    from lintkit.plugins.registry import load_rules
 
     registry = load_rules()
     rule = registry.get(args.rule)
     if rule is None:
-        from lintkit.registry import did_you_mean
+        from lintkit.plugins.registry import did_you_mean
 
         return _error(f"unknown rule {args.rule!r}{did_you_mean(args.rule, registry.selectors())}")
     sys.stdout.write(render_rule(rule))
@@ -224,13 +224,13 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from lintkit.registry import load_rules
+    from lintkit.plugins.registry import load_rules
 
     registry = load_rules()
     if args.format == "json":
         import json
 
-        from lintkit.rule import RuleInfo
+        from lintkit.plugins.rule import RuleInfo
 
         json.dump([vars(RuleInfo.of(r)) for r in registry.rules.values()], sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -246,7 +246,7 @@ def _rules(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     import json
 
-    from lintkit.schema import load_schema
+    from lintkit.documents.schema import load_schema
 
     text = json.dumps(load_schema("native-v1.json"), indent=2) + "\n"
     if args.output:
@@ -318,7 +318,7 @@ class _Progress:
 def _check(args: argparse.Namespace) -> int:
     from lintkit.config import ConfigError, find_config, load_config
     from lintkit.engine import environment_default_format, run
-    from lintkit.registry import SelectorError, load_rules, reporter
+    from lintkit.plugins.registry import SelectorError, load_rules, reporter
 
     registry = load_rules()
     format_name = args.format or environment_default_format()

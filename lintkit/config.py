@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from lintkit.durations import parse_duration
-from lintkit.registry import Registry, SelectorError, did_you_mean
-from lintkit.rule import Option
-from lintkit.types import Severity
+from lintkit.core.durations import parse_duration
+from lintkit.core.types import Severity
+from lintkit.plugins.registry import Registry, SelectorError, did_you_mean
+from lintkit.plugins.rule import Option
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -14,17 +14,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lintkit.baseline import deleted_files, load_baseline
-from lintkit.cache import Cache, fingerprint
 from lintkit.config import Config, ConfigError
-from lintkit.discovery import discover
-from lintkit.globs import matches
-from lintkit.loading import crash, load_bytes, load_files
-from lintkit.project import FileResult, LoadSettings, Project
-from lintkit.registry import Registry, load_dialects
-from lintkit.rule import Rule, Scope
-from lintkit.suppressions import SuppressionUse
-from lintkit.types import Diagnostic, InternalError, Severity
+from lintkit.core.globs import matches
+from lintkit.core.types import Diagnostic, InternalError, Severity
+from lintkit.documents.suppressions import SuppressionUse
+from lintkit.plugins.registry import Registry, load_dialects
+from lintkit.plugins.rule import Rule, Scope
+from lintkit.project.cache import Cache, fingerprint
+from lintkit.project.discovery import discover
+from lintkit.project.files import FileResult, LoadSettings, Project
+from lintkit.project.git_head import deleted_files, load_baseline
+from lintkit.project.loading import crash, load_bytes, load_files
 
 # Reworks the kept findings with the whole project in view (check --deep).
 Refine = Callable[[list[Diagnostic], Project], list[Diagnostic]]
@@ -289,7 +289,7 @@ def _one_file(
 def _baseline(
     root: Path, files: _Files, cache: Cache | None, report: Report
 ) -> dict[str, FileResult]:
-    """The git HEAD versions of the files asked about (see ``lintkit.baseline``),
+    """The git HEAD versions of the files asked about (see ``lintkit.project.git_head``),
     from the cache when it has that content: a commit's hook run after run, or
     the file's own entry when the last run saw it unchanged."""
     report.stats["head_versions_parsed"] = 0
@@ -391,6 +391,6 @@ def environment_default_format() -> str:
 
 
 def describe_rules(rules: Iterable[type[Rule]]) -> list[dict[str, Any]]:
-    from lintkit.rule import RuleInfo
+    from lintkit.plugins.rule import RuleInfo
 
     return [vars(RuleInfo.of(rule)) for rule in rules]

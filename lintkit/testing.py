@@ -26,13 +26,13 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lintkit.ir import Workflow
 from lintkit.simulation.interpreter import DEFAULT_BUDGET
 from lintkit.simulation.interpreter import run as _run
 from lintkit.simulation.invariants import Violation
 from lintkit.simulation.invariants import violations as _violations
 from lintkit.simulation.person import Person
 from lintkit.simulation.trace import Outcome, Trace
+from lintkit.workflow.ir import Workflow
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy

@@ -80,7 +80,7 @@ def test_explain_unknown_rule_suggests() -> None:
 def test_schema_prints_and_writes(tmp_path: Path) -> None:
     printed = json.loads(run("schema").out)
     assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    out = tmp_path / "lintkit.schema.json"
+    out = tmp_path / "lintkit.documents.schema.json"
     assert run("schema", "--output", out).code == 0
     assert json.loads(out.read_text()) == printed
 
@@ -134,7 +134,7 @@ def test_a_subprojects_findings_are_relative_to_the_common_root(tmp_path: Path) 
 
 
 def test_internal_error_names_rule_and_file_and_exits_2(project, monkeypatch) -> None:
-    from lintkit.registry import load_rules
+    from lintkit.plugins.registry import load_rules
 
     rule = load_rules().rules["WF101"]
 

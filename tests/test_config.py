@@ -74,7 +74,7 @@ def test_workflows_globs_and_default_discovery(project) -> None:
 
 
 def test_select_all_turns_on_opt_in_rules_and_default_does_not(project) -> None:
-    from lintkit.registry import load_rules
+    from lintkit.plugins.registry import load_rules
 
     registry = load_rules()
     opt_in = [r.code for r in registry.rules.values() if not r.default_enabled]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lk_testing import run
 
-from lintkit.registry import load_rules
+from lintkit.plugins.registry import load_rules
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 

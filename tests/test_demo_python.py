@@ -6,8 +6,8 @@ from pathlib import Path
 
 from lk_testing import run
 
-from lintkit.facts.python import load_python_file
-from lintkit.project import LoadSettings
+from lintkit.code.python.python import load_python_file
+from lintkit.project.files import LoadSettings
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 

@@ -12,7 +12,7 @@ from typing import Any
 from lk_hogflow import email, hogflow, on_plan, sms
 from lk_testing import run
 
-from lintkit.ir import Terms
+from lintkit.workflow.ir import Terms
 
 
 def check(project: Any, files: dict[str, str], *select: str) -> list[dict[str, Any]]:

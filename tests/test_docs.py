@@ -15,10 +15,10 @@ from lk_testing import run, write
 
 from lintkit.config import Config, build_config, tomllib
 from lintkit.docgen.configuration import example, render_configuration
-from lintkit.docs import SITE_URL, generated_pages, is_builtin, rule_url
-from lintkit.registry import Registry, load_dialects, load_rules
-from lintkit.rule import Option, Rule, Scope
-from lintkit.schema import load_schema
+from lintkit.docgen.site import SITE_URL, generated_pages, is_builtin, rule_url
+from lintkit.documents.schema import load_schema
+from lintkit.plugins.registry import Registry, load_dialects, load_rules
+from lintkit.plugins.rule import Option, Rule, Scope
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -35,7 +35,7 @@ def test_generated_pages_are_up_to_date() -> None:
         if not (DOCS / relative).is_file()
         or (DOCS / relative).read_text(encoding="utf-8") != content
     ]
-    assert not stale, f"run `python -m lintkit.docs docs` to regenerate: {stale}"
+    assert not stale, f"run `python -m lintkit.docgen docs` to regenerate: {stale}"
 
 
 def test_no_page_for_a_rule_that_does_not_exist() -> None:

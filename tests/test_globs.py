@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lintkit.globs import matches
+from lintkit.core.globs import matches
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from lk_testing import run, write
 
-from lintkit import conditions as cond
-from lintkit.ir import Edge, StepKind, Workflow
-from lintkit.project import LoadSettings, load_workflow_file
+from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.workflow import conditions as cond
+from lintkit.workflow.ir import Edge, StepKind, Workflow
 
 
 # -- the IR ------------------------------------------------------------------------------

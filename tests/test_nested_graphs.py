@@ -15,10 +15,10 @@ from typing import Any
 
 from lk_testing import run
 
-from lintkit.ir import Edge, Step, StepKind, Sym, Trigger, Workflow
-from lintkit.project import FileResult, Project
-from lintkit.registry import load_rules
-from lintkit.types import Location
+from lintkit.core.types import Location
+from lintkit.plugins.registry import load_rules
+from lintkit.project.files import FileResult, Project
+from lintkit.workflow.ir import Edge, Step, StepKind, Sym, Trigger, Workflow
 
 FILTERED = '[stepfunctions]\nfiltered-out = ["Still eligible?.default"]\n'
 

@@ -28,7 +28,7 @@ def test_every_package_is_listed_in_pyproject() -> None:
 
 
 def test_every_rule_module_is_registered() -> None:
-    from lintkit.registry import load_rules
+    from lintkit.plugins.registry import load_rules
 
     registered = {rule.__module__ for rule in load_rules().rules.values()}
     modules = {

@@ -1,13 +1,13 @@
-"""lintkit.paths, the API the rules (and the simulator) use, on workflows loaded from YAML."""
+"""lintkit.workflow.feasible, the API rules and the simulator use, on workflows from YAML."""
 
 from __future__ import annotations
 
 import textwrap
 
-from lintkit import paths
-from lintkit.ir import StepKind, Workflow
-from lintkit.paths import EMPTY, PathAnalysis, compatible, path_text
-from lintkit.project import LoadSettings, load_workflow_file
+from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.workflow import feasible as paths
+from lintkit.workflow.feasible import EMPTY, PathAnalysis, compatible, path_text
+from lintkit.workflow.ir import StepKind, Workflow
 
 
 def load(text: str) -> Workflow:
@@ -308,7 +308,7 @@ def test_the_shared_analysis_is_one_per_workflow():
 
 
 def test_opaque_tests_are_free_booleans_that_read_the_same_twice():
-    from lintkit import conditions as cond
+    from lintkit.workflow import conditions as cond
 
     analysis = PathAnalysis(load(VIP))
     test = cond.Opaque("matches('^ceo@')")

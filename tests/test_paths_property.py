@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lk_testing import run, write
 
-from lintkit.conditions import evaluate, parse
+from lintkit.workflow.conditions import evaluate, parse
 
 PLANS = ("a", "b", "c")
 EVENTS = ("e1", "e2")

@@ -1,4 +1,4 @@
-"""The pre-screen (lintkit.facts.screen) loses nothing: with and without it,
+"""The pre-screen (lintkit.code.python.screen) loses nothing: with and without it,
 the same facts for screened modules and the same findings for a project."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lk_testing import run
 
-from lintkit.facts.python import load_python_file
-from lintkit.project import LoadSettings
+from lintkit.code.python.python import load_python_file
+from lintkit.project.files import LoadSettings
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
@@ -159,8 +159,8 @@ def test_a_screened_module_does_not_import_libcst() -> None:
     screened (or all cached) should not pay it."""
     code = (
         "import sys\n"
-        "from lintkit.facts.python import load_python_file\n"
-        "from lintkit.project import LoadSettings\n"
+        "from lintkit.code.python.python import load_python_file\n"
+        "from lintkit.project.files import LoadSettings\n"
         f"result = load_python_file('pkg/m.py', {PLAIN!r}.encode(), LoadSettings())\n"
         "assert result.module.screened\n"
         "print('libcst' in sys.modules)\n"

@@ -1,7 +1,7 @@
 """Property: for any project, what a warm run reports is what a cold one does.
 
 Warm runs read outlines for the project-wide rules and full results only on
-first use (lintkit.outline); this generates small projects where workflows and
+first use (lintkit.project.outline); this generates small projects where workflows and
 code meet (triggers, handlers, declared events, shared templates) and checks,
 through the CLI, that the cache never changes a report: for the whole project,
 for one file asked about, and after a file changed since the cache was written.

@@ -1,4 +1,4 @@
-"""Code facts of a Python module (lintkit.facts.python.load_python_file), and PY001.
+"""Code facts of a Python module (lintkit.code.python.python.load_python_file), and PY001.
 
 Facts are what later rules (cross-checks with workflows) and the cache build
 on: plain picklable data, a pure function of the bytes and the settings.
@@ -13,9 +13,9 @@ from textwrap import dedent
 
 from lk_testing import run
 
-from lintkit.facts.model import ModuleFacts
-from lintkit.facts.python import load_python_file
-from lintkit.project import LoadSettings
+from lintkit.code.model import ModuleFacts
+from lintkit.code.python.python import load_python_file
+from lintkit.project.files import LoadSettings
 
 SOURCE = """
 import logging

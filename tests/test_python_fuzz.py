@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lk_testing import run, write
 
+from lintkit.code.python.python import load_python_file
 from lintkit.config import build_config
 from lintkit.engine import load_settings
-from lintkit.facts.python import load_python_file
-from lintkit.project import FileResult, Project
-from lintkit.registry import load_rules
-from lintkit.rule import Scope
+from lintkit.plugins.registry import load_rules
+from lintkit.plugins.rule import Scope
+from lintkit.project.files import FileResult, Project
 
 OPTIONS = {
     "calls.required-before": {"cancel_subscription": ["offer_retention"]},

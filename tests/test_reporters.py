@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lk_testing import run, write
 
-from lintkit.registry import load_rules
+from lintkit.plugins.registry import load_rules
 
 UNREACHABLE = """\
 lintkit: 1

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from lk_testing import run, write
 
-from lintkit.registry import load_rules
-from lintkit.rule import Example, Rule
+from lintkit.plugins.registry import load_rules
+from lintkit.plugins.rule import Example, Rule
 
 CASES = [
     pytest.param(rule, example, id=f"{code}-{'bad' if example.bad else 'good'}{i}")

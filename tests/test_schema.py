@@ -7,9 +7,9 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from lintkit.documents import load_yaml
-from lintkit.registry import load_rules
-from lintkit.schema import load_schema, validator
+from lintkit.documents.parse import load_yaml
+from lintkit.documents.schema import load_schema, validator
+from lintkit.plugins.registry import load_rules
 
 DATA = Path(__file__).parent / "testdata"
 

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lk_workflows import workflows
 
-from lintkit.conditions import evaluate
-from lintkit.ir import Edge, StepKind, Workflow
 from lintkit.simulation.domain import Domain
 from lintkit.testing import Person, load_workflow, persons, run
+from lintkit.workflow.conditions import evaluate
+from lintkit.workflow.ir import Edge, StepKind, Workflow
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from lk_testing import write
 
-from lintkit.conditions import Not, Opaque
-from lintkit.ir import Edge, Step, StepKind, Sym, Workflow
+from lintkit.core.types import Location
 from lintkit.testing import Outcome, Person, load_workflow, run, violations
-from lintkit.types import Location
+from lintkit.workflow.conditions import Not, Opaque
+from lintkit.workflow.ir import Edge, Step, StepKind, Sym, Workflow
 
 FLOW = """
     lintkit: 1

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, example, given, settings
 from lk_testing import run, write
 from lk_workflows import FILTERS_CONFIG, machines, workflows
 
-from lintkit.ir import Workflow
 from lintkit.simulation.domain import Domain
 from lintkit.testing import load_workflow, violations
 from lintkit.testing import run as walk
+from lintkit.workflow.ir import Workflow
 
 SETTINGS = settings(
     max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from lk_testing import run
 
-from lintkit import conditions as cond
-from lintkit.ir import StepKind, Workflow
-from lintkit.project import LoadSettings, load_workflow_file
+from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.workflow import conditions as cond
+from lintkit.workflow.ir import StepKind, Workflow
 
 GOOD = {
     "Comment": "Orders",

@@ -1,1 +1,1 @@
-"""Dialects turn one input format into the workflow IR (``lintkit.ir``)."""
+"""Dialects turn one input format into the workflow IR (``lintkit.workflow.ir``)."""

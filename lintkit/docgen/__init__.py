@@ -3,5 +3,5 @@
 ``configuration`` renders the Config model and every rule's and dialect's
 Options; ``format`` renders the native format's JSON Schema; ``snippets``
 renders fragments the hand-written guides include (the action's inputs, the
-pre-commit hooks, real lintkit output). ``lintkit.docs`` gathers them.
+pre-commit hooks, real lintkit output). ``lintkit.docgen.site`` gathers them.
 """

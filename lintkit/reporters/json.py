@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from lintkit.core.types import Diagnostic
 from lintkit.engine import Report
 from lintkit.reporters.base import Reporter, by_rule, counts
-from lintkit.types import Diagnostic
 
 VERSION = 1
 

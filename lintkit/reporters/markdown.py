@@ -16,9 +16,9 @@ from collections import defaultdict
 from typing import TextIO
 from urllib.parse import quote
 
+from lintkit.core.types import Diagnostic
 from lintkit.engine import Report
 from lintkit.reporters.base import Reporter, counts, display_path, repository_relative
-from lintkit.types import Diagnostic
 
 MAX_BYTES = 900 * 1024  # of GitHub's 1 MiB per step summary, leaving room for others
 
@@ -64,7 +64,7 @@ class MarkdownReporter(Reporter):
         out.write(self.markdown(report))
 
     def markdown(self, report: Report) -> str:
-        from lintkit.docs import rule_url
+        from lintkit.docgen.site import rule_url
 
         urls = {rule.code: rule_url(rule) for rule in report.rules}
         n = counts(report)

@@ -16,11 +16,11 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from lintkit import __version__
-from lintkit.docs import SITE_URL, render_rule, rule_url
+from lintkit.core.types import Diagnostic, Location
+from lintkit.docgen.site import SITE_URL, render_rule, rule_url
 from lintkit.engine import Report
+from lintkit.plugins.rule import Rule
 from lintkit.reporters.base import Reporter, repository_root
-from lintkit.rule import Rule
-from lintkit.types import Diagnostic, Location
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
+from lintkit.core.types import Diagnostic
 from lintkit.engine import Report
 from lintkit.reporters.base import Reporter, by_rule, counts, display_path
-from lintkit.types import Diagnostic
 
 _SEVERITY_COLOR = {"error": "31", "warning": "33", "info": "36"}
 

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lintkit.ir import Workflow
-from lintkit.project import Project
+from lintkit.core.types import Diagnostic
+from lintkit.project.files import Project
 from lintkit.simulation import properties as props
-from lintkit.types import Diagnostic
+from lintkit.workflow.ir import Workflow
 
 DEEP_EXAMPLES = 300  # people per workflow: seconds, not minutes, in pre-commit
 

@@ -21,9 +21,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lintkit import conditions as cond
-from lintkit.ir import StepKind, Workflow
 from lintkit.simulation.person import Person
+from lintkit.workflow import conditions as cond
+from lintkit.workflow.ir import StepKind, Workflow
 
 MAX_TIMES = 12  # arrival times kept per workflow (the smallest ones)
 MISSING = object()  # an attribute the person has no value for

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lintkit.conditions import Event, Truthy, evaluate, negation
-from lintkit.ir import Edge, Step, StepKind, Workflow
 from lintkit.simulation.person import Person
 from lintkit.simulation.trace import Outcome, Sent, Trace, Visit
+from lintkit.workflow.conditions import Event, Truthy, evaluate, negation
+from lintkit.workflow.ir import Edge, Step, StepKind, Workflow
 
 DEFAULT_BUDGET = 1000
 

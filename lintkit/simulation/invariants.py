@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lintkit.ir import Invariant, StepKind, Workflow
 from lintkit.simulation import properties as props
 from lintkit.simulation.trace import Trace, Visit, clock
+from lintkit.workflow.ir import Invariant, StepKind, Workflow
 
 
 @dataclass(frozen=True)

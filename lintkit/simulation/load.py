@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lintkit.ir import Workflow
-from lintkit.types import Problem
+from lintkit.core.types import Problem
+from lintkit.workflow.ir import Workflow
 
 
 class LoadError(Exception):
@@ -37,8 +37,8 @@ def load_workflows(target: str | Path) -> Loaded:
     """The workflows of one file (or the one ``::id`` names). Raises LoadError."""
     from lintkit.config import ConfigError, load_config
     from lintkit.engine import load_settings
-    from lintkit.loading import load_one
-    from lintkit.registry import load_rules
+    from lintkit.plugins.registry import load_rules
+    from lintkit.project.loading import load_one
 
     path, workflow_id = split_target(str(target))
     if path.is_dir():

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from lintkit.durations import format_duration
+from lintkit.core.durations import format_duration
 
 
 @dataclass(frozen=True)

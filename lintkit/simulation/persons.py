@@ -15,9 +15,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from lintkit.ir import Workflow
 from lintkit.simulation.domain import MISSING, AttributeDomain, Domain
 from lintkit.simulation.person import Person
+from lintkit.workflow.ir import Workflow
 
 MAX_ARRIVALS = 4
 # Conditions only compare strings for equality with the constants they name, so

@@ -18,13 +18,13 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 
-from lintkit.ir import Workflow
 from lintkit.simulation import properties as props
 from lintkit.simulation.interpreter import DEFAULT_BUDGET, run
 from lintkit.simulation.invariants import Violation, violations
 from lintkit.simulation.person import Person
 from lintkit.simulation.persons import persons
 from lintkit.simulation.trace import Trace, clock
+from lintkit.workflow.ir import Workflow
 
 DEFAULT_EXAMPLES = 1000
 DEFAULT_SEED = 0

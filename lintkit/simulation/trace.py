@@ -6,8 +6,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from lintkit.durations import format_duration
-from lintkit.types import Location
+from lintkit.core.durations import format_duration
+from lintkit.core.types import Location
 
 
 def seconds(value: float) -> float | int:

@@ -7,9 +7,9 @@ import fnmatch
 import re
 from collections.abc import Iterable
 
-from lintkit.project_index import ProjectIndex
-from lintkit.rule import Option, Rule
-from lintkit.types import Related
+from lintkit.core.types import Related
+from lintkit.plugins.rule import Option, Rule
+from lintkit.project.index import ProjectIndex
 
 EXTERNAL_EVENTS = Option(
     "events.external",

@@ -9,14 +9,14 @@ from lintkit_rules.crossfile._events import (
     recorded_elsewhere,
 )
 
-from lintkit.facts.options import TELEMETRY_CALLS
-from lintkit.ir import Trigger
-from lintkit.outline import WorkflowOutline
-from lintkit.project import Project
-from lintkit.project_index import ProjectIndex
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.suggest import closest_event
-from lintkit.types import Diagnostic, Severity
+from lintkit.code.options import TELEMETRY_CALLS
+from lintkit.core.suggest import closest_event
+from lintkit.core.types import Diagnostic, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.files import Project
+from lintkit.project.index import ProjectIndex
+from lintkit.project.outline import WorkflowOutline
+from lintkit.workflow.ir import Trigger
 
 _WORKFLOW = """
 lintkit: 1

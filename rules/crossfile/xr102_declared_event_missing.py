@@ -10,14 +10,14 @@ from lintkit_rules.crossfile._events import (
     recorded_elsewhere,
 )
 
-from lintkit.facts.options import TELEMETRY_CALLS
-from lintkit.ir import Sym
-from lintkit.outline import StepOutline, WorkflowOutline
-from lintkit.project import Project
-from lintkit.project_index import ProjectIndex, Reach, Target
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.suggest import closest_event
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.code.options import TELEMETRY_CALLS
+from lintkit.core.suggest import closest_event
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.files import Project
+from lintkit.project.index import ProjectIndex, Reach, Target
+from lintkit.project.outline import StepOutline, WorkflowOutline
+from lintkit.workflow.ir import Sym
 
 _OFFER = """
 lintkit: 1

@@ -2,13 +2,13 @@ from collections.abc import Iterator
 
 from lintkit_rules.crossfile._events import quoted
 
-from lintkit.ir import Sym
-from lintkit.outline import StepOutline, WorkflowOutline
-from lintkit.project import Project
-from lintkit.project_index import ProjectIndex, Resolution
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.suggest import closest
-from lintkit.types import Diagnostic, Location, Related, Severity
+from lintkit.core.suggest import closest
+from lintkit.core.types import Diagnostic, Location, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.files import Project
+from lintkit.project.index import ProjectIndex, Resolution
+from lintkit.project.outline import StepOutline, WorkflowOutline
+from lintkit.workflow.ir import Sym
 
 _STEP = """
 lintkit: 1

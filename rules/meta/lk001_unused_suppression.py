@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit.registry import did_you_mean, load_rules
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.suppressions import SuppressionUse
-from lintkit.types import Diagnostic, Location, Severity
+from lintkit.core.types import Diagnostic, Location, Severity
+from lintkit.documents.suppressions import SuppressionUse
+from lintkit.plugins.registry import did_you_mean, load_rules
+from lintkit.plugins.rule import Rule, Scope, bad, good
 
 
 class UnusedSuppression(Rule):

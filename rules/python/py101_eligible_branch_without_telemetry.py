@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit.facts.model import EligibleBranch, ModuleFacts
-from lintkit.facts.options import ELIGIBILITY, PRESCREEN, TELEMETRY_CALLS
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.code.model import EligibleBranch, ModuleFacts
+from lintkit.code.options import ELIGIBILITY, PRESCREEN, TELEMETRY_CALLS
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
 
 _WHERE = {
     "if": "the branch where `{test}` holds",

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit.facts.model import Fallback, ModuleFacts, SecretRead
-from lintkit.facts.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.code.model import Fallback, ModuleFacts, SecretRead
+from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
 
 _HOW = {
     "default-argument": "its default argument",

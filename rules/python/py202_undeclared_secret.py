@@ -3,12 +3,12 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from lintkit.facts.manifest import Manifest, load_manifest, normalize
-from lintkit.facts.model import ModuleFacts, SecretRead
-from lintkit.facts.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
-from lintkit.project import Project
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Location, Related, Severity
+from lintkit.code.manifest import Manifest, load_manifest, normalize
+from lintkit.code.model import ModuleFacts, SecretRead
+from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
+from lintkit.core.types import Diagnostic, Location, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.files import Project
 
 _READER = """
 import os

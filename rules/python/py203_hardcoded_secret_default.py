@@ -3,10 +3,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from lintkit.facts.model import ModuleFacts
-from lintkit.facts.options import PRESCREEN, SECRET_NAMES, SECRET_READERS
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.code.model import ModuleFacts
+from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
 
 # Known credential formats: prefix -> what it is. The rest must look like key
 # material (not "xxxx" or "your-key-here").

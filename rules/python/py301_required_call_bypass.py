@@ -1,12 +1,12 @@
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from lintkit.code.model import CallBypass, ModuleFacts
+from lintkit.code.options import PRESCREEN, REQUIRED_BEFORE
+from lintkit.code.settings import required_pairs
 from lintkit.config import ConfigError
-from lintkit.facts.model import CallBypass, ModuleFacts
-from lintkit.facts.options import PRESCREEN, REQUIRED_BEFORE
-from lintkit.facts.settings import required_pairs
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
 
 _CONFIG = """
 [calls]

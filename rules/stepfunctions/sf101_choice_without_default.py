@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
+from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.dialects.stepfunctions.coverage import Witness, uncovered
-from lintkit.ir import Workflow
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.workflow.ir import Workflow
 
 
 class ChoiceWithoutDefault(Rule):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lintkit.ir import Step, StepKind
-from lintkit.outline import StepOutline
-from lintkit.rule import Option, Rule
+from lintkit.plugins.rule import Option, Rule
+from lintkit.project.outline import StepOutline
+from lintkit.workflow.ir import Step, StepKind
 
 INTERNAL_CHANNELS = Option(
     "messages.internal-channels",

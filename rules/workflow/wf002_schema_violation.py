@@ -1,5 +1,5 @@
-from lintkit.rule import ProblemRule, bad, good
-from lintkit.types import Severity
+from lintkit.core.types import Severity
+from lintkit.plugins.rule import ProblemRule, bad, good
 
 
 class SchemaViolation(ProblemRule):

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit import conditions
-from lintkit.project import FileResult
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Severity
+from lintkit.core.types import Diagnostic, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.files import FileResult
+from lintkit.workflow import conditions
 
 
 class InvalidCondition(Rule):

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit.ir import Workflow
-from lintkit.registry import did_you_mean
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Severity
+from lintkit.core.types import Diagnostic, Severity
+from lintkit.plugins.registry import did_you_mean
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.workflow.ir import Workflow
 
 
 class UnknownStep(Rule):

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit import graph
-from lintkit.ir import StepKind, Workflow
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.workflow import graph
+from lintkit.workflow.ir import StepKind, Workflow
 
 
 class DeadEnd(Rule):

@@ -2,12 +2,12 @@ from collections.abc import Iterator
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
-from lintkit.ir import Edge, Workflow
-from lintkit.nested import Arrival, Nested
-from lintkit.paths import PathAnalysis, path_related, path_text
-from lintkit.rule import Rule, Scope, bad, good
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.simulation import properties
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.workflow.feasible import PathAnalysis, path_related, path_text
+from lintkit.workflow.ir import Edge, Workflow
+from lintkit.workflow.nested import Arrival, Nested
 
 
 class FilteredOutReachesMessage(Rule):

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
-from lintkit import graph
-from lintkit.ir import Step, StepKind, Trigger, Workflow
-from lintkit.outline import WorkflowOutline
-from lintkit.paths import Knowledge, PathAnalysis, compatible, duration_text
-from lintkit.project import Project
-from lintkit.registry import did_you_mean
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.registry import did_you_mean
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.files import Project
+from lintkit.project.outline import WorkflowOutline
+from lintkit.workflow import graph
+from lintkit.workflow.feasible import Knowledge, PathAnalysis, compatible, duration_text
+from lintkit.workflow.ir import Step, StepKind, Trigger, Workflow
 
 _MAX_PAIRS = 20_000  # (who reaches one message) x (who reaches the other) compared
 

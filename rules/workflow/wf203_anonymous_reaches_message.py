@@ -1,11 +1,11 @@
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from lintkit.ir import Step, StepKind, Workflow
-from lintkit.nested import Nested
-from lintkit.paths import EMPTY, Knowledge, PathAnalysis, path_related, route_text
-from lintkit.rule import Option, Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Option, Rule, Scope, bad, good
+from lintkit.workflow.feasible import EMPTY, Knowledge, PathAnalysis, path_related, route_text
+from lintkit.workflow.ir import Step, StepKind, Workflow
+from lintkit.workflow.nested import Nested
 
 
 class AnonymousReachesMessage(Rule):

@@ -1,10 +1,10 @@
 from collections.abc import Callable, Iterator
 
-from lintkit import conditions as cond
-from lintkit.ir import Step, StepKind, Terms, Workflow
-from lintkit.paths import Knowledge, PathAnalysis, Value, Var
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.workflow import conditions as cond
+from lintkit.workflow.feasible import Knowledge, PathAnalysis, Value, Var
+from lintkit.workflow.ir import Step, StepKind, Terms, Workflow
 
 
 class NonExhaustiveBranch(Rule):

@@ -1,10 +1,17 @@
 from collections.abc import Iterator
 
-from lintkit.ir import Invariant, Workflow
-from lintkit.paths import PathAnalysis, Source, Witness, path_related, path_text, route_text
-from lintkit.rule import Rule, Scope, bad, good
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.simulation import properties
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.workflow.feasible import (
+    PathAnalysis,
+    Source,
+    Witness,
+    path_related,
+    path_text,
+    route_text,
+)
+from lintkit.workflow.ir import Invariant, Workflow
 
 
 class BypassableStep(Rule):

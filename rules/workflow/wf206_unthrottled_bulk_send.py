@@ -2,11 +2,11 @@ from collections.abc import Iterator
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person, template_text
 
-from lintkit.ir import Step, Trigger, Workflow
-from lintkit.nested import Nested
-from lintkit.paths import PathAnalysis, path_related, route_text
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Related, Severity
+from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.workflow.feasible import PathAnalysis, path_related, route_text
+from lintkit.workflow.ir import Step, Trigger, Workflow
+from lintkit.workflow.nested import Nested
 
 
 class UnthrottledBulkSend(Rule):

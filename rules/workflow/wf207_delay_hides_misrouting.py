@@ -2,12 +2,12 @@ from collections.abc import Iterator
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person, template_text
 
-from lintkit.durations import parse_duration
-from lintkit.ir import Edge, Step, StepKind, Workflow
-from lintkit.nested import Arrival, Nested
-from lintkit.paths import PathAnalysis, duration_text, path_related, path_text
-from lintkit.rule import Option, Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Severity
+from lintkit.core.durations import parse_duration
+from lintkit.core.types import Diagnostic, Severity
+from lintkit.plugins.rule import Option, Rule, Scope, bad, good
+from lintkit.workflow.feasible import PathAnalysis, duration_text, path_related, path_text
+from lintkit.workflow.ir import Edge, Step, StepKind, Workflow
+from lintkit.workflow.nested import Arrival, Nested
 
 
 class DelayHidesMisrouting(Rule):

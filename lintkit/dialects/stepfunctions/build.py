@@ -29,7 +29,6 @@ from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import Any
 
-from lintkit import conditions as cond
 from lintkit.dialects.stepfunctions.checks import QUERY_LANGUAGES
 from lintkit.dialects.stepfunctions.resources import (
     DEFAULT_MESSAGE_ACTIONS,
@@ -38,8 +37,9 @@ from lintkit.dialects.stepfunctions.resources import (
     parse_resource,
 )
 from lintkit.dialects.stepfunctions.rules import render_rule, rule_expr
-from lintkit.documents import Document, JsonPath
-from lintkit.ir import Condition, Edge, Step, StepKind, Sym, Terms, Workflow
+from lintkit.documents.parse import Document, JsonPath
+from lintkit.workflow import conditions as cond
+from lintkit.workflow.ir import Condition, Edge, Step, StepKind, Sym, Terms, Workflow
 
 DIALECT = "stepfunctions"
 # How the rules' findings say things in ASL. A machine has no triggers, so who

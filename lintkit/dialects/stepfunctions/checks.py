@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lintkit.core.types import Location, Problem, Related
 from lintkit.dialects.stepfunctions.rules import BOOLEANS, COMPARISONS
-from lintkit.documents import Document, JsonPath
-from lintkit.registry import did_you_mean
-from lintkit.schema import load_schema
-from lintkit.types import Location, Problem, Related
+from lintkit.documents.parse import Document, JsonPath
+from lintkit.documents.schema import load_schema
+from lintkit.plugins.registry import did_you_mean
 
 SCHEMA = "stepfunctions-asl.json"
 STATE_TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")

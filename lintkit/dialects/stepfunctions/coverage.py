@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lintkit import conditions as cond
+from lintkit.workflow import conditions as cond
 
 MAX_COMBINATIONS = 20_000
 OTHER_TEXT = "\x00other"  # a text no rule names

@@ -14,15 +14,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from lintkit.dialects.base import Dialect
+from lintkit.core.types import Problem
 from lintkit.dialects.stepfunctions.build import Builder
 from lintkit.dialects.stepfunctions.checks import SCHEMA, check
 from lintkit.dialects.stepfunctions.resources import DEFAULT_MESSAGE_ACTIONS
-from lintkit.documents import Document
-from lintkit.ir import Workflow
-from lintkit.rule import Option
-from lintkit.schema import validate
-from lintkit.types import Problem
+from lintkit.documents.parse import Document
+from lintkit.documents.schema import validate
+from lintkit.plugins.dialect import Dialect
+from lintkit.plugins.rule import Option
+from lintkit.workflow.ir import Workflow
 
 ASL_SUFFIXES = (".asl.json", ".asl.yaml", ".asl.yml")
 _START_AT = re.compile(r"""["']?\bStartAt["']?\s*:""")

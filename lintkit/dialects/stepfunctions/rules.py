@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lintkit import conditions as cond
+from lintkit.workflow import conditions as cond
 
 # operator name (without the Path suffix) -> comparison
 _ORDER = {

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
-from lintkit.ir import StepKind, Workflow
-from lintkit.rule import Rule, Scope, bad, good
-from lintkit.types import Diagnostic, Severity
+from lintkit.core.types import Diagnostic, Severity
+from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.workflow.ir import StepKind, Workflow
 
 
 class UndescribedMessage(Rule):

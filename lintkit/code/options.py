@@ -1,0 +1,165 @@
+"""The settings Python code facts depend on, declared once.
+
+The PY rules list these in their ``options`` (so the config accepts them and
+``lintkit explain`` documents them); the facts loader reads their resolved
+values from ``LoadSettings.option_map``, falling back to the same defaults.
+Importing this module must stay cheap: no libcst here.
+"""
+
+from __future__ import annotations
+
+from lintkit.plugins.rule import Option
+
+TELEMETRY_CALLS = Option(
+    "telemetry.calls",
+    default=[
+        # stdlib logging, structlog, loguru (the logger object's usual names)
+        "logging.*",
+        "logger.*",
+        "log.*",
+        "_logger.*",
+        "_log.*",
+        "LOGGER.*",
+        "LOG.*",
+        "structlog.*",
+        "loguru.logger.*",
+        # product analytics: Segment, PostHog, Amplitude, Mixpanel, Rudderstack
+        "*.track",
+        "*.capture",
+        "track",
+        "capture",
+        "track_*",  # track_event, track_enrollment: a project's own tracking helpers
+        "emit",
+        "emit_event",
+        "record_event",
+        # metrics: statsd / DogStatsD / Prometheus clients
+        "statsd.*",
+        "*.statsd.*",
+        "metrics.*",
+        "*.incr",
+        "*.increment",
+        # OpenTelemetry
+        "*.add_event",
+        "*.record_exception",
+        "*.start_as_current_span",
+        "*.start_span",
+        # error trackers
+        "sentry_sdk.capture_*",
+        "capture_message",
+        "capture_exception",
+    ],
+    type="list[string]",
+    doc=(
+        "Calls that record a telemetry event, as glob patterns over the dotted name"
+        " of the called function as written (`self.analytics.track`). A pattern"
+        " matches the whole name or any tail of it that starts after a dot, so"
+        " `logger.*` matches `self.logger.info` and `*.track` matches"
+        " `analytics.track`. The defaults cover stdlib logging, structlog and loguru"
+        " loggers, Segment, PostHog, Amplitude and Mixpanel clients (`*.track`,"
+        " `*.capture`), statsd and DogStatsD, OpenTelemetry spans and Sentry"
+        " captures; setup methods (`getLogger`, `bind`, `add`, `get_tracer`...) do"
+        " not record anything and do not count. The event name is the `event=`"
+        " (or `event_name=`, `event_type=`) keyword, else the first argument that"
+        " is a string, resolved through string constants of the module and"
+        " function."
+    ),
+)
+
+ELIGIBILITY = Option(
+    "telemetry.eligibility",
+    default=r"(?i)(?<![a-z])(eligible|qualified|qualifies|qualify)(?![a-z])(?!_?name)",
+    type="regex",
+    doc=(
+        'A name or attribute read in an `if` test that makes it an "eligible"'
+        " branch, searched in the dotted name (`result.eligible`,"
+        " `user.is_eligible_for(plan)`, `lead.qualified`). The default takes whole"
+        " words only: `eligibilities` (a collection) and `qualified_name` are not"
+        " decisions, and a negated word (`ineligible`, `not_eligible`,"
+        " `unqualified`) makes the test's other branch the eligible one."
+    ),
+)
+
+SECRET_NAMES = Option(
+    "secrets.names",
+    default=(
+        r"(?i)(secret|secret[_-]?key|token|password|passwd|api[_-]?key|credentials?|private[_-]?key"
+        r"|access[_-]?key|signing[_-]?key|encryption[_-]?key|auth[_-]?key)s?$"
+    ),
+    type="regex",
+    doc=(
+        "What makes a name read from the environment a secret. The default wants"
+        " the name to end with the secret word (`DB_PASSWORD`, `STRIPE_SECRET_KEY`,"
+        " `GITHUB_TOKEN`), so settings about secrets (`TOKEN_TTL`,"
+        " `PASSWORD_RESET_TIMEOUT`, `SECRET_KEY_FILE`) are not secrets. Whatever"
+        " the name, a read through a reader whose own name says it reads secrets"
+        " (has `secret`, `credential`, `password` or `vault` in it: `get_secret`,"
+        " `*.access_secret_version`) is a secret read."
+    ),
+)
+
+SECRET_READERS = Option(
+    "secrets.readers",
+    default=[
+        "os.environ.get",
+        "os.getenv",
+        "os.environ.__getitem__",
+        "os.environ.setdefault",
+        "*.access_secret_version",
+        "*.get_secret_value",
+        "get_secret",
+        "env",
+        "env.str",
+        "decouple.config",
+    ],
+    type="list[string]",
+    doc=(
+        "Calls that read a secret or a setting, as glob patterns over the called"
+        " name with imports resolved (`from os import getenv` makes `getenv(...)`"
+        " `os.getenv`); a pattern matches the whole name or a tail after a dot."
+        " `os.environ.__getitem__` stands for `os.environ[NAME]`. A function of the"
+        " same module that passes its parameter as the name to a reader is a"
+        " reader too. The default value"
+        " is the `default=`/`fallback=` keyword, or the second positional argument"
+        " of readers named `get`, `getenv`, `setdefault`, `env`, `str` or `config`."
+    ),
+)
+
+REQUIRED_BEFORE = Option(
+    "calls.required-before",
+    default={},
+    type="mapping",
+    doc=(
+        'Pairs `"call" = "required call"` (or a list of required calls, any of'
+        " which will do): in any function, every path that reaches a call to the"
+        " first must have called the second before it. Names are glob patterns"
+        " over the dotted called name, matching it or a tail after a dot, so"
+        " `cancel_subscription` matches `billing.cancel_subscription(...)`."
+    ),
+)
+
+PRESCREEN = Option(
+    "python.prescreen",
+    default=True,
+    type="boolean",
+    doc=(
+        "Read a module with libcst only when its text contains one of the names the"
+        " code rules look for (a telemetry call, a secret reader, a guarded call, an"
+        " eligibility word); the others get their functions, calls, classes, imports"
+        " and constants from CPython's much faster parser, the same facts libcst"
+        " gives. It loses no finding (see the performance guide); turn it off to"
+        " compare."
+    ),
+)
+
+SECRETS_MANIFEST = Option(
+    "secrets-manifest",
+    default="",
+    type="string",
+    doc=(
+        "Path (from the project root) of the list of secrets that exist: a JSON or"
+        " YAML list of names, or the JSON that `gcloud secrets list --format=json`"
+        " or `aws secretsmanager list-secrets` prints. Empty: PY202 is silent."
+    ),
+)
+
+ALL = (TELEMETRY_CALLS, ELIGIBILITY, SECRET_NAMES, SECRET_READERS, REQUIRED_BEFORE)

@@ -1,0 +1,1 @@
+"""Python code facts: libcst for modules worth reading, CPython's ast as a pre-screen."""

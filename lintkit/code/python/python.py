@@ -1,0 +1,116 @@
+"""A Python module -> its code facts (FileResult.module) and load problems.
+
+The engine calls ``load_python_file`` for each .py file. It reads nothing but
+its arguments, so the result can be cached by content hash and computed in a
+worker process. libcst is imported here, lazily: `lintkit --version` and
+`lintkit explain` never load it.
+
+A file that does not parse gets one "python-syntax" problem (PY001) at the
+parser's position and no facts; the run goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from typing import Any
+
+from lintkit.code.python.light import light_facts
+from lintkit.code.python.screen import screen
+from lintkit.code.settings import FactSettings, fact_settings
+from lintkit.core.types import Location, Problem
+from lintkit.documents.parse import decode
+from lintkit.documents.suppressions import find_in_python
+from lintkit.project.files import FileResult, LoadSettings, too_large
+
+KIND = "python-syntax"
+
+
+def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResult:
+    result = FileResult(path)
+    if len(data) > settings.max_file_size:
+        result.problems.append(too_large(path, len(data), settings.max_file_size))
+        return result
+    text, problem = decode(path, data)
+    if text is None:
+        assert problem is not None
+        result.problems.append(Problem(KIND, problem.message, problem.location, help=problem.help))
+        return result
+    result.suppressions = find_in_python(path, text)
+    tree, syntax, fatal = _cpython_syntax(path, text)
+    if fatal:  # too deep for CPython's parser; libcst would take seconds to fail too
+        assert syntax is not None
+        result.problems.append(syntax)
+        return result
+    fact_options = fact_settings(settings.option_map)
+    interesting = screen(fact_options)
+    if tree is not None and interesting is not None and not interesting(text):
+        result.module = light_facts(path, tree, text)
+        return result
+    facts, problem = _facts(path, text, fact_options)
+    if facts is None:
+        # Neither parser reads it: CPython's message is the clearer one.
+        assert syntax is not None or problem is not None
+        result.problems.append(syntax or problem)  # type: ignore[arg-type]
+    result.module = facts
+    return result
+
+
+def _cpython_syntax(path: str, text: str) -> tuple[ast.Module | None, Problem | None, bool]:
+    """(CPython's tree, its syntax error, whether to give up on the file).
+
+    Its messages and positions are the best. Code it rejects may still be valid
+    for a newer Python (PEP 695 `type X = ...` under 3.11): then libcst reads
+    it and there is nothing to report.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes is not ours
+            tree = ast.parse(text, filename=path)
+    except SyntaxError as err:
+        location = Location(path, err.lineno or 1, max(err.offset or 1, 1))
+        help = "fix the syntax; until then no code rule checks this file"
+        return None, Problem(KIND, f"syntax error: {err.msg}", location, help=help), False
+    except (ValueError, RecursionError, MemoryError) as err:
+        reason = "too deeply nested" if isinstance(err, RecursionError) else str(err)
+        return None, Problem(KIND, f"cannot parse: {reason}", Location.file_start(path)), True
+    return tree, None, False
+
+
+def _positions(wrapper: Any, provider: Any) -> Any:
+    """Node -> the provider's value. ``wrapper.resolve`` also runs a batched visit over the
+    whole tree with no visitor in it (libcst 1.x), which costs as much as the
+    position pass itself; generating the one provider directly skips it."""
+    try:
+        return provider()._gen(wrapper)
+    except AttributeError:  # a libcst without the private hook
+        return wrapper.resolve(provider)
+
+
+def _facts(path: str, text: str, settings: FactSettings) -> tuple[object, Problem | None]:
+    import libcst as cst
+    from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
+
+    from lintkit.code.python.extract import extract
+    from lintkit.code.python.positions import Positions
+
+    try:
+        module = cst.parse_module(text)
+        # No deep copy of the tree: nothing here changes it, and the copy costs
+        # about a third of the position pass.
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        positions = Positions(_positions(wrapper, ByteSpanPositionProvider), text, module.encoding)
+        return extract(path, module, positions, settings), None
+    except cst.ParserSyntaxError as err:
+        return None, Problem(
+            KIND,
+            f"lintkit's Python parser (libcst) cannot read this file: {err.message}",
+            Location(path, err.raw_line, err.raw_column + 1),
+            help="the code rules skip this file; please report it if it is valid Python",
+        )
+    except RecursionError:
+        return None, Problem(
+            KIND,
+            "too deeply nested for lintkit's Python parser; the code rules skip this file",
+            Location.file_start(path),
+        )

@@ -1,0 +1,141 @@
+"""Option values -> compiled matchers, cached by value (options are hashable)."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from lintkit.code import options as opt
+
+# A negated eligibility word (`ineligible`, `not_eligible`, `unqualified`): the
+# test's other branch is the eligible one.
+NEGATED = re.compile(r"(?i)(?<![a-z])(in|not_?|non_?|un|dis)(eligib|qualif)")
+
+
+class NamePatterns:
+    """Glob patterns over dotted call names; a pattern may match a dotted tail.
+
+    ``logger.*`` matches ``self.logger.info`` because it matches the tail
+    ``logger.info``. Matching is case-sensitive: ``LOG.info`` is not ``log.info``.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = tuple(p for p in patterns if p)
+        self._compiled = [(p, re.compile(fnmatch.translate(p))) for p in self.patterns]
+        self._memo: dict[str, str | None] = {}  # a module calls the same names again and again
+
+    def match(self, dotted: str) -> str | None:
+        """The first pattern matching ``dotted`` or one of its tails, or None."""
+        if dotted in self._memo:
+            return self._memo[dotted]
+        found = self._match(dotted)
+        if len(self._memo) < 100_000:
+            self._memo[dotted] = found
+        return found
+
+    def _match(self, dotted: str) -> str | None:
+        if not dotted:
+            return None
+        tails = [dotted]
+        start = dotted.find(".")
+        while start >= 0:
+            tails.append(dotted[start + 1 :])
+            start = dotted.find(".", start + 1)
+        for pattern, regex in self._compiled:
+            if any(regex.match(tail) for tail in tails):
+                return pattern
+        return None
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+
+@dataclass(frozen=True)
+class RequiredCall:
+    call: NamePatterns  # e.g. cancel_subscription
+    required: NamePatterns  # any of these must have been called before
+    call_text: str
+    required_text: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactSettings:
+    telemetry: NamePatterns
+    eligibility: re.Pattern[str]
+    secret_names: re.Pattern[str]
+    readers: NamePatterns
+    required_before: tuple[RequiredCall, ...]
+    prescreen: bool = True
+
+
+def fact_settings(option_map: Mapping[str, Any]) -> FactSettings:
+    def value(option: opt.Option) -> Any:
+        return option_map.get(option.name, option.default)
+
+    return _compile(
+        _freeze(value(opt.TELEMETRY_CALLS)),
+        value(opt.ELIGIBILITY),
+        value(opt.SECRET_NAMES),
+        _freeze(value(opt.SECRET_READERS)),
+        _freeze(value(opt.REQUIRED_BEFORE)),
+        bool(value(opt.PRESCREEN)),
+    )
+
+
+def _freeze(value: Any) -> Any:
+    """Lists and dicts as (sorted) tuples, so the value can key a cache."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def required_pairs(value: Any) -> list[tuple[str, tuple[str, ...]]]:
+    """``calls.required-before`` as (call, required calls); malformed entries dropped.
+
+    The value arrives as a dict from the config, or as a tuple of pairs once
+    made hashable for the loader.
+    """
+    items = value.items() if isinstance(value, Mapping) else value or ()
+    pairs = []
+    for item in items:
+        if not (isinstance(item, (tuple, list)) and len(item) == 2):
+            continue
+        call, required = item
+        names = (required,) if isinstance(required, str) else required
+        if (
+            isinstance(call, str)
+            and call
+            and isinstance(names, (tuple, list))
+            and names
+            and all(isinstance(n, str) and n for n in names)
+        ):
+            pairs.append((call, tuple(names)))
+    return pairs
+
+
+@lru_cache(maxsize=16)
+def _compile(
+    telemetry: tuple[str, ...],
+    eligibility: str,
+    secret_names: str,
+    readers: tuple[str, ...],
+    required_before: tuple[tuple[str, Any], ...],
+    prescreen: bool = True,
+) -> FactSettings:
+    return FactSettings(
+        telemetry=NamePatterns(telemetry),
+        eligibility=re.compile(eligibility),
+        secret_names=re.compile(secret_names),
+        readers=NamePatterns(readers),
+        required_before=tuple(
+            RequiredCall(NamePatterns([call]), NamePatterns(required), call, required)
+            for call, required in required_pairs(required_before)
+        ),
+        prescreen=prescreen,
+    )

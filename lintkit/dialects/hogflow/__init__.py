@@ -1,0 +1,1 @@
+"""PostHog workflows (HogFlow JSON)."""

@@ -1,0 +1,162 @@
+"""PostHog workflows ("HogFlows"): a file holding one, a list, or an API page of them.
+
+PostHog keeps each workflow as a JSON object with ``trigger``, ``actions`` and
+``edges`` (nodejs/src/cdp/schema/hogflow.ts in PostHog/posthog). Each workflow is
+validated against lintkit's HogFlow schema on its own, so one broken workflow in
+an export does not hide the others; ``hogflow_build`` maps a valid one to IR.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import Any
+
+from lintkit.core.types import Location, Problem
+from lintkit.dialects.hogflow.build import FlowBuilder, Policy
+from lintkit.documents.parse import Document, JsonPath
+from lintkit.documents.schema import validate
+from lintkit.plugins.dialect import Dialect
+from lintkit.plugins.rule import Option
+from lintkit.workflow.ir import Workflow
+
+SCHEMA = "hogflow.json"
+# Both keys must be there, quoted as in JSON or bare as in YAML.
+_ACTIONS = re.compile(r"""["']?\bactions["']?\s*:""")
+_GRAPH = re.compile(r"""["']?\b(?:edges|exit_condition|trigger_masking)["']?\s*:""")
+
+FINAL_PATTERN = (
+    r"(?i)\b(final|cancel(?:s|led|ed|ling|lation)?|revok\w*|terminat\w*|suspend\w*"
+    r"|deactivat\w*|expired)\b"
+)
+# `function` templates that deliver a message to the person (others notify a team
+# channel or update another system: Slack, webhooks, CRMs).
+MESSAGE_TEMPLATES = {
+    "template-email": "email",
+    "template-twilio": "sms",
+    "template-native-push": "push",
+    "template-mailgun-send-email": "email",
+}
+
+
+class HogFlowDialect(Dialect):
+    name = "hogflow"
+    description = "PostHog workflows (HogFlow JSON: trigger, actions, edges)"
+    options = (
+        Option(
+            "hogflow.final-pattern",
+            FINAL_PATTERN,
+            "Regex over a message's name, description and email subject: a match makes"
+            " it final (an irreversible or alarming message such as a cancellation)."
+            " People skipped by a step's conditions, or matching no condition of a"
+            " one-condition branch, must never reach a final message.",
+            "regex",
+        ),
+        Option(
+            "hogflow.strict-skips",
+            False,
+            "Treat every filtered-out path (a step skipped because its conditions did"
+            " not match, the `continue` of a one-condition branch) as people meant to"
+            " leave, even when they only go on to ordinary messages. Off by default:"
+            " in PostHog a skipped step leading on to the next one is usually intended.",
+            "boolean",
+        ),
+        Option(
+            "hogflow.message-templates",
+            {},
+            "Extra `function` destination templates that message the person, as"
+            " template_id = channel (email, sms, push...), added to the built-in ones"
+            " (template-email, template-twilio, template-native-push,"
+            ' template-mailgun-send-email). A channel of "" makes a built-in one an'
+            " ordinary action.",
+            "mapping",
+        ),
+    )
+
+    def sniff(self, path: str, text: str) -> bool:
+        return _ACTIONS.search(text) is not None and _GRAPH.search(text) is not None
+
+    def claims(self, doc: Document) -> bool:
+        return bool(_flow_paths(doc.data))
+
+    def load(
+        self, doc: Document, settings: Mapping[str, Any]
+    ) -> tuple[list[Workflow], list[Problem]]:
+        policy = _policy(settings)
+        paths = _flow_paths(doc.data)
+        workflows: list[Workflow] = []
+        problems: list[Problem] = []
+        stem = PurePosixPath(doc.path).name.split(".")[0]
+        for n, path in enumerate(paths):
+            flow = _Within(doc, path)
+            if isinstance(flow.data, dict) and flow.data.get("status") == "archived":
+                continue  # PostHog never runs it again; an export keeps it for the record
+            invalid = validate(flow, SCHEMA)
+            if invalid:  # no IR from an invalid workflow: no guessing, no cascades
+                problems.extend(invalid)
+                continue
+            fallback = stem if len(paths) == 1 else f"{stem}[{n}]"
+            builder = FlowBuilder(flow, policy, fallback)
+            workflows.append(builder.build())
+            problems.extend(builder.problems)
+        return workflows, problems
+
+
+class _Within(Document):
+    """One workflow of a file: its data, with positions looked up in the whole file."""
+
+    def __init__(self, doc: Document, prefix: JsonPath) -> None:
+        data = doc.data
+        for part in prefix:
+            data = data[part]
+        super().__init__(doc.path, data)
+        self.whole = doc
+        self.prefix = prefix
+
+    def location(self, keypath: JsonPath, *, key: bool = False) -> Location:
+        return self.whole.location((*self.prefix, *keypath), key=key)
+
+    def style(self, keypath: JsonPath) -> str:
+        return self.whole.style((*self.prefix, *keypath))
+
+
+def _looks_like_flow(value: Any) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("actions"), list):
+        return False
+    actions = value["actions"]
+    return (
+        any(key in value for key in ("edges", "trigger", "exit_condition"))
+        and all(isinstance(a, dict) for a in actions)
+        and (not actions or any("type" in a for a in actions))
+    )
+
+
+def _flow_paths(data: Any) -> list[JsonPath]:
+    """Where the workflows are: the whole file, its items, or an API page's results.
+
+    A list counts when one of its items is a workflow; then every item is checked
+    as one, so a broken item is reported rather than skipped.
+    """
+    if _looks_like_flow(data):
+        return [()]
+    prefix: JsonPath = ()
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        items, prefix = data["results"], ("results",)
+    elif isinstance(data, list):
+        items = data
+    else:
+        return []
+    if not any(_looks_like_flow(item) for item in items):
+        return []
+    return [(*prefix, i) for i in range(len(items))]
+
+
+def _policy(settings: Mapping[str, Any]) -> Policy:
+    channels = dict(MESSAGE_TEMPLATES)
+    channels.update(dict(settings.get("hogflow.message-templates") or {}))
+    return Policy(
+        final=re.compile(settings.get("hogflow.final-pattern") or FINAL_PATTERN),
+        strict_skips=bool(settings.get("hogflow.strict-skips", False)),
+        channels=channels,
+    )

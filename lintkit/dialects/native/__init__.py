@@ -1,0 +1,1 @@
+"""lintkit's own workflow format (`lintkit: 1`)."""

@@ -1,0 +1,2 @@
+"""YAML/JSON bytes -> data with exact positions (hostile input stops here); JSON Schema
+validation; suppression comments."""

@@ -1,1 +1,0 @@
-"""Per-file facts about application code: plain data, a pure function of bytes."""

@@ -1,0 +1,151 @@
+"""Plugins by entry point: rules, dialects, reporters. The engine names none of them.
+
+A ``lintkit.rules`` entry point names a Rule class, or a list/tuple of them (a
+package with many rules may expose one list). Rules are selected by code,
+code prefix ("WF2"), kebab-case name, or "ALL".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+from lintkit.plugins.rule import Option, Rule
+
+RULE_GROUP = "lintkit.rules"
+DIALECT_GROUP = "lintkit.dialects"
+REPORTER_GROUP = "lintkit.reporters"
+
+_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class SelectorError(ValueError):
+    pass
+
+
+@dataclass
+class Registry:
+    rules: dict[str, type[Rule]] = field(default_factory=dict)  # by code, sorted
+    errors: list[str] = field(default_factory=list)  # plugins that failed to load
+
+    @property
+    def by_name(self) -> dict[str, type[Rule]]:
+        return {rule.name: rule for rule in self.rules.values()}
+
+    def get(self, code_or_name: str) -> type[Rule] | None:
+        key = code_or_name.strip()
+        return self.rules.get(key.upper()) or self.by_name.get(key.lower())
+
+    def resolve(self, selector: str) -> list[str]:
+        """Codes a selector names; raises SelectorError with a did-you-mean."""
+        key = selector.strip()
+        if key.upper() == "ALL":
+            return list(self.rules)
+        rule = self.get(key)
+        if rule is not None:
+            return [rule.code]
+        prefixed = [code for code in self.rules if key.isalnum() and code.startswith(key.upper())]
+        if prefixed:
+            return prefixed
+        raise SelectorError(f"unknown rule {selector!r}{did_you_mean(key, self.selectors())}")
+
+    def selectors(self) -> list[str]:
+        return [*self.rules, *self.by_name]
+
+    def select(
+        self,
+        select: Iterable[str] | None,
+        extend_select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+    ) -> list[type[Rule]]:
+        """The rules a run uses. With no ``select``, the default-enabled ones."""
+        if select is None:
+            chosen = {code for code, rule in self.rules.items() if rule.default_enabled}
+        else:
+            chosen = {code for s in select for code in self.resolve(s)}
+        chosen |= {code for s in extend_select for code in self.resolve(s)}
+        chosen -= {code for s in ignore for code in self.resolve(s)}
+        return [self.rules[code] for code in sorted(chosen)]
+
+    def options(self) -> dict[str, Option]:
+        """Every option the rules and dialects declare, by dotted name."""
+        found: dict[str, Option] = {}
+        providers: list[Any] = [*self.rules.values(), *load_dialects()]
+        for provider in providers:
+            for opt in getattr(provider, "options", ()):
+                found.setdefault(opt.name, opt)
+        return found
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _load(ep: EntryPoint) -> Any:
+    return ep.load()
+
+
+@cache
+def load_rules() -> Registry:
+    registry = Registry()
+    found: dict[str, type[Rule]] = {}
+    for ep in sorted(entry_points(group=RULE_GROUP), key=lambda e: (e.value, e.name)):
+        try:
+            loaded = _load(ep)
+        except Exception as err:  # a broken plugin must not stop the others
+            registry.errors.append(f"rule plugin {ep.name} ({ep.value}) failed to load: {err}")
+            continue
+        for rule in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
+            problem = _invalid(rule, found)
+            if problem:
+                registry.errors.append(f"rule plugin {ep.name} ({ep.value}): {problem}")
+                continue
+            found[rule.code] = rule
+    registry.rules = dict(sorted(found.items()))
+    return registry
+
+
+def _invalid(rule: Any, found: dict[str, type[Rule]]) -> str | None:
+    if not (isinstance(rule, type) and issubclass(rule, Rule)):
+        return f"{rule!r} is not a lintkit Rule class"
+    for attr in ("code", "name", "scope", "summary"):
+        if not getattr(rule, attr, None):
+            return f"{rule.__name__} declares no {attr}"
+    if not _CODE.match(rule.code):
+        return f"{rule.__name__}: code {rule.code!r} is not like 'ABC123'"
+    if not _NAME.match(rule.name):
+        return f"{rule.__name__}: name {rule.name!r} is not kebab-case"
+    if rule.code in found and found[rule.code] is not rule:
+        return f"code {rule.code} is already taken by {found[rule.code].__module__}"
+    for other in found.values():
+        if other.name == rule.name and other is not rule:
+            return f"name {rule.name!r} is already taken by {other.code}"
+    return None
+
+
+@cache
+def load_dialects() -> tuple[Any, ...]:
+    """Dialect instances, in a stable order (entry point name)."""
+    dialects = []
+    for ep in sorted(entry_points(group=DIALECT_GROUP), key=lambda e: e.name):
+        dialects.append(_load(ep)())
+    return tuple(dialects)
+
+
+@cache
+def load_reporters() -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group=REPORTER_GROUP)}
+
+
+def reporter(name: str, **options: Any) -> Any:
+    eps = load_reporters()
+    if name not in eps:
+        raise SelectorError(f"unknown format {name!r}{did_you_mean(name, eps)}")
+    return _load(eps[name])(**options)

@@ -1,0 +1,243 @@
+"""The Rule base class: what a rule declares and the one method it implements.
+
+A rule is one class in one file. Its docstring is its explanation (Markdown with
+the sections "What it does", "Why is this bad?", "How to fix"); it carries its own
+bad and good examples, which the test suite runs and the docs render. Rules are
+found through the ``lintkit.rules`` entry-point group, built-in or third-party.
+
+Each rule implements the ``check_*`` method of its scope:
+
+======== ======================= =================================================
+scope    method                  receives
+======== ======================= =================================================
+file     ``check_file``          a ``FileResult`` (load problems of one file)
+workflow ``check_workflow``      one ``Workflow`` graph (nested graphs too)
+module   ``check_module``        one Python module's code facts
+project  ``check_project``       the ``Project``: every workflow and module
+report   ``check_report``        the run's suppressions after they were applied,
+                                 and the codes of the selected rules
+======== ======================= =================================================
+
+A project rule runs on every run, also when pre-commit passes one changed file
+of thousands, so it should read ``project.outlines`` (or ``project.index``,
+built from them) for every file and ``project.files[path]`` (loaded on first
+use) only for the few files it must see whole; ``project.asks(path)`` says
+whether findings involving a file are reported at all.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from lintkit.core.types import Diagnostic, Location, Related, Severity
+
+if TYPE_CHECKING:
+    from lintkit.documents.suppressions import SuppressionUse
+    from lintkit.project.files import FileResult, Project
+    from lintkit.workflow.ir import Workflow
+
+
+class Scope(str, enum.Enum):
+    FILE = "file"
+    WORKFLOW = "workflow"
+    MODULE = "module"
+    PROJECT = "project"
+    REPORT = "report"
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting a rule (or dialect, or fact extractor) reads from the config.
+
+    ``name`` is dotted: ``"telemetry.calls"`` is ``calls`` in
+    ``[tool.lintkit.telemetry]``; a name without a dot is a top-level key.
+    Several rules may declare the same option; they must agree on its default.
+    """
+
+    name: str
+    default: Any
+    doc: str
+    type: str = "string"  # for docs and validation: string | list[string] | regex |
+    # duration | boolean | integer | mapping
+
+
+@dataclass(frozen=True)
+class Example:
+    """Files that show a rule: ``bad`` ones must produce its diagnostic, good ones none.
+
+    ``expect`` lists where the diagnostics must be, compactly: ``"12:5"`` in the
+    main (first) file, or ``"app/x.py:3:1"`` in another one.
+    """
+
+    files: Mapping[str, str]
+    bad: bool
+    expect: tuple[str, ...] = ()
+    config: str = ""  # lintkit.toml text for this example's project
+    title: str = ""
+
+    @property
+    def path(self) -> str:
+        return next(iter(self.files))
+
+    @property
+    def source(self) -> str:
+        return self.files[self.path]
+
+
+def _example(
+    bad: bool,
+    source: str,
+    path: str,
+    expect: Iterable[str],
+    files: Mapping[str, str] | None,
+    config: str,
+    title: str,
+) -> Example:
+    all_files = {path: inspect.cleandoc(source) + "\n"}
+    all_files.update({p: inspect.cleandoc(text) + "\n" for p, text in (files or {}).items()})
+    return Example(all_files, bad, tuple(expect), inspect.cleandoc(config), title)
+
+
+def bad(
+    source: str,
+    *,
+    expect: Iterable[str] = (),
+    path: str = "flow.yaml",
+    files: Mapping[str, str] | None = None,
+    config: str = "",
+    title: str = "",
+) -> Example:
+    """An example the rule must report (at each ``expect`` position, when given)."""
+    return _example(True, source, path, expect, files, config, title)
+
+
+def good(
+    source: str,
+    *,
+    path: str = "flow.yaml",
+    files: Mapping[str, str] | None = None,
+    config: str = "",
+    title: str = "",
+) -> Example:
+    """An example the rule must stay silent on."""
+    return _example(False, source, path, (), files, config, title)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    scope: ClassVar[Scope]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    default_enabled: ClassVar[bool] = True  # False: only an explicit select turns it on
+    # Project rules that look at code facts say so; module rules always do.
+    reads_code: ClassVar[bool] = False
+    options: ClassVar[tuple[Option, ...]] = ()
+    examples: ClassVar[tuple[Example, ...]] = ()
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        self.settings: Mapping[str, Any] = settings or {}
+
+    # -- metadata ------------------------------------------------------------
+    @classmethod
+    def explanation(cls) -> str:
+        """The rule's docstring: what it does, why it matters, how to fix."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def option(self, name: str) -> Any:
+        if name in self.settings:
+            return self.settings[name]
+        for opt in self.options:
+            if opt.name == name:
+                return opt.default
+        raise KeyError(f"{self.code} reads option {name!r} it does not declare")
+
+    # -- building diagnostics -------------------------------------------------
+    def diagnostic(
+        self,
+        location: Location,
+        message: str,
+        *,
+        related: Iterable[Related] = (),
+        help: str = "",
+        severity: Severity | None = None,
+        involves: Iterable[str] = (),
+        counterexample: dict[str, Any] | None = None,
+        subject: Mapping[str, Any] | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message,
+            location=location,
+            related=tuple(related),
+            help=help,
+            counterexample=counterexample,
+            subject=subject,
+            involves=tuple(sorted(set(involves))),
+        )
+
+    # -- one of these, per scope ---------------------------------------------
+    def check_file(self, file: FileResult) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def check_workflow(self, workflow: Workflow) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def check_module(self, module: Any) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def check_project(self, project: Project) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def check_report(
+        self, uses: list[SuppressionUse], selected: frozenset[str]
+    ) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+
+class ProblemRule(Rule):
+    """Reports the load problems of one kind ("syntax", "schema"...) as diagnostics."""
+
+    scope = Scope.FILE
+    problem_kind: ClassVar[str]
+
+    def check_file(self, file: FileResult) -> Iterable[Diagnostic]:
+        for problem in file.problems:
+            if problem.kind == self.problem_kind:
+                yield self.diagnostic(
+                    problem.location, problem.message, related=problem.related, help=problem.help
+                )
+
+
+@dataclass
+class RuleInfo:
+    """A rule's metadata as plain data (``lintkit rules --format json``)."""
+
+    code: str
+    name: str
+    scope: str
+    severity: str
+    summary: str
+    default_enabled: bool
+    options: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, rule: type[Rule]) -> RuleInfo:
+        return cls(
+            rule.code,
+            rule.name,
+            rule.scope.value,
+            rule.severity.value,
+            rule.summary,
+            rule.default_enabled,
+            [
+                {"name": o.name, "default": o.default, "type": o.type, "doc": o.doc}
+                for o in rule.options
+            ],
+        )

@@ -1,0 +1,204 @@
+"""Per-file loading (a pure function of bytes and settings) and the project view.
+
+``load_file`` is everything lintkit does to one file before rules run. It reads
+nothing but its arguments, so its result can be cached by content hash and
+computed in another process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lintkit.core.types import Location, Problem
+from lintkit.documents.parse import Limits, decode, load_yaml
+from lintkit.documents.suppressions import Suppression, find_in_yaml
+from lintkit.plugins.registry import load_dialects
+from lintkit.workflow.ir import Workflow
+
+if TYPE_CHECKING:
+    from lintkit.project.index import ProjectIndex
+    from lintkit.project.outline import FileOutline, WorkflowOutline
+
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """Everything besides a file's bytes that its loading depends on."""
+
+    limits: Limits = field(default_factory=Limits)
+    max_file_size: int = 10 * 1024 * 1024
+    options: tuple[tuple[str, Any], ...] = ()  # sorted (name, value): hashable
+
+    @property
+    def option_map(self) -> Mapping[str, Any]:
+        return dict(self.options)
+
+
+@dataclass
+class FileResult:
+    path: str
+    workflows: list[Workflow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    module: Any = None  # code facts of a Python module (lintkit.code)
+    dialect: str | None = None  # which dialect read it; None: not a workflow
+
+
+def _everything(path: str) -> bool:
+    return True
+
+
+@dataclass
+class Project:
+    """Every loaded file of one project root: what cross-file rules look at.
+
+    ``outlines`` (lintkit.project.outline) are what a project-wide rule should read of
+    every file: a run loads them, not the full results, for the files nobody
+    changed. ``files`` gives a file's full result, loaded on first use (with the
+    cache, ``lintkit.project.loading.Results``); ``workflows`` and ``modules`` load
+    every file's, which is correct but slow in a large project.
+    """
+
+    root: Path
+    files: Mapping[str, FileResult]
+    options: Mapping[str, Any] = field(default_factory=dict)
+    # With file arguments: those files as they were at git HEAD (lintkit.project.git_head),
+    # so a rule can tell which changed file took part in a finding.
+    baseline: Mapping[str, FileResult] = field(default_factory=dict)
+    outlines: Mapping[str, FileOutline] = field(default_factory=dict)  # {}: from ``files``
+    # Whether the user asked about a file (its path, or a finding it takes part in,
+    # is reported): a rule may skip work whose findings could involve none of them.
+    asks: Callable[[str], bool] = _everything
+
+    def __post_init__(self) -> None:
+        if not self.outlines and self.files:
+            from lintkit.project.outline import outline_of
+
+            self.outlines = {path: outline_of(result) for path, result in self.files.items()}
+
+    @property
+    def workflows(self) -> Iterator[Workflow]:
+        for result in self.files.values():
+            yield from result.workflows
+
+    @property
+    def modules(self) -> Iterator[Any]:
+        for result in self.files.values():
+            if result.module is not None:
+                yield result.module
+
+    def workflow(self, outline: WorkflowOutline) -> Workflow:
+        """The full workflow an outline was made of."""
+        return self.files[outline.path].workflows[outline.position]
+
+    @cached_property
+    def index(self) -> ProjectIndex:
+        """Workflows and code as one view (handlers, recorded events), built on first use."""
+        from lintkit.project.index import ProjectIndex
+
+        return ProjectIndex(self.outlines, self.files, self.baseline)
+
+
+def too_large(path: str, size: int, limit: int) -> Problem:
+    return Problem(
+        "syntax",
+        f"file is {size / 1e6:.1f} MB, over the max-file-size of {limit / 1e6:.1f} MB; not parsed",
+        Location.file_start(path),
+        help="raise max-file-size in the config, or exclude the file",
+    )
+
+
+def unreadable(path: str, err: OSError) -> Problem:
+    reason = err.strerror or type(err).__name__
+    return Problem("syntax", f"cannot read file: {reason.lower()}", Location.file_start(path))
+
+
+def sniff(path: str, data: bytes) -> list[Any]:
+    """Dialects whose cheap text test says this file may be theirs."""
+    head = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
+    return [d for d in load_dialects() if path.endswith(d.suffixes) and d.sniff(path, head)]
+
+
+def load_workflow_file(
+    path: str, data: bytes, settings: LoadSettings, *, declared: bool
+) -> FileResult:
+    """A YAML/JSON file -> workflows, or nothing if no dialect recognises it.
+
+    ``declared``: the config's `workflows` globs name this file, so it must be a
+    workflow and every failure is reported. Otherwise a file no dialect sniffs
+    is skipped without being parsed.
+    """
+    result = FileResult(path)
+    dialects = load_dialects()
+    sniffed = sniff(path, data)
+    if not sniffed and not declared:
+        return result
+    if len(data) > settings.max_file_size:
+        result.problems.append(too_large(path, len(data), settings.max_file_size))
+        return result
+    text, problem = decode(path, data)
+    if text is None:
+        assert problem is not None
+        result.problems.append(problem)
+        return result
+    is_json = path.endswith(".json")
+    documents, problems = load_yaml(path, text, settings.limits, json=is_json)
+    if is_json and not problems:
+        problems = _strict_json(path, text)
+    result.problems.extend(problems)
+    spans = [span for doc in documents for span in doc.scalar_spans()]
+    result.suppressions = find_in_yaml(path, text, spans)
+    if not documents and not problems and declared:
+        result.problems.append(
+            Problem("schema", "empty file: expected a workflow", Location.file_start(path))
+        )
+    options = settings.option_map
+    for doc in documents:
+        dialect = next((d for d in sniffed or dialects if d.claims(doc)), None)
+        if dialect is None:
+            if declared and doc.data is not None:
+                result.problems.append(_not_a_workflow(path, dialects))
+            continue
+        workflows, load_problems = dialect.load(doc, options)
+        result.dialect = dialect.name
+        result.workflows.extend(workflows)
+        result.problems.extend(load_problems)
+    return result
+
+
+def _strict_json(path: str, text: str) -> list[Problem]:
+    """YAML reads more than JSON (trailing commas, comments, single quotes); JSON readers
+    such as Step Functions reject those, so a .json file must be JSON too."""
+    import json
+
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as err:
+        before = text[: err.pos].rstrip()
+        hint = " (a trailing comma before it?)" if before.endswith(",") else ""
+        return [
+            Problem(
+                "syntax",
+                f"not valid JSON: {err.msg}{hint}",
+                Location(path, err.lineno, err.colno),
+                help="JSON has no trailing commas, comments or single-quoted strings",
+            )
+        ]
+    except (ValueError, RecursionError):
+        return []  # too deep for the json module: the YAML reader's limits decided already
+    return []
+
+
+def _not_a_workflow(path: str, dialects: tuple[Any, ...]) -> Problem:
+    names = ", ".join(d.description or d.name for d in dialects)
+    return Problem(
+        "schema",
+        "the `workflows` setting names this file, but it is not a workflow any dialect reads",
+        Location.file_start(path),
+        help=f"known formats: {names}",
+    )

@@ -1,0 +1,280 @@
+"""The load phase: every candidate file -> FileResult, from the cache when it can.
+
+Loading one file is a pure function of its bytes and the settings, which is
+what makes both the cache and the process pool safe: results are identical
+however they were produced, and the engine sorts everything after.
+
+For a cached file only its outline is loaded (``lintkit.project.outline``); ``Results``
+loads the full result when something asks for it.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lintkit.core.types import InternalError
+from lintkit.project.cache import Cache, Hit, Stat
+from lintkit.project.files import (
+    SNIFF_BYTES,
+    FileResult,
+    LoadSettings,
+    load_workflow_file,
+    sniff,
+    too_large,
+    unreadable,
+)
+from lintkit.project.outline import FileOutline, outline_of
+
+# Below this many files to parse, starting worker processes (each imports
+# lintkit and its parsers) costs more than it saves.
+PARALLEL_MIN_FILES = 48
+
+
+class Results(Mapping[str, FileResult]):
+    """Every loaded file's full result by path, and every file's outline.
+
+    A cached file's full result is read from the cache on first use; if it cannot
+    be (the entry went missing meanwhile), the file is loaded again.
+    """
+
+    def __init__(self, reload: Callable[[str], Loaded]) -> None:
+        self.outlines: dict[str, FileOutline] = {}
+        self.errors: list[InternalError] = []  # of loads done on first use
+        self.read = 0  # cached full results read on first use
+        self._results: dict[str, FileResult | Hit] = {}
+        self._reload = reload
+
+    def add(self, path: str, result: FileResult | Hit, outline: FileOutline) -> None:
+        self._results[path] = result
+        self.outlines[path] = outline
+
+    def __getitem__(self, path: str) -> FileResult:
+        entry = self._results[path]
+        if isinstance(entry, FileResult):
+            return entry
+        self.read += 1
+        result = entry.full()
+        if not isinstance(result, FileResult):
+            loaded = self._reload(path)
+            if loaded.error is not None:
+                self.errors.append(loaded.error)
+            result = loaded.result or FileResult(path)
+        self._results[path] = result
+        return result
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+
+@dataclass
+class Loaded:
+    path: str
+    result: FileResult | None
+    digest: str | None = None  # content hash; None: not cacheable (unreadable, too large)
+    stat: Stat | None = None
+    error: InternalError | None = None
+
+
+def load_bytes(path: str, data: bytes, settings: LoadSettings, *, declared: bool) -> FileResult:
+    """Everything lintkit does to one file before rules run."""
+    if path.endswith(".py"):
+        from lintkit.code.python.python import load_python_file
+
+        return load_python_file(path, data, settings)
+    return load_workflow_file(path, data, settings, declared=declared)
+
+
+def load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> Loaded:
+    """Read and load one file; never raises (a crash becomes an InternalError).
+
+    The collector is off meanwhile: a syntax tree is freed by reference counts
+    when the facts are out, and its allocations would otherwise trigger ~17% of
+    extra collection time (measured on saleor's modules).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_one(root, path, settings, declared)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> Loaded:
+    full = root / path
+    stat = Stat.of(full)
+    try:
+        try:
+            size = full.stat().st_size
+            with open(full, "rb") as handle:
+                data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
+        except OSError as err:
+            kind = "python-syntax" if path.endswith(".py") else "syntax"
+            problem = replace(unreadable(path, err), kind=kind)
+            return Loaded(path, FileResult(path, problems=[problem]))
+        if size > settings.max_file_size:
+            if path.endswith(".py") or declared or sniff(path, data):
+                problem = too_large(path, size, settings.max_file_size)
+                if path.endswith(".py"):
+                    problem = replace(problem, kind="python-syntax")
+                return Loaded(path, FileResult(path, problems=[problem]))
+            return Loaded(path, FileResult(path))
+        result = load_bytes(path, data, settings, declared=declared)
+        return Loaded(path, result, Cache.digest(data), stat)
+    except Exception as err:  # a loader bug: report it and go on with the other files
+        return Loaded(path, None, error=crash(err, path=path))
+
+
+def _load_chunk(args: tuple[Path, list[tuple[str, bool]], LoadSettings]) -> list[Loaded]:
+    root, items, settings = args
+    return [load_one(root, path, settings, declared) for path, declared in items]
+
+
+def crash(err: Exception, *, path: str | None = None, rule: str | None = None) -> InternalError:
+    where = " ".join(filter(None, [f"rule {rule}" if rule else "", f"on {path}" if path else ""]))
+    return InternalError(
+        f"internal error{' in ' + where if where else ''}: {type(err).__name__}: {err}",
+        path=path,
+        rule=rule,
+        detail="".join(traceback.format_exception(type(err), err, err.__traceback__)),
+    )
+
+
+def load_files(
+    root: Path,
+    candidates: Iterable[str],
+    declared: set[str],
+    settings: LoadSettings,
+    *,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    stats: dict[str, int] | None = None,
+) -> tuple[Results, list[InternalError]]:
+    """Load every candidate, from ``cache`` where it can (the caller closes it,
+    after the last use of the results: cached ones are read on first use).
+
+    ``stats`` (if given) receives counts: cache hits, files parsed.
+    """
+    results = Results(lambda path: load_one(root, path, settings, path in declared))
+    errors: list[InternalError] = []
+    hits: list[Hit] = []
+    todo: list[str] = []
+    base = str(root)
+    for path in candidates:
+        if cache is not None:
+            full = os.path.join(base, path)  # not a Path: thousands of them, on every run
+            hit, _ = cache.get(path, Stat.of(full), lambda full=full: _read(full))
+            if hit is not None:
+                hits.append(hit)
+                continue
+        todo.append(path)
+    loading = _start(root, todo, declared, settings, jobs, alongside=bool(hits))
+    # Unpickling thousands of outlines makes many objects, none of them garbage:
+    # without this the collector's full passes cost more than the unpickling.
+    collecting = gc.isenabled()
+    gc.disable()
+    bad: list[str] = []
+    try:
+        for hit in hits:
+            assert cache is not None
+            outline = cache.outline(hit)
+            if outline is None:
+                bad.append(hit.path)  # not ours after all: load the file
+            else:
+                results.add(hit.path, hit, outline)
+    finally:
+        gc.freeze()  # and keep later passes (while rules run) from walking them again
+        if collecting:
+            gc.enable()
+
+    for loaded in [*loading(), *_run(root, bad, declared, settings, jobs)]:
+        if loaded.error is not None:
+            errors.append(loaded.error)
+            continue
+        assert loaded.result is not None
+        outline = outline_of(loaded.result)
+        results.add(loaded.path, loaded.result, outline)
+        if cache is not None and loaded.digest is not None:
+            cache.put(loaded.path, loaded.stat, loaded.digest, outline, loaded.result)
+    if stats is not None:
+        stats.update(cache_hits=cache.hits if cache else 0, parsed=len(todo) + len(bad))
+    return results, errors
+
+
+def _start(
+    root: Path,
+    todo: list[str],
+    declared: set[str],
+    settings: LoadSettings,
+    jobs: int | None,
+    *,
+    alongside: bool,
+) -> Callable[[], list[Loaded]]:
+    """Start loading ``todo``; the returned function waits for the results.
+
+    A few changed files among many cached ones (the pre-commit case) are parsed
+    in another process while this one reads the cached outlines (``alongside``):
+    importing libcst and parsing cost about as much as the outlines. Only where
+    a process can be forked: one started afresh (spawn, forkserver) would import
+    lintkit again and cost more than it saves.
+    """
+    few = 0 < len(todo) < PARALLEL_MIN_FILES
+    if not (few and alongside and _workers(jobs) > 1 and sys.platform.startswith("linux")):
+        return lambda: _run(root, todo, declared, settings, jobs)
+    items = [(path, path in declared) for path in todo]
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(_load_chunk, (root, items, settings))
+    except (OSError, RuntimeError):  # no process support here: do it serially
+        return lambda: _run(root, todo, declared, settings, 1)
+
+    def wait() -> list[Loaded]:
+        try:
+            return future.result()
+        except (OSError, RuntimeError):  # RuntimeError: BrokenProcessPool too
+            return _run(root, todo, declared, settings, 1)
+        finally:
+            pool.shutdown()
+
+    return wait
+
+
+def _workers(jobs: int | None) -> int:
+    """Processes to parse in: ``--jobs``, or one a CPU (at most 8)."""
+    return jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _run(
+    root: Path, todo: list[str], declared: set[str], settings: LoadSettings, jobs: int | None
+) -> list[Loaded]:
+    workers = _workers(jobs)
+    items = [(path, path in declared) for path in todo]
+    if workers <= 1 or len(items) < PARALLEL_MIN_FILES:
+        return [load_one(root, path, settings, flag) for path, flag in items]
+    # Interleaved chunks balance Python and YAML files across workers.
+    chunks = [items[i :: workers * 4] for i in range(workers * 4)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = pool.map(_load_chunk, [(root, chunk, settings) for chunk in chunks if chunk])
+            return [loaded for batch in done for loaded in batch]
+    except (OSError, RuntimeError):  # no process support here: do it serially
+        return [load_one(root, path, settings, flag) for path, flag in items]

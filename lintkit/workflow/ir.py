@@ -1,0 +1,297 @@
+"""The workflow graph every dialect produces and every workflow rule reads.
+
+Rules never see a dialect's raw shape. Every node carries the ``Location`` the
+parser gave it; ``Step.fields`` holds the location of each field's value so a
+rule can point at ``otherwise:`` or ``template:`` without searching text.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from lintkit.core.types import Location
+from lintkit.workflow.conditions import AttributeType, Expr
+
+
+class StepKind(str, enum.Enum):
+    DELAY = "delay"
+    WAIT = "wait"
+    FILTER = "filter"
+    BRANCH = "branch"
+    MESSAGE = "message"
+    ACTION = "action"
+    UPDATE = "update"
+    EXIT = "exit"
+
+
+@dataclass(frozen=True)
+class Sym:
+    """A name written in the file, with where it is written."""
+
+    value: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition as written (``keep:``/``when:``) and its parsed expression.
+
+    ``expr`` is None when the text does not parse; the loader reported why.
+    ``offset_column`` maps character offsets in ``text`` to file columns when
+    the string sits on one line (0 means "use the string's start").
+    """
+
+    text: str
+    expr: Expr | None
+    location: Location
+    offset_column: int = 0
+
+    def locate(self, span: tuple[int, int]) -> Location:
+        """The file location of a character span inside the condition text."""
+        if not self.offset_column:
+            return self.location
+        start, end = span
+        line = self.location.line
+        return Location(
+            self.location.path,
+            line,
+            self.offset_column + start,
+            line,
+            self.offset_column + max(end, start + 1),
+        )
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One way out of a step.
+
+    ``condition`` is when a person at ``source`` takes this edge (None: always),
+    already including the "first matching case" order of a branch. ``excludes``
+    marks the filtered-out edge of a filter: people on it were meant to leave.
+    """
+
+    source: str
+    target: str
+    label: str  # next | otherwise | cases[0] | default | on_timeout | catch[0] ...
+    location: Location  # where the target is named
+    condition: Expr | None = None
+    excludes: bool = False
+
+
+@dataclass(frozen=True)
+class Throttle:
+    per_minute: int | None = None
+    per_hour: int | None = None
+    per_day: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step; fields that do not apply to its kind keep their defaults."""
+
+    id: str
+    kind: StepKind
+    location: Location  # the step's id
+    fields: Mapping[str, Location] = field(default_factory=dict)
+    description: str = ""
+    # delay: how long; wait: the timeout (None: waits without limit)
+    duration: float | None = None
+    # wait: the event waited for
+    event: str | None = None
+    # filter: [keep]; branch: the `when` of each case, in order
+    conditions: tuple[Condition, ...] = ()
+    # message
+    channel: str | None = None
+    template: str | None = None
+    throttle: Throttle | None = None
+    final: bool = False
+    requires: tuple[str, ...] = ()
+    # action
+    handler: Sym | None = None
+    emits: tuple[Sym, ...] = ()
+    # update
+    sets: Mapping[str, Any] = field(default_factory=dict)
+    # nested graphs a person runs through inside this step (Parallel / Map)
+    subgraphs: tuple[Workflow, ...] = ()
+    # a person may pass the step without entering them (a Map over an empty list)
+    subgraphs_optional: bool = False
+    # dialect-specific details a rule may still want (e.g. an ASL Resource)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def at(self, name: str) -> Location:
+        """Where field ``name`` is written; the step itself when it is not."""
+        return self.fields.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    type: AttributeType
+    location: Location
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str  # event | segment | webhook | schedule | ...
+    name: str | None
+    location: Location
+    anonymous: bool = False
+    bulk: bool = False
+    # a per-person rate limit or dedup done by the platform (not a message throttle)
+    deduplicated: bool = False
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """``every_path_to`` T ``passes_through`` V, or ``never_reaches`` T ``from`` V[.edge]."""
+
+    kind: str  # "passes_through" | "never_reaches"
+    target: Sym
+    via: Sym  # the step passed through, or the step the paths start from
+    via_edge: str | None  # never_reaches: start from this edge label of `via`
+    location: Location
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The words a workflow's own format uses for what the rules talk about.
+
+    Rules write their messages and fixes with these, never with a dialect's
+    name: on a Step Functions machine a finding says `Default` and "state", on a
+    PostHog workflow "the `continue` edge" and "action", where a native workflow
+    says `otherwise` and "step". The defaults are the native format's; a dialect
+    fills what its format says differently (see ``Workflow.terms``). An empty
+    phrase means the format has no such thing: the rule leaves that fix out.
+    ``{name}`` placeholders are filled by ``fill``.
+    """
+
+    # -- what things are called
+    step: str = "step"  # one step: "state" (ASL), "action" (PostHog)
+    steps: str = "steps"
+    people: str = "people"  # who walks through it: "executions" (ASL)
+    entry: str = "the start"  # the first step, in a sentence
+    exit: str = "an exit step"  # where a path ends on purpose
+    delay: str = "delay"  # a step that holds people for a set time
+    # -- how the file writes its graph
+    start: str = "`start`"  # what names the first step
+    next: str = "`next`"  # a step's way on
+    default: str = "`default`"  # a branch's way on when no case matches
+    # IR edge label (before any "[i]") -> how the file writes that edge ("{i}": the
+    # index); a label not listed is written as itself (`otherwise`, `cases[0]`)
+    edges: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # -- fixing the graph
+    link: str = "a `next` or a branch case"  # what can point at a step
+    add_next: str = "add `next:` (an exit step if the path is over)"
+    add_default: str = "a `default:`"
+    way_out: str = "a branch or on_timeout"  # what lets people leave a loop
+    trapped: str = "people who enter stay forever"  # in a loop with no way out
+    pause: str = "a delay (or a wait with a timeout)"  # what spaces out a loop's sends
+    split: str = "a branch with explicit cases"  # two groups sent two ways
+    # edge label -> how to make the people on that filtered-out edge leave, where
+    # it is not "point {edge} at {exit}"
+    leave: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # -- who enters, and how often
+    every_time: str = "enrollment: every_time"  # what lets a person in at every trigger
+    once: str = "`enrollment: once`"  # how to let a person in only once
+    reentry: str = ""  # what sets how soon a person may enter again ("": nothing)
+    exclusive: str = "declare `exclusive_with: [{other}]` in '{workflow}'"
+    skip_event: str = (  # keep out people who did another workflow's trigger event
+        'filter out people who did {event} before the message (keep: "not events.{event}")'
+    )
+    bulk: str = "bulk: true"  # what makes a trigger enroll many people at once
+    anonymous: str = "anonymous: true"  # what lets anonymous profiles in
+    no_anonymous: str = "drop `anonymous: true`"  # keeps them out ({address})
+    guard: str = "filter on `{identified}` or `{address} != ''`"  # checks an address
+    throttle: str = "add `throttle: {per_hour: N}` to the message"  # caps a message's sends
+    throttle_channels: tuple[str, ...] | None = None  # what `throttle` caps (None: all)
+
+    def edge(self, label: str) -> str:
+        """How the file writes the edge labelled ``label``: `Choices[1].Next`, `otherwise`."""
+        base, bracket, index = label.partition("[")
+        written = self.edges.get(base)
+        if written is None:
+            return f"`{label}`"
+        return written.replace("{i}", index.removesuffix("]") if bracket else "")
+
+    def fill(self, phrase: str, **values: object) -> str:
+        """``phrase`` with its ``{name}`` placeholders filled (others, like `{person.id}`, kept)."""
+        return _PLACEHOLDER.sub(
+            lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), phrase
+        )
+
+    def caps(self, channel: str | None) -> bool:
+        """Whether ``throttle`` can cap sends on ``channel``."""
+        return bool(self.throttle) and (
+            self.throttle_channels is None or channel in self.throttle_channels
+        )
+
+
+NATIVE_TERMS = Terms()
+
+
+@dataclass(frozen=True, eq=False)
+class Workflow:
+    id: str
+    dialect: str
+    path: str
+    location: Location
+    steps: Mapping[str, Step]
+    edges: tuple[Edge, ...]
+    start: Sym | None
+    attributes: Mapping[str, Attribute] | None = None  # None: none declared
+    triggers: tuple[Trigger, ...] = ()
+    enrollment: str = "once"
+    exclusive_with: tuple[Sym, ...] = ()
+    funnel: tuple[Sym, ...] = ()
+    invariants: tuple[Invariant, ...] = ()
+    description: str = ""
+    # dialect-specific details a rule or the simulator may want (e.g. PostHog's exit_condition)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    # the format's own words, for messages (a dialect's; the native format's by default)
+    terms: Terms = NATIVE_TERMS
+    # enrollment every_time: how long after entering a person may enter again (a
+    # per-person de-duplication window, in seconds); None: at the next trigger
+    reentry_after: float | None = None
+
+    @cached_property
+    def _out(self) -> dict[str, tuple[Edge, ...]]:
+        out: dict[str, list[Edge]] = {step: [] for step in self.steps}
+        for edge in self.edges:
+            out.setdefault(edge.source, []).append(edge)
+        return {step: tuple(edges) for step, edges in out.items()}
+
+    @cached_property
+    def _in(self) -> dict[str, tuple[Edge, ...]]:
+        incoming: dict[str, list[Edge]] = {step: [] for step in self.steps}
+        for edge in self.edges:
+            incoming.setdefault(edge.target, []).append(edge)
+        return {step: tuple(edges) for step, edges in incoming.items()}
+
+    def out_edges(self, step: str) -> tuple[Edge, ...]:
+        """Edges leaving ``step``, including ones to steps that do not exist."""
+        return self._out.get(step, ())
+
+    def in_edges(self, step: str) -> tuple[Edge, ...]:
+        return self._in.get(step, ())
+
+    @property
+    def attribute_types(self) -> dict[str, AttributeType] | None:
+        if self.attributes is None:
+            return None
+        return {name: attr.type for name, attr in self.attributes.items()}
+
+    def graphs(self) -> list[Workflow]:
+        """This graph and every nested one (Parallel/Map branches), outermost first."""
+        found = [self]
+        for step in self.steps.values():
+            for sub in step.subgraphs:
+                found.extend(sub.graphs())
+        return found
