@@ -376,8 +376,7 @@ def _matching(
 ) -> SuppressionUse | None:
     for use in candidates:
         for selector in use.suppression.codes:
-            rule = registry.get(selector)
-            if rule is not None and rule.code == diagnostic.code:
+            if diagnostic.code in registry.covers(selector):
                 return use
     return None
 

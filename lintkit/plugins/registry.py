@@ -39,24 +39,54 @@ class Registry:
         return {rule.name: rule for rule in self.rules.values()}
 
     def get(self, code_or_name: str) -> type[Rule] | None:
+        """The rule a code or name means: its own, else the first rule aliasing it."""
         key = code_or_name.strip()
-        return self.rules.get(key.upper()) or self.by_name.get(key.lower())
+        rule = self.rules.get(key.upper()) or self.by_name.get(key.lower())
+        if rule is None:
+            aliased = self.aliased(key)
+            rule = self.rules[aliased[0]] if aliased else None
+        return rule
+
+    def aliased(self, key: str) -> list[str]:
+        """Codes of the rules that declare ``key`` (a code or name) as an alias."""
+        wanted = {key.strip().upper(), key.strip().lower()}
+        return [code for code, rule in self.rules.items() if wanted & set(rule.aliases)]
 
     def resolve(self, selector: str) -> list[str]:
-        """Codes a selector names; raises SelectorError with a did-you-mean."""
+        """Codes a selector names; raises SelectorError with a did-you-mean.
+
+        A code or name selects its rule and every rule that keeps it as an alias
+        (WF002 still covers the dialect checks split out of it); a prefix ("SF",
+        "PY2") selects every rule whose code or alias starts with it.
+        """
         key = selector.strip()
         if key.upper() == "ALL":
             return list(self.rules)
-        rule = self.get(key)
-        if rule is not None:
-            return [rule.code]
-        prefixed = [code for code in self.rules if key.isalnum() and code.startswith(key.upper())]
+        own = self.rules.get(key.upper()) or self.by_name.get(key.lower())
+        codes = ([own.code] if own else []) + [
+            c for c in self.aliased(key) if own is None or c != own.code
+        ]
+        if codes:
+            return codes
+        prefix = key.upper()
+        prefixed = [
+            code
+            for code, rule in self.rules.items()
+            if key.isalnum() and any(c.startswith(prefix) for c in (code, *rule.aliases))
+        ]
         if prefixed:
             return prefixed
         raise SelectorError(f"unknown rule {selector!r}{did_you_mean(key, self.selectors())}")
 
+    def covers(self, selector: str) -> frozenset[str]:
+        """What ``resolve`` names, or nothing for an unknown selector (a stale comment)."""
+        try:
+            return frozenset(self.resolve(selector))
+        except SelectorError:
+            return frozenset()
+
     def selectors(self) -> list[str]:
-        return [*self.rules, *self.by_name]
+        return [*self.rules, *self.by_name, *(a for r in self.rules.values() for a in r.aliases)]
 
     def select(
         self,

@@ -138,6 +138,10 @@ class Rule:
     reads_code: ClassVar[bool] = False
     options: ClassVar[tuple[Option, ...]] = ()
     examples: ClassVar[tuple[Example, ...]] = ()
+    # Older codes (or names) that still select, ignore and suppress this rule: a code
+    # that was split into several rules, or renamed, keeps working in configurations
+    # and `# lintkit: ignore[...]` comments. A rule's own code always wins over an alias.
+    aliases: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         self.settings: Mapping[str, Any] = settings or {}

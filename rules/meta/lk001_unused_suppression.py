@@ -80,16 +80,20 @@ class UnusedSuppression(Rule):
                 )
                 continue
             for selector in s.codes:
-                rule = registry.get(selector)
-                if rule is None:
+                covered = registry.covers(selector)
+                if not covered:
                     yield self.diagnostic(
                         where,
                         f"suppression names unknown rule '{selector}'"
                         f"{did_you_mean(selector, registry.selectors())}",
                     )
-                elif rule.code in selected and rule.code not in use.used:
+                elif (covered & selected) and not (covered & use.used):
+                    label = selector.strip()  # as written: an alias may cover several rules
+                    rule = registry.get(label)
+                    if rule is not None and label in (rule.code, rule.name):
+                        label = f"{rule.code} ({rule.name})"
                     yield self.diagnostic(
                         where,
-                        f"unused suppression: {rule.code} ({rule.name}) reports nothing here",
+                        f"unused suppression: {label} reports nothing here",
                         help="delete it; it would hide the next real finding on this line",
                     )
