@@ -90,7 +90,7 @@ class UnusedSuppression(Rule):
                 elif (covered & selected) and not (covered & use.used):
                     label = selector.strip()  # as written: an alias may cover several rules
                     rule = registry.get(label)
-                    if rule is not None and label in (rule.code, rule.name):
+                    if rule is not None and label.upper() in (rule.code, rule.name.upper()):
                         label = f"{rule.code} ({rule.name})"
                     yield self.diagnostic(
                         where,
