@@ -121,7 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY"
         " (default: under GitHub Actions with the github format)",
     )
-    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print only the number of findings per rule (text format), not the findings",
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even with findings (2 still means a usage, config or internal error)",
+    )
+    check.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings only: no summary line, warnings or progress",
+    )
     check.add_argument(
         "--concise", action="store_true", help="one line per finding, no source excerpt"
     )
@@ -323,7 +338,9 @@ def _check(args: argparse.Namespace) -> int:
     registry = load_rules()
     format_name = args.format or environment_default_format()
     try:
-        output = reporter(format_name, concise=args.concise, statistics=args.statistics)
+        output = reporter(
+            format_name, concise=args.concise, statistics=args.statistics, quiet=args.quiet
+        )
         outputs = [(output, args.output, "w")]
         outputs += [(reporter(name), path, "w") for name, path in args.report]
     except SelectorError as err:
@@ -386,6 +403,8 @@ def _check(args: argparse.Namespace) -> int:
         for one in reports:
             counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(one.stats.items()))
             sys.stderr.write(f"lintkit: {one.root}: {counts}\n")
+    if args.exit_zero and report.exit_code == EXIT_FINDINGS:
+        return EXIT_OK
     return int(report.exit_code)
 
 

@@ -114,11 +114,11 @@ def test_inputs_paths_args_fail_on_and_no_summary(workspace: Path, tmp_path: Pat
     assert done.outputs == {"exit-code": "0", "sarif-file": ""}
     lines = done.stdout.splitlines()
     assert lines[:2] == [
-        "flows/onboarding.yaml:21:3: WF101 step 'second_tip' is unreachable: no path from the"
-        " start 'first_tip' leads to it; 1 more step is unreachable only through it"
+        "flows/onboarding.yaml:21:3: warning[WF101] step 'second_tip' is unreachable: no path from"
+        " the start 'first_tip' leads to it; 1 more step is unreachable only through it"
         " [unreachable-step]",
-        "flows/onboarding.yaml:26:3: WF101 step 'advanced_tip' is unreachable: no path from the"
-        " start 'first_tip' leads to it; 1 more step is unreachable only through it"
+        "flows/onboarding.yaml:26:3: warning[WF101] step 'advanced_tip' is unreachable: no path"
+        " from the start 'first_tip' leads to it; 1 more step is unreachable only through it"
         " [unreachable-step]",
     ]
     assert done.summary == ""
@@ -140,7 +140,7 @@ def test_summary_for_the_text_format_and_for_a_clean_project(
         temp=tmp_path / "runner",
     )
     assert done.code == 0, done.stdout + done.stderr
-    assert done.stdout == ""
+    assert done.stdout == "All checks passed: 1 workflow file.\n"
     assert done.summary == "## lintkit\n\nNo problems found in 1 file.\n\n"
 
 

@@ -33,7 +33,7 @@ def test_exit_codes(project) -> None:
     assert run("check", root).code == 1
     (root / "flow.yaml").write_text(CLEAN)
     clean = run("check", root)
-    assert (clean.code, clean.out, clean.err) == (0, "", "")
+    assert (clean.code, clean.out, clean.err) == (0, "All checks passed: 1 workflow file.\n", "")
     assert run("check", root / "missing.yaml").code == 2
     assert run("check", root, "--select", "WF999").code == 2
     assert run("check", root, "--format", "xml").code == 2

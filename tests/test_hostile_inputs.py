@@ -87,7 +87,7 @@ def test_text_output_names_file_line_and_column(project) -> None:
     root = project({"lintkit.toml": "", "flows/tabs.yaml": "lintkit: 1\nsteps:\n\tsend: {}\n"})
     result = run("check", root / "flows/tabs.yaml", "--concise")
     assert result.code == 1
-    assert "flows/tabs.yaml:3:1: WF001 tab character" in result.out
+    assert "flows/tabs.yaml:3:1: error[WF001] tab character" in result.out
 
 
 def test_files_that_are_not_workflows_are_ignored_silently(project) -> None:
@@ -131,8 +131,8 @@ def test_unreadable_file_is_reported(project) -> None:
     finally:
         locked.chmod(0o644)
     assert done.returncode == 1, done.stderr
-    assert "flows/locked.yaml:1:1: WF001 cannot read file: permission denied" in done.stdout
-    assert "flows/ok.yaml:9:3: WF101" in done.stdout
+    assert "flows/locked.yaml:1:1: error[WF001] cannot read file: permission denied" in done.stdout
+    assert "flows/ok.yaml:9:3: warning[WF101]" in done.stdout
     assert "Traceback" not in done.stderr
 
 

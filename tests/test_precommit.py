@@ -93,10 +93,11 @@ def test_commit_with_a_broken_workflow_fails_and_the_fix_passes(hook_repo) -> No
     out = _hook_output(failed)
     assert re.search(r"^lintkit\.+Failed$", out, flags=re.MULTILINE), out
     assert (
-        "flows/welcome.yaml:8:11: WF004 `next` of step 'send_welcome' names step 'dnoe',"
+        "flows/welcome.yaml:8:11: error[WF004] `next` of step 'send_welcome' names step 'dnoe',"
         " which does not exist (did you mean 'done'?) [unknown-step]"
     ) in out
-    assert "Found 2 problems (1 error, 1 warning) in 1 file." in out  # 'done' unreachable
+    # 'done' is unreachable too
+    assert "Found 2 problems (1 error, 1 warning) in 1 of 1 file checked." in out
     assert repo.head() == before  # nothing was committed
 
     repo.write({"flows/welcome.yaml": FIXED})
@@ -116,7 +117,7 @@ def test_reports_on_the_files_pre_commit_passes_only(hook_repo) -> None:
 
     failed = repo.commit("flows/welcome.yaml")
     assert failed.code != 0
-    assert "flows/welcome.yaml:8:11: WF004" in failed.output
+    assert "flows/welcome.yaml:8:11: error[WF004]" in failed.output
     assert "draft.yaml" not in failed.output
 
     repo.write({"flows/welcome.yaml": FIXED})
@@ -132,7 +133,7 @@ def test_schema_hook_reports_schema_violations_and_nothing_else(hook_repo) -> No
 
     assert schema.code == 1
     assert re.search(r"^lintkit \(workflow syntax and schema\)\.+Failed$", schema.output, re.M)
-    assert "a.yaml:6:14: WF002" in schema.output
+    assert "a.yaml:6:14: error[WF002]" in schema.output
     assert "carrier_pigeon" in schema.output
     assert "WF101" not in schema.output  # b.yaml's unreachable step is not a schema matter
 
@@ -148,4 +149,4 @@ def test_args_lower_the_failing_threshold(hook_repo) -> None:
     passed = repo.commit("flows/welcome.yaml")
 
     assert passed.code == 0, passed.output
-    assert "flows/welcome.yaml:11:3: WF101 step 'orphan' is unreachable" in passed.output
+    assert "flows/welcome.yaml:11:3: warning[WF101] step 'orphan' is unreachable" in passed.output

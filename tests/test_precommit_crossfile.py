@@ -87,7 +87,7 @@ def test_a_new_trigger_no_code_records_fails_the_commit(hook_repo) -> None:
     out = _failed(repo.commit("flows/credits.yaml"), repo, before)
 
     assert (
-        "flows/credits.yaml:5:12: XR101 no code records the trigger event"
+        "flows/credits.yaml:5:12: warning[XR101] no code records the trigger event"
         " `startup_plan_upgraded`, so this trigger never starts 'startup-credits'"
     ) in out
 
@@ -101,7 +101,7 @@ def test_code_that_stops_recording_a_trigger_fails_the_commit(hook_repo) -> None
     out = _failed(repo.commit("app/events.py"), repo, before)
 
     assert (
-        "flows/credits.yaml:4:12: XR101 no code records the trigger event"
+        "flows/credits.yaml:4:12: warning[XR101] no code records the trigger event"
         " `startup_plan_customer_added`, so this trigger never starts 'startup-credits';"
         " before this change app/events.py named it"
     ) in out
@@ -120,7 +120,7 @@ def test_an_unrelated_commit_passes_beside_an_old_finding(hook_repo) -> None:
     repo.git("add", "flows/legacy.yaml", check=True)
     repo.git("commit", "-q", "--no-verify", "-m", "an old finding", check=True)
     whole = repo.pre_commit("run", "lintkit", "--all-files")
-    assert whole.code != 0 and "flows/legacy.yaml:4:12: XR101" in whole.output
+    assert whole.code != 0 and "flows/legacy.yaml:4:12: warning[XR101]" in whole.output
 
     repo.write({"app/other.py": OTHER + "\n\nVERSION = 2\n"})
     passed = repo.commit("app/other.py")
@@ -138,7 +138,7 @@ def test_deleting_the_emitter_fails_the_commit(hook_repo) -> None:
 
     out = _failed(repo.git("commit", "-m", "drop the events module"), repo, before)
 
-    assert "flows/credits.yaml:4:12: XR101" in out
+    assert "flows/credits.yaml:4:12: warning[XR101]" in out
     assert "before this change app/events.py named it" in out
 
 
@@ -152,8 +152,8 @@ def test_deleting_a_handler_module_fails_the_commit(hook_repo) -> None:
     out = _failed(repo.git("commit", "-m", "move the credits code"), repo, before)
 
     assert (
-        "flows/credits.yaml:8:14: XR103 step 'grant' has handler `app.credits:grant_credits`,"
-        " but no module `app.credits` is in the code"
+        "flows/credits.yaml:8:14: error[XR103] step 'grant' has handler"
+        " `app.credits:grant_credits`, but no module `app.credits` is in the code"
     ) in out
 
 

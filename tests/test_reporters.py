@@ -31,12 +31,12 @@ def test_text_shows_location_code_name_excerpt_and_help(project, monkeypatch) ->
     monkeypatch.setenv("NO_COLOR", "1")
     root = project({"flow.yaml": UNREACHABLE})
     out = run("check", root / "flow.yaml").out
-    assert "flow.yaml:9:3: WF101 step 'orphan' is unreachable" in out
+    assert "flow.yaml:9:3: warning[WF101] step 'orphan' is unreachable" in out
     assert "[unreachable-step]" in out
     assert " 9 |   orphan:  # lintkit: ignore[WF102] -- why not\n   |   ^^^^^^\n" in out
     assert "= help: point a `next` or a branch case at 'orphan', or delete it" in out
     assert "\x1b[" not in out
-    assert out.rstrip().endswith("Found 2 problems (1 warning, 1 info) in 1 file.")
+    assert out.rstrip().endswith("Found 2 problems (1 warning, 1 info) in 1 of 1 file checked.")
 
 
 def test_json_shape(project) -> None:
@@ -136,7 +136,9 @@ def test_clean_runs(project, fmt: str) -> None:
     )
     result = run("check", root, "--format", fmt)
     assert result.code == 0
-    if fmt in ("text", "github"):
+    if fmt == "text":
+        assert result.out == "All checks passed: 1 workflow file.\n"
+    if fmt == "github":
         assert result.out == ""
 
 
@@ -152,7 +154,7 @@ def test_report_writes_more_formats_from_the_same_run(project) -> None:
         "--report", f"json={out}/x.json",
     )  # fmt: skip
     assert result.code == 1
-    assert "flow.yaml:9:3: WF101" in result.out
+    assert "flow.yaml:9:3: warning[WF101]" in result.out
     assert json.loads((out / "x.json").read_text()) == expected
     sarif = json.loads((out / "x.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["WF101", "LK001"]

@@ -1,11 +1,15 @@
-"""``--format text``: ``path:line:col: CODE message [name]``, then the source.
+"""``--format text``: ``path:line:col: severity[CODE] message [name]``, then the source.
 
-The excerpt underlines the span; colour only on a terminal, never with NO_COLOR.
+The severity is a word (as rustc writes ``error[E0382]``), so a CI log or NO_COLOR
+still tells an error from a warning; colour only on a terminal, never with NO_COLOR.
+The last line says what was checked, also when nothing was found.
+``statistics``: the per-rule table alone, no findings; ``quiet``: findings only.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
@@ -42,11 +46,21 @@ class TextReporter(Reporter):
         def paint(code: str, text: str) -> str:
             return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
+        if self.options.get("statistics"):
+            for code, name, n in by_rule(report):
+                out.write(f"{n:6d}  {code}  {name}\n")
+        else:
+            self._findings(report, out, paint)
+        if not self.options.get("quiet"):
+            out.write(summary_line(report) + "\n")
+
+    def _findings(self, report: Report, out: TextIO, paint: Callable[[str, str], str]) -> None:
         for d in report.diagnostics:
             loc = d.location
             where = f"{display_path(report, loc.path)}:{loc.line}:{loc.column}:"
-            code = paint("1;" + _SEVERITY_COLOR[d.severity.value], d.code)
-            out.write(f"{paint('1', where)} {code} {d.message} {paint('2', f'[{d.name}]')}\n")
+            severity = d.severity.value
+            label = paint("1;" + _SEVERITY_COLOR[severity], f"{severity}[{d.code}]")
+            out.write(f"{paint('1', where)} {label} {d.message} {paint('2', f'[{d.name}]')}\n")
             if not self.options.get("concise"):
                 out.write(self._excerpt(report, d, paint))
                 for related in d.related:
@@ -60,10 +74,6 @@ class TextReporter(Reporter):
                 summary = (d.counterexample or {}).get("summary")
                 if summary:
                     out.write(f"   {paint('2', '=')} {paint('1', 'counterexample')}: {summary}\n")
-        if self.options.get("statistics"):
-            for code, name, n in by_rule(report):
-                out.write(f"{n:6d}  {code}  {name}\n")
-        self._summary(report, out)
 
     def _excerpt(self, report: Report, d: Diagnostic, paint: object) -> str:
         loc = d.location
@@ -80,21 +90,33 @@ class TextReporter(Reporter):
         painted = paint(color, underline) if callable(paint) else underline
         return f" {gutter} |\n {loc.line} | {text}\n {gutter} | {painted}\n"
 
-    def _summary(self, report: Report, out: TextIO) -> None:
-        if not report.diagnostics and not report.suppressed:
-            return
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def checked(report: Report) -> str:
+    """What a run read, in words: "3 workflow files, 12 Python files"."""
+    python = sum(1 for path in report.files if path.endswith(".py"))
+    kinds = ((len(report.files) - python, "workflow file"), (python, "Python file"))
+    return ", ".join(_plural(n, kind) for n, kind in kinds if n)
+
+
+def summary_line(report: Report) -> str:
+    """The last line of a text report: what was found, or what was checked."""
+    total = len(report.diagnostics)
+    if total:
         n = counts(report)
-        parts = [
-            f"{n[s]} {s}{'s' if n[s] != 1 else ''}" for s in ("error", "warning", "info") if n[s]
-        ]
+        parts = ", ".join(_plural(n[s], s) for s in ("error", "warning", "info") if n[s])
         files = len({d.path for d in report.diagnostics})
-        total = len(report.diagnostics)
         line = (
-            f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)})"
-            f" in {files} file{'s' if files != 1 else ''}."
-            if total
-            else "No problems found."
+            f"Found {_plural(total, 'problem')} ({parts})"
+            f" in {files} of {_plural(len(report.files), 'file')} checked."
         )
-        if report.suppressed:
-            line += f" {len(report.suppressed)} suppressed."
-        out.write(line + "\n")
+    elif report.files:
+        line = f"All checks passed: {checked(report)}."
+    else:
+        line = "Nothing checked: no workflow or Python file found."
+    if report.suppressed:
+        line += f" {len(report.suppressed)} suppressed."
+    return line

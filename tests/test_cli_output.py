@@ -1,0 +1,71 @@
+"""What a text run says: severity in words, what was checked, --statistics,
+--quiet and --exit-zero."""
+
+from __future__ import annotations
+
+from lk_testing import run
+
+UNREACHABLE = """\
+lintkit: 1
+workflow: welcome
+steps:
+  send:
+    type: message
+    channel: email
+    template: welcome
+    next: done
+  orphan:
+    type: exit
+  done:
+    type: exit
+"""
+CLEAN = UNREACHABLE.replace("  orphan:\n    type: exit\n", "")
+BROKEN_NEXT = CLEAN.replace("next: done", "next: dnoe")
+
+
+def test_each_finding_names_its_severity_without_colour(project, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    root = project({"a.yaml": UNREACHABLE, "b.yaml": BROKEN_NEXT})
+    monkeypatch.chdir(root)
+    out = run("check", root, "--concise").out.splitlines()
+    assert out[0].startswith("a.yaml:9:3: warning[WF101] step 'orphan' is unreachable")
+    assert out[1].startswith("b.yaml:8:11: error[WF004] `next` of step 'send'")
+    assert out[-1] == "Found 3 problems (1 error, 2 warnings) in 2 of 2 files checked."
+
+
+def test_a_clean_run_says_what_it_checked(project) -> None:
+    root = project({"flow.yaml": CLEAN, "app/events.py": "def f():\n    pass\n"})
+    result = run("check", root)
+    assert (result.code, result.out) == (0, "All checks passed: 1 workflow file, 1 Python file.\n")
+
+
+def test_statistics_prints_the_table_alone(project) -> None:
+    root = project({"a.yaml": UNREACHABLE, "b.yaml": UNREACHABLE.replace("welcome", "other")})
+    result = run("check", root, "--statistics")
+    assert result.code == 1
+    assert result.out == (
+        "     2  WF101  unreachable-step\nFound 2 problems (2 warnings) in 2 of 2 files checked.\n"
+    )
+    assert run("check", root, "--statistics", "--quiet").out == "     2  WF101  unreachable-step\n"
+
+
+def test_quiet_prints_only_the_findings(project, monkeypatch) -> None:
+    root = project({"a.yaml": UNREACHABLE})
+    monkeypatch.chdir(root)
+    quiet = run("check", root, "--quiet", "--concise")
+    assert quiet.code == 1
+    assert quiet.out.splitlines() == [
+        "a.yaml:9:3: warning[WF101] step 'orphan' is unreachable: no path from the start"
+        " 'send' leads to it [unreachable-step]"
+    ]
+    (root / "a.yaml").write_text(CLEAN)
+    assert run("check", root, "-q") == run("check", root, "--quiet")
+    assert run("check", root, "-q").out == ""
+
+
+def test_exit_zero_keeps_the_findings_and_usage_errors(project) -> None:
+    root = project({"a.yaml": UNREACHABLE})
+    result = run("check", root, "--exit-zero", "--format", "json")
+    assert result.code == 0
+    assert result.found == ["a.yaml:9:3 WF101"]
+    assert run("check", root, "--exit-zero", "--select", "WF999").code == 2
