@@ -16,16 +16,22 @@ from collections import defaultdict
 from typing import TextIO
 from urllib.parse import quote
 
-from lintkit.core.types import Diagnostic
+from lintkit.core.types import Diagnostic, Location
 from lintkit.engine import Report
 from lintkit.reporters.base import Reporter, counts, display_path, repository_relative
 
 MAX_BYTES = 900 * 1024  # of GitHub's 1 MiB per step summary, leaving room for others
 
 # Backtick code spans stay code; everywhere else Markdown's active characters
-# are escaped, so a message shows literally whatever it quotes from the file.
+# become numeric character references, so a message shows literally whatever it
+# quotes from the file and no backslash ever shows. A reference is no `|`, so it
+# does not split a table cell either; `://` and `www.` lose their autolinks.
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_ACTIVE = re.compile(r"([\\`*_\[\]<>~&!#|:])")
+_ACTIVE = re.compile(r"[\\`*_\[\]<>~&!#|]|:(?=//)|(?<=www)\.")
+
+
+def _reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group(0))};"
 
 
 def escape(text: str) -> str:
@@ -33,10 +39,10 @@ def escape(text: str) -> str:
     text = " ".join(text.splitlines())
     out, pos = [], 0
     for span in _CODE_SPAN.finditer(text):
-        out.append(_ACTIVE.sub(r"\\\1", text[pos : span.start()]))
+        out.append(_ACTIVE.sub(_reference, text[pos : span.start()]))
         out.append(span.group(0).replace("|", "\\|"))  # GFM splits cells on any bare |
         pos = span.end()
-    out.append(_ACTIVE.sub(r"\\\1", text[pos:]))
+    out.append(_ACTIVE.sub(_reference, text[pos:]))
     return "".join(out)
 
 
@@ -44,17 +50,24 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def line_url(report: Report, d: Diagnostic) -> str | None:
-    """The flagged lines on GitHub, when running under GitHub Actions."""
+def line_url(report: Report, loc: Location) -> str | None:
+    """The lines of a location on GitHub, when running under GitHub Actions."""
     server, repo, sha = (
         os.environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
     )
-    path = repository_relative(report, d.path)
+    path = repository_relative(report, loc.path)
     if not (server and repo and sha and path):
         return None
-    loc = d.location
     lines = f"L{loc.line}" if loc.end_line <= loc.line else f"L{loc.line}-L{loc.end_line}"
     return f"{server}/{repo}/blob/{sha}/{quote(path)}#{lines}"
+
+
+def _where(report: Report, loc: Location) -> str:
+    """``path:line:col`` from the repository root, a link to the lines when possible."""
+    path = repository_relative(report, loc.path) or display_path(report, loc.path)
+    label = escape(f"{path}:{loc.line}:{loc.column}")
+    url = line_url(report, loc)
+    return f"[{label}]({url})" if url else label
 
 
 class MarkdownReporter(Reporter):
@@ -134,12 +147,13 @@ class MarkdownReporter(Reporter):
         return text
 
     def _row(self, report: Report, d: Diagnostic) -> str:
-        loc = d.location
-        where = f"{repository_relative(report, d.path) or display_path(report, d.path)}"
-        label = escape(f"{where}:{loc.line}:{loc.column}")
-        url = line_url(report, d)
-        link = f"[{label}]({url})" if url else label
         finding = escape(d.message)
         if d.help:
             finding += f"<br>Fix: {escape(d.help)}"
-        return f"| {link} | {finding} |"
+        if d.related:
+            steps = "<br>".join(
+                f"{_where(report, r.location)}: {escape(r.message)}" for r in d.related
+            )
+            label = _plural(len(d.related), "related location")
+            finding += f"<details><summary>{label}</summary>{steps}</details>"
+        return f"| {_where(report, d.location)} | {finding} |"
