@@ -1,11 +1,30 @@
-"""Shared fixtures; the helpers themselves are in lk_testing.py."""
+"""Shared fixtures and the hypothesis profiles; the helpers themselves are in lk_testing.py."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from lk_testing import SHARED, write
+from hypothesis import HealthCheck, settings
+from lk_testing import write
+
+# Property tests set only their size (max_examples) and the health checks they
+# need; how inputs are drawn is the profile's. `ci` (when the CI variable is set,
+# as .ci/run and GitHub Actions do) draws the same inputs on every run, so a red
+# build is reproducible; `dev` draws new ones each run and remembers failures in
+# .hypothesis/. HYPOTHESIS_PROFILE=ci|dev picks one explicitly.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(PROFILE)
 
 
 @pytest.fixture
@@ -16,13 +35,6 @@ def project(tmp_path: Path):
         return write(tmp_path / "repo", files)
 
     return make
-
-
-@pytest.fixture
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside this checkout (design corpus and schemas)")
-    return SHARED
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import textwrap
@@ -12,7 +13,7 @@ from typing import Any
 
 from lintkit.cli import main
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+TESTS = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -63,3 +64,12 @@ def run_stats(err: str) -> dict[str, int]:
     line = next(line for line in err.splitlines() if "cache hits" in line)
     pairs = (part.split(": ") for part in line.split(": ", 2)[2].split(", "))
     return {key: int(value) for key, value in pairs}
+
+
+@functools.cache
+def sarif_validator() -> Any:
+    """A validator for the SARIF 2.1.0 schema (OASIS), shipped in tests/schemas/."""
+    from jsonschema.validators import validator_for
+
+    schema = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    return validator_for(schema)(schema)

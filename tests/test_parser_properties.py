@@ -12,16 +12,11 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lk_testing import run, write
 
-FUZZ = settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+FUZZ = settings(max_examples=60)
 
 # Fragments that steer random text towards YAML/JSON lintkit reads.
 fragments = st.sampled_from(

@@ -13,8 +13,9 @@ their trace. lintkit, run through the real CLI on the YAML text, must report
 - as counter-path, a chain of edges that one person's walk really contains;
 - every finding as certain (the domains are finite, nothing is guessed).
 
-The run is derandomized (150 examples) so the suite is deterministic; for a
-longer random search: LINTKIT_PROPERTY_EXAMPLES=5000 pytest tests/test_paths_property.py
+150 examples, derandomized under CI and new ones on each local run (the
+hypothesis profiles in tests/conftest.py); for a longer random search:
+LINTKIT_PROPERTY_EXAMPLES=5000 pytest tests/test_paths_property.py
 """
 
 from __future__ import annotations
@@ -356,8 +357,6 @@ _EXAMPLES = os.environ.get("LINTKIT_PROPERTY_EXAMPLES")
 
 @settings(
     max_examples=int(_EXAMPLES or 150),
-    deadline=None,
-    derandomize=_EXAMPLES is None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(spec=specs())

@@ -77,7 +77,6 @@ def _report(*args: str | Path) -> str:
 
 @settings(
     max_examples=12,
-    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(files=projects(), data=st.data())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lk_testing import run, write
 
@@ -161,7 +161,7 @@ def _check_everything(path: str, source: str, root: Path) -> None:
             list(rule.check_project(project))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(source=sources)
 def test_facts_and_rules_never_raise(tmp_path_factory, source: str) -> None:
     root = tmp_path_factory.getbasetemp() / "fuzz"
@@ -170,7 +170,7 @@ def test_facts_and_rules_never_raise(tmp_path_factory, source: str) -> None:
     _check_everything("app/module.py", source, root)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20)
 @given(source=st.one_of(modules, broken()))
 def test_cli_never_crashes_on_generated_modules(tmp_path_factory, source: str) -> None:
     root = tmp_path_factory.mktemp("cli")

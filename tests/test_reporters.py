@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lk_testing import run, write
+from lk_testing import run, sarif_validator, write
 
 from lintkit.plugins.registry import load_rules
 
@@ -86,15 +86,8 @@ def test_github_annotations_escape_and_round_trip(project, monkeypatch) -> None:
     assert levels == sorted(levels, key=["::error", "::warning", "::notice"].index)
 
 
-def _sarif_validator(shared: Path):
-    from jsonschema.validators import validator_for
-
-    schema = json.loads((shared / "schemas/sarif-schema-2.1.0.json").read_text())
-    return validator_for(schema)(schema)
-
-
-def test_sarif_is_valid_for_every_rule_bad_example(shared: Path, tmp_path: Path) -> None:
-    validator = _sarif_validator(shared)
+def test_sarif_is_valid_for_every_rule_bad_example(tmp_path: Path) -> None:
+    validator = sarif_validator()
     for code, rule in load_rules().rules.items():
         for i, example in enumerate(e for e in rule.examples if e.bad):
             root = write(
@@ -111,9 +104,7 @@ def test_sarif_is_valid_for_every_rule_bad_example(shared: Path, tmp_path: Path)
                 assert r["partialFingerprints"]
 
 
-def test_sarif_suppressions_and_fingerprints_stable_across_unrelated_edits(
-    shared: Path, project
-) -> None:
+def test_sarif_suppressions_and_fingerprints_stable_across_unrelated_edits(project) -> None:
     root = project({"flow.yaml": UNREACHABLE})
     first = json.loads(run("check", root, "--format", "sarif").out)
     (root / "flow.yaml").write_text("# a new comment line on top\n" + UNREACHABLE)
@@ -123,7 +114,7 @@ def test_sarif_suppressions_and_fingerprints_stable_across_unrelated_edits(
         return {r["ruleId"]: r["partialFingerprints"] for r in log["runs"][0]["results"]}
 
     assert prints(first) == prints(second)
-    assert not list(_sarif_validator(shared).iter_errors(second))
+    assert not list(sarif_validator().iter_errors(second))
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
@@ -256,13 +247,13 @@ def test_summary_stops_before_the_step_summary_limit(project, monkeypatch) -> No
 # -- SARIF for GitHub code scanning ------------------------------------------
 
 
-def test_sarif_rules_metadata_and_repository_relative_uris(shared: Path, tmp_path: Path) -> None:
+def test_sarif_rules_metadata_and_repository_relative_uris(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)  # a work tree; the project is a subdirectory
     root = write(repo / "services" / "lifecycle", {"flows/we,ird: flow.yaml": UNREACHABLE})
     log = json.loads(run("check", root, "--format", "sarif").out)
 
-    assert not list(_sarif_validator(shared).iter_errors(log))
+    assert not list(sarif_validator().iter_errors(log))
     sarif_run = log["runs"][0]
     assert sarif_run["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.resolve().as_uri() + "/"
     assert sarif_run["columnKind"] == "unicodeCodePoints"

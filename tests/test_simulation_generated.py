@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lk_workflows import workflows
 
@@ -16,9 +16,7 @@ from lintkit.testing import Person, load_workflow, persons, run
 from lintkit.workflow.conditions import evaluate
 from lintkit.workflow.ir import Edge, StepKind, Workflow
 
-SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
-)
+SETTINGS = settings(max_examples=40)
 
 
 def load(text: str) -> Workflow:

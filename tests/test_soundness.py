@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from lk_testing import run, write
 from lk_workflows import FILTERS_CONFIG, machines, workflows
 
@@ -26,9 +26,7 @@ from lintkit.testing import load_workflow, violations
 from lintkit.testing import run as walk
 from lintkit.workflow.ir import Workflow
 
-SETTINGS = settings(
-    max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=50)
 
 Finding = tuple[str, str]  # ("filter", step id) | ("invariant", index)
 

@@ -795,17 +795,18 @@ def test_options_are_validated_in_the_config(project: Any) -> None:
 
 
 # -- real input -------------------------------------------------------------------------------
-def test_every_corpus_file_loads_without_crash(shared: Path, tmp_path: Path) -> None:
+def test_every_corpus_file_loads_without_crash(tmp_path: Path) -> None:
+    """Real definitions (tests/testdata/asl/SOURCE.md says which)."""
     corpus = tmp_path / "asl"
-    shutil.copytree(shared / "corpus" / "asl", corpus)
+    shutil.copytree(Path(__file__).parent / "testdata" / "asl", corpus)
     (corpus / "lintkit.toml").write_text("")
     files = sorted(p for p in corpus.rglob("*") if p.name.endswith((".asl.json", ".asl.yaml")))
-    assert len(files) == 176
+    assert len(files) == 27
     result = run("check", corpus, "--format", "json")
     assert result.code == 1, result.err
     assert result.err == ""  # no traceback, no internal error
     report = result.json
-    assert report["summary"]["files"] == 176
+    assert report["summary"]["files"] == 27
     syntax = [d for d in report["diagnostics"] if d["code"] == "WF001"]
     assert [(d["path"], d["line"], d["column"]) for d in syntax] == [
         ("sfn-iot-data-analytics-dataset/statemachine/statemachine.asl.json", 10, 33)

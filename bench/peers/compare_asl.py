@@ -4,7 +4,8 @@
     python bench/peers/compare_asl.py [CORPUS] > /tmp/asl-peers.md
 
 Runs the three tools on every *.asl.json / *.asl.yaml under CORPUS (default:
-../shared/corpus/asl beside the checkout), sorts each finding into a category
+tests/testdata/asl; for the whole corpus, a checkout of
+aws-samples/step-functions-workflows-collection), sorts each finding into a category
 and prints two Markdown tables: files per category, and the findings per file.
 statelint reads JSON only, so YAML files are converted first (its messages name
 paths, not lines, so nothing is lost). A tool that is not installed is skipped.
@@ -154,7 +155,7 @@ def summary(counts: list[str]) -> str:
 
 
 def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "corpus" / "asl"
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "tests" / "testdata" / "asl"
     files = corpus_files(corpus)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
