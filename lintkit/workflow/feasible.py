@@ -82,7 +82,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lintkit.core.durations import format_duration
+from lintkit.core.durations import duration_text
 from lintkit.core.types import Related
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import Edge, Step, StepKind, Trigger, Workflow
@@ -666,14 +666,6 @@ def describe_step(step: Step) -> str:
         count = len(step.subgraphs)
         return f"{step.kind.value} '{step.id}' ({count} nested graph{'s' if count > 1 else ''})"
     return f"{step.kind.value} '{step.id}'"
-
-
-def duration_text(seconds: float) -> str:
-    """``90d`` rather than ``12w6d``: one unit when one fits exactly."""
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return format_duration(seconds)
 
 
 def hop(edge: Edge) -> str:

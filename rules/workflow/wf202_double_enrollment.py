@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
+from lintkit.core.durations import duration_text
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.registry import did_you_mean
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import Project
 from lintkit.project.outline import WorkflowOutline
 from lintkit.workflow import graph
-from lintkit.workflow.feasible import Knowledge, PathAnalysis, compatible, duration_text
+from lintkit.workflow.feasible import Knowledge, PathAnalysis, compatible
 from lintkit.workflow.ir import Step, StepKind, Trigger, Workflow
 
 _MAX_PAIRS = 20_000  # (who reaches one message) x (who reaches the other) compared

@@ -2,10 +2,10 @@ from collections.abc import Iterator
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person, template_text
 
-from lintkit.core.durations import parse_duration
+from lintkit.core.durations import duration_text, parse_duration
 from lintkit.core.types import Diagnostic, Severity
 from lintkit.plugins.rule import Option, Rule, Scope, bad, good
-from lintkit.workflow.feasible import PathAnalysis, duration_text, path_related, path_text
+from lintkit.workflow.feasible import PathAnalysis, path_related, path_text
 from lintkit.workflow.ir import Edge, Step, StepKind, Workflow
 from lintkit.workflow.nested import Arrival, Nested
 

@@ -174,7 +174,6 @@ class FlowBuilder:
             triggers=entry.triggers(),
             enrollment=entry.enrollment(),
             description=str(self.data.get("description") or self.data.get("name") or ""),
-            extra=entry.extra(),
             terms=replace(TERMS, every_time=entry.every_time()),
             reentry_after=entry.reentry_after(),
         )
@@ -450,7 +449,6 @@ class FlowBuilder:
             },
             description=f"conditions of {action.get('name') or action['id']}",
             conditions=(Condition(cond.render(expr), expr, where),),
-            extra={"posthog_type": "conditions", "action": action["id"]},
         )
 
     def _gate_edges(self, i: int, action: dict[str, Any], wiring: _Wiring) -> list[_Pending]:
@@ -480,9 +478,6 @@ class FlowBuilder:
         fields = {key: self.loc(*base, key) for key in action}
         fields["channel"] = fields["type"]
         details: dict[str, Any] = {}
-        extra: dict[str, Any] = {"posthog_type": kind, "name": action.get("name")}
-        if action.get("on_error"):
-            extra["on_error"] = action["on_error"]
         channel = self._channel(action)
         if channel:
             step_kind = StepKind.MESSAGE
@@ -494,19 +489,16 @@ class FlowBuilder:
                     config["delay_duration"], *base, "config", "delay_duration"
                 )
                 fields["duration"] = self.loc(*base, "config", "delay_duration")
-            else:
-                extra["delay_until"] = config["delay_until"].get("expression")
-                if "max_delay_duration" in config:
-                    details["duration"] = self._duration(
-                        config["max_delay_duration"], *base, "config", "max_delay_duration"
-                    )
-                    fields["duration"] = self.loc(*base, "config", "max_delay_duration")
+            elif "max_delay_duration" in config:  # a `delay_until` waits at most this long
+                details["duration"] = self._duration(
+                    config["max_delay_duration"], *base, "config", "max_delay_duration"
+                )
+                fields["duration"] = self.loc(*base, "config", "max_delay_duration")
         elif kind == "wait_until_time_window":
             step_kind = StepKind.DELAY
             # It waits for the next matching window: at most a day, or a week for set days.
             any_day, any_time = config["day"] == "any", config["time"] == "any"
             details["duration"] = 0.0 if any_day and any_time else 86400.0 if any_day else 604800.0
-            extra["window"] = {"day": config["day"], "time": config["time"]}
         elif kind in ("wait_until_condition", "wait_until_event"):
             step_kind = StepKind.WAIT
             details["duration"] = self._duration(
@@ -529,29 +521,22 @@ class FlowBuilder:
             fields["cases"] = self.loc(*base, "config", "conditions")
             if len(details["conditions"]) == 1:  # a filter: what it keeps
                 fields["keep"] = details["conditions"][0].location
-            if config.get("delay_duration"):
-                extra["wait"] = self._duration(
-                    config["delay_duration"], *base, "config", "delay_duration"
-                )
+            if config.get("delay_duration"):  # not modelled, but PostHog caps it too
+                self._duration(config["delay_duration"], *base, "config", "delay_duration")
         elif kind == "random_cohort_branch":
             step_kind = StepKind.BRANCH
             details["conditions"] = self._cohort_conditions(i, action)
             fields["cases"] = self.loc(*base, "config", "cohorts")
-            extra["percentages"] = [c["percentage"] for c in config.get("cohorts") or []]
         elif kind == "exit":
             step_kind = StepKind.EXIT
-            extra["reason"] = config.get("reason")
         else:  # a destination that does not message the person, and newer action types
             step_kind = StepKind.ACTION
-            if config.get("template_id"):
-                extra["template_id"] = config["template_id"]
         return Step(
             id=action["id"],
             kind=step_kind,
             location=self.loc(*base, "id"),
             fields=fields,
             description=str(action.get("name") or ""),
-            extra=extra,
             **details,
         )
 

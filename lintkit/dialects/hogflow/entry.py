@@ -1,4 +1,4 @@
-"""Who enters a PostHog workflow, how often, and what ends a run early.
+"""Who enters a PostHog workflow, and how often.
 
 The runtime trigger is the top-level ``trigger`` (PostHog copies the trigger
 action's config there on save; a hand-written file may have only the action).
@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lintkit.dialects.hogflow.filters import event_names, filters_expr, requires_contact
+from lintkit.core.durations import duration_text
+from lintkit.dialects.hogflow.filters import event_names, requires_contact
 from lintkit.documents.parse import Document, JsonPath
-from lintkit.workflow import conditions as cond
-from lintkit.workflow.feasible import duration_text
 from lintkit.workflow.ir import Trigger
 
 
@@ -148,37 +147,3 @@ class Entry:
         if ttl is None:
             return "its `trigger_masking` lets a person in again the next day"
         return f"its `trigger_masking` lets a person in again after {duration_text(ttl)}"
-
-    def extra(self) -> dict[str, Any]:
-        """What a simulator needs besides the graph: early exits and the conversion goal."""
-        extra: dict[str, Any] = {
-            "posthog_id": self.data.get("id"),
-            "status": self.data.get("status"),
-            "exit_condition": self.data.get("exit_condition", "exit_only_at_end"),
-            "trigger_masking": self.data.get("trigger_masking"),
-        }
-        if self.config is not None and self.config.get("type") == "event":
-            extra["trigger_condition"] = filters_expr(self.config.get("filters"))
-        conversion = self.data.get("conversion")
-        if isinstance(conversion, dict):
-            goal = _conversion(conversion)
-            if goal != cond.TRUE:
-                extra["conversion"] = goal
-                extra["conversion_window_minutes"] = conversion.get("window_minutes")
-        return extra
-
-
-def _conversion(conversion: dict[str, Any]) -> cond.Expr:
-    """Person properties (``filters``) and events done after entering (``events``)."""
-    goal = conversion.get("filters")
-    parts = [
-        filters_expr(goal if isinstance(goal, dict) else {"properties": goal}, later_events=True)
-    ]
-    events = [
-        filters_expr(e.get("filters"), later_events=True)
-        for e in conversion.get("events") or []
-        if isinstance(e, dict)
-    ]
-    if events:
-        parts.append(events[0] if len(events) == 1 else cond.Or(tuple(events)))
-    return cond.conjunction(*parts)
