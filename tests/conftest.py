@@ -27,6 +27,14 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") 
 settings.load_profile(PROFILE)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite tests/testdata/err/*.out with what lintkit reports now (review the diff)",
+    )
+
+
 @pytest.fixture
 def project(tmp_path: Path):
     """project({...files}) -> the project root, written under tmp_path."""

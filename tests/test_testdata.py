@@ -1,6 +1,11 @@
 """actionlint-style fixtures: testdata/ok must be silent; testdata/err/X.yaml
 must produce exactly the diagnostics listed in X.out ("line:col CODE message").
 Workflows of JSON dialects (PostHog's HogFlows) sit beside them as X.json.
+
+After a deliberate change to what lintkit reports, rewrite the .out files and
+review their diff:
+
+    python -m pytest tests/test_testdata.py --regen-golden
 """
 
 from __future__ import annotations
@@ -33,6 +38,16 @@ ERR = sorted(p for p in (DATA / "err").iterdir() if p.suffix in (".yaml", ".json
 
 
 @pytest.mark.parametrize("source", ERR, ids=lambda p: p.name)
-def test_err_matches_expected_output(tmp_path: Path, source: Path) -> None:
-    expected = source.with_suffix(".out").read_text().splitlines()
-    assert _check(tmp_path, source) == expected
+def test_err_matches_expected_output(
+    tmp_path: Path, source: Path, request: pytest.FixtureRequest
+) -> None:
+    found = _check(tmp_path, source)
+    golden = source.with_suffix(".out")
+    if request.config.getoption("regen_golden"):
+        golden.write_text("".join(f"{line}\n" for line in found), encoding="utf-8")
+    assert golden.read_text(encoding="utf-8").splitlines() == found
+
+
+def test_every_golden_file_has_its_workflow() -> None:
+    outs = sorted(p.stem for p in (DATA / "err").glob("*.out"))
+    assert outs == sorted(p.stem for p in ERR), "a .out without its workflow file (or twice)"

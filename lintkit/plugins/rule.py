@@ -69,8 +69,12 @@ class Option:
 class Example:
     """Files that show a rule: ``bad`` ones must produce its diagnostic, good ones none.
 
-    ``expect`` lists where the diagnostics must be, compactly: ``"12:5"`` in the
-    main (first) file, or ``"app/x.py:3:1"`` in another one.
+    ``expect`` lists each diagnostic the rule must report, compactly: its position,
+    ``"12:5"`` in the main (first) file or ``"app/x.py:3:1"`` in another one, then
+    after a space a part of its message: ``"12:5 filtered out by 'still_eligible'"``.
+    The positions must be exactly the reported ones; each message part must occur in
+    the message reported there. Pick the words that say what went wrong and the names
+    the example uses, not the whole sentence, so rewording the rest stays cheap.
     """
 
     files: Mapping[str, str]
@@ -86,6 +90,15 @@ class Example:
     @property
     def source(self) -> str:
         return self.files[self.path]
+
+    @property
+    def expectations(self) -> list[tuple[str, str]]:
+        """``expect`` as (position, message part) pairs; the part is "" when not given."""
+        pairs = []
+        for entry in self.expect:
+            position, _, message = entry.partition(" ")
+            pairs.append((position, message.strip()))
+        return pairs
 
 
 def _example(
@@ -111,7 +124,7 @@ def bad(
     config: str = "",
     title: str = "",
 ) -> Example:
-    """An example the rule must report (at each ``expect`` position, when given)."""
+    """An example the rule must report: ``expect=["12:5 part of the message", ...]``."""
     return _example(True, source, path, expect, files, config, title)
 
 

@@ -93,7 +93,7 @@ class TriggerNeverEmitted(Rule):
                         analytics.track(user.id, "startup_plan_customer_added", {"plan": user.plan})
                     """
             },
-            expect=["4:12"],
+            expect=["4:12 `startup_plan_customer_add`, so this trigger never starts"],
             title="One word off: the campaign waits for an event nobody sends",
         ),
         good(

@@ -99,7 +99,10 @@ class DeclaredEventMissing(Rule):
                         return offer.apply()
                     """
             },
-            expect=["9:13", "13:10"],
+            expect=[
+                "9:13 declares it emits `retention_offer_eligible`",
+                "13:10 `retention_offer_shown` is recorded nowhere",
+            ],
             title="The incident: the issued offer and the shown stage are never recorded",
         ),
         good(

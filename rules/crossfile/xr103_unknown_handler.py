@@ -77,7 +77,7 @@ class UnknownHandler(Rule):
                         return {"coupon": "RETAIN50"}
                     """,
             },
-            expect=["6:14"],
+            expect=["6:14 module `app.billing` defines no `get_retention_offer`"],
             title="The function lives in another module",
         ),
         bad(
@@ -90,7 +90,7 @@ class UnknownHandler(Rule):
                             return {"coupon": "RETAIN50"}
                     """,
             },
-            expect=["6:14"],
+            expect=["6:14 class `RetentionService` of `acme.retention` has no method `offer`"],
             title="A src layout and a namespace package: the method is named otherwise",
         ),
         good(

@@ -42,7 +42,7 @@ class UnusedSuppression(Rule):
               done:
                 type: exit
             """,
-            expect=["4:10"],
+            expect=["4:10 unused suppression: WF101"],
         ),
         good(
             """

@@ -34,7 +34,7 @@ class PythonSyntax(ProblemRule):
                 return billing.credit(user, amount)
             """,
             path="app/billing.py",
-            expect=["1:26"],
+            expect=["1:26 '(' was never closed"],
             title="An unclosed parenthesis",
         ),
         good(

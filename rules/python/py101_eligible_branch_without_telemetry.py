@@ -70,7 +70,7 @@ class EligibleBranchWithoutTelemetry(Rule):
                 return None
             """,
             path="app/retention.py",
-            expect=["6:8"],
+            expect=["6:8 where `result.eligible` holds makes no telemetry call"],
             title="The incident: the ineligible case is recorded, the issued offer is not",
         ),
         bad(
@@ -89,7 +89,7 @@ class EligibleBranchWithoutTelemetry(Rule):
                 return offer
             """,
             path="app/retention.py",
-            expect=["8:12"],
+            expect=["8:12 the code after the guard"],
             title="The guard form: the code after `if not ...: return` is the eligible branch",
         ),
         bad(
@@ -107,7 +107,10 @@ class EligibleBranchWithoutTelemetry(Rule):
                     return build_discount(user)
             """,
             path="app/retention.py",
-            expect=["5:27", "7:14"],
+            expect=[
+                "5:27 where `user.is_eligible()` holds",
+                "7:14 the `else` branch, where `user.qualifies_for_discount`",
+            ],
             title="An `and`-ed test, and the `else` of a negated `elif`",
         ),
         good(

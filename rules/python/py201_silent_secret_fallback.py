@@ -101,7 +101,12 @@ class SilentSecretFallback(Rule):
                     return None
             """,
             path="app/config.py",
-            expect=["5:18", "6:10", "10:12", "15:16"],
+            expect=[
+                "5:18 'STRIPE_API_KEY' silently falls back to an empty string",
+                "6:10 'STRIPE_RETENTION_COUPON' silently falls back to 'RETAIN50'",
+                "10:12 'WEBHOOK_SECRET' silently falls back to 'dev'",
+                "15:16 'SLACK_BOT_TOKEN' silently falls back to `None`",
+            ],
             title="Default arguments, `or`, and `except KeyError` that return quietly",
         ),
         bad(
@@ -125,7 +130,7 @@ class SilentSecretFallback(Rule):
                     return default
             """,
             path="app/secrets.py",
-            expect=["11:20"],
+            expect=["11:20 `client.access_secret_version` silently falls back"],
             title="A secret manager reader whose `except` returns a default (info is not loud)",
         ),
         good(

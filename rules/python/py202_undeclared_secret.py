@@ -59,7 +59,7 @@ class UndeclaredSecret(Rule):
             path="app/billing.py",
             files={"deploy/secrets.json": '["STRIPE_API_KEY"]'},
             config='secrets-manifest = "deploy/secrets.json"',
-            expect=["6:31"],
+            expect=["6:31 'stripe-retention-coupon' is not declared"],
             title="A list of names: the retention coupon was never created",
         ),
         bad(
@@ -74,7 +74,7 @@ class UndeclaredSecret(Rule):
                 """
             },
             config='secrets-manifest = "deploy/secrets.json"',
-            expect=["6:31"],
+            expect=["6:31 did you mean 'stripe-retention-cupon'?"],
             title="`gcloud secrets list --format=json`: a typo in the secret's name",
         ),
         good(

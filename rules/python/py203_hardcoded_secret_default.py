@@ -125,7 +125,10 @@ class HardcodedSecretDefault(Rule):
             DJANGO_SECRET_KEY = os.getenv("DJANGO_SECRET_KEY") or "k9#xW2!pL7qZ$e4vR8@tY6uB"
             """,
             path="app/settings.py",
-            expect=["3:57", "4:55"],
+            expect=[
+                "3:57 'STRIPE_SECRET_KEY' looks like a Stripe live secret key",
+                "4:55 'DJANGO_SECRET_KEY' looks like a high-entropy string",
+            ],
             title="A live Stripe key and a high-entropy string as defaults",
         ),
         good(

@@ -85,7 +85,10 @@ class RequiredCallBypass(Rule):
             """,
             path="app/cancel.py",
             config=_CONFIG,
-            expect=["3:9", "14:9"],
+            expect=[
+                "3:9 in `handle_cancel` without calling `offer_retention`",
+                "14:9 in `stripe_webhook` without calling `offer_retention`",
+            ],
             title="The portal path and the webhook cancel without the retention offer",
         ),
         good(

@@ -53,7 +53,7 @@ class ChoiceWithoutDefault(Rule):
             }
             """,
             path="job.asl.json",
-            expect=["4:5"],
+            expect=["4:5 'Check status' has no `Default`"],
             title="A status other than SUCCEEDED or FAILED (RUNNING...) fails the execution",
         ),
         good(

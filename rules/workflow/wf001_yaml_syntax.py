@@ -42,7 +42,7 @@ class YamlSyntax(ProblemRule):
               done:
                 type: exit
             """,
-            expect=["9:5"],
+            expect=["9:5 duplicate key 'next'"],
             title="A duplicate key: YAML keeps only one `next`",
         ),
         bad(
@@ -51,7 +51,7 @@ class YamlSyntax(ProblemRule):
             workflow: welcome
             steps: [
             """,
-            expect=["4:1"],
+            expect=["4:1 did not find expected node content"],
             title="An unclosed list",
         ),
         good(

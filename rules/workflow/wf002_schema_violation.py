@@ -43,7 +43,7 @@ class SchemaViolation(ProblemRule):
               done:
                 type: exit
             """,
-            expect=["6:14", "8:5"],
+            expect=["6:14 'mail' is not one of email", "8:5 unknown key 'nxt'"],
             title="A channel that does not exist and a misspelled key",
         ),
         good(

@@ -51,7 +51,7 @@ class InvalidCondition(Rule):
               done:
                 type: exit
             """,
-            expect=["8:20"],
+            expect=["8:20 'plan' has no value 'startp'"],
             title="An enum value that does not exist: the filter drops everyone",
         ),
         bad(
@@ -68,7 +68,7 @@ class InvalidCondition(Rule):
               done:
                 type: exit
             """,
-            expect=["7:16"],
+            expect=["7:16 a function call is not allowed"],
             title="A function call, which the condition language does not have",
         ),
         good(

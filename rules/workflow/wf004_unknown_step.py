@@ -42,7 +42,7 @@ class UnknownStep(Rule):
               done:
                 type: exit
             """,
-            expect=["8:11"],
+            expect=["8:11 names step 'dnoe', which does not exist"],
         ),
         good(
             """

@@ -53,7 +53,7 @@ class UnreachableStep(Rule):
               done:
                 type: exit
             """,
-            expect=["9:3"],
+            expect=["9:3 step 'reminder' is unreachable"],
             title="An orphan loop: reminder and wait point at each other, nothing enters",
         ),
         good(

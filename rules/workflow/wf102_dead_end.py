@@ -50,7 +50,7 @@ class DeadEnd(Rule):
                 channel: email
                 template: welcome
             """,
-            expect=["8:3"],
+            expect=["8:3 step 'send' is a dead end"],
             title="The message has no `next`",
         ),
         bad(
@@ -68,7 +68,7 @@ class DeadEnd(Rule):
                 duration: 7d
                 next: nudge
             """,
-            expect=["4:3"],
+            expect=["4:3 nudge -> pause -> nudge loop with no way to an exit"],
             title="A loop with no exit",
         ),
         good(

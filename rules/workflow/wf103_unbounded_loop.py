@@ -63,7 +63,7 @@ class UnboundedLoop(Rule):
               done:
                 type: exit
             """,
-            expect=["6:3"],
+            expect=["6:3 check -> remind -> check loop with no delay or wait"],
         ),
         good(
             """

@@ -99,7 +99,7 @@ class FilteredOutReachesMessage(Rule):
               done:
                 type: exit
             """,
-            expect=["16:16"],
+            expect=["16:16 filtered out by 'still_eligible' (plan = 'free') reach"],
             title="The incident: the filtered-out edge points at the final message",
         ),
         bad(
@@ -126,7 +126,7 @@ class FilteredOutReachesMessage(Rule):
               done:
                 type: exit
             """,
-            expect=["10:16"],
+            expect=["10:16 filtered out by 'on_free_plan' (plan = 'pro') reach"],
             title="Indirectly: through a delay that rejoins the kept path",
         ),
         good(

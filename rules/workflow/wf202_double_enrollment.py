@@ -131,7 +131,7 @@ class DoubleEnrollment(Rule):
                         type: exit
                     """
             },
-            expect=["9:15"],
+            expect=["9:15 both send 'credits_granted'"],
             title="A campaign and its backfill twin send the same template",
         ),
         bad(
@@ -151,7 +151,7 @@ class DoubleEnrollment(Rule):
               done:
                 type: exit
             """,
-            expect=["11:12"],
+            expect=["11:12 enrolls people every time they trigger it"],
             title="Every trigger enrolls again and sends the final message again",
         ),
         bad(
@@ -181,7 +181,7 @@ class DoubleEnrollment(Rule):
                         type: exit
                     """
             },
-            expect=["5:18"],
+            expect=["5:18 names workflow 'startup-credits-backfil', which no"],
             title="An exclusion that names no workflow protects nothing",
         ),
         good(

@@ -99,7 +99,7 @@ class AnonymousReachesMessage(Rule):
               done:
                 type: exit
             """,
-            expect=["22:3"],
+            expect=["22:3 anonymous profiles reach message 'remind'"],
             title="Guarded on one path, not on the other (the default case)",
         ),
         good(

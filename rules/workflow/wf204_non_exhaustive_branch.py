@@ -62,7 +62,7 @@ class NonExhaustiveBranch(Rule):
               done:
                 type: exit
             """,
-            expect=["6:3"],
+            expect=["6:3 no case covers plan in ['team_legacy', 'team_basic']"],
             title="The legacy team plans are not covered",
         ),
         good(

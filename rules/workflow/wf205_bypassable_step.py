@@ -82,7 +82,7 @@ class BypassableStep(Rule):
               - every_path_to: cancel
                 passes_through: retention_offer
             """,
-            expect=["25:5"],
+            expect=["25:5 reach 'cancel' without passing through 'retention_offer'"],
             title="The billing portal and webhook cancel without the retention offer",
         ),
         good(

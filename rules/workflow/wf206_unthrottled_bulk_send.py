@@ -66,7 +66,7 @@ class UnthrottledBulkSend(Rule):
               done:
                 type: exit
             """,
-            expect=["11:3"],
+            expect=["11:3 'send_credits' (template 'credits_granted') has no throttle"],
         ),
         good(
             """

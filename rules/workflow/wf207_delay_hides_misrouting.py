@@ -77,7 +77,7 @@ class DelayHidesMisrouting(Rule):
               done:
                 type: exit
             """,
-            expect=["8:15"],
+            expect=["8:15 'wait_for_billing' holds people 12h before message"],
         ),
         good(
             """
