@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from lintkit import __version__
+from lintkit import DISTRIBUTION, __version__
 from lintkit.core.types import Location
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lintkit",
         description="Lint workflow definitions and the Python code behind them.",
     )
-    parser.add_argument("--version", action="version", version=f"lintkit {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"lintkit {__version__} ({DISTRIBUTION})"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint the project (or the given paths)")

@@ -150,24 +150,31 @@ def test_summary_for_the_text_format_and_for_a_clean_project(
     assert done.summary == "## lintkit\n\nNo problems found in 1 file.\n\n"
 
 
-def test_install_step_installs_from_pypi_when_a_version_is_given(tmp_path: Path) -> None:
-    """Without a network the pip install fails, but the command it ran shows."""
+def _fake_python(tmp_path: Path, log: Path, version_line: str) -> Path:
+    """A stand-in Python: `-m venv DIR` makes DIR/bin/python, itself this script,
+    which records `-m pip install ...` instead of installing and answers
+    `-m lintkit --version` with ``version_line``."""
     fake = tmp_path / "bin"
-    fake.mkdir()
-    log = tmp_path / "pip.log"
-    # A stand-in Python: `-m venv DIR` makes DIR/bin/python, itself this script,
-    # which records `-m pip install ...` instead of installing.
+    fake.mkdir(exist_ok=True)
     (fake / "python").write_text(
         "#!/usr/bin/env bash\n"
         'if [ "$1 $2" = "-m venv" ]; then mkdir -p "$3/bin"; cp "$0" "$3/bin/python"; exit 0; fi\n'
         f'echo "$@" >> {log}\n'
+        f'if [ "$3" = "--version" ]; then echo "{version_line}"; fi\n'
     )
     (fake / "python").chmod(0o755)
-    for version, spec in (("v1.2.3", "lintkit==1.2.3"), ("", str(ROOT))):
+    return fake / "python"
+
+
+def test_install_step_installs_from_pypi_when_a_version_is_given(tmp_path: Path) -> None:
+    """Without a network the pip install fails, but the command it ran shows."""
+    log = tmp_path / "pip.log"
+    python = _fake_python(tmp_path, log, "lintkit 1.2.3 (lintkit-workflows)")
+    for version, spec in (("v1.2.3", "lintkit-workflows==1.2.3"), ("", str(ROOT))):
         log.write_text("")
         done = run_action(
             tmp_path,
-            {"python": str(fake / "python"), "version": version},
+            {"python": str(python), "version": version},
             given={"check": {}},
             temp=tmp_path / f"runner-{version or 'ref'}",
         )
@@ -177,6 +184,20 @@ def test_install_step_installs_from_pypi_when_a_version_is_given(tmp_path: Path)
         assert calls[1] == "-m lintkit --version"
         venv_python = Path(done.steps["install"]["python"])
         assert venv_python == tmp_path / f"runner-{version or 'ref'}/lintkit-action-venv/bin/python"
+
+
+def test_install_step_refuses_another_projects_lintkit(tmp_path: Path) -> None:
+    """`lintkit` on PyPI is another project; the action must not run it."""
+    python = _fake_python(tmp_path, tmp_path / "pip.log", "lintkit, version 4.1.0")
+    done = run_action(
+        tmp_path,
+        {"python": str(python), "version": "0.1.0"},
+        given={"check": {}},
+        temp=tmp_path / "runner",
+    )
+    assert done.code == 2
+    assert "::error title=lintkit::installed 'lintkit-workflows==0.1.0'" in done.stdout
+    assert "not lintkit-workflows" in done.stdout
 
 
 def test_run_scripts_pass_shellcheck(tmp_path: Path) -> None:

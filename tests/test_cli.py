@@ -59,7 +59,7 @@ def test_version_and_explain_do_not_import_heavy_libraries() -> None:
     version = subprocess.run(
         [sys.executable, "-m", "lintkit", "--version"], capture_output=True, text=True
     )
-    assert version.stdout.strip() == f"lintkit {__version__}"
+    assert version.stdout.strip() == f"lintkit {__version__} (lintkit-workflows)"
 
 
 def test_rules_json_lists_every_rule() -> None:
