@@ -33,3 +33,13 @@ def test_clean(command: list[str]) -> None:
         [_tool(command[0]), *command[1:]], cwd=ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_repository_pre_commit_config_is_valid() -> None:
+    done = subprocess.run(
+        [_tool("pre-commit"), "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -33,7 +33,7 @@ class UndescribedMessage(Rule):
               send: {type: message, channel: email, template: t, next: done}
               done: {type: exit}
             """,
-            expect=["4:3"],
+            expect=["4:3 message 'send' has no description"],
         ),
         good(
             """

@@ -1,0 +1,272 @@
+"""Scaffold a new built-in rule (a developer tool, run from a lintkit checkout)::
+
+    python -m lintkit.docgen.add_rule --code WF208 --name some-pattern --scope workflow
+
+writes rules/<family>/<code>_<name>.py (docstring sections, a bad and a good example
+to fill in, the ``check_*`` method of its scope), adds its entry point to
+pyproject.toml, and writes its docs page and the rule index. The family folder is
+the one of the rules that share the code's letters (``--family`` for a new one).
+Then ``pip install -e .`` registers the entry point, and the new rule's examples
+run as tests: its bad example fails until the rule reports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+from lintkit.plugins.registry import load_rules
+from lintkit.plugins.rule import Rule, Scope
+
+ENTRY_POINTS = '[project.entry-points."lintkit.rules"]'
+_CODE = re.compile(r"^([A-Z]{2,4})[0-9]{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_ENTRY = re.compile(r'^([A-Z]{2,4}[0-9]{3}) = "lintkit_rules\.(\w+)\.(\w+):(\w+)"$', re.MULTILINE)
+
+_WORKFLOW_EXAMPLE = """
+            lintkit: 1
+            workflow: example
+            steps:
+              send:
+                type: message
+                channel: email
+                template: welcome
+                next: done
+              done:
+                type: exit
+            """
+_MODULE_EXAMPLE = """
+            import os
+
+            KEY = os.environ["API_KEY"]
+            """
+# scope -> (the check method and what it receives, the example, its path, where
+# the bad example's finding should be, the imports the method needs)
+_SCOPES = {
+    Scope.FILE: (
+        "def check_file(self, file: FileResult) -> Iterator[Diagnostic]:",
+        _WORKFLOW_EXAMPLE,
+        "flow.yaml",
+        "4:3",
+        "from lintkit.project.files import FileResult",
+    ),
+    Scope.WORKFLOW: (
+        "def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:",
+        _WORKFLOW_EXAMPLE,
+        "flow.yaml",
+        "4:3",
+        "from lintkit.workflow.ir import Workflow",
+    ),
+    Scope.MODULE: (
+        "def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:",
+        _MODULE_EXAMPLE,
+        "app/module.py",
+        "3:7",
+        "from lintkit.code.model import ModuleFacts",
+    ),
+    Scope.PROJECT: (
+        "def check_project(self, project: Project) -> Iterator[Diagnostic]:",
+        _WORKFLOW_EXAMPLE,
+        "flow.yaml",
+        "4:3",
+        "from lintkit.project.files import Project",
+    ),
+}
+
+_IMPORTS = (
+    "from lintkit.core.types import Diagnostic, Severity",
+    "from lintkit.plugins.rule import Rule, Scope, bad, good",
+)
+TEMPLATE = '''from collections.abc import Iterator
+
+{imports}
+
+
+class {cls}(Rule):
+    """
+    ## What it does
+    TODO: what the rule finds, in a sentence or two.
+
+    ## Why is this bad?
+    TODO: what goes wrong, and for whom, when this ships.
+
+    ## How to fix
+    TODO: the change that makes the finding go away.
+    """
+
+    code = "{code}"
+    name = "{name}"
+    summary = "{summary}"
+    scope = Scope.{scope}
+    severity = Severity.WARNING
+    examples = (
+        bad(
+            """{example}""",
+            path="{path}",
+            expect=["{position} TODO words of the message"],
+        ),
+        good(
+            """{example}""",
+            path="{path}",
+        ),
+    )
+
+    {method}
+        # TODO: yield self.diagnostic(location, message) for each finding; the
+        # location comes from what the method receives, never from searching text.
+        yield from ()
+'''
+
+
+class ScaffoldError(ValueError):
+    pass
+
+
+def class_name(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+def module_name(code: str, name: str) -> str:
+    return f"{code.lower()}_{name.replace('-', '_')}"
+
+
+def _family(code: str, pyproject: str, family: str | None) -> str:
+    if family:
+        return family
+    prefix = _CODE.match(code).group(1)  # type: ignore[union-attr]  # validated
+    families = {
+        folder for other, folder, _, _ in _ENTRY.findall(pyproject) if other.startswith(prefix)
+    }
+    if len(families) != 1:
+        raise ScaffoldError(f"no family has {prefix} codes yet: name its folder with --family")
+    return families.pop()
+
+
+def _add_entry_point(pyproject: str, line: str, code: str) -> str:
+    """The entry point inserted among those of its letters, in code order (comments kept)."""
+    start = pyproject.index(ENTRY_POINTS) + len(ENTRY_POINTS) + 1
+    end = pyproject.find("\n[", start)
+    end = len(pyproject) if end < 0 else end + 1
+    entries = pyproject[start:end].rstrip("\n").split("\n")
+    prefix = _CODE.match(code).group(1)  # type: ignore[union-attr]  # validated
+    kin = [i for i, e in enumerate(entries) if (m := _ENTRY.match(e)) and m[1][:-3] == prefix]
+    later = [i for i in kin if entries[i] > line]
+    at = later[0] if later else (kin[-1] + 1 if kin else len(entries))
+    entries.insert(at, line)
+    return pyproject[:start] + "\n".join(entries) + "\n\n" + pyproject[end:].lstrip("\n")
+
+
+def _add_package(pyproject: str, family: str) -> str:
+    package = f'"lintkit_rules.{family}",'
+    if package in pyproject:
+        return pyproject
+    anchor = '  "lintkit_rules",\n'
+    return pyproject.replace(anchor, f"{anchor}  {package}\n", 1)
+
+
+def _load(path: Path, dotted: str, cls: str) -> type[Rule]:
+    spec = importlib.util.spec_from_file_location(dotted, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rule: type[Rule] = getattr(module, cls)
+    return rule
+
+
+def add_rule(
+    root: Path, code: str, name: str, scope: Scope, summary: str, family: str | None = None
+) -> list[Path]:
+    """Write the rule, its entry point and its docs page under ``root``; the paths written."""
+    from lintkit.docgen.site import is_builtin, render_rule, rule_index
+
+    if not _CODE.match(code):
+        raise ScaffoldError(f"{code!r} is not a rule code (two to four capitals, three digits)")
+    if not _NAME.match(name):
+        raise ScaffoldError(f"{name!r} is not a kebab-case name")
+    if scope not in _SCOPES:
+        raise ScaffoldError(f"scaffolding knows the scopes {', '.join(s.value for s in _SCOPES)}")
+    pyproject_path = root / "pyproject.toml"
+    pyproject = pyproject_path.read_text(encoding="utf-8")
+    if ENTRY_POINTS not in pyproject:
+        raise ScaffoldError(f"{root} is not a lintkit checkout (no {ENTRY_POINTS} table)")
+    installed = [rule for rule in load_rules().rules.values() if is_builtin(rule)]
+    taken = {c for c, *_ in _ENTRY.findall(pyproject)} | {r.code for r in installed}
+    if code in taken or name in {r.name for r in installed}:
+        raise ScaffoldError(f"{code if code in taken else name} is taken by another rule")
+
+    folder = _family(code, pyproject, family)
+    stem, cls = module_name(code, name), class_name(name)
+    method, example, path, position, imports = _SCOPES[scope]
+    source = root / "rules" / folder / f"{stem}.py"
+    if source.exists():
+        raise ScaffoldError(f"{source} exists")
+    written = []
+    if not source.parent.is_dir():
+        source.parent.mkdir(parents=True)
+        (source.parent / "__init__.py").write_text("")
+        written.append(source.parent / "__init__.py")
+    source.write_text(
+        TEMPLATE.format(
+            imports="\n".join(sorted([*_IMPORTS, imports])),
+            cls=cls,
+            code=code,
+            name=name,
+            summary=summary,
+            scope=scope.name,
+            example=example,
+            path=path,
+            position=position,
+            method=method,
+        ),
+        encoding="utf-8",
+    )
+    line = f'{code} = "lintkit_rules.{folder}.{stem}:{cls}"'
+    pyproject_path.write_text(
+        _add_package(_add_entry_point(pyproject, line, code), folder), encoding="utf-8"
+    )
+    # The entry point is registered by the next `pip install -e .`: load the new
+    # rule from its file to write its page and the index now.
+    rule = _load(source, f"lintkit_rules.{folder}.{stem}", cls)
+    pages = root / "docs" / "rules"
+    pages.mkdir(parents=True, exist_ok=True)
+    (pages / f"{code}.md").write_text(render_rule(rule), encoding="utf-8")
+    everyone = sorted([*(r for r in installed if r.code != code), rule], key=lambda r: r.code)
+    (pages / "index.md").write_text(rule_index(everyone), encoding="utf-8")
+    return [*written, source, pyproject_path, pages / f"{code}.md", pages / "index.md"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m lintkit.docgen.add_rule", description=__doc__.split("::")[0].strip()
+    )
+    parser.add_argument("--code", required=True, help="the new code, e.g. WF208")
+    parser.add_argument("--name", required=True, help="kebab-case, e.g. some-pattern")
+    parser.add_argument(
+        "--scope", required=True, choices=[s.value for s in _SCOPES], help="what it checks"
+    )
+    parser.add_argument("--summary", default="TODO: what it reports, in a few words")
+    parser.add_argument("--family", help="the rules/ folder (default: that of the code's letters)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the lintkit checkout")
+    args = parser.parse_args(argv)
+    try:
+        written = add_rule(
+            args.root, args.code, args.name, Scope(args.scope), args.summary, args.family
+        )
+    except ScaffoldError as error:
+        print(f"add_rule: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path.relative_to(args.root) if path.is_relative_to(args.root) else path}")
+    code = args.code.lower()
+    print(
+        "next: pip install -e . (registers the entry point); fill in the TODOs; "
+        f"python -m pytest -k {code}; tests beyond the examples go in tests/rules/test_{code}.py"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

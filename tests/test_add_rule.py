@@ -1,0 +1,96 @@
+"""`python -m lintkit.docgen.add_rule` in a scratch copy of the repository: the new
+rule's file, entry point and docs page, and its example stubs run as tests do (the
+bad one fails until the rule reports something, the good one passes)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from lk_testing import write
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def add_rule(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lintkit.docgen.add_rule", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+    )
+
+
+def registered(site: Path, code: str, target: str) -> dict[str, str]:
+    """The environment of a process where ``target`` is installed as rule ``code``
+    (a distribution's metadata on sys.path, as `pip install -e .` would leave)."""
+    dist = site / "lintkit_scratch-0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: lintkit-scratch\nVersion: 0\n")
+    (dist / "entry_points.txt").write_text(f"[lintkit.rules]\n{code} = {target}\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT / "tests")])}
+
+
+def test_a_new_rule_is_one_command_away(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", repo)
+    shutil.copytree(ROOT / "rules", repo / "rules")
+    shutil.copytree(ROOT / "docs" / "rules", repo / "docs" / "rules")
+
+    done = add_rule(repo, "--code", "WF299", "--name", "stub-pattern", "--scope", "workflow")
+    assert done.returncode == 0, done.stderr
+    source = repo / "rules" / "workflow" / "wf299_stub_pattern.py"
+    assert f"wrote {source.relative_to(repo)}" in done.stdout
+    text = source.read_text()
+    for section in ("## What it does", "## Why is this bad?", "## How to fix"):
+        assert section in text
+    entry = 'WF299 = "lintkit_rules.workflow.wf299_stub_pattern:StubPattern"'
+    assert entry in (repo / "pyproject.toml").read_text().splitlines()
+    assert (repo / "docs/rules/WF299.md").read_text().startswith("# WF299 stub-pattern\n")
+    assert "[WF299](WF299.md) | stub-pattern |" in (repo / "docs/rules/index.md").read_text()
+
+    again = add_rule(repo, "--code", "WF299", "--name", "other", "--scope", "workflow")
+    assert again.returncode == 2 and "WF299 is taken" in again.stderr
+
+    spec = importlib.util.spec_from_file_location("wf299_stub_pattern", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    [bad, good] = module.StubPattern.examples
+    env = registered(tmp_path / "site", "WF299", "wf299_stub_pattern:StubPattern")
+    env["PYTHONPATH"] += os.pathsep + str(source.parent)
+
+    def check(example, name: str) -> list[str]:
+        root = write(tmp_path / name, {**example.files, "lintkit.toml": example.config})
+        found = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "lintkit",
+                "check",
+                root,
+                "--format",
+                "json",
+                "--select",
+                "WF299",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert found.returncode in (0, 1), found.stderr  # 2: WF299 is not a known rule
+        return [
+            f"{d['line']}:{d['column']} {d['code']}"
+            for d in json.loads(found.stdout)["diagnostics"]
+        ]
+
+    # The stubs as the example tests see them: the rule runs and reports nothing
+    # yet, so the bad example's expected finding is missing and the good one is clean.
+    assert bad.bad and bad.expectations == [("4:3", "TODO words of the message")]
+    assert check(bad, "bad") == []
+    assert not good.bad and check(good, "good") == []
