@@ -400,6 +400,9 @@ def _check(args: argparse.Namespace) -> int:
                 writer.render(report, handle)
         except OSError as err:
             return _error(f"cannot write {path}: {err}")
+    if not args.quiet:
+        for warning in report.warnings:
+            sys.stderr.write(f"lintkit: warning: {warning}\n")
     _print_errors(report, sys.stderr, verbose=args.verbose)
     if args.verbose:
         for one in reports:
@@ -473,7 +476,9 @@ def _merge(reports: list[Any]) -> Any:
                     )
                 )
         merged.errors.extend(report.errors)
+        merged.warnings.extend(report.warnings)
         merged.files.extend(move_path(f, prefix) for f in report.files)
+        merged.claims.update({move_path(f, prefix): c for f, c in report.claims.items()})
         merged.fail_on = min(merged.fail_on, report.fail_on, key=lambda s: -s.rank)
         seen_rules.update({r.code: r for r in report.rules})
     merged.rules = list(seen_rules.values())

@@ -25,6 +25,7 @@ from lintkit.project.discovery import discover
 from lintkit.project.files import FileResult, LoadSettings, Project
 from lintkit.project.git_head import deleted_files, load_baseline
 from lintkit.project.loading import crash, load_bytes, load_files
+from lintkit.project.outline import FileOutline
 
 # Reworks the kept findings with the whole project in view (check --deep).
 Refine = Callable[[list[Diagnostic], Project], list[Diagnostic]]
@@ -40,6 +41,12 @@ class Report:
     rules: list[type[Rule]] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
     stats: dict[str, int] = field(default_factory=dict)  # files, cache hits, parsed
+    # Every file the run read -> what claimed it: a dialect's name, "python",
+    # or "" (no dialect reads it: not a workflow).
+    claims: dict[str, str] = field(default_factory=dict)
+    # What the user should know though it is no finding: a glob that matches
+    # nothing, a named path lintkit does not read (printed on stderr).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -132,17 +139,20 @@ def run(
     if wanted.nothing:
         return report
     reads_code = any(r.scope is Scope.MODULE or r.reads_code for r in rules)
-    candidates, declared = _candidates(config, targets, reads_code)
+    candidates, declared = _candidates(config, targets, reads_code, rules, report)
 
     settings = load_settings(config, registry)
     dialects = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
     cache = _open_cache(config, settings, dialects) if use_cache else None
     try:  # open until the end: a cached file's full result is read on first use
         files = _Files(candidates, declared, settings, wanted)
-        return _lint(config, registry, rules, files, cache, report, jobs, refine)
+        _lint(config, registry, rules, files, cache, report, jobs, refine)
     finally:
         if cache is not None:
             cache.close()
+    if targets and not changed:  # a commit's files: those lintkit does not read are no news
+        report.warnings.extend(_target_warnings(targets, report.claims, config.root))
+    return report
 
 
 @dataclass
@@ -178,6 +188,7 @@ def _lint(
     )
     report.errors.extend(errors)
     report.files = [p for p in results if wanted(p)]
+    report.claims = {path: _claim(outline) for path, outline in results.outlines.items()}
     baseline = _baseline(config.root, files, cache, report)
     project = Project(
         config.root,
@@ -211,11 +222,16 @@ def _lint(
 
 
 def _candidates(
-    config: Config, targets: Sequence[Path] | None, reads_code: bool
+    config: Config,
+    targets: Sequence[Path] | None,
+    reads_code: bool,
+    rules: list[Rule],
+    report: Report,
 ) -> tuple[list[str], set[str]]:
     """(every file to load, root-relative and sorted; those that must be workflows)."""
     suffixes = tuple(sorted({s for d in load_dialects() for s in d.suffixes}))
     files = discover(config, suffixes, code=reads_code)
+    report.warnings.extend(_unmatched(config, files.unmatched, files.code, rules))
     candidates = {*files.workflows, *files.code}
     wanted_suffixes = (*suffixes, ".py") if reads_code else suffixes
     for target in targets or ():
@@ -224,6 +240,47 @@ def _candidates(
             if rel.endswith(wanted_suffixes) and not matches(rel, config.all_excludes):
                 candidates.add(rel)
     return sorted(candidates), files.declared
+
+
+def _claim(outline: FileOutline) -> str:
+    if outline.module is not None:
+        return "python"
+    # A file that does not parse is reported (WF001, PY001), not passed over.
+    return outline.dialect or ("unparsed" if outline.problem_kinds else "")
+
+
+def _unmatched(
+    config: Config, unmatched: list[tuple[str, str]], code: list[str], rules: list[Rule]
+) -> list[str]:
+    """A configured glob or directory that matches nothing is most likely a typo."""
+    where = config.source.name if config.source else "the configuration"
+    warnings = []
+    for setting, pattern in unmatched:
+        text = f"{where}: `{setting}` entry {pattern!r} matches no file"
+        if not any(c in pattern for c in "*?[") and not (config.root / pattern).exists():
+            text += " (no such file or directory)"
+        if setting == "code" and not code:
+            readers = sorted(r.code for r in rules if r.scope is Scope.MODULE or r.reads_code)
+            text += (
+                f"; no Python code is read, so the {len(readers)} rules that read code"
+                f" ({', '.join(readers)}) are in effect off"
+            )
+        warnings.append(text)
+    return warnings
+
+
+def _target_warnings(targets: Sequence[Path], claims: Mapping[str, str], root: Path) -> list[str]:
+    """A path named on the command line that lintkit reads nothing of."""
+    warnings = []
+    for target in targets:
+        rel = target.resolve().relative_to(root).as_posix()
+        if target.is_dir():
+            prefix = "" if rel == "." else rel + "/"
+            if not any(p.startswith(prefix) and kind for p, kind in claims.items()):
+                warnings.append(f"{target}: holds no workflow or Python file; nothing checked")
+        elif not claims.get(rel):
+            warnings.append(f"{target}: not a workflow or Python file lintkit reads; not checked")
+    return warnings
 
 
 def _open_cache(config: Config, settings: LoadSettings, dialects: tuple[str, ...]) -> Cache:

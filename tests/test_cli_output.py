@@ -69,3 +69,58 @@ def test_exit_zero_keeps_the_findings_and_usage_errors(project) -> None:
     assert result.code == 0
     assert result.found == ["a.yaml:9:3 WF101"]
     assert run("check", root, "--exit-zero", "--select", "WF999").code == 2
+
+
+def test_a_glob_that_matches_nothing_is_a_warning(project) -> None:
+    root = project(
+        {
+            "lintkit.toml": 'workflows = ["flows/*.yaml", "flws/*.yaml"]\ncode = ["lib"]\n',
+            "flows/a.yaml": CLEAN,
+            "app/events.py": "def f():\n    pass\n",
+        }
+    )
+    result = run("check", root)
+    assert result.code == 0
+    warnings = result.err.splitlines()
+    assert warnings[0] == (
+        "lintkit: warning: lintkit.toml: `workflows` entry 'flws/*.yaml' matches no file"
+    )
+    assert warnings[1].startswith(
+        "lintkit: warning: lintkit.toml: `code` entry 'lib' matches no file (no such file or"
+        " directory); no Python code is read, so the "
+    )
+    assert "XR101" in warnings[1] and "are in effect off" in warnings[1]
+    assert len(warnings) == 2
+    assert result.out == "All checks passed: 1 workflow file.\n"
+    assert run("check", root, "--quiet").err == ""
+
+
+def test_a_named_path_lintkit_does_not_read_is_a_warning(project, monkeypatch) -> None:
+    root = project(
+        {
+            "flows/a.yaml": CLEAN,
+            "notes.txt": "hello\n",
+            "compose.yaml": "services: {web: {image: nginx}}\n",
+            "empty/.keep": "",
+        }
+    )
+    monkeypatch.chdir(root)
+    result = run("check", "notes.txt", "compose.yaml", "empty", "flows/a.yaml")
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        "lintkit: warning: notes.txt: not a workflow or Python file lintkit reads; not checked",
+        "lintkit: warning: compose.yaml: not a workflow or Python file lintkit reads; not checked",
+        "lintkit: warning: empty: holds no workflow or Python file; nothing checked",
+    ]
+    assert result.out == "All checks passed: 1 workflow file.\n"
+    # a commit's files (the pre-commit hook): no warning for the ones lintkit does not read
+    assert run("check", "--changed", "notes.txt", "flows/a.yaml").err == ""
+
+
+def test_an_empty_directory_says_nothing_was_checked(tmp_path, monkeypatch) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "lintkit.toml").write_text("")
+    result = run("check", tmp_path / "empty")
+    assert result.code == 0
+    assert result.out == "Nothing checked: no workflow or Python file found.\n"
+    assert "holds no workflow or Python file; nothing checked" in result.err

@@ -16,6 +16,8 @@ class Files:
     workflows: list[str] = field(default_factory=list)  # root-relative, sorted
     declared: set[str] = field(default_factory=set)  # named by `workflows`: must be workflows
     code: list[str] = field(default_factory=list)
+    # (setting, pattern) of each configured glob that matched no file
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
 
 
 def relative(root: Path, path: Path) -> str:
@@ -53,4 +55,11 @@ def discover(config: Config, suffixes: tuple[str, ...], *, code: bool) -> Files:
             files.code.append(rel)
     files.workflows.sort()
     files.code.sort()
+    for setting, patterns, found in (
+        ("workflows", config.workflows, files.workflows),
+        ("code", config.code if code else None, files.code),
+    ):
+        for pattern in patterns or ():
+            if not any(matches(rel, [pattern]) for rel in found):
+                files.unmatched.append((setting, pattern))
     return files

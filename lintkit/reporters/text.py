@@ -97,9 +97,11 @@ def _plural(n: int, word: str) -> str:
 
 def checked(report: Report) -> str:
     """What a run read, in words: "3 workflow files, 12 Python files"."""
-    python = sum(1 for path in report.files if path.endswith(".py"))
-    kinds = ((len(report.files) - python, "workflow file"), (python, "Python file"))
-    return ", ".join(_plural(n, kind) for n, kind in kinds if n)
+    claims = [report.claims.get(path, "") for path in report.files]
+    python = claims.count("python")
+    workflows = sum(1 for claim in claims if claim and claim != "python")
+    kinds = ((workflows, "workflow file"), (python, "Python file"))
+    return ", ".join(_plural(n, kind) for n, kind in kinds if n) or "no workflow or Python file"
 
 
 def summary_line(report: Report) -> str:
@@ -113,7 +115,7 @@ def summary_line(report: Report) -> str:
             f"Found {_plural(total, 'problem')} ({parts})"
             f" in {files} of {_plural(len(report.files), 'file')} checked."
         )
-    elif report.files:
+    elif any(report.claims.get(path) for path in report.files):
         line = f"All checks passed: {checked(report)}."
     else:
         line = "Nothing checked: no workflow or Python file found."
