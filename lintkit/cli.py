@@ -222,7 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> int:
-    sys.stderr.write(f"lintkit: error: {message}\n")
+    """Each line of ``message`` is one error (a config may have several)."""
+    for line in message.splitlines() or [""]:
+        sys.stderr.write(f"lintkit: error: {line}\n")
     return EXIT_ERROR
 
 

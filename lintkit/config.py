@@ -49,7 +49,12 @@ DEFAULT_EXCLUDE = (
 
 
 class ConfigError(Exception):
-    """A config the user must fix; exit code 2."""
+    """A config the user must fix; exit code 2. ``problems``: every mistake found,
+    so one run reports them all."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
 def _doc(text: str, key: str | None = None) -> Any:
@@ -188,30 +193,45 @@ def build_config(
     registry: Registry, root: Path, source: Path | None, table: Mapping[str, Any]
 ) -> Config:
     where = str(source) if source else "command line"
+    # A table's name as the user wrote it: [tool.lintkit.events] in pyproject.toml.
+    table_prefix = "tool.lintkit." if source is not None and source.name == "pyproject.toml" else ""
     keys = config_keys()
     declared = registry.options()
     sections = {name.split(".", 1)[0] for name in declared if "." in name}
     values: dict[str, Any] = {}
     options: dict[str, Any] = {}
+    problems: list[str] = []
+
+    def check(name: str, value: Any) -> None:
+        try:
+            options[name] = _check_option(where, declared[name], value)
+        except ConfigError as err:
+            problems.extend(err.problems)
+
     for key, value in table.items():
         if key in keys:
             values[keys[key]] = value
         elif key in sections and isinstance(value, dict):
             for sub, sub_value in value.items():
                 name = f"{key}.{sub}"
-                if name not in declared:
-                    known = [n.split(".", 1)[1] for n in declared if n.startswith(key + ".")]
-                    raise ConfigError(
-                        f"{where}: unknown key '{sub}' in [{key}]{did_you_mean(sub, known)}"
-                    )
-                options[name] = _check_option(where, declared[name], sub_value)
+                if name in declared:
+                    check(name, sub_value)
+                    continue
+                known = [n.split(".", 1)[1] for n in declared if n.startswith(key + ".")]
+                problems.append(
+                    f"{where}: unknown key '{sub}' in [{table_prefix}{key}]"
+                    f"{did_you_mean(sub, known)}"
+                )
         elif key in declared:
-            options[key] = _check_option(where, declared[key], value)
+            check(key, value)
         else:
             choices = [*keys, *sections, *(n for n in declared if "." not in n)]
-            raise ConfigError(f"{where}: unknown key '{key}'{did_you_mean(key, choices)}")
-    config = Config(root=root, source=source, options=options, **_typed(where, values))
-    _check_selectors(where, registry, config)
+            problems.append(f"{where}: unknown key '{key}'{did_you_mean(key, choices)}")
+    typed = _typed(where, values, problems)
+    config = Config(root=root, source=source, options=options, **typed)
+    problems.extend(_selector_problems(where, registry, config))
+    if problems:
+        raise ConfigError(*problems)
     return config
 
 
@@ -223,25 +243,32 @@ def _strings(where: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _typed(where: str, values: dict[str, Any]) -> dict[str, Any]:
+def _typed(where: str, values: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """The values of the top-level keys; a wrong one goes to ``problems``."""
     typed: dict[str, Any] = {}
     for name, value in values.items():
-        if name in ("workflows", "code", "exclude", "select", "extend_select", "ignore"):
-            typed[name] = _strings(where, name, value)
-        elif name == "per_file_ignores":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
-            typed[name] = {g: _strings(where, f"per-file-ignores.{g}", v) for g, v in value.items()}
-        elif name == "fail_on":
-            try:
-                typed[name] = Severity(value)
-            except ValueError:
-                raise ConfigError(
-                    f"{where}: 'fail-on' must be error, warning or info, not {value!r}"
-                ) from None
-        elif name == "max_file_size":
-            typed[name] = parse_size(where, value)
+        try:
+            typed[name] = _typed_value(where, name, value)
+        except ConfigError as err:
+            problems.extend(err.problems)
     return typed
+
+
+def _typed_value(where: str, name: str, value: Any) -> Any:
+    if name in ("workflows", "code", "exclude", "select", "extend_select", "ignore"):
+        return _strings(where, name, value)
+    if name == "per_file_ignores":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
+        return {g: _strings(where, f"per-file-ignores.{g}", v) for g, v in value.items()}
+    if name == "fail_on":
+        try:
+            return Severity(value)
+        except ValueError:
+            raise ConfigError(
+                f"{where}: 'fail-on' must be error, warning or info, not {value!r}"
+            ) from None
+    return parse_size(where, value)  # max_file_size
 
 
 def parse_size(where: str, value: Any) -> int:
@@ -281,7 +308,7 @@ def _check_option(where: str, option: Option, value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _check_selectors(where: str, registry: Registry, config: Config) -> None:
+def _selector_problems(where: str, registry: Registry, config: Config) -> list[str]:
     groups: dict[str, tuple[str, ...]] = {
         "select": config.select or (),
         "extend-select": config.extend_select,
@@ -289,9 +316,11 @@ def _check_selectors(where: str, registry: Registry, config: Config) -> None:
     }
     for glob, codes in config.per_file_ignores.items():
         groups[f"per-file-ignores.{glob}"] = codes
+    problems = []
     for key, selectors in groups.items():
         for selector in selectors:
             try:
                 registry.resolve(selector)
             except SelectorError as err:
-                raise ConfigError(f"{where}: {key}: {err}") from None
+                problems.append(f"{where}: {key}: {err}")
+    return problems

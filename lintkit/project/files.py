@@ -161,7 +161,9 @@ def load_workflow_file(
     for doc in documents:
         dialect = next((d for d in sniffed or dialects if d.claims(doc)), None)
         if dialect is None:
-            if declared and doc.data is not None:
+            # A file of just `null` is as much no workflow as `[]`; a null
+            # document beside others is an empty one in a stream (`---` at the end).
+            if declared and (doc.data is not None or len(documents) == 1):
                 result.problems.append(_not_a_workflow(path, dialects))
             continue
         workflows, load_problems = dialect.load(doc, options)
