@@ -16,7 +16,9 @@ class SchemaViolation(ProblemRule):
     A workflow engine either rejects such a file at deploy time or ignores the
     part it does not understand: a misspelled `otherwise:` is not a filtered-out
     path, it is no path at all. The structural and semantic rules check a file
-    only once it is valid, so nothing else is reported until this is fixed.
+    only once it is valid; until then only the mistakes that cannot be a
+    consequence of this one are reported beside it: a step reference to a step
+    that does not exist (WF004) and a condition that does not parse (WF003).
 
     ## How to fix
     Follow the message; the format reference lists every key. Editors validate

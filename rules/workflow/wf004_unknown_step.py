@@ -3,7 +3,9 @@ from collections.abc import Iterator
 from lintkit.core.types import Diagnostic, Severity
 from lintkit.plugins.registry import did_you_mean
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.files import FileResult
 from lintkit.workflow.ir import Workflow
+from lintkit.workflow.references import REFERENCE, edge_of, missing_step
 
 
 class UnknownStep(Rule):
@@ -13,6 +15,8 @@ class UnknownStep(Rule):
     `default`, `on_timeout` or branch case target, the `start` step, or a step
     named by an invariant (including an edge such as `still_eligible.otherwise`
     that the step does not have). It suggests the closest existing step.
+    A file that breaks its schema (WF002) is still checked for references, so
+    one pass shows both mistakes.
 
     ## Why is this bad?
     Depending on the engine, a person sent to a missing step errors out, is
@@ -26,7 +30,7 @@ class UnknownStep(Rule):
     code = "WF004"
     name = "unknown-step"
     summary = "`next`/`otherwise`/... names a step that does not exist"
-    scope = Scope.WORKFLOW
+    scope = Scope.FILE
     severity = Severity.ERROR
     examples = (
         bad(
@@ -60,22 +64,28 @@ class UnknownStep(Rule):
         ),
     )
 
-    def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:
+    def check_file(self, file: FileResult) -> Iterator[Diagnostic]:
+        # A file too broken for IR: its dialect names the missing steps it saw.
+        for problem in file.problems:
+            if problem.kind == REFERENCE:
+                yield self.diagnostic(problem.location, problem.message, help=problem.help)
+        for workflow in file.workflows:
+            for graph in workflow.graphs():
+                yield from self._graph(graph)
+
+    def _graph(self, workflow: Workflow) -> Iterator[Diagnostic]:
         steps = list(workflow.steps)
         terms = workflow.terms
 
         def missing(kind: str, name: str) -> str:
-            return (
-                f"{kind} names {terms.step} '{name}', which does not exist"
-                f"{did_you_mean(name, steps)}"
-            )
+            return missing_step(terms, kind, name, steps)
 
         start = workflow.start
         if start is not None and start.value not in workflow.steps:
             yield self.diagnostic(start.location, missing(terms.start, start.value))
         for edge in workflow.edges:
             if edge.target not in workflow.steps:
-                where = f"{terms.edge(edge.label)} of {terms.step} '{edge.source}'"
+                where = edge_of(terms, edge.label, edge.source)
                 yield self.diagnostic(edge.location, missing(where, edge.target))
         for invariant in workflow.invariants:
             for sym in (invariant.target, invariant.via):

@@ -13,6 +13,7 @@ from lintkit.documents.schema import validate
 from lintkit.plugins.dialect import Dialect
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import (
+    NATIVE_TERMS,
     Attribute,
     Condition,
     Edge,
@@ -24,6 +25,7 @@ from lintkit.workflow.ir import (
     Trigger,
     Workflow,
 )
+from lintkit.workflow.references import REFERENCE, edge_of, missing_step
 
 SCHEMA = "native-v1.json"
 _MARKER = re.compile(r"""^\s*["']?lintkit["']?\s*:""", re.MULTILINE)
@@ -46,9 +48,70 @@ class NativeDialect(Dialect):
     ) -> tuple[list[Workflow], list[Problem]]:
         problems = validate(doc, SCHEMA)
         if problems:  # the IR is built only from a valid file: no guessing, no cascades
-            return [], problems
+            return [], problems + _unbuilt_problems(doc, problems)
         builder = _Builder(doc)
         return [builder.workflow()], builder.problems
+
+
+# The keys of a step that name another step (besides each branch case's `next`).
+_REFERENCES = ("next", "otherwise", "default", "on_timeout")
+
+
+def _at(value: Any, path: JsonPath) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
+def _unbuilt_problems(doc: Document, found: list[Problem]) -> list[Problem]:
+    """What the IR would report of a file that breaks the schema: steps named but
+    missing and conditions that do not parse, so one pass shows every mistake.
+    Only where the schema found nothing at that place: never a cascade."""
+    data = doc.data
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if not isinstance(steps, dict):
+        return []
+    flagged = {(p.location.line, p.location.column) for p in found}
+    builder = _Builder(doc)
+    problems: list[Problem] = []
+
+    def missing(where: str, path: JsonPath, name: object) -> None:
+        location = doc.location(path)
+        if not isinstance(name, str) or name in steps:
+            return
+        if (location.line, location.column) in flagged:
+            return
+        message = missing_step(NATIVE_TERMS, where, name, steps)
+        problems.append(Problem(REFERENCE, message, location))
+
+    if "start" in data:
+        missing(NATIVE_TERMS.start, ("start",), data["start"])
+    for sid, spec in steps.items():
+        if not isinstance(spec, dict):
+            continue
+        base: JsonPath = ("steps", sid)
+        labels: list[tuple[str, JsonPath]] = [(key, (key,)) for key in _REFERENCES if key in spec]
+        cases = spec.get("cases")
+        if isinstance(cases, list):
+            labels += [
+                (f"cases[{i}]", ("cases", i, "next"))
+                for i, case in enumerate(cases)
+                if isinstance(case, dict) and "next" in case
+            ]
+        for label, path in labels:
+            missing(edge_of(NATIVE_TERMS, label, str(sid)), (*base, *path), _at(spec, path))
+        conditions: list[JsonPath] = [("keep",)] if isinstance(spec.get("keep"), str) else []
+        if isinstance(cases, list):
+            conditions += [
+                ("cases", i, "when")
+                for i, case in enumerate(cases)
+                if isinstance(case, dict) and isinstance(case.get("when"), str)
+            ]
+        for path in conditions:
+            location = doc.location((*base, *path))
+            if (location.line, location.column) not in flagged:
+                builder.condition(_at(spec, path), *base, *path)
+    return problems + builder.problems
 
 
 class _Builder:
