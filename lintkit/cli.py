@@ -375,7 +375,10 @@ def _check(args: argparse.Namespace) -> int:
         for root, paths in sorted(groups.items()):
             config = load_config(registry, root, config_file=args.config, overrides=overrides)
             config = _extend(config, args)
-            targets = paths if args.paths else None
+            # A changed configuration (the pre-commit hook passes it) can change
+            # any finding: the whole project is checked.
+            whole = config.source is not None and any(p.resolve() == config.source for p in paths)
+            targets = paths if args.paths and not whole else None
             reports.append(
                 run(
                     config,
@@ -384,7 +387,7 @@ def _check(args: argparse.Namespace) -> int:
                     use_cache=not args.no_cache,
                     jobs=args.jobs,
                     refine=_deepen(args),
-                    changed=args.changed,
+                    changed=args.changed and not whole,
                 )
             )
     except (ConfigError, SelectorError) as err:

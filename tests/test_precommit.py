@@ -150,3 +150,25 @@ def test_args_lower_the_failing_threshold(hook_repo) -> None:
 
     assert passed.code == 0, passed.output
     assert "flows/welcome.yaml:11:3: warning[WF101] step 'orphan' is unreachable" in passed.output
+
+
+def test_a_config_only_commit_runs_the_hook_on_the_whole_project(hook_repo) -> None:
+    """Removing an `ignore` is a change lintkit must check, though no workflow changed."""
+    repo = hook_repo()
+    repo.write({"pyproject.toml": "[tool.lintkit]\nignore = ['WF101']\n"})
+    repo.write({"flows/welcome.yaml": UNREACHABLE, "other.toml": "x = 1\n"})
+    passed = repo.commit("pyproject.toml", "flows/welcome.yaml", "other.toml")
+    assert passed.code == 0, passed.output
+
+    repo.write({"pyproject.toml": "[tool.lintkit]\nignore = []\n"})
+    failed = repo.commit("pyproject.toml", message="check unreachable steps again")
+    assert failed.code != 0
+    out = _hook_output(failed)
+    assert re.search(r"^lintkit\.+Failed$", out, flags=re.MULTILINE), out
+    assert "flows/welcome.yaml:11:3: warning[WF101] step 'orphan' is unreachable" in out
+
+    # Another TOML file is not lintkit's: the hook runs but checks nothing of it.
+    repo.write({"pyproject.toml": "[tool.lintkit]\nignore = ['WF101']\n", "other.toml": "x = 2\n"})
+    passed = repo.commit("pyproject.toml", "other.toml")
+    assert passed.code == 0, passed.output
+    assert "other.toml" not in passed.output
