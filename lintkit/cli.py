@@ -363,6 +363,7 @@ def _check(args: argparse.Namespace) -> int:
         overrides["fail-on"] = args.fail_on
 
     reports = []
+    bar = _progress(args, format_name)
     try:
         # Each path belongs to the project whose config is nearest above it.
         groups: dict[Path, list[Path]] = {}
@@ -388,10 +389,14 @@ def _check(args: argparse.Namespace) -> int:
                     jobs=args.jobs,
                     refine=_deepen(args),
                     changed=args.changed and not whole,
+                    progress=bar,
                 )
             )
     except (ConfigError, SelectorError) as err:
         return _error(str(err))
+    finally:
+        if bar is not None:
+            bar.close()
     report = reports[0] if len(reports) == 1 else _merge(reports)
 
     # Files first: a closed standard output (`| head`) must not lose them.
@@ -416,6 +421,15 @@ def _check(args: argparse.Namespace) -> int:
     if args.exit_zero and report.exit_code == EXIT_FINDINGS:
         return EXIT_OK
     return int(report.exit_code)
+
+
+def _progress(args: argparse.Namespace, format_name: str) -> Any:
+    """A progress bar for a person reading text at a terminal (see lintkit.progress)."""
+    from lintkit import progress
+
+    if args.quiet or format_name != "text" or not progress.wanted():
+        return None
+    return progress.Bar()
 
 
 def _deepen(args: argparse.Namespace) -> Any:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from lintkit.config import Config, ConfigError
 from lintkit.core.globs import matches
@@ -29,6 +29,14 @@ from lintkit.project.outline import FileOutline
 
 # Reworks the kept findings with the whole project in view (check --deep).
 Refine = Callable[[list[Diagnostic], Project], list[Diagnostic]]
+
+
+class Progress(Protocol):
+    """Shows how far a run is (the command line's progress bar)."""
+
+    def start(self, total: int) -> Callable[[int], None]:
+        """``total`` files will be read; the function is told each few read."""
+        ...
 
 
 @dataclass
@@ -125,10 +133,12 @@ def run(
     jobs: int | None = None,
     refine: Refine | None = None,
     changed: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
     """Lint the project; ``refine`` may rework the findings that survive
     suppression (``check --deep`` confirms them by simulation). ``changed``:
-    ``targets`` are a commit's changed files (see ``Targets``)."""
+    ``targets`` are a commit's changed files (see ``Targets``). ``progress``
+    is told how many files there are, then how many more are read."""
     rules = [
         cls(config.options)
         for cls in registry.select(config.select, config.extend_select, config.ignore)
@@ -145,7 +155,7 @@ def run(
     dialects = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
     cache = _open_cache(config, settings, dialects) if use_cache else None
     try:  # open until the end: a cached file's full result is read on first use
-        files = _Files(candidates, declared, settings, wanted)
+        files = _Files(candidates, declared, settings, wanted, progress)
         _lint(config, registry, rules, files, cache, report, jobs, refine)
     finally:
         if cache is not None:
@@ -161,6 +171,7 @@ class _Files:
     declared: set[str]  # those that must be workflows
     settings: LoadSettings
     wanted: Targets  # those asked about
+    progress: Progress | None = None
 
 
 def _lint(
@@ -185,6 +196,7 @@ def _lint(
         cache=cache,
         jobs=jobs,
         stats=report.stats,
+        progress=files.progress.start(len(files.candidates)) if files.progress else None,
     )
     report.errors.extend(errors)
     report.files = [p for p in results if wanted(p)]

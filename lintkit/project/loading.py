@@ -160,12 +160,15 @@ def load_files(
     cache: Cache | None = None,
     jobs: int | None = None,
     stats: dict[str, int] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Results, list[InternalError]]:
     """Load every candidate, from ``cache`` where it can (the caller closes it,
     after the last use of the results: cached ones are read on first use).
 
     ``stats`` (if given) receives counts: cache hits, files parsed.
+    ``progress`` (if given) is told how many more files are done, as they are.
     """
+    advance = progress or (lambda n: None)
     results = Results(lambda path: load_one(root, path, settings, path in declared))
     errors: list[InternalError] = []
     hits: list[Hit] = []
@@ -179,7 +182,7 @@ def load_files(
                 hits.append(hit)
                 continue
         todo.append(path)
-    loading = _start(root, todo, declared, settings, jobs, alongside=bool(hits))
+    loading = _start(root, todo, declared, settings, jobs, alongside=bool(hits), progress=advance)
     # Unpickling thousands of outlines makes many objects, none of them garbage:
     # without this the collector's full passes cost more than the unpickling.
     collecting = gc.isenabled()
@@ -193,12 +196,13 @@ def load_files(
                 bad.append(hit.path)  # not ours after all: load the file
             else:
                 results.add(hit.path, hit, outline)
+        advance(len(hits) - len(bad))
     finally:
         gc.freeze()  # and keep later passes (while rules run) from walking them again
         if collecting:
             gc.enable()
 
-    for loaded in [*loading(), *_run(root, bad, declared, settings, jobs)]:
+    for loaded in [*loading(), *_run(root, bad, declared, settings, jobs, advance)]:
         if loaded.error is not None:
             errors.append(loaded.error)
             continue
@@ -220,6 +224,7 @@ def _start(
     jobs: int | None,
     *,
     alongside: bool,
+    progress: Callable[[int], None],
 ) -> Callable[[], list[Loaded]]:
     """Start loading ``todo``; the returned function waits for the results.
 
@@ -231,19 +236,21 @@ def _start(
     """
     few = 0 < len(todo) < PARALLEL_MIN_FILES
     if not (few and alongside and _workers(jobs) > 1 and sys.platform.startswith("linux")):
-        return lambda: _run(root, todo, declared, settings, jobs)
+        return lambda: _run(root, todo, declared, settings, jobs, progress)
     items = [(path, path in declared) for path in todo]
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         future = pool.submit(_load_chunk, (root, items, settings))
     except (OSError, RuntimeError):  # no process support here: do it serially
-        return lambda: _run(root, todo, declared, settings, 1)
+        return lambda: _run(root, todo, declared, settings, 1, progress)
 
     def wait() -> list[Loaded]:
         try:
-            return future.result()
+            done = future.result()
+            progress(len(done))
+            return done
         except (OSError, RuntimeError):  # RuntimeError: BrokenProcessPool too
-            return _run(root, todo, declared, settings, 1)
+            return _run(root, todo, declared, settings, 1, progress)
         finally:
             pool.shutdown()
 
@@ -264,17 +271,31 @@ def _read(path: str) -> bytes | None:
 
 
 def _run(
-    root: Path, todo: list[str], declared: set[str], settings: LoadSettings, jobs: int | None
+    root: Path,
+    todo: list[str],
+    declared: set[str],
+    settings: LoadSettings,
+    jobs: int | None,
+    progress: Callable[[int], None],
 ) -> list[Loaded]:
     workers = _workers(jobs)
     items = [(path, path in declared) for path in todo]
-    if workers <= 1 or len(items) < PARALLEL_MIN_FILES:
-        return [load_one(root, path, settings, flag) for path, flag in items]
-    # Interleaved chunks balance Python and YAML files across workers.
-    chunks = [items[i :: workers * 4] for i in range(workers * 4)]
-    try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = pool.map(_load_chunk, [(root, chunk, settings) for chunk in chunks if chunk])
-            return [loaded for batch in done for loaded in batch]
-    except (OSError, RuntimeError):  # no process support here: do it serially
-        return [load_one(root, path, settings, flag) for path, flag in items]
+    if workers > 1 and len(items) >= PARALLEL_MIN_FILES:
+        # Interleaved chunks balance Python and YAML files across workers.
+        chunks = [items[i :: workers * 4] for i in range(workers * 4)]
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                found: list[Loaded] = []
+                for batch in pool.map(
+                    _load_chunk, [(root, chunk, settings) for chunk in chunks if chunk]
+                ):
+                    found.extend(batch)
+                    progress(len(batch))
+                return found
+        except (OSError, RuntimeError):  # no process support here: do it serially
+            pass
+    found = []
+    for path, flag in items:
+        found.append(load_one(root, path, settings, flag))
+        progress(1)
+    return found
