@@ -134,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 0 even with findings (2 still means a usage, config or internal error)",
     )
     check.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the resolved configuration (JSON) and the rules that would run; check nothing",
+    )
+    check.add_argument(
+        "--show-files",
+        action="store_true",
+        help="print each file the run reads and the dialect or language that reads it",
+    )
+    check.add_argument(
         "-q",
         "--quiet",
         action="store_true",
@@ -363,7 +373,8 @@ def _check(args: argparse.Namespace) -> int:
         overrides["fail-on"] = args.fail_on
 
     reports = []
-    bar = _progress(args, format_name)
+    shown_settings: list[dict[str, Any]] = []
+    bar = None if args.show_settings else _progress(args, format_name)
     try:
         # Each path belongs to the project whose config is nearest above it.
         groups: dict[Path, list[Path]] = {}
@@ -380,6 +391,11 @@ def _check(args: argparse.Namespace) -> int:
             # any finding: the whole project is checked.
             whole = config.source is not None and any(p.resolve() == config.source for p in paths)
             targets = paths if args.paths and not whole else None
+            if args.show_settings:
+                from lintkit.show import settings
+
+                shown_settings.append(settings(config, registry))
+                continue
             reports.append(
                 run(
                     config,
@@ -397,7 +413,19 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    if args.show_settings:
+        from lintkit.show import write_settings
+
+        write_settings(shown_settings, sys.stdout)
+        return EXIT_OK
     report = reports[0] if len(reports) == 1 else _merge(reports)
+    if args.show_files:
+        from lintkit.reporters.base import display_path
+        from lintkit.show import write_files
+
+        shown = {path: display_path(report, path) for path in report.claims}
+        write_files(report.claims, shown, sys.stdout)
+        return EXIT_OK
 
     # Files first: a closed standard output (`| head`) must not lose them.
     for writer, path, mode in sorted(outputs, key=lambda o: o[1] is None):

@@ -124,3 +124,46 @@ def test_an_empty_directory_says_nothing_was_checked(tmp_path, monkeypatch) -> N
     assert result.code == 0
     assert result.out == "Nothing checked: no workflow or Python file found.\n"
     assert "holds no workflow or Python file; nothing checked" in result.err
+
+
+def test_show_settings_prints_the_resolved_configuration(project) -> None:
+    import json
+
+    root = project(
+        {
+            "pyproject.toml": (
+                "[tool.lintkit]\nworkflows = ['flows/*.yaml']\nignore = ['WF1']\n"
+                "[tool.lintkit.events]\nexternal = ['signup']\n"
+            ),
+            "flows/a.yaml": UNREACHABLE,
+        }
+    )
+    result = run("check", root, "--show-settings", "--select", "WF")
+    assert (result.code, result.err) == (0, "")
+    shown = json.loads(result.out)
+    assert shown["config-file"] == str(root / "pyproject.toml")
+    assert shown["workflows"] == ["flows/*.yaml"]
+    assert shown["select"] == ["WF"] and shown["ignore"] == ["WF1"]
+    assert "WF101" not in shown["rules"] and "WF201" in shown["rules"]
+    assert "PY201" not in shown["rules"]
+    assert shown["options"]["events.external"] == ["signup"]
+    assert shown["fail-on"] == "warning"
+    assert ".git" in shown["exclude"]
+
+
+def test_show_files_lists_what_the_run_reads_and_who_reads_it(project, monkeypatch) -> None:
+    root = project(
+        {
+            "flows/a.yaml": UNREACHABLE,
+            "flows/machine.asl.json": '{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}',
+            "app/events.py": "def f():\n    pass\n",
+        }
+    )
+    monkeypatch.chdir(root)
+    result = run("check", "--show-files")
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "app/events.py           python",
+        "flows/a.yaml            native",
+        "flows/machine.asl.json  stepfunctions",
+    ]
