@@ -108,3 +108,28 @@ def test_a_commits_head_versions_come_from_the_cache(
     # The first run finds HEAD's content in the file's own entry; the second must
     # parse it (that entry now holds the first edit), the third finds it kept.
     assert parsed == [0, 1, 0]
+
+
+def test_xr101_suggests_what_the_change_renamed_the_event_to_first(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`startup_plan_customer_adds` is a closer spelling, but the commit renamed
+    the recorded event to `startup_plan_customer_created`: that is the one meant."""
+    (repo / "app" / "other.py").write_text(
+        OTHER + "\n\ndef adds(user):\n    analytics.track(user.id, 'startup_plan_customer_adds')\n"
+    )
+    env = isolated_env(repo.parent / "home")
+    for args in (["add", "-A"], ["commit", "-q", "-m", "another event"]):
+        assert call(["git", *args], repo, env).code == 0
+    (repo / "app" / "events.py").write_text(EVENTS.replace("customer_added'", "customer_created'"))
+    monkeypatch.chdir(repo)
+    result = run("check", "--changed", "--format", "json", "app/events.py")
+    (finding,) = result.json["diagnostics"]
+    assert finding["code"] == "XR101"
+    assert (
+        "(did you mean `startup_plan_customer_created` or `startup_plan_customer_adds`?)"
+        in finding["message"]
+    )
+    # Without the change in view there is no rename to know of: spelling decides.
+    whole = run("check", "--format", "json").json["diagnostics"]
+    assert "(did you mean `startup_plan_customer_adds`" in whole[0]["message"]

@@ -42,7 +42,9 @@ class TriggerNeverEmitted(Rule):
     the project's Python code records: the calls that `telemetry.calls`
     matches (`analytics.track(user.id, "signed_up")`, `posthog.capture(...)`...),
     and reports a trigger event that no code records, with the closest names
-    the code does record.
+    the code does record. When the change being checked renamed the event (a
+    changed file named it at git HEAD and now records another name), that new
+    name is suggested first, however differently it is spelled.
 
     An event name counts as recorded when the code writes it as a string, a
     constant (of the module, or imported from another module of the project),
@@ -154,8 +156,13 @@ class TriggerNeverEmitted(Rule):
     def _report(
         self, index: ProjectIndex, workflow: WorkflowOutline, trigger: Trigger, name: str
     ) -> Diagnostic:
-        near = closest_event(name, index.recorded_names())
         used_to = index.baseline_mentions(name)
+        renamed = _renamed_to(index, name, used_to)
+        near = [
+            *renamed,
+            *(n for n in closest_event(name, index.recorded_names()) if n not in renamed),
+        ]
+        near = near[: max(3, len(renamed))]
         return self.diagnostic(
             trigger.location,
             f"no code records the trigger event `{name}`, so this trigger never starts"
@@ -166,3 +173,19 @@ class TriggerNeverEmitted(Rule):
             " `events.external`",
             involves=[workflow.path, *used_to],
         )
+
+
+def _renamed_to(index: ProjectIndex, name: str, used_to: list[str]) -> list[str]:
+    """What this change renamed ``name`` to: the events that a changed file which
+    named ``name`` at git HEAD now records and did not name then. The most likely
+    meant name, however its spelling differs, so it is suggested first."""
+    if not used_to:
+        return []
+    changed = set(used_to)
+    found = []
+    for other in index.recorded_names():
+        places = {r.location.path for r in index.recorders(other)} & changed
+        if places and not places & set(index.baseline_mentions(other)):
+            found.append(other)
+    near = closest_event(name, found, n=len(found))
+    return near + sorted(set(found) - set(near))
