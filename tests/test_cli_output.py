@@ -25,7 +25,8 @@ BROKEN_NEXT = CLEAN.replace("next: done", "next: dnoe")
 
 def test_each_finding_names_its_severity_without_colour(project, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    root = project({"a.yaml": UNREACHABLE, "b.yaml": BROKEN_NEXT})
+    # compose.yaml is read (no dialect claims it) but is no workflow: not counted
+    root = project({"a.yaml": UNREACHABLE, "b.yaml": BROKEN_NEXT, "compose.yaml": "a: 1\n"})
     monkeypatch.chdir(root)
     out = run("check", root, "--concise").out.splitlines()
     assert out[0].startswith("a.yaml:9:3: warning[WF101] step 'orphan' is unreachable")
@@ -34,7 +35,9 @@ def test_each_finding_names_its_severity_without_colour(project, monkeypatch) ->
 
 
 def test_a_clean_run_says_what_it_checked(project) -> None:
-    root = project({"flow.yaml": CLEAN, "app/events.py": "def f():\n    pass\n"})
+    root = project(
+        {"flow.yaml": CLEAN, "app/events.py": "def f():\n    pass\n", "compose.yaml": "a: 1\n"}
+    )
     result = run("check", root)
     assert (result.code, result.out) == (0, "All checks passed: 1 workflow file, 1 Python file.\n")
 

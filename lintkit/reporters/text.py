@@ -111,9 +111,10 @@ def summary_line(report: Report) -> str:
         n = counts(report)
         parts = ", ".join(_plural(n[s], s) for s in ("error", "warning", "info") if n[s])
         files = len({d.path for d in report.diagnostics})
+        read = sum(1 for path in report.files if report.claims.get(path))
         line = (
             f"Found {_plural(total, 'problem')} ({parts})"
-            f" in {files} of {_plural(len(report.files), 'file')} checked."
+            f" in {files} of {_plural(max(read, files), 'file')} checked."
         )
     elif any(report.claims.get(path) for path in report.files):
         line = f"All checks passed: {checked(report)}."
