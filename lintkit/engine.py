@@ -14,6 +14,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from lintkit.code.extractor import (
+    code_suffixes,
+    extractor_errors,
+    extractor_for,
+    load_extractors,
+)
 from lintkit.config import Config, ConfigError
 from lintkit.core.globs import matches
 from lintkit.core.types import Diagnostic, InternalError, Severity
@@ -82,10 +88,6 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-# What lintkit may read: a deleted file of another kind takes part in nothing.
-_READ = (".py", ".yaml", ".yml", ".json")
-
-
 class Targets:
     """The paths the user asked about; with none, the whole project.
 
@@ -111,7 +113,7 @@ class Targets:
         if self.files:
             self.files.update(deleted_files(root))
         elif changed and not self.dirs:
-            self.files.update(p for p in deleted_files(root) if p.endswith(_READ))
+            self.files.update(p for p in deleted_files(root) if p.endswith(_readable()))
 
     @property
     def nothing(self) -> bool:
@@ -144,7 +146,9 @@ def run(
         for cls in registry.select(config.select, config.extend_select, config.ignore)
     ]
     report = Report(config.root, rules=[type(r) for r in rules], fail_on=config.fail_on)
-    report.errors.extend(InternalError(message) for message in registry.errors)
+    report.errors.extend(
+        InternalError(message) for message in (*registry.errors, *extractor_errors())
+    )
     wanted = Targets(config.root, targets, changed)
     if wanted.nothing:
         return report
@@ -152,8 +156,9 @@ def run(
     candidates, declared = _candidates(config, targets, reads_code, rules, report)
 
     settings = load_settings(config, registry)
-    dialects = tuple(sorted(f"{d.name}={type(d).__module__}" for d in load_dialects()))
-    cache = _open_cache(config, settings, dialects) if use_cache else None
+    readers = (*load_dialects(), *load_extractors())
+    plugins = tuple(sorted(f"{r.name}={type(r).__module__}" for r in readers))
+    cache = _open_cache(config, settings, plugins) if use_cache else None
     try:  # open until the end: a cached file's full result is read on first use
         files = _Files(candidates, declared, settings, wanted, progress)
         _lint(config, registry, rules, files, cache, report, jobs, refine)
@@ -241,11 +246,12 @@ def _candidates(
     report: Report,
 ) -> tuple[list[str], set[str]]:
     """(every file to load, root-relative and sorted; those that must be workflows)."""
-    suffixes = tuple(sorted({s for d in load_dialects() for s in d.suffixes}))
-    files = discover(config, suffixes, code=reads_code)
+    suffixes = _workflow_suffixes()
+    code = code_suffixes() if reads_code else ()
+    files = discover(config, suffixes, code=code)
     report.warnings.extend(_unmatched(config, files.unmatched, files.code, rules))
     candidates = {*files.workflows, *files.code}
-    wanted_suffixes = (*suffixes, ".py") if reads_code else suffixes
+    wanted_suffixes = (*suffixes, *code)
     for target in targets or ():
         if target.is_file():  # a file named on the command line outside the globs
             rel = target.resolve().relative_to(config.root).as_posix()
@@ -255,8 +261,9 @@ def _candidates(
 
 
 def _claim(outline: FileOutline) -> str:
-    if outline.module is not None:
-        return "python"
+    extractor = extractor_for(outline.path) if outline.module is not None else None
+    if extractor is not None:
+        return extractor.name
     # A file that does not parse is reported (WF001, PY001), not passed over.
     return outline.dialect or ("unparsed" if outline.problem_kinds else "")
 
@@ -295,9 +302,20 @@ def _target_warnings(targets: Sequence[Path], claims: Mapping[str, str], root: P
     return warnings
 
 
-def _open_cache(config: Config, settings: LoadSettings, dialects: tuple[str, ...]) -> Cache:
-    modules = tuple(d.split("=", 1)[1] for d in dialects)
-    return Cache(config.root, fingerprint(settings, dialects, code=modules))
+def _workflow_suffixes() -> tuple[str, ...]:
+    return tuple(sorted({s for d in load_dialects() for s in d.suffixes}))
+
+
+def _readable() -> tuple[str, ...]:
+    """What lintkit may read: a deleted file of another kind takes part in nothing."""
+    return (*_workflow_suffixes(), *code_suffixes())
+
+
+def _open_cache(config: Config, settings: LoadSettings, plugins: tuple[str, ...]) -> Cache:
+    """``plugins``: "name=module" of every dialect and language (their code is part
+    of what a cached result depends on)."""
+    modules = tuple(p.split("=", 1)[1] for p in plugins)
+    return Cache(config.root, fingerprint(settings, plugins, code=modules))
 
 
 def _rules_print(config: Config, rules: list[Rule]) -> str:
@@ -365,7 +383,7 @@ def _baseline(
     if not files.wanted.files:
         return {}
     known = set(files.candidates)
-    paths = [p for p in files.wanted.files if p in known or p.endswith(_READ)]
+    paths = [p for p in files.wanted.files if p in known or p.endswith(_readable())]
 
     def load(path: str, data: bytes) -> FileResult:
         digest = Cache.digest(data)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from lk_testing import run
 
-from lintkit.code.python.python import load_python_file
 from lintkit.project.files import LoadSettings
+from lintkit.project.loading import load_bytes
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
@@ -38,6 +38,6 @@ def test_demo_handlers_the_workflows_name_exist() -> None:
         ("app/billing.py", "grant_referral_credit"),
         ("app/retention.py", "get_retention_offer"),
     ):
-        loaded = load_python_file(path, (DEMO / path).read_bytes(), LoadSettings())
+        loaded = load_bytes(path, (DEMO / path).read_bytes(), LoadSettings(), declared=False)
         assert loaded.module is not None and loaded.module.module == path[:-3].replace("/", ".")
         assert loaded.module.function(function) is not None

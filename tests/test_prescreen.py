@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from lk_testing import run
 
-from lintkit.code.python.python import load_python_file
 from lintkit.project.files import LoadSettings
+from lintkit.project.loading import load_bytes
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
@@ -82,7 +82,7 @@ def notify(user, how=(lambda: 0)()):
 
 def _facts(text: str, prescreen: bool):
     settings = LoadSettings(options=(("python.prescreen", prescreen),))
-    result = load_python_file("pkg/sub/models.py", text.encode(), settings)
+    result = load_bytes("pkg/sub/models.py", text.encode(), settings, declared=False)
     assert result.problems == []
     return result.module
 
@@ -159,9 +159,9 @@ def test_a_screened_module_does_not_import_libcst() -> None:
     screened (or all cached) should not pay it."""
     code = (
         "import sys\n"
-        "from lintkit.code.python.python import load_python_file\n"
+        "from lintkit.project.loading import load_bytes\n"
         "from lintkit.project.files import LoadSettings\n"
-        f"result = load_python_file('pkg/m.py', {PLAIN!r}.encode(), LoadSettings())\n"
+        f"result = load_bytes('pkg/m.py', {PLAIN!r}.encode(), LoadSettings(), declared=False)\n"
         "assert result.module.screened\n"
         "print('libcst' in sys.modules)\n"
     )

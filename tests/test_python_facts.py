@@ -1,4 +1,4 @@
-"""Code facts of a Python module (lintkit.code.python.python.load_python_file), and PY001.
+"""Code facts of a Python module (lintkit.project.loading.load_bytes), and PY001.
 
 Facts are what later rules (cross-checks with workflows) and the cache build
 on: plain picklable data, a pure function of the bytes and the settings.
@@ -14,8 +14,8 @@ from textwrap import dedent
 from lk_testing import run
 
 from lintkit.code.model import ModuleFacts
-from lintkit.code.python.python import load_python_file
 from lintkit.project.files import LoadSettings
+from lintkit.project.loading import load_bytes
 
 SOURCE = """
 import logging
@@ -52,10 +52,50 @@ class Retention:
 
 
 def facts(source: str = SOURCE, path: str = "app/retention.py") -> ModuleFacts:
-    result = load_python_file(path, dedent(source).lstrip().encode(), LoadSettings())
+    result = load_bytes(path, dedent(source).lstrip().encode(), LoadSettings(), declared=False)
     assert result.problems == []
     assert isinstance(result.module, ModuleFacts)
     return result.module
+
+
+ENTRY_POINTS = """
+from flask import Flask
+app = Flask(__name__)
+
+@app.route("/cancel")
+def cancel_view():
+    def inner():
+        pass
+
+@property
+def plain(self):
+    pass
+
+def stripe_webhook(request):
+    pass
+
+class BillingView:
+    def post(self, request):
+        pass
+
+    def _helper(self):
+        pass
+"""
+
+
+def test_functions_say_how_a_framework_calls_them() -> None:
+    """Whichever parser read the module (the screen sends this one to CPython's)."""
+    for source in (ENTRY_POINTS, ENTRY_POINTS + "logger.info('x')\n"):
+        module = facts(source)
+        assert module.screened == (source == ENTRY_POINTS)
+        assert [(f.qualname, f.entry) for f in module.functions] == [
+            ("cancel_view.<locals>.inner", None),
+            ("cancel_view", "decorated"),
+            ("plain", None),
+            ("stripe_webhook", "named"),
+            ("BillingView.post", "method"),
+            ("BillingView._helper", None),
+        ]
 
 
 def test_module_functions_and_imports() -> None:
@@ -113,7 +153,9 @@ def test_facts_are_plain_picklable_data() -> None:
 def test_facts_are_a_function_of_bytes_and_settings() -> None:
     assert facts() == facts()
     settings = LoadSettings(options=(("telemetry.calls", ("posthog.*",)),))
-    result = load_python_file("app/retention.py", dedent(SOURCE).lstrip().encode(), settings)
+    result = load_bytes(
+        "app/retention.py", dedent(SOURCE).lstrip().encode(), settings, declared=False
+    )
     assert [e.callee for e in result.module.emits] == ["posthog.capture"]
 
 

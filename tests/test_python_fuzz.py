@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lk_testing import run, write
 
-from lintkit.code.python.python import load_python_file
 from lintkit.config import build_config
 from lintkit.engine import load_settings
 from lintkit.plugins.registry import load_rules
 from lintkit.plugins.rule import Scope
 from lintkit.project.files import FileResult, Project
+from lintkit.project.loading import load_bytes
 
 OPTIONS = {
     "calls.required-before": {"cancel_subscription": ["offer_retention"]},
@@ -142,7 +142,7 @@ def _check_everything(path: str, source: str, root: Path) -> None:
     registry = load_rules()
     config = build_config(registry, root, None, OPTIONS)
     load = load_settings(config, registry)
-    result = load_python_file(path, source.encode("utf-8", "surrogatepass"), load)
+    result = load_bytes(path, source.encode("utf-8", "surrogatepass"), load, declared=False)
     assert isinstance(result, FileResult)
     if result.module is not None:
         assert pickle.loads(pickle.dumps(result.module)) == result.module

@@ -1,13 +1,17 @@
-"""Code facts of one Python module: frozen, picklable plain data.
+"""Code facts of one source module, in any language: frozen, picklable plain data.
 
-Nothing here refers to a libcst node. The facts are a pure function of the
-file's bytes and the settings (``lintkit.code.options``), so they can be
-cached on disk by content hash and computed in worker processes. The records a
-module has many of are named tuples rather than dataclasses: the cache
-unpickles them about twice as fast.
+This is what code rules, the project outlines and the project index read of
+code; each language's extractor (``lintkit.code.extractor``; ``python/`` today)
+produces it, and nothing here refers to a parser's node. The facts are a pure
+function of the file's bytes and the settings (``lintkit.code.settings``), so
+they can be cached on disk by content hash and computed in worker processes.
+The records a module has many of are named tuples rather than dataclasses: the
+cache unpickles them about twice as fast.
 
-Positions are ``lintkit.core.types.Location``: 1-based lines and columns, end
-exclusive, taken from libcst's position metadata.
+Names are dotted, as the language writes them (``self.billing.cancel``), and a
+function's qualified name is unique within its module. Positions are
+``lintkit.core.types.Location``: 1-based lines and columns, end exclusive,
+taken from the parser.
 """
 
 from __future__ import annotations
@@ -42,13 +46,17 @@ class CallSite(NamedTuple):
 
 class Function(NamedTuple):
     name: str
-    qualname: str  # "Billing.cancel", nested: "outer.<locals>.inner" (as Python names it)
+    qualname: str  # "Billing.cancel"; nested, as the language names it: "outer.<locals>.inner"
     location: Location  # the function's name in its `def`
     span: Location  # from `def` (decorators not included) to the end of the body
     class_name: str | None  # the class it is a method of
     is_async: bool
     decorators: tuple[str, ...]  # dotted names of the decorators, as written
     parameters: tuple[str, ...]
+    # How a framework calls it, when nothing in the code does: "decorated" (a
+    # route, a task, a receiver), "method" (a request or job method, a method of
+    # a handler class), "named" (`handle_*`, `*_webhook`); None: not an entry point.
+    entry: str | None = None
     # Its calls are ModuleFacts.calls_in(qualname): a function is a small header,
     # what the project outline (lintkit.project.outline) keeps of every module.
 
@@ -144,8 +152,8 @@ class ModuleFacts:
     secret_reads: tuple[SecretRead, ...]
     eligible_branches: tuple[EligibleBranch, ...]
     call_bypasses: tuple[CallBypass, ...]
-    # True: the pre-screen found none of the configured names in the text, so
-    # only functions, classes and imports were read (lintkit.code.python.screen).
+    # True: a pre-screen found none of the configured names in the text, so only
+    # functions, classes and imports were read (Python's: lintkit.code.python.screen).
     screened: bool = False
     # Every name bound at module level (defs, classes, imports, assignments), and
     # "Cls.name" for a class body: what `module:attr` can name besides functions.
@@ -177,11 +185,3 @@ def source_order(calls: Iterable[CallSite]) -> tuple[CallSite, ...]:
         return (at.line, at.column, -at.end_line, -at.end_column)
 
     return tuple(sorted(calls, key=key))
-
-
-def module_name(path: str) -> str:
-    """'app/retention.py' -> 'app.retention'; 'app/__init__.py' -> 'app'."""
-    parts = path[: -len(".py")].split("/") if path.endswith(".py") else path.split("/")
-    if parts and parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)

@@ -1,9 +1,9 @@
-"""The settings Python code facts depend on, declared once.
+"""The settings code facts depend on, in every language, declared once.
 
-The PY rules list these in their ``options`` (so the config accepts them and
-``lintkit explain`` documents them); the facts loader reads their resolved
-values from ``LoadSettings.option_map``, falling back to the same defaults.
-Importing this module must stay cheap: no libcst here.
+The code rules list these in their ``options`` (so the config accepts them and
+``lintkit explain`` documents them); the loader compiles their resolved values
+(``lintkit.code.settings``) for the extractors, falling back to the same defaults.
+Importing this module must stay cheap: no parser here.
 """
 
 from __future__ import annotations

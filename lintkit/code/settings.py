@@ -1,4 +1,5 @@
-"""Option values -> compiled matchers, cached by value (options are hashable)."""
+"""Option values -> the compiled matchers every extractor reads (``FactSettings``),
+cached by value (options are hashable)."""
 
 from __future__ import annotations
 

@@ -42,7 +42,9 @@ def walk(root: Path, excludes: tuple[str, ...]) -> Iterable[str]:
                 continue
 
 
-def discover(config: Config, suffixes: tuple[str, ...], *, code: bool) -> Files:
+def discover(config: Config, suffixes: tuple[str, ...], *, code: tuple[str, ...]) -> Files:
+    """``suffixes``: of the workflow files dialects read; ``code``: of the source
+    files extractors read (empty: no selected rule reads code)."""
     files = Files()
     for rel in walk(config.root, config.all_excludes):
         if rel.endswith(suffixes):
@@ -51,7 +53,7 @@ def discover(config: Config, suffixes: tuple[str, ...], *, code: bool) -> Files:
             elif matches(rel, config.workflows):
                 files.workflows.append(rel)
                 files.declared.add(rel)
-        elif code and rel.endswith(".py") and (config.code is None or matches(rel, config.code)):
+        elif code and rel.endswith(code) and (config.code is None or matches(rel, config.code)):
             files.code.append(rel)
     files.workflows.sort()
     files.code.sort()

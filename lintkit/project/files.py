@@ -45,7 +45,7 @@ class FileResult:
     workflows: list[Workflow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
-    module: Any = None  # code facts of a Python module (lintkit.code)
+    module: Any = None  # code facts of a source module (lintkit.code.model.ModuleFacts)
     dialect: str | None = None  # which dialect read it; None: not a workflow
 
 

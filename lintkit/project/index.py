@@ -11,8 +11,9 @@ demand, for the questions asked. It reads the outlines of files
 (``lintkit.project.outline``); a module's calls are in its full facts, loaded only for
 the modules a question leads to.
 
-Module names come from ``lintkit.code.python.module_names`` (every layout: flat, src,
-namespace packages, subprojects); suggestions from ``lintkit.core.suggest``.
+Module names come from each file's language (``lintkit.code.extractor``: for Python
+every layout, flat, src, namespace packages, subprojects); suggestions from
+``lintkit.core.suggest``.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lintkit.code.dotted import last_segment
+from lintkit.code.extractor import is_code, module_namer
 from lintkit.code.model import CallSite, EmitSite, Function, ModuleFacts
-from lintkit.code.python.module_names import module_names, packages_of
 from lintkit.core.types import Location
 from lintkit.project.outline import FileOutline, ModuleOutline, StepOutline, WorkflowOutline
 
@@ -189,18 +190,17 @@ class ProjectIndex:
         self.outlines = outlines
         self.baseline = dict(baseline or {})
         self.workflows: list[WorkflowOutline] = [w for o in outlines.values() for w in o.workflows]
-        code = [p for p in outlines if p.endswith(".py")]
-        self.has_code = bool(code) or any(p.endswith(".py") for p in self.baseline)
-        self.packages = packages_of([*code, *self.baseline])
+        code = [p for p in outlines if is_code(p)]
+        self.has_code = bool(code) or any(is_code(p) for p in self.baseline)
+        self._names = module_namer([*code, *self.baseline])
         self.modules: dict[str, _Module] = {}
-        self.unread: set[str] = set()  # .py files without facts: contents unknown
+        self.unread: set[str] = set()  # code files without facts: contents unknown
         for path in code:
             outline = outlines[path].module
             if outline is not None:
                 self.modules[path] = _Module(outline, files)
             else:
                 self.unread.add(path)
-        self._roots: dict[str, tuple[tuple[int, ...], int]] = {}
         self._ref_events: dict[str, list[Recorded]] | None = None
         self._wrapper_events: dict[str, list[Recorded]] | None = None
         self._resolved: dict[str, Resolution] = {}
@@ -220,9 +220,9 @@ class ProjectIndex:
         canonical: dict[str, str] = {}
         ranked: dict[str, list[tuple[bool, str]]] = {}
         for path in self.outlines:
-            if not path.endswith(".py"):
+            if not is_code(path):
                 continue
-            name, names = module_names(path, self.packages, self._roots)
+            name, names = self._names(path)
             canonical[path] = name
             for alias in names:
                 ranked.setdefault(alias, []).append((alias != name, path))
@@ -580,9 +580,7 @@ class ProjectIndex:
     def baseline_modules(self, name: str) -> list[str]:
         """Changed files that were module ``name`` at HEAD."""
         return sorted(
-            path
-            for path in self.baseline
-            if path.endswith(".py") and name in module_names(path, self.packages, self._roots)[1]
+            path for path in self.baseline if is_code(path) and name in self._names(path)[1]
         )
 
 

@@ -20,6 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lintkit.code.extractor import CodeExtractor, extractor_for
+from lintkit.code.settings import fact_settings
 from lintkit.core.types import InternalError
 from lintkit.project.cache import Cache, Hit, Stat
 from lintkit.project.files import (
@@ -88,11 +90,23 @@ class Loaded:
 
 def load_bytes(path: str, data: bytes, settings: LoadSettings, *, declared: bool) -> FileResult:
     """Everything lintkit does to one file before rules run."""
-    if path.endswith(".py"):
-        from lintkit.code.python.python import load_python_file
-
-        return load_python_file(path, data, settings)
+    extractor = extractor_for(path)
+    if extractor is not None:
+        return load_code_file(path, data, settings, extractor)
     return load_workflow_file(path, data, settings, declared=declared)
+
+
+def load_code_file(
+    path: str, data: bytes, settings: LoadSettings, extractor: CodeExtractor
+) -> FileResult:
+    """A source file -> its code facts, by the extractor of its language."""
+    if len(data) > settings.max_file_size:
+        problem = too_large(path, len(data), settings.max_file_size)
+        return FileResult(path, problems=[replace(problem, kind=extractor.syntax_kind)])
+    facts, problems, suppressions = extractor.extract(
+        path, data, fact_settings(settings.option_map)
+    )
+    return FileResult(path, problems=list(problems), suppressions=list(suppressions), module=facts)
 
 
 def load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> Loaded:
@@ -120,20 +134,24 @@ def _load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> 
             with open(full, "rb") as handle:
                 data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
         except OSError as err:
-            kind = "python-syntax" if path.endswith(".py") else "syntax"
-            problem = replace(unreadable(path, err), kind=kind)
+            problem = replace(unreadable(path, err), kind=_syntax_kind(path))
             return Loaded(path, FileResult(path, problems=[problem]))
         if size > settings.max_file_size:
-            if path.endswith(".py") or declared or sniff(path, data):
+            if extractor_for(path) is not None or declared or sniff(path, data):
                 problem = too_large(path, size, settings.max_file_size)
-                if path.endswith(".py"):
-                    problem = replace(problem, kind="python-syntax")
+                problem = replace(problem, kind=_syntax_kind(path))
                 return Loaded(path, FileResult(path, problems=[problem]))
             return Loaded(path, FileResult(path))
         result = load_bytes(path, data, settings, declared=declared)
         return Loaded(path, result, Cache.digest(data), stat)
     except Exception as err:  # a loader bug: report it and go on with the other files
         return Loaded(path, None, error=crash(err, path=path))
+
+
+def _syntax_kind(path: str) -> str:
+    """The kind of problem a file that cannot be read is: its language's syntax kind."""
+    extractor = extractor_for(path)
+    return extractor.syntax_kind if extractor is not None else "syntax"
 
 
 def _load_chunk(args: tuple[Path, list[tuple[str, bool]], LoadSettings]) -> list[Loaded]:

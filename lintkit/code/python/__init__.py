@@ -1,1 +1,2 @@
-"""Python code facts: libcst for modules worth reading, CPython's ast as a pre-screen."""
+"""Python's extractor (extractor.py, python.py): libcst for modules worth reading,
+CPython's ast as a pre-screen and for the others."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from lintkit.code.model import CallBypass
 from lintkit.code.python.context import Context
-from lintkit.code.python.entrypoints import is_entry_point
+from lintkit.code.python.entrypoints import entry_kind
 from lintkit.code.python.flow import CALLED, Flow, State, matches
 from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted
@@ -67,7 +67,7 @@ def module_bypasses(ctx: Context, pair: RequiredCall) -> list[CallBypass]:
             continue
         flow = Flow(ctx, info, pair, requiring, reaching)
         flow.block(info.node.body.body, ())
-        if not flow.found or not (flow.made_required or is_entry_point(info)):
+        if not flow.found or not (flow.made_required or _is_entry_point(info)):
             continue
         if guaranteed.on_entry(info, 0):
             continue
@@ -123,3 +123,9 @@ class _Guarantees:
             return True
         finally:
             self.visiting.discard(info.qualname)
+
+
+def _is_entry_point(info: FunctionInfo) -> bool:
+    decorators = [dotted(d.decorator) for d in info.node.decorators]
+    nested = info.parent is not None
+    return entry_kind(info.node.name.value, info.class_name, nested, decorators) is not None

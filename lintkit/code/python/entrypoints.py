@@ -1,10 +1,13 @@
 """Entry points: functions a framework calls, which nothing in the code checked
-for before they run (a route, a webhook handler, a task, a command)."""
+for before they run (a route, a webhook handler, a task, a command).
+
+Decided from names alone, so that both parsers (libcst, and CPython's ast for
+pre-screened modules) give every function the same ``Function.entry``.
+"""
 
 from __future__ import annotations
 
-from lintkit.code.python.index import FunctionInfo
-from lintkit.code.python.names import dotted
+from collections.abc import Iterable
 
 # Decorators that say nothing about who calls the function.
 _PLAIN_DECORATORS = frozenset(
@@ -74,25 +77,32 @@ _ENTRY_WORDS = (
 )
 
 
-def is_entry_point(info: FunctionInfo) -> bool:
-    """Code a framework calls: decorated (a route, a task, a signal receiver), a
-    request or job method, a public method of a class named for it
-    (`StripeWebhookHandler.process`), or a module function named for it
-    (`stripe_webhook`, `handle_portal_cancel`, `on_cancel`)."""
-    node = info.node
-    for decorator in node.decorators:
-        name = dotted(decorator.decorator).replace("()", "")
-        if name and name.rsplit(".", 1)[-1] not in _PLAIN_DECORATORS:
-            return True
-    name = node.name.value
-    if info.class_name is not None:
-        owner = info.class_name.rsplit(".", 1)[-1].lower()
-        return name in _HANDLER_METHODS or (
+def entry_kind(
+    name: str, class_name: str | None, nested: bool, decorators: Iterable[str]
+) -> str | None:
+    """How a framework calls the function (``Function.entry``), or None.
+
+    "decorated": a decorator that is not a plain one (a route, a task, a signal
+    receiver); "method": a request or job method, or a public method of a class
+    named for it (`StripeWebhookHandler.process`); "named": a module function
+    named for it (`stripe_webhook`, `handle_portal_cancel`, `on_cancel`). A
+    function nested in another is not one: its enclosing function decides.
+    """
+    for decorator in decorators:
+        plain = decorator.replace("()", "")
+        if plain and plain.rsplit(".", 1)[-1] not in _PLAIN_DECORATORS:
+            return "decorated"
+    if class_name is not None:
+        owner = class_name.rsplit(".", 1)[-1].lower()
+        handles = name in _HANDLER_METHODS or (
             not name.startswith("_") and any(word in owner for word in _ENTRY_WORDS)
         )
-    if info.parent is not None:
-        return False  # a nested function: its enclosing function decides
+        return "method" if handles else None
+    if nested:
+        return None
     lowered = name.lower()
-    return lowered.startswith(("handle_", "on_", "process_")) or any(
+    if lowered.startswith(("handle_", "on_", "process_")) or any(
         word in lowered for word in _ENTRY_WORDS
-    )
+    ):
+        return "named"
+    return None

@@ -14,14 +14,15 @@ from lintkit.code.model import (
     Function,
     ModuleFacts,
     SecretRead,
-    module_name,
     source_order,
 )
 from lintkit.code.python.callflow import module_bypasses
 from lintkit.code.python.constants import Scope, resolve, resolve_values
 from lintkit.code.python.context import Context
 from lintkit.code.python.eligibility import eligible_branch
+from lintkit.code.python.entrypoints import entry_kind
 from lintkit.code.python.index import FunctionInfo, build_index
+from lintkit.code.python.module_names import module_name
 from lintkit.code.python.names import dotted
 from lintkit.code.python.readers import (
     SECRET_READER,
@@ -151,6 +152,7 @@ class _Walker(Visitor):
         names += [p.name.value for p in params.kwonly_params]
         if params.star_kwarg is not None:
             names.append("**" + params.star_kwarg.name.value)
+        decorators = tuple(dotted(d.decorator) for d in node.decorators)
         return Function(
             name=node.name.value,
             qualname=info.qualname,
@@ -158,8 +160,9 @@ class _Walker(Visitor):
             span=self.ctx.loc(node),
             class_name=info.class_name,
             is_async=node.asynchronous is not None,
-            decorators=tuple(dotted(d.decorator) for d in node.decorators),
+            decorators=decorators,
             parameters=tuple(names),
+            entry=entry_kind(node.name.value, info.class_name, info.parent is not None, decorators),
         )
 
     # -- facts ---------------------------------------------------------------------

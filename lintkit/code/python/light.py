@@ -22,7 +22,9 @@ from collections.abc import Sequence
 
 from lintkit.code.dotted import CALL_MARK, ITEM_MARK, join, package_of, relative
 from lintkit.code.dotted import resolve as resolve_name
-from lintkit.code.model import CallSite, Function, ModuleFacts, module_name, source_order
+from lintkit.code.model import CallSite, Function, ModuleFacts, source_order
+from lintkit.code.python.entrypoints import entry_kind
+from lintkit.code.python.module_names import module_name
 from lintkit.code.values import (
     MAX_DEPTH,
     SOME_TEXT,
@@ -158,6 +160,8 @@ class _Walker(ast.NodeVisitor):
         names += [a.arg for a in args.kwonlyargs]
         if args.kwarg is not None:
             names.append("**" + args.kwarg.arg)
+        decorators = tuple(_dotted(d) for d in node.decorator_list)
+        nested = bool(self.frames)
         self.functions.append(  # after its body, as the full extraction lists them
             Function(
                 name=node.name,
@@ -166,8 +170,9 @@ class _Walker(ast.NodeVisitor):
                 span=self._location(node),
                 class_name=owner,
                 is_async=isinstance(node, ast.AsyncFunctionDef),
-                decorators=tuple(_dotted(d) for d in node.decorator_list),
+                decorators=decorators,
                 parameters=tuple(names),
+                entry=entry_kind(node.name, owner, nested, decorators),
             )
         )
 

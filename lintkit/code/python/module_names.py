@@ -16,6 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
+def module_name(path: str) -> str:
+    """The dotted name a module's own facts carry, from its path alone:
+    'app/retention.py' -> 'app.retention'; 'app/__init__.py' -> 'app'."""
+    parts = path[: -len(".py")].split("/") if path.endswith(".py") else path.split("/")
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
 def module_names(
     path: str, packages: set[str], memo: dict[str, tuple[tuple[int, ...], int]] | None = None
 ) -> tuple[str, tuple[str, ...]]:

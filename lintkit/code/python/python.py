@@ -1,9 +1,10 @@
-"""A Python module -> its code facts (FileResult.module) and load problems.
+"""A Python module -> its code facts and load problems (``PythonExtractor.extract``).
 
-The engine calls ``load_python_file`` for each .py file. It reads nothing but
-its arguments, so the result can be cached by content hash and computed in a
-worker process. libcst is imported here, lazily: `lintkit --version` and
-`lintkit explain` never load it.
+It reads nothing but its arguments, so the result can be cached by content hash
+and computed in a worker process. libcst is imported here, lazily, and only for a module the
+pre-screen (``screen.py``) finds worth it: the others get their facts from
+CPython's ``ast`` (``light.py``); `lintkit --version` and `lintkit explain`
+never load it.
 
 A file that does not parse gets one "python-syntax" problem (PY001) at the
 parser's position and no facts; the run goes on with the other files.
@@ -15,45 +16,38 @@ import ast
 import warnings
 from typing import Any
 
+from lintkit.code.extractor import Extracted
+from lintkit.code.model import ModuleFacts
+from lintkit.code.python.extractor import KIND
 from lintkit.code.python.light import light_facts
 from lintkit.code.python.screen import screen
-from lintkit.code.settings import FactSettings, fact_settings
+from lintkit.code.settings import FactSettings
 from lintkit.core.types import Location, Problem
 from lintkit.documents.parse import decode
 from lintkit.documents.suppressions import find_in_python
-from lintkit.project.files import FileResult, LoadSettings, too_large
-
-KIND = "python-syntax"
 
 
-def load_python_file(path: str, data: bytes, settings: LoadSettings) -> FileResult:
-    result = FileResult(path)
-    if len(data) > settings.max_file_size:
-        result.problems.append(too_large(path, len(data), settings.max_file_size))
-        return result
+def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
     text, problem = decode(path, data)
     if text is None:
         assert problem is not None
-        result.problems.append(Problem(KIND, problem.message, problem.location, help=problem.help))
-        return result
-    result.suppressions = find_in_python(path, text)
+        undecodable = Problem(KIND, problem.message, problem.location, help=problem.help)
+        return Extracted(None, (undecodable,))
+    suppressions = tuple(find_in_python(path, text))
     tree, syntax, fatal = _cpython_syntax(path, text)
     if fatal:  # too deep for CPython's parser; libcst would take seconds to fail too
         assert syntax is not None
-        result.problems.append(syntax)
-        return result
-    fact_options = fact_settings(settings.option_map)
-    interesting = screen(fact_options)
+        return Extracted(None, (syntax,), suppressions)
+    interesting = screen(settings)
     if tree is not None and interesting is not None and not interesting(text):
-        result.module = light_facts(path, tree, text)
-        return result
-    facts, problem = _facts(path, text, fact_options)
+        return Extracted(light_facts(path, tree, text), (), suppressions)
+    facts, problem = _facts(path, text, settings)
     if facts is None:
         # Neither parser reads it: CPython's message is the clearer one.
-        assert syntax is not None or problem is not None
-        result.problems.append(syntax or problem)  # type: ignore[arg-type]
-    result.module = facts
-    return result
+        found = syntax or problem
+        assert found is not None
+        return Extracted(None, (found,), suppressions)
+    return Extracted(facts, (), suppressions)
 
 
 def _cpython_syntax(path: str, text: str) -> tuple[ast.Module | None, Problem | None, bool]:
@@ -87,7 +81,9 @@ def _positions(wrapper: Any, provider: Any) -> Any:
         return wrapper.resolve(provider)
 
 
-def _facts(path: str, text: str, settings: FactSettings) -> tuple[object, Problem | None]:
+def _facts(
+    path: str, text: str, settings: FactSettings
+) -> tuple[ModuleFacts | None, Problem | None]:
     import libcst as cst
     from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
 
