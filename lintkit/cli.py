@@ -301,20 +301,24 @@ def _simulate(args: argparse.Namespace) -> int:
         return _error(str(err))
     for problem in loaded.problems:
         sys.stderr.write(f"lintkit: warning: {problem.location}: {problem.message}\n")
+    from lintkit import progress
+
     results = []
     for workflow in loaded.workflows:
-        progress = _Progress(workflow.id, sys.stderr) if sys.stderr.isatty() else None
-        results.append(
-            search(
-                workflow,
-                examples=args.examples,
-                seed_value=args.seed,
-                budget=args.budget,
-                progress=progress,
+        people = progress.People(workflow.id) if progress.wanted() else None
+        try:
+            results.append(
+                search(
+                    workflow,
+                    examples=args.examples,
+                    seed_value=args.seed,
+                    budget=args.budget,
+                    progress=people,
+                )
             )
-        )
-        if progress is not None:
-            progress.done()
+        finally:
+            if people is not None:
+                people.close()
     if args.format == "json":
         import json
 
@@ -323,25 +327,6 @@ def _simulate(args: argparse.Namespace) -> int:
     else:
         render_text(results, sys.stdout, relative_to_cwd(loaded.root))
     return EXIT_FINDINGS if any(r.broken for r in results) else EXIT_OK
-
-
-class _Progress:
-    """``simulating ID: n/N people`` on one terminal line, for long runs."""
-
-    def __init__(self, name: str, out: TextIO) -> None:
-        self.name, self.out, self.shown = name, out, -1
-
-    def __call__(self, done: int, planned: int) -> None:
-        percent = done * 100 // max(planned, 1)
-        if percent != self.shown and planned >= 200:
-            self.shown = percent
-            self.out.write(f"\rsimulating {self.name}: {done}/{planned} people")
-            self.out.flush()
-
-    def done(self) -> None:
-        if self.shown >= 0:
-            self.out.write("\r\x1b[K")
-            self.out.flush()
 
 
 def _check(args: argparse.Namespace) -> int:

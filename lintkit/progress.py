@@ -1,4 +1,5 @@
-"""A progress bar on standard error for a run that takes more than about a second.
+"""Progress bars on standard error: files read by a ``check`` that takes more than
+about a second, people tried by a ``simulate`` search.
 
 Only for a person at a terminal: never when standard error is not a TTY, under
 CI (``CI`` set, as CI services do) or with --quiet, and the command line asks for
@@ -41,3 +42,25 @@ class Bar:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
+
+
+class People(Bar):
+    """``simulating ID: 120/1000 people`` while ``lintkit simulate`` searches a
+    workflow, for a search of 200 people or more (a smaller one is quick)."""
+
+    def __init__(self, workflow: str) -> None:
+        super().__init__()
+        self.workflow = workflow
+
+    def __call__(self, done: int, planned: int) -> None:
+        if planned < 200:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=planned, desc=f"simulating {self.workflow}", unit=" people", leave=False,
+                file=sys.stderr, bar_format="{desc}: {n}/{total}{unit} {bar}",
+            )  # fmt: skip
+        self.bar.total = planned
+        self.bar.update(done - self.bar.n)
