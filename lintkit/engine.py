@@ -206,6 +206,8 @@ def _lint(
     report.errors.extend(errors)
     report.files = [p for p in results if wanted(p)]
     report.claims = {path: _claim(outline) for path, outline in results.outlines.items()}
+    if config.code is None:  # a `code` entry that matches nothing is told at discovery
+        report.warnings.extend(_no_code(results.outlines, rules))
     baseline = _baseline(config.root, files, cache, report)
     project = Project(
         config.root,
@@ -266,6 +268,26 @@ def _claim(outline: FileOutline) -> str:
         return extractor.name
     # A file that does not parse is reported (WF001, PY001), not passed over.
     return outline.dialect or ("unparsed" if outline.problem_kinds else "")
+
+
+def _no_code(outlines: Mapping[str, FileOutline], rules: list[Rule]) -> list[str]:
+    """Workflows name handlers or events of their code, but there is no code."""
+    readers = sorted(r.code for r in rules if r.scope is Scope.MODULE or r.reads_code)
+    if not readers or any(o.module is not None for o in outlines.values()):
+        return []
+    names_code = any(
+        step.emits or (step.handler is not None and ":" in step.handler.value)
+        for outline in outlines.values()
+        for workflow in outline.workflows
+        for step in workflow.steps
+    )
+    if not names_code:
+        return []
+    return [
+        "the workflows name handlers or events of code, but no Python file is in the project"
+        f" (set `code`?): the {len(readers)} rules that read code ({', '.join(readers)})"
+        " are in effect off"
+    ]
 
 
 def _unmatched(

@@ -170,3 +170,24 @@ def test_show_files_lists_what_the_run_reads_and_who_reads_it(project, monkeypat
         "flows/a.yaml            native",
         "flows/machine.asl.json  stepfunctions",
     ]
+
+
+def test_workflows_that_name_code_without_any_code_are_a_warning(project) -> None:
+    handler = CLEAN.replace(
+        "  send:\n",
+        '  act:\n    type: action\n    handler: "app.retention:offer"\n    next: send\n  send:\n',
+    )
+    root = project({"flow.yaml": handler})
+    result = run("check", root)
+    assert (result.code, result.out) == (0, "All checks passed: 1 workflow file.\n")
+    assert result.err.startswith(
+        "lintkit: warning: the workflows name handlers or events of code, but no Python file"
+        " is in the project (set `code`?): the "
+    )
+    assert "rules that read code (" in result.err and "XR103" in result.err
+    assert result.err.endswith(") are in effect off\n")
+    # nothing reads code: nothing is off
+    assert run("check", root, "--select", "WF").err == ""
+    (root / "app").mkdir()
+    (root / "app" / "retention.py").write_text("def offer():\n    pass\n")
+    assert run("check", root).err == ""
