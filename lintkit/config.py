@@ -70,12 +70,16 @@ class Config:
         metadata=_doc(
             "Globs of workflow files. Default: every *.yaml, *.yml and *.json file a"
             " dialect recognises. A file these globs name must be a workflow: one that"
-            " no dialect reads is reported."
+            " no dialect reads is reported. A glob that matches no file is warned about."
         ),
     )
     code: tuple[str, ...] | None = field(
         default=None,
-        metadata=_doc("Directories or globs of Python code. Default: every *.py under the root."),
+        metadata=_doc(
+            "Directories or globs of Python code. Default: every *.py under the root."
+            " An entry that matches no file is warned about: without code, the rules"
+            " that read it find nothing."
+        ),
     )
     exclude: tuple[str, ...] = field(
         default=(),
