@@ -150,7 +150,7 @@ def test_next_and_end_together(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["5:11 WF002"]
+    assert found(result) == ["5:11 SF005"]
     assert "both `Next` and `End: true`" in messages(result)[0]
 
 
@@ -167,7 +167,7 @@ def test_neither_next_nor_end_is_one_report_not_also_a_dead_end(project: Any) ->
         """
         },
     )
-    assert found(result) == ["3:3 WF002"]
+    assert found(result) == ["3:3 SF006"]
     assert messages(result) == [
         "state 'A' has neither `Next` nor `End`: the execution has nowhere to go after it"
     ]
@@ -265,7 +265,7 @@ def test_states_all_must_be_alone_and_last(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["7:39 WF002", "9:23 WF002"]
+    assert found(result) == ["7:39 SF013", "9:23 SF014"]
     assert messages(result) == [
         "`States.ALL` must be alone in `ErrorEquals`: it already matches every error",
         "`States.ALL` must be in the last catcher: Catch[1] after it can never match",
@@ -298,7 +298,7 @@ def test_misspelled_states_error_never_matches(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["7:23 WF002"]
+    assert found(result) == ["7:23 SF015"]
     assert "(did you mean 'States.Timeout'?)" in messages(result)[0]
 
 
@@ -323,7 +323,7 @@ def test_transitions_on_choice_and_terminal_states(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["10:5 WF002", "13:5 WF002"]
+    assert found(result) == ["10:5 SF007", "13:5 SF007"]
     assert messages(result) == [
         "a Choice state cannot have `Next`: its Choices and Default pick the next state",
         "a Succeed state cannot have `End`: it ends the execution",
@@ -361,7 +361,7 @@ def test_choice_rule_shapes(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["6:19 WF002", "11:9 WF002", "16:11 WF002", "18:9 WF002", "20:9 WF002"]
+    assert found(result) == ["6:19 SF010", "11:9 SF020", "16:11 SF017", "18:9 SF019", "20:9 SF018"]
     assert messages(result)[0] == "`Variable` must be a path starting with `$`, not 'status'"
     assert "two comparisons" in messages(result)[1]
     assert "inside And/Or/Not cannot have `Next`" in messages(result)[2]
@@ -399,7 +399,7 @@ def test_query_language_fields(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["7:5 WF002", "12:9 WF002", "21:5 WF002"]
+    assert found(result) == ["7:5 SF009", "12:9 SF009", "21:5 SF009"]
     assert messages(result) == [
         "`Parameters` is a JSONPath field, but state 'A' uses JSONata",
         "this choice rule is written in JSONPath (`Variable`, `StringEquals`), but this state"
@@ -423,7 +423,7 @@ def test_query_language_inside_states_is_one_report(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["4:5 WF002"]
+    assert found(result) == ["4:5 SF001"]
     assert "`QueryLanguage` is written inside `States`" in messages(result)[0]
 
 
@@ -449,7 +449,7 @@ def test_paths_and_payload_templates(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["6:13 WF002", "9:17 WF002", "13:16 WF002"]
+    assert found(result) == ["6:13 SF011", "9:17 SF010", "13:16 SF012"]
     assert "`id.$` takes a path" in messages(result)[0]
     assert messages(result)[1] == "`ResultPath` must be a path starting with `$`, not 'out'"
     assert "not a timestamp" in messages(result)[2]
@@ -474,7 +474,7 @@ def test_duplicate_state_name_across_branches(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["10:3 WF002"]
+    assert found(result) == ["10:3 SF002"]
     assert messages(result)[0].startswith("state name 'Done' is already used at line 8")
 
 
@@ -578,7 +578,7 @@ def test_a_branch_cannot_jump_out(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["10:19 WF002"]
+    assert found(result) == ["10:19 SF004"]
     assert messages(result) == [
         "'Done' is not a state of branch 0 of Parallel state 'Fan out' but of the top level:"
         " transitions cannot leave or enter a Parallel branch or a Map item processor"
@@ -819,7 +819,7 @@ def test_every_corpus_file_loads_without_crash(tmp_path: Path) -> None:
     assert {path: sorted(codes) for path, codes in by_file.items()} == CORPUS_VERDICTS
 
 
-_TASK_FAILED_ID = ["WF002"] * 4  # 'States.TaskFailedId' in 4 retriers: a typo, never matches
+_TASK_FAILED_ID = ["SF015"] * 4  # 'States.TaskFailedId' in 4 retriers: a typo, never matches
 _CDK = "chain-of-responsibility-cdk"
 CORPUS_VERDICTS = {
     f"{_CDK}/python/statemachine/atm_dispenser_chained.asl.json": _TASK_FAILED_ID,
@@ -835,7 +835,7 @@ CORPUS_VERDICTS = {
     "lambda-orchestration-tf/statemachine/statemachine.asl.json": ["SF101"],
     "sfn-continous-running-glue-workflow-tf/statemachine/statemachine.asl.json": ["SF101"],
     "sfn-iot-data-analytics-dataset/statemachine/statemachine.asl.json": ["WF001"],
-    "shared-fallback-state-jsonata/statemachine/statemachine.asl.json": ["WF002"],
+    "shared-fallback-state-jsonata/statemachine/statemachine.asl.json": ["SF001"],
     "uml-statemachine/statemachine/BlogServiceRequestSM.asl.json": ["SF101"],
 }
 
@@ -853,11 +853,11 @@ def test_demo_machines_show_the_rules() -> None:
         f"{d['path'].rsplit('/', 1)[1]}:{d['line']}:{d['column']} {d['code']}"
         for d in result.json["diagnostics"]
     ] == [
-        "order_fulfillment.asl.json:12:26 WF002",  # States.Timout never matches
+        "order_fulfillment.asl.json:12:26 SF015",  # States.Timout never matches
         "order_fulfillment.asl.json:17:5 WF103",  # backorder emails in a loop with no Wait
         "order_fulfillment.asl.json:25:5 SF101",  # In stock? has no Default
         "order_fulfillment.asl.json:58:5 WF101",  # Ask for a review is unreachable
-        "refund.asl.yaml:13:5 WF002",  # Next and End together
+        "refund.asl.yaml:13:5 SF005",  # Next and End together
     ]
 
 

@@ -1,11 +1,17 @@
-"""Did-you-mean for names written in one file and defined in another: events,
-modules, functions."""
+"""Did-you-mean: for a misspelled key or value (``did_you_mean``), and for names
+written in one file and defined in another: events, modules, functions."""
 
 from __future__ import annotations
 
 import difflib
 import re
 from collections.abc import Iterable
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'X'?)`` for the choice nearest ``word``, or "" when none is near."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:

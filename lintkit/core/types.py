@@ -88,8 +88,9 @@ class Related:
 class Problem:
     """Something a loader found while turning a file into IR.
 
-    ``kind`` is a dialect-neutral vocabulary ("syntax", "schema", "condition")
-    that the rules reporting load problems select on; the loaders know no rule.
+    ``kind`` is what the rules reporting load problems select on: a
+    dialect-neutral vocabulary ("syntax", "schema", "condition"), or the code of
+    the one rule that reports a dialect's own check ("SF005").
     """
 
     kind: str

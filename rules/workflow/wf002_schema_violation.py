@@ -12,6 +12,10 @@ class SchemaViolation(ProblemRule):
     duration. A file the `workflows` setting names but no dialect reads is
     reported here too.
 
+    What a dialect checks beyond its schema are rules of their own (Step
+    Functions: SF001-SF020). They were reported as WF002 before, so `WF002` in
+    `select`, `ignore` or a `# lintkit: ignore[...]` comment still covers them.
+
     ## Why is this bad?
     A workflow engine either rejects such a file at deploy time or ignores the
     part it does not understand: a misspelled `otherwise:` is not a filtered-out

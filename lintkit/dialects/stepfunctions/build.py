@@ -30,13 +30,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from lintkit.dialects.stepfunctions.checks import QUERY_LANGUAGES
+from lintkit.dialects.stepfunctions.choice_conditions import rule_expr
 from lintkit.dialects.stepfunctions.resources import (
     DEFAULT_MESSAGE_ACTIONS,
     delivery,
     matches_any,
     parse_resource,
 )
-from lintkit.dialects.stepfunctions.rules import render_rule, rule_expr
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import Condition, Edge, Step, StepKind, Sym, Terms, Workflow
@@ -236,7 +236,7 @@ class Builder:
 
     def condition(self, path: JsonPath, rule: Any) -> Condition:
         expr = rule_expr(rule)
-        return Condition(render_rule(expr), expr, self.loc(path))
+        return Condition(cond.render(expr), expr, self.loc(path))
 
     # -- edges ---------------------------------------------------------------------
     def edges(self, path: JsonPath, step: Step, spec: dict[str, Any]) -> list[Edge]:

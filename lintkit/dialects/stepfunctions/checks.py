@@ -8,6 +8,10 @@ that test nothing or two things, state names used twice, paths that are not
 paths. Where a check here and the schema see the same key, the message here
 is the one kept (it says more).
 
+Each kind of mistake is its own rule: a problem's kind is that rule's code
+(``SF001``...), and the rule (rules/stepfunctions/) reports it. What the schema
+finds stays WF002.
+
 ``sound`` tells the loader whether the graph can be built without guessing:
 a state with both ``Next`` and ``End`` has no single meaning, so no IR is built
 and the structural rules wait until it is fixed (no cascade of reports).
@@ -20,13 +24,35 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Location, Problem, Related
-from lintkit.dialects.stepfunctions.rules import BOOLEANS, COMPARISONS
+from lintkit.dialects.stepfunctions.choice_conditions import BOOLEANS, COMPARISONS
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.documents.schema import load_schema
-from lintkit.plugins.registry import did_you_mean
 
 SCHEMA = "stepfunctions-asl.json"
+# What each check reports: the kind of its problems is the code of the rule that
+# reports them (rules/stepfunctions/sf0xx_*.py, each a ProblemRule of that kind).
+MISPLACED_QUERY_LANGUAGE = "SF001"
+DUPLICATE_STATE_NAME = "SF002"
+STATE_NAME_TOO_LONG = "SF003"
+TRANSITION_ACROSS_BRANCH = "SF004"
+NEXT_AND_END = "SF005"
+MISSING_NEXT_OR_END = "SF006"
+NEXT_OR_END_NOT_ALLOWED = "SF007"
+EXCLUSIVE_FIELDS = "SF008"
+OTHER_QUERY_LANGUAGE_FIELD = "SF009"
+INVALID_PATH = "SF010"
+DOLLAR_KEY_WITH_TEXT = "SF011"
+INVALID_TIMESTAMP = "SF012"
+STATES_ALL_NOT_ALONE = "SF013"
+STATES_ALL_NOT_LAST = "SF014"
+UNKNOWN_STATES_ERROR = "SF015"
+CHOICE_RULE_WITHOUT_NEXT = "SF016"
+NESTED_RULE_WITH_NEXT = "SF017"
+CHOICE_RULE_WITHOUT_TEST = "SF018"
+INCOMPLETE_COMPARISON = "SF019"
+CHOICE_RULE_WITH_TWO_TESTS = "SF020"
 STATE_TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
 QUERY_LANGUAGES = ("JSONPath", "JSONata")
 TERMINAL_TYPES = ("Succeed", "Fail")
@@ -145,13 +171,14 @@ class _Checker:
 
     def report(
         self,
+        kind: str,
         location: Location,
         message: str,
         help: str = "",
         related: tuple[Related, ...] = (),
         covers: JsonPath | None = None,
     ) -> None:
-        self.out.problems.append(Problem("schema", message, location, related, help))
+        self.out.problems.append(Problem(kind, message, location, related, help))
         self.out.covered.add(location)
         if covers is not None:
             self.out.covered.update((self.key(covers), self.value(covers)))
@@ -182,6 +209,7 @@ class _Checker:
         if isinstance(misplaced, str):
             path: JsonPath = ("States", "QueryLanguage")
             self.report(
+                MISPLACED_QUERY_LANGUAGE,
                 self.key(path),
                 "`QueryLanguage` is written inside `States`, where every key is a state;"
                 " Step Functions rejects it",
@@ -206,6 +234,7 @@ class _Checker:
             if target in names or target not in self.scope_of:
                 continue  # fine, or a missing state (unknown-step reports it)
             self.report(
+                TRANSITION_ACROSS_BRANCH,
                 self.value(path),
                 f"'{target}' is not a state of {where} but of {self.scope_of[target]}:"
                 " transitions cannot leave or enter a Parallel branch or a Map item processor",
@@ -245,6 +274,7 @@ class _Checker:
         first = self.names.get(name)
         if first is not None:
             self.report(
+                DUPLICATE_STATE_NAME,
                 where,
                 f"state name '{name}' is already used at line {first.line}: names must be"
                 " unique in the whole machine, branches and item processors included",
@@ -255,6 +285,7 @@ class _Checker:
             self.names[name] = where
         if len(name) > MAX_NAME:
             self.report(
+                STATE_NAME_TOO_LONG,
                 where,
                 f"state name is {len(name)} characters long; Step Functions allows {MAX_NAME}",
                 help="shorten the name",
@@ -275,6 +306,7 @@ class _Checker:
         for first, second in ONE_OF:
             if first in spec and second in spec:
                 self.report(
+                    EXCLUSIVE_FIELDS,
                     self.key((*path, second)),
                     f"state '{name}' has both `{first}` and `{second}`; it may have only one",
                     help="keep `ItemSelector` (`Parameters` is its older name in a Map)"
@@ -332,6 +364,7 @@ class _Checker:
             for key in ("Next", "End"):
                 if key in spec:
                     self.report(
+                        NEXT_OR_END_NOT_ALLOWED,
                         self.key((*path, key)),
                         f"a {kind} state cannot have `{key}`: {why}",
                         help=f"remove `{key}`"
@@ -354,6 +387,7 @@ class _Checker:
             return
         if has_next and end is True:
             self.report(
+                NEXT_AND_END,
                 self.key((*path, "End")),
                 f"state '{name}' has both `Next` and `End: true`: it cannot both go on and"
                 " end the execution",
@@ -366,6 +400,7 @@ class _Checker:
                 return
             detail = "`End: false` and no `Next`" if "End" in spec else "neither `Next` nor `End`"
             self.report(
+                MISSING_NEXT_OR_END,
                 self.key(path),
                 f"state '{name}' has {detail}: the execution has nowhere to go after it",
                 help="add `Next: <state>` to go on, or `End: true` to end the execution here",
@@ -379,6 +414,7 @@ class _Checker:
             if key in foreign:
                 other = "JSONPath" if language == "JSONata" else "JSONata"
                 self.report(
+                    OTHER_QUERY_LANGUAGE_FIELD,
                     self.key((*path, key)),
                     f"`{key}` is a {other} field, but {what} uses {language}",
                     help=f"in {language} use {foreign[key]}, or set `QueryLanguage: {other}`"
@@ -394,6 +430,7 @@ class _Checker:
             if key in ("ErrorPath", "CausePath") and value.startswith("States."):
                 continue  # an intrinsic function
             self.report(
+                INVALID_PATH,
                 self.value((*path, key)),
                 f"`{key}` must be a path starting with `$`, not {value!r}",
                 help=f"write `$.{value}` to read the field {value!r} of the input"
@@ -415,6 +452,7 @@ class _Checker:
                 if isinstance(value, str) and value.startswith(("$", "States.")):
                     continue
                 self.report(
+                    DOLLAR_KEY_WITH_TEXT,
                     self.value((*path, key)),
                     f"`{key}` takes a path ($.field, $$.Context, $variable) or an intrinsic"
                     f" function (States.Format(...)), not {value!r}",
@@ -427,6 +465,7 @@ class _Checker:
     def timestamp(self, path: JsonPath, value: str) -> None:
         if not _TIMESTAMP.match(value):
             self.report(
+                INVALID_TIMESTAMP,
                 self.value(path),
                 f"{value!r} is not a timestamp Step Functions reads",
                 help="use RFC 3339 with an uppercase T and a zone: 2026-01-31T09:00:00Z",
@@ -462,6 +501,7 @@ class _Checker:
                 if error == "States.ALL":
                     if len(errors) > 1:
                         self.report(
+                            STATES_ALL_NOT_ALONE,
                             where,
                             "`States.ALL` must be alone in `ErrorEquals`: it already matches"
                             " every error",
@@ -469,6 +509,7 @@ class _Checker:
                         )
                     elif i != len(entries) - 1:
                         self.report(
+                            STATES_ALL_NOT_LAST,
                             where,
                             f"`States.ALL` must be in the last {what}: {policy}[{i + 1}]"
                             " after it can never match",
@@ -482,6 +523,7 @@ class _Checker:
                     hint = did_you_mean(error, STATES_ERRORS)
                     if hint:
                         self.report(
+                            UNKNOWN_STATES_ERROR,
                             where,
                             f"{error!r} is not an error Step Functions raises{hint}; this"
                             f" {what} never matches it",
@@ -510,12 +552,14 @@ class _Checker:
             self.out.sound = False
             if "Next" not in rule:
                 self.report(
+                    CHOICE_RULE_WITHOUT_NEXT,
                     where,
                     "this choice rule has no `Next`: the state to go to when it matches",
                     help="add `Next: <state>`",
                 )
         if not top and "Next" in rule:
             self.report(
+                NESTED_RULE_WITH_NEXT,
                 self.key((*path, "Next")),
                 "a rule inside And/Or/Not cannot have `Next`; only the top-level rule does",
                 help="move `Next` to the enclosing rule",
@@ -527,6 +571,7 @@ class _Checker:
             if written:
                 fields = ", ".join(f"`{k}`" for k in written)
                 self.report(
+                    OTHER_QUERY_LANGUAGE_FIELD,
                     self.key((*path, written[0])),
                     f"this choice rule is written in JSONPath ({fields}), but this state uses"
                     " JSONata",
@@ -538,6 +583,7 @@ class _Checker:
                     self.out.covered.update((self.key((*path, key)), self.value((*path, key))))
             elif top and "Condition" not in rule:
                 self.report(
+                    CHOICE_RULE_WITHOUT_TEST,
                     where,
                     "this JSONata choice rule has no `Condition`",
                     help='add `Condition: "{% <test> %}"`',
@@ -545,6 +591,7 @@ class _Checker:
             return
         if "Condition" in rule:
             self.report(
+                OTHER_QUERY_LANGUAGE_FIELD,
                 self.key((*path, "Condition")),
                 "`Condition` is a JSONata choice rule field, but this state uses JSONPath",
                 help="use `Variable` and a comparison such as `StringEquals`, or set"
@@ -554,6 +601,7 @@ class _Checker:
             return
         if "Output" in rule:
             self.report(
+                OTHER_QUERY_LANGUAGE_FIELD,
                 self.key((*path, "Output")),
                 "`Output` is a JSONata field, but this state uses JSONPath",
                 covers=(*path, "Output"),
@@ -574,6 +622,7 @@ class _Checker:
         tests = len(booleans) + (1 if operators or has_variable else 0)
         if tests == 0:
             self.report(
+                CHOICE_RULE_WITHOUT_TEST,
                 where,
                 "this choice rule tests nothing: it needs a `Variable` and a comparison, or"
                 " `And`, `Or` or `Not`",
@@ -583,6 +632,7 @@ class _Checker:
         if tests > 1:
             parts = [*booleans, *(["Variable"] if has_variable else []), *operators]
             self.report(
+                CHOICE_RULE_WITH_TWO_TESTS,
                 self.key((*path, parts[1])),
                 f"this choice rule mixes `{parts[0]}` and `{parts[1]}`: a rule is one"
                 " comparison, or one And/Or/Not",
@@ -593,6 +643,7 @@ class _Checker:
             return
         if not has_variable:
             self.report(
+                INCOMPLETE_COMPARISON,
                 self.key((*path, operators[0])),
                 f"`{operators[0]}` needs a `Variable`: the path of the value it tests",
                 help="add e.g. `Variable: $.status`",
@@ -601,6 +652,7 @@ class _Checker:
         variable = rule["Variable"]
         if isinstance(variable, str) and not variable.startswith("$"):
             self.report(
+                INVALID_PATH,
                 self.value((*path, "Variable")),
                 f"`Variable` must be a path starting with `$`, not {variable!r}",
                 help=f"write `$.{variable}`" if re.fullmatch(r"[A-Za-z_][\w.]*", variable) else "",
@@ -608,6 +660,7 @@ class _Checker:
             )
         if not operators:
             self.report(
+                INCOMPLETE_COMPARISON,
                 self.key((*path, "Variable")),
                 "this choice rule names a `Variable` but no comparison",
                 help="add a comparison such as StringEquals, NumericGreaterThan, BooleanEquals"
@@ -616,6 +669,7 @@ class _Checker:
             return
         if len(operators) > 1:
             self.report(
+                CHOICE_RULE_WITH_TWO_TESTS,
                 self.key((*path, operators[1])),
                 f"this choice rule has two comparisons, `{operators[0]}` and `{operators[1]}`;"
                 " a rule holds one",
@@ -625,6 +679,7 @@ class _Checker:
         value = rule[operator]
         if operator.endswith("Path") and isinstance(value, str) and not value.startswith("$"):
             self.report(
+                INVALID_PATH,
                 self.value((*path, operator)),
                 f"`{operator}` compares with the value at a path, so it must start with `$`,"
                 f" not {value!r}",

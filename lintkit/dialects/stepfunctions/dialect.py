@@ -1,11 +1,12 @@
 """The ``stepfunctions`` dialect: ``*.asl.json``/``*.asl.yaml`` and any JSON/YAML
 whose top level has ``StartAt`` and ``States``.
 
-Loading is: the validity checks (``checks``) and the JSON Schema
-(``schemas/stepfunctions-asl.json``) report load problems of kind "schema"
-(WF002); when the graph is unambiguous the IR is built (``build``) even if a
-non-structural field is wrong, so a typo in ``ResultPth`` does not hide an
-unreachable state. See docs/stepfunctions.md.
+Loading is: the validity checks (``checks``) report load problems whose kind
+is the code of the rule that reports them (SF001...), the JSON Schema
+(``schemas/stepfunctions-asl.json``) problems of kind "schema" (WF002); when
+the graph is unambiguous the IR is built (``build``) even if a non-structural
+field is wrong, so a typo in ``ResultPth`` does not hide an unreachable state.
+See docs/stepfunctions.md.
 """
 
 from __future__ import annotations

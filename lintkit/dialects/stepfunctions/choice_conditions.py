@@ -256,7 +256,3 @@ class _Parser:
 def _unquote(text: str) -> str:
     body = text[1:-1]
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
-
-
-def render_rule(expr: cond.Expr) -> str:
-    return cond.render(expr)
