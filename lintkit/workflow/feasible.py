@@ -54,7 +54,10 @@ Decided conservatively (the result says ``certain=False``, "possible")
 
 Open domain: a ``string`` or ``number`` attribute, an attribute the workflow
 does not declare, or every attribute when the workflow declares none
-(``Workflow.attributes is None``).
+(``Workflow.attributes is None``). A caller that knows better gives the values
+an attribute can hold (``domains``): SF101 gives each field of a Step Functions
+machine a few values that every Choice rule reads differently (a text none of
+them names, a number between each two), so each test on it is decided exactly.
 
 ``EMPTY`` is a value callers may assume for an attribute (WF203 assumes it for
 an anonymous person's address): it reads as both ``null`` and ``''``, so
@@ -80,6 +83,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from lintkit.core.durations import duration_text
@@ -206,6 +210,7 @@ class PathAnalysis:
         self,
         workflow: Workflow,
         *,
+        domains: Mapping[str, Iterable[Any]] | None = None,
         max_states: int = 10_000,
         max_work: int = 100_000,
         max_cubes: int = 256,
@@ -216,8 +221,10 @@ class PathAnalysis:
         self.max_cubes = max_cubes  # cubes one condition may expand into
         self.work = 0
         self._types = workflow.attribute_types or {}
-        self._constants = _compared_constants(workflow)
-        self._domains: dict[Var, tuple[Value, ...]] = {}
+        self._domains: dict[Var, tuple[Value, ...]] = {
+            ("attr", name): tuple(dict.fromkeys(value(v) for v in values))
+            for name, values in (domains or {}).items()
+        }
         self._reached: Reach | None = None
         # Memos: searches revisit the same states, and conditions the same values.
         # Keys use id(); `_alive` keeps those objects alive so an id is never reused.
@@ -260,6 +267,12 @@ class PathAnalysis:
         if declared is not None and declared.kind == "boolean":
             return _BOOLEANS
         return (*self._constants.get(var[1], ()), OTHER)
+
+    @cached_property
+    def _constants(self) -> dict[str, list[Value]]:
+        # Only an open attribute with no given domain needs them: a long Choice's
+        # edge conditions repeat every earlier rule, so collecting them is not free.
+        return _compared_constants(self.workflow)
 
     def allowed(self, knowledge: Knowledge, var: Var) -> frozenset[Value]:
         known = knowledge.allowed(var)

@@ -10,7 +10,7 @@ Choice      ``branch``: rule i is edge ``choices[i]`` (taken when no earlier rul
             matched and this one does), ``Default`` is edge ``default``
 Wait        ``delay`` (``duration`` from a literal ``Seconds``)
 Succeed     ``exit``
-Fail        ``exit`` (``extra["error"]``)
+Fail        ``exit``
 Parallel    ``action`` with one nested graph per branch (``subgraphs``)
 Map         ``action`` with the item processor as its nested graph
 End: true   edge ``end`` to a synthetic ``exit`` step named ``(end)``, so "ends
@@ -19,7 +19,7 @@ End: true   edge ``end`` to a synthetic ``exit`` step named ``(end)``, so "ends
 
 ``Retry`` is not an edge: a retry runs the same state again, at most
 ``MaxAttempts`` times with a back-off, so it neither reaches new states nor
-loops without bound; the policies are kept in ``extra["retry"]``.
+loops without bound.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import Any
 
-from lintkit.dialects.stepfunctions.checks import QUERY_LANGUAGES
 from lintkit.dialects.stepfunctions.choice_conditions import rule_expr
 from lintkit.dialects.stepfunctions.resources import (
     DEFAULT_MESSAGE_ACTIONS,
@@ -103,9 +102,8 @@ def workflow_id(path: str) -> str:
 
 
 class Builder:
-    def __init__(self, doc: Document, language: str, settings: Mapping[str, Any]) -> None:
+    def __init__(self, doc: Document, settings: Mapping[str, Any]) -> None:
         self.doc = doc
-        self.language = language
         self.message_actions: Sequence[str] = settings.get(
             "stepfunctions.message-actions", DEFAULT_MESSAGE_ACTIONS
         )
@@ -142,7 +140,7 @@ class Builder:
             while end_id in steps:
                 end_id += "'"
             first = self.loc((*ends[0], "End"))
-            steps[end_id] = Step(end_id, StepKind.EXIT, first, extra={"synthetic": True})
+            steps[end_id] = Step(end_id, StepKind.EXIT, first)
             edges.extend(Edge(path[-1], end_id, "end", self.loc((*path, "End"))) for path in ends)
         return Workflow(
             id=wid,
@@ -159,33 +157,19 @@ class Builder:
     # -- states --------------------------------------------------------------------
     def step(self, path: JsonPath, name: str, spec: dict[str, Any], wid: str) -> Step:
         kind_name = spec["Type"]
-        language = spec.get("QueryLanguage")
-        extra: dict[str, Any] = {
-            "type": kind_name,
-            "query_language": language if language in QUERY_LANGUAGES else self.language,
-        }
         details: dict[str, Any] = {}
         kind = _KINDS.get(kind_name, StepKind.ACTION)
         if kind_name == "Task":
-            kind = self.task(name, spec, extra, details)
+            kind = self.task(name, spec, details)
         elif kind_name == "Choice":
             details["conditions"] = tuple(
                 self.condition((*path, "Choices", i), rule)
                 for i, rule in enumerate(spec.get("Choices", []))
             )
-            extra["has_default"] = "Default" in spec
         elif kind_name == "Wait":
-            for key in ("Seconds", "SecondsPath", "Timestamp", "TimestampPath"):
-                if key in spec:
-                    extra["wait"] = (key, _frozen(spec[key]))
-                    break
             seconds = spec.get("Seconds")
             if isinstance(seconds, (int, float)) and not isinstance(seconds, bool):
                 details["duration"] = float(seconds)
-        elif kind_name == "Fail":
-            for key in ("Error", "Cause"):
-                if isinstance(spec.get(key), str):
-                    extra[key.lower()] = spec[key]
         elif kind_name == "Parallel":
             details["subgraphs"] = tuple(
                 self.graph(
@@ -200,32 +184,17 @@ class Builder:
                 self.graph((*path, key), processor, f"{wid}/{name}/{key}", _comment(processor)),
             )
             details["subgraphs_optional"] = True  # no items: the processor never runs
-            mode = processor.get("ProcessorConfig", {})
-            if isinstance(mode, dict) and isinstance(mode.get("Mode"), str):
-                extra["mode"] = mode["Mode"]
-        if isinstance(spec.get("Retry"), list):
-            extra["retry"] = tuple(
-                _frozen(r.get("ErrorEquals", ())) for r in spec["Retry"] if isinstance(r, dict)
-            )
         return Step(
             id=name,
             kind=kind,
             location=self.loc(path, key=True),
             fields={key: self.loc((*path, key)) for key in spec},
             description=spec["Comment"] if isinstance(spec.get("Comment"), str) else "",
-            extra=extra,
             **details,
         )
 
-    def task(
-        self, name: str, spec: dict[str, Any], extra: dict[str, Any], details: dict[str, Any]
-    ) -> StepKind:
-        resource = spec.get("Resource")
-        action = parse_resource(resource)
-        extra["resource"] = resource if isinstance(resource, str) else None
-        extra["action"] = action.name
-        if action.pattern:
-            extra["integration"] = action.pattern
+    def task(self, name: str, spec: dict[str, Any], details: dict[str, Any]) -> StepKind:
+        action = parse_resource(spec.get("Resource"))
         by_action = bool(action.name) and matches_any(action.name, self.message_actions)
         if not (by_action or matches_any(name, self.message_states)):
             return StepKind.ACTION
@@ -299,12 +268,3 @@ def _glob(pattern: str) -> str:
 def _comment(data: dict[str, Any]) -> str:
     comment = data.get("Comment")
     return comment if isinstance(comment, str) else ""
-
-
-def _frozen(value: Any) -> Any:
-    """JSON data as hashable tuples (Step.extra is part of a frozen IR)."""
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, dict):
-        return tuple((k, _frozen(v)) for k, v in value.items())
-    return value

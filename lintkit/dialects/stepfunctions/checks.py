@@ -148,7 +148,6 @@ class Checked:
     # required key is reported as unknown (with its did-you-mean), not also as missing
     repeated: set[tuple[Location, str]] = field(default_factory=set)
     sound: bool = True
-    query_language: str = "JSONPath"  # the machine's default
 
 
 class _Checker:
@@ -218,7 +217,6 @@ class _Checker:
             )
             if misplaced in QUERY_LANGUAGES and "QueryLanguage" not in data:
                 language = misplaced  # what was meant; the rest is checked in that light
-        self.out.query_language = language
         self.scope((), data, language, "the top level")
         self.crossings()
 

@@ -92,4 +92,4 @@ class StepFunctionsDialect(Dialect):
         problems.sort(key=lambda p: (p.location.line, p.location.column, p.message))
         if not checked.sound:
             return [], problems  # an ambiguous graph: no guessing, no cascade of reports
-        return [Builder(doc, checked.query_language, settings).machine()], problems
+        return [Builder(doc, settings).machine()], problems
