@@ -38,7 +38,7 @@ class MisplacedQueryLanguage(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["4:5"],
+            expect=["4:5 `QueryLanguage` is written inside `States`"],
         ),
         good(
             """

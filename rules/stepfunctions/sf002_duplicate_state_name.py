@@ -50,7 +50,7 @@ class DuplicateStateName(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["11:13"],
+            expect=["11:13 state name 'Notify' is already used at line 7"],
             title="The same name in two branches of a Parallel",
         ),
         good(

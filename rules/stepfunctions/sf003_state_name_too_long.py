@@ -37,7 +37,7 @@ class StateNameTooLong(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["4:5"],
+            expect=["4:5 state name is 84 characters long"],
         ),
         good(
             """

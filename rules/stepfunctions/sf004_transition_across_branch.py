@@ -51,7 +51,7 @@ class TransitionAcrossBranch(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["10:48"],
+            expect=["10:48 'Done' is not a state of branch 0 of Parallel state 'Fan out'"],
         ),
         good(
             """

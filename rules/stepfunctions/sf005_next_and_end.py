@@ -36,7 +36,7 @@ class NextAndEnd(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["4:46"],
+            expect=["4:46 state 'Save' has both `Next` and `End: true`"],
         ),
         good(
             """

@@ -35,7 +35,7 @@ class MissingNextOrEnd(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["4:5"],
+            expect=["4:5 state 'Save' has neither `Next` nor `End`"],
         ),
         good(
             """

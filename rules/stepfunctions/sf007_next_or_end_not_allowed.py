@@ -42,7 +42,7 @@ class NextOrEndNotAllowed(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["7:7"],
+            expect=["7:7 a Choice state cannot have `Next`"],
         ),
         good(
             """

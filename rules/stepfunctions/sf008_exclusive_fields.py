@@ -47,7 +47,7 @@ class ExclusiveFields(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["9:7"],
+            expect=["9:7 state 'Resize' has both `TimeoutSeconds` and `TimeoutSecondsPath`"],
         ),
         good(
             """

@@ -40,7 +40,7 @@ class OtherQueryLanguageField(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["4:31"],
+            expect=["4:31 `Output` is a JSONata field, but state 'Greet' uses JSONPath"],
             title="`Output` is JSONata; this state machine uses JSONPath",
         ),
         good(

@@ -45,7 +45,7 @@ class InvalidPath(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["8:21"],
+            expect=["8:21 `ResultPath` must be a path starting with `$`, not 'customer'"],
         ),
         good(
             """

@@ -42,7 +42,7 @@ class DollarKeyWithText(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["6:36"],
+            expect=["6:36 `greeting.$` takes a path"],
         ),
         good(
             """

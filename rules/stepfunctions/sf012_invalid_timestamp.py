@@ -36,7 +36,7 @@ class InvalidTimestamp(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["4:51"],
+            expect=["4:51 '2026-01-31 09:00' is not a timestamp"],
         ),
         good(
             """

@@ -42,7 +42,7 @@ class StatesAllNotAlone(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["8:52"],
+            expect=["8:52 `States.ALL` must be alone in `ErrorEquals`"],
         ),
         good(
             """

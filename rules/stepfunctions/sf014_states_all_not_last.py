@@ -45,7 +45,7 @@ class StatesAllNotLast(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["9:26"],
+            expect=["9:26 `States.ALL` must be in the last retrier"],
         ),
         good(
             """

@@ -45,7 +45,7 @@ class UnknownStatesError(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["8:34"],
+            expect=["8:34 (did you mean 'States.Timeout'?)"],
             title="A misspelled States.Timeout: the retrier never fires",
         ),
         good(

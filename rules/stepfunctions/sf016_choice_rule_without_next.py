@@ -38,7 +38,7 @@ class ChoiceRuleWithoutNext(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["6:19"],
+            expect=["6:19 this choice rule has no `Next`"],
         ),
         good(
             """

@@ -49,7 +49,7 @@ class NestedRuleWithNext(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["9:64"],
+            expect=["9:64 a rule inside And/Or/Not cannot have `Next`"],
         ),
         good(
             """

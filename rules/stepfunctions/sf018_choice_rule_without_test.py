@@ -43,7 +43,7 @@ class ChoiceRuleWithoutTest(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["6:19"],
+            expect=["6:19 this choice rule tests nothing"],
         ),
         good(
             """

@@ -45,7 +45,7 @@ class IncompleteComparison(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["6:20"],
+            expect=["6:20 names a `Variable` but no comparison"],
         ),
         good(
             """

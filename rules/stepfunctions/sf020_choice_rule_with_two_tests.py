@@ -50,7 +50,7 @@ class ChoiceRuleWithTwoTests(ProblemRule):
             }
             """,
             path="machine.asl.json",
-            expect=["10:11"],
+            expect=["10:11 this choice rule has two comparisons"],
         ),
         good(
             """

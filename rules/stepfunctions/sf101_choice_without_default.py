@@ -186,7 +186,9 @@ class Arrivals:
     """
 
     def __init__(self, workflow: Workflow) -> None:
-        exprs = [c.expr for s in workflow.steps.values() for c in s.conditions if c.expr]
+        exprs = [
+            c.expr for s in workflow.steps.values() for c in s.conditions if c.expr is not None
+        ]
         keeps = {s.id for s in workflow.steps.values() if _passes_data_on(s)}
         unchanged = replace(
             workflow,
