@@ -1,4 +1,4 @@
-"""``--format json``: one object, stable for scripts (DESIGN section 5).
+"""``--format json``: one object, stable for scripts.
 
 ``{"version": 1, "diagnostics": [...], "summary": {...}}``; paths are relative to
 the project root and "/"-separated; positions are 1-based, ends exclusive.
