@@ -27,6 +27,19 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") 
 settings.load_profile(PROFILE)
 
 
+# Expensive setup that a session- or module-scoped fixture builds once per process.
+# Under pytest-xdist (`-n auto --dist loadgroup`, as .ci/run runs) the tests that
+# use one run in the same worker, so it is still built once.
+_SHARED_SETUP = {"hook_source": "pre-commit-hooks", "built": "built-distribution"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, group in _SHARED_SETUP.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--regen-golden",
