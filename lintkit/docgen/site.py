@@ -46,6 +46,13 @@ def _files(example: Example) -> str:
     return title + "\n\n".join(blocks)
 
 
+def _aliases(rule: type[Rule]) -> list[str]:
+    if not rule.aliases:
+        return []
+    names = ", ".join(f"`{alias}`" for alias in rule.aliases)
+    return [f"- Reported before as {names}, which still select, ignore and suppress it"]
+
+
 def render_rule(rule: type[Rule]) -> str:
     lines = [
         f"# {rule.code} {rule.name}",
@@ -53,6 +60,7 @@ def render_rule(rule: type[Rule]) -> str:
         rule.summary[:1].upper() + rule.summary[1:].rstrip(".") + ".",
         "",
         f"- Code: `{rule.code}`; name: `{rule.name}` (either selects or ignores it)",
+        *_aliases(rule),
         f"- Scope: {rule.scope.value}",
         f"- Default severity: {rule.severity.value}",
         f"- On by default: {'yes' if rule.default_enabled else 'no (select it to turn it on)'}",

@@ -157,6 +157,15 @@ class Invariant:
     location: Location
 
 
+@dataclass(frozen=True)
+class StepRef:
+    """A place other than an edge, the start or an invariant where a file names a
+    step (a HogFlow edge's `from`, its `abort_action`): unknown-step checks it."""
+
+    what: str  # the place, as a finding names it: "abort_action"
+    step: Sym
+
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -252,8 +261,9 @@ class Workflow:
     exclusive_with: tuple[Sym, ...] = ()
     funnel: tuple[Sym, ...] = ()
     invariants: tuple[Invariant, ...] = ()
+    step_refs: tuple[StepRef, ...] = ()
     description: str = ""
-    # dialect-specific details a rule or the simulator may want (e.g. PostHog's exit_condition)
+    # dialect-specific details a rule or the simulator may want
     extra: Mapping[str, Any] = field(default_factory=dict)
     # the format's own words, for messages (a dialect's; the native format's by default)
     terms: Terms = NATIVE_TERMS

@@ -14,9 +14,10 @@ class UnknownStep(Rule):
     Reports a reference to a step that does not exist: a `next`, `otherwise`,
     `default`, `on_timeout` or branch case target, the `start` step, or a step
     named by an invariant (including an edge such as `still_eligible.otherwise`
-    that the step does not have). It suggests the closest existing step.
-    A file that breaks its schema (WF002) is still checked for references, so
-    one pass shows both mistakes.
+    that the step does not have); in a PostHog workflow, either end of an edge
+    (`from` or `to`) and the `abort_action`. It suggests the closest existing
+    step. A file that breaks its schema (WF002) is still checked for
+    references, so one pass shows both mistakes.
 
     ## Why is this bad?
     Depending on the engine, a person sent to a missing step errors out, is
@@ -47,6 +48,27 @@ class UnknownStep(Rule):
                 type: exit
             """,
             expect=["8:11 names step 'dnoe', which does not exist"],
+        ),
+        bad(
+            """
+            {
+              "name": "Welcome",
+              "trigger": {"type": "event", "filters": {"events": [{"id": "signed_up"}]}},
+              "actions": [
+                {"id": "trigger", "type": "trigger", "config": {"type": "event", "filters": {}}},
+                {"id": "wait", "type": "delay", "config": {"delay_duration": "2d"}},
+                {"id": "exit", "type": "exit", "config": {}}
+              ],
+              "edges": [
+                {"from": "trigger", "to": "wait", "type": "continue"},
+                {"from": "wait", "to": "exti", "type": "continue"},
+                {"from": "wiat", "to": "exit", "type": "continue"}
+              ]
+            }
+            """,
+            path="flow.hogflow.json",
+            expect=["11:28", "12:14"],
+            title="A PostHog workflow with a misspelled `to` and a misspelled `from`",
         ),
         good(
             """
@@ -87,6 +109,9 @@ class UnknownStep(Rule):
             if edge.target not in workflow.steps:
                 where = edge_of(terms, edge.label, edge.source)
                 yield self.diagnostic(edge.location, missing(where, edge.target))
+        for ref in workflow.step_refs:
+            if ref.step.value not in workflow.steps:
+                yield self.diagnostic(ref.step.location, missing(ref.what, ref.step.value))
         for invariant in workflow.invariants:
             for sym in (invariant.target, invariant.via):
                 if sym.value not in workflow.steps:

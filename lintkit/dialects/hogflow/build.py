@@ -33,9 +33,18 @@ from lintkit.core.types import Location, Problem
 from lintkit.dialects.hogflow.entry import Entry
 from lintkit.dialects.hogflow.filters import event_names, filters_expr, is_evaluable
 from lintkit.documents.parse import Document, JsonPath
-from lintkit.plugins.registry import did_you_mean
 from lintkit.workflow import conditions as cond
-from lintkit.workflow.ir import Condition, Edge, Step, StepKind, Sym, Terms, Throttle, Workflow
+from lintkit.workflow.ir import (
+    Condition,
+    Edge,
+    Step,
+    StepKind,
+    StepRef,
+    Sym,
+    Terms,
+    Throttle,
+    Workflow,
+)
 
 DIALECT = "hogflow"
 GATE_SUFFIX = " (conditions)"
@@ -121,7 +130,8 @@ class _Wiring:
 
 
 class FlowBuilder:
-    """Builds the IR of one (schema-valid) HogFlow; wiring mistakes become problems."""
+    """Builds the IR of one (schema-valid) HogFlow; wiring mistakes become problems
+    whose kind is the code of the rule that reports them (HF0xx)."""
 
     def __init__(self, doc: Document, policy: Policy, fallback_id: str) -> None:
         self.doc = doc
@@ -134,15 +144,17 @@ class FlowBuilder:
         self.gates: dict[str, str] = {}  # action id -> its conditions step
         self.trigger: int | None = None
         self.cached: dict[int, tuple[Condition, ...]] = {}  # branch conditions by action
+        self.refs: list[StepRef] = []  # where the file names an action besides an edge's `to`
 
     # -- positions ----------------------------------------------------------------
     def loc(self, *path: Any, key: bool = False) -> Location:
         return self.doc.location(path, key=key)
 
     def problem(
-        self, message: str, *path: Any, key: bool = False, kind: str = "schema", help: str = ""
+        self, code: str, message: str, *path: Any, key: bool = False, help: str = ""
     ) -> None:
-        self.problems.append(Problem(kind, message, self.loc(*path, key=key), help=help))
+        """A mistake of the kind rule ``code`` reports (an HF0xx rule, or WF003)."""
+        self.problems.append(Problem(code, message, self.loc(*path, key=key), help=help))
 
     # -- the workflow -----------------------------------------------------------------
     def build(self) -> Workflow:
@@ -170,6 +182,7 @@ class FlowBuilder:
             steps=steps,
             edges=edges,
             start=self._start(wiring),
+            step_refs=tuple(self.refs),
             attributes=None,
             triggers=entry.triggers(),
             enrollment=entry.enrollment(),
@@ -197,6 +210,7 @@ class FlowBuilder:
             if aid in self.index:
                 first = self.loc("actions", self.index[aid], "id")
                 self.problem(
+                    "HF001",
                     f"duplicate action id '{aid}' (first defined at line {first.line});"
                     " PostHog rejects the workflow",
                     "actions",
@@ -215,13 +229,18 @@ class FlowBuilder:
                 self.gates[aid] = gate
         if not triggers:
             self.problem(
+                "HF002",
                 "the workflow has no trigger action; PostHog requires exactly one",
                 "actions",
                 key=True,
             )
         for extra in triggers[1:]:
             self.problem(
-                "a second trigger action; PostHog requires exactly one", "actions", extra, "type"
+                "HF003",
+                "a second trigger action; PostHog requires exactly one",
+                "actions",
+                extra,
+                "type",
             )
         self.trigger = triggers[0] if triggers else None
 
@@ -234,21 +253,15 @@ class FlowBuilder:
         wiring = _Wiring()
         for j, edge in enumerate(self.data["edges"]):
             source, target = edge["from"], edge["to"]
+            self._refer("an edge's `from`", source, "edges", j, "from")
             if source not in self.index:
-                self.problem(
-                    f"edge from action '{source}', which does not exist"
-                    f"{did_you_mean(source, self.index)}",
-                    "edges",
-                    j,
-                    "from",
-                    help="point `from` at an existing action id, or delete the edge",
-                )
-                continue
+                continue  # unknown-step reports it; PostHog never follows the edge
             action = self.actions[self.index[source]]
             if edge["type"] == "continue":
                 if source in wiring.continues:
                     first = wiring.continues[source][0]
                     self.problem(
+                        "HF005",
                         f"action '{source}' has a second `continue` edge (to '{target}');"
                         f" PostHog follows only the first one, to '{first}'",
                         "edges",
@@ -263,6 +276,7 @@ class FlowBuilder:
             taken = wiring.branches.setdefault(source, {})
             if slots == 0:
                 self.problem(
+                    "HF006",
                     f"action '{source}' ({action['type']}) has no branches; PostHog rejects"
                     " a `branch` edge from it",
                     "edges",
@@ -272,6 +286,7 @@ class FlowBuilder:
                 )
             elif slots is not None and index >= slots:
                 self.problem(
+                    "HF007",
                     f"branch index {index} is out of range: '{source}' has {slots}"
                     f" branch{'es' if slots != 1 else ''} (index 0 to {slots - 1})",
                     "edges",
@@ -280,6 +295,7 @@ class FlowBuilder:
                 )
             elif index in taken:
                 self.problem(
+                    "HF008",
                     f"a second `branch` edge with index {index} from '{source}';"
                     f" PostHog rejects the workflow (the first goes to '{taken[index][0]}')",
                     "edges",
@@ -289,13 +305,15 @@ class FlowBuilder:
             else:
                 taken[index] = (target, j)
         abort = self.data.get("abort_action")
-        if abort and abort not in self.index:
-            self.problem(
-                f"abort_action names action '{abort}', which does not exist"
-                f"{did_you_mean(abort, self.index)}",
-                "abort_action",
-            )
+        if abort:
+            self._refer("abort_action", abort, "abort_action")
         return wiring
+
+    def _refer(self, what: str, action_id: str, *path: Any) -> None:
+        """A place that names an action, for unknown-step; a trigger is no step but exists."""
+        known = self.index.get(action_id)
+        if known is None or self.actions[known]["type"] != "trigger":
+            self.refs.append(StepRef(what, Sym(action_id, self.loc(*path))))
 
     def _start(self, wiring: _Wiring) -> Sym | None:
         if self.trigger is None:
@@ -303,6 +321,7 @@ class FlowBuilder:
         trigger_id = self.actions[self.trigger]["id"]
         if trigger_id not in wiring.continues:
             self.problem(
+                "HF004",
                 f"the trigger '{trigger_id}' has no `continue` edge: the workflow does nothing",
                 "actions",
                 self.trigger,
@@ -351,6 +370,7 @@ class FlowBuilder:
                     found.append(edge(f"branch[{k}]", branches[k], _always(guard)))
                 else:
                     self.problem(
+                        "HF009",
                         f"condition {k + 1} of '{aid}' has no `branch` edge (index {k}):"
                         " PostHog ends the run of everyone who matches it",
                         "actions",
@@ -371,6 +391,7 @@ class FlowBuilder:
                 )
             else:
                 self.problem(
+                    "HF011",
                     f"conditional branch '{aid}' has no `continue` edge: PostHog ends the run"
                     " of everyone who matches none of its conditions",
                     "actions",
@@ -392,6 +413,7 @@ class FlowBuilder:
                     found.append(edge(f"branch[{k}]", branches[k], _always(guard)))
                 else:
                     self.problem(
+                        "HF009",
                         f"cohort {k + 1} of '{aid}' has no `branch` edge (index {k}):"
                         " PostHog ends the run of everyone drawn into it",
                         "actions",
@@ -411,6 +433,7 @@ class FlowBuilder:
                 found.append(edge(met_label, met_edge, _always(met)))
             elif kind == "wait_until_condition":
                 self.problem(
+                    "HF010",
                     f"wait '{aid}' has no condition-met edge (a `branch` edge with index 0):"
                     " people only ever leave it on timeout; PostHog rejects the workflow",
                     "actions",
@@ -633,6 +656,7 @@ class FlowBuilder:
             capped = f"{_UNIT_MAX[unit]}{unit}"
             suggestion = _single_unit(seconds)
             self.problem(
+                "HF012",
                 f"'{text}' waits only {capped}: PostHog caps a duration at 30d, 24h, 60m or 60s",
                 *path,
                 help=f"write '{suggestion}'"
@@ -645,10 +669,10 @@ class FlowBuilder:
     def _bytecode_error(self, filters: Any, *path: Any) -> None:
         if isinstance(filters, dict) and filters.get("bytecode_error"):
             self.problem(
+                "condition",  # invalid-condition (WF003), as for every format
                 f"PostHog could not compile these filters: {filters['bytecode_error']}",
                 *path,
                 "bytecode_error",
-                kind="condition",
                 help="fix the filter in PostHog; until then it matches nobody",
             )
 

@@ -3,7 +3,7 @@
 PostHog keeps each workflow as a JSON object with ``trigger``, ``actions`` and
 ``edges`` (nodejs/src/cdp/schema/hogflow.ts in PostHog/posthog). Each workflow is
 validated against lintkit's HogFlow schema on its own, so one broken workflow in
-an export does not hide the others; ``hogflow_build`` maps a valid one to IR.
+an export does not hide the others; ``build`` maps a valid one to IR.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Rules for PostHog workflows (HogFlows): the wiring PostHog validates or mishandles (HF...)."""
