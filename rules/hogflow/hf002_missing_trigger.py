@@ -15,8 +15,8 @@ class MissingTrigger(ProblemRule):
     workflow begins, so the path rules have nothing to walk.
 
     ## How to fix
-    Add an action `{"id": ..., "type": "trigger", "config": {...}}` (the editor
-    writes one for every workflow) and a `continue` edge from it to the first
+    Add an action `{"id": ..., "type": "trigger", "config": {...}}` with the
+    workflow's trigger as its config, and a `continue` edge from it to the first
     step.
     """
 

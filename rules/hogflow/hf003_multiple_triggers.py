@@ -10,9 +10,8 @@ class MultipleTriggers(ProblemRule):
 
     ## Why is this bad?
     PostHog's graph validation requires exactly one trigger action and rejects a
-    workflow with two. A second trigger is usually a pasted copy of another
-    workflow's start: its edges lead nowhere PostHog will ever run, and lintkit
-    starts the workflow at the first trigger only.
+    workflow with two. Nothing ever runs the edges from the second one, and
+    lintkit starts the workflow at the first trigger only.
 
     ## How to fix
     Delete the extra trigger action and its edges. To start one workflow on more

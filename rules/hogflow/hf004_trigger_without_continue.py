@@ -10,9 +10,7 @@ class TriggerWithoutContinue(ProblemRule):
     ## Why is this bad?
     A PostHog run starts by following the trigger's `continue` edge; the trigger
     itself does nothing. Without that edge every run ends as soon as it starts:
-    the workflow enrolls people and never sends, waits or branches. It happens
-    when the first step is deleted in the editor, or when an export is edited by
-    hand.
+    the workflow enrolls people and never sends, waits or branches.
 
     ## How to fix
     Add an edge `{"from": <trigger id>, "to": <first step>, "type": "continue"}`.

@@ -9,11 +9,11 @@ class DuplicateContinueEdge(ProblemRule):
     where the first one goes.
 
     ## Why is this bad?
-    PostHog's executor takes the **first** `continue` edge of an action in the
-    order of `edges` and never looks at another. The second edge looks like a
-    path people take, in the editor and in a review of the JSON, but nobody ever
-    takes it: the step it leads to may be unreachable, or the author meant it to
-    replace the first. lintkit follows the first, as PostHog does.
+    PostHog's executor takes the **first** `continue` edge of an action in the order
+    of `edges` and never looks at another. The second edge looks like a path people
+    take to anyone reading the JSON, but nobody ever takes it: the step it leads to
+    may be unreachable, or the author meant it to replace the first. lintkit follows
+    the first, as PostHog does.
 
     ## How to fix
     Delete one of the two `continue` edges. To send people two ways, use a

@@ -9,8 +9,9 @@ class BranchEdgeWithoutBranches(ProblemRule):
     message, an exit...), at the edge's `type`.
 
     ## Why is this bad?
-    Only conditional branches, random cohort branches, waits and agent tasks take
-    `branch` edges; every other action goes on along its `continue` edge.
+    Only conditional and random cohort branches, waits, and the agent and
+    experiment actions take `branch` edges; every other action goes on along its
+    `continue` edge.
     PostHog's graph validation rejects a `branch` edge from any other action, and
     the executor would never follow it: the path it draws does not exist.
 

@@ -12,8 +12,8 @@ class BranchIndexOutOfRange(ProblemRule):
     ## Why is this bad?
     Branch *i* of a conditional branch is taken by the people who match condition
     *i*; there is no condition behind an index past the last one, so nobody ever
-    takes the edge, and PostHog's graph validation rejects it. It is usually an
-    edge left behind when a condition was deleted, or an index counted from 1.
+    takes the edge, and PostHog's graph validation rejects it: for example an edge
+    left behind when a condition was deleted, or an index counted from 1.
 
     ## How to fix
     Use the index of the condition or cohort it is meant for (counted from 0), or

@@ -12,8 +12,7 @@ class ConditionalBranchWithoutContinue(ProblemRule):
     condition they match, and everyone who matches none along its `continue`
     edge. Without one, PostHog ends the run of those people right there: they
     silently leave the workflow, without reaching an exit or any message after
-    the branch. The editor always draws this edge; it goes missing when an
-    export is edited by hand.
+    the branch.
 
     ## How to fix
     Add a `continue` edge from the branch: to an exit action if the people who

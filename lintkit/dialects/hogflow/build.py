@@ -151,10 +151,10 @@ class FlowBuilder:
         return self.doc.location(path, key=key)
 
     def problem(
-        self, code: str, message: str, *path: Any, key: bool = False, help: str = ""
+        self, kind: str, message: str, *path: Any, key: bool = False, help: str = ""
     ) -> None:
-        """A mistake of the kind rule ``code`` reports (an HF0xx rule, or WF003)."""
-        self.problems.append(Problem(code, message, self.loc(*path, key=key), help=help))
+        """``kind``: the code of the HF rule that reports it, or "condition" (WF003)."""
+        self.problems.append(Problem(kind, message, self.loc(*path, key=key), help=help))
 
     # -- the workflow -----------------------------------------------------------------
     def build(self) -> Workflow:
