@@ -44,7 +44,7 @@ class DuplicateActionId(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["7:12"],
+            expect=["7:12 duplicate action id 'wait' (first defined at line 6)"],
         ),
         good(
             """

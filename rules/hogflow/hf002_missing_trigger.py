@@ -42,7 +42,7 @@ class MissingTrigger(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["4:3"],
+            expect=["4:3 the workflow has no trigger action"],
         ),
         good(
             """

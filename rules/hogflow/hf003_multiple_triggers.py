@@ -42,7 +42,7 @@ class MultipleTriggers(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["6:33"],
+            expect=["6:33 a second trigger action"],
         ),
         good(
             """

@@ -39,7 +39,7 @@ class TriggerWithoutContinue(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["5:12"],
+            expect=["5:12 the trigger 'trigger' has no `continue` edge"],
         ),
         good(
             """

@@ -45,7 +45,7 @@ class DuplicateContinueEdge(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["11:5"],
+            expect=["11:5 action 'trigger' has a second `continue` edge (to 'exit')"],
         ),
         good(
             """

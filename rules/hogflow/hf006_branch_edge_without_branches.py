@@ -45,7 +45,7 @@ class BranchEdgeWithoutBranches(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["12:44"],
+            expect=["12:44 action 'wait' (delay) has no branches"],
         ),
         good(
             """

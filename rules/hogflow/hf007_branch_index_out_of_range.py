@@ -56,7 +56,7 @@ class BranchIndexOutOfRange(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["21:65"],
+            expect=["21:65 branch index 1 is out of range: 'on_pro' has 1 branch"],
         ),
         good(
             """

@@ -54,7 +54,7 @@ class DuplicateBranchEdge(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["21:65"],
+            expect=["21:65 a second `branch` edge with index 0 from 'on_pro'"],
         ),
         good(
             """

@@ -58,7 +58,7 @@ class MissingBranchEdge(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["13:9"],
+            expect=["13:9 condition 2 of 'which_plan' has no `branch` edge (index 1)"],
         ),
         bad(
             """
@@ -83,7 +83,7 @@ class MissingBranchEdge(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["9:50"],
+            expect=["9:50 cohort 2 of 'ab_test' has no `branch` edge (index 1)"],
             title="A random cohort branch whose second cohort is not wired",
         ),
         good(

@@ -53,7 +53,7 @@ class WaitWithoutConditionMetEdge(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["7:13"],
+            expect=["7:13 wait 'wait_for_upgrade' has no condition-met edge"],
         ),
         good(
             """

@@ -53,7 +53,7 @@ class ConditionalBranchWithoutContinue(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["7:13"],
+            expect=["7:13 conditional branch 'on_pro' has no `continue` edge"],
         ),
         good(
             """

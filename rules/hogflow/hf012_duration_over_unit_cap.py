@@ -46,7 +46,7 @@ class DurationOverUnitCap(ProblemRule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["6:66"],
+            expect=["6:66 '48h' waits only 24h"],
         ),
         good(
             """

@@ -67,7 +67,10 @@ class UnknownStep(Rule):
             }
             """,
             path="flow.hogflow.json",
-            expect=["11:28", "12:14"],
+            expect=[
+                "11:28 the `continue` edge of action 'wait' names action 'exti'",
+                "12:14 an edge's `from` names action 'wiat'",
+            ],
             title="A PostHog workflow with a misspelled `to` and a misspelled `from`",
         ),
         good(
