@@ -13,8 +13,9 @@ class SchemaViolation(ProblemRule):
     reported here too.
 
     What a dialect checks beyond its schema are rules of their own (Step
-    Functions: SF001-SF020). They were reported as WF002 before, so `WF002` in
-    `select`, `ignore` or a `# lintkit: ignore[...]` comment still covers them.
+    Functions: SF001-SF020; PostHog workflows: HF001-HF012). They were reported
+    as WF002 before, so `WF002` in `select`, `ignore` or a `# lintkit: ignore[...]`
+    comment still covers them.
 
     ## Why is this bad?
     A workflow engine either rejects such a file at deploy time or ignores the
