@@ -103,7 +103,7 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(
         default_factory=dict,
         metadata=_doc(
-            'Rules to ignore in the files a glob matches: { "legacy/*.py" = ["PY201"] }.',
+            'Rules to ignore in the files a glob matches: { "legacy/*.py" = ["CD201"] }.',
             "per-file-ignores",
         ),
     )

@@ -148,7 +148,7 @@ def test_show_settings_prints_the_resolved_configuration(project) -> None:
     assert shown["workflows"] == ["flows/*.yaml"]
     assert shown["select"] == ["WF"] and shown["ignore"] == ["WF1"]
     assert "WF101" not in shown["rules"] and "WF201" in shown["rules"]
-    assert "PY201" not in shown["rules"]
+    assert "CD201" not in shown["rules"]
     assert shown["options"]["events.external"] == ["signup"]
     assert shown["fail-on"] == "warning"
     assert ".git" in shown["exclude"]

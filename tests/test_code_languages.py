@@ -111,17 +111,17 @@ def test_a_language_plugin_feeds_the_code_rules_and_the_index(tmp_path: Path) ->
             "flow.yaml": FLOW.format(handler="app.retention:get_offr"),
         },
     )
-    code, report, err = lintkit(tmp_path / "site", root, "--select", "PY101,XR103")
+    code, report, err = lintkit(tmp_path / "site", root, "--select", "CD101,XR103")
     assert code == 1, err
     assert found(report) == [
-        ("PY101", "app/retention.toy", 2, 6),
+        ("CD101", "app/retention.toy", 2, 6),
         ("XR103", "flow.yaml", 6, 14),
     ]
     assert "get_offer" in report["diagnostics"][1]["message"]  # did-you-mean, from the toy index
 
     (root / "flow.yaml").write_text(FLOW.format(handler="app.retention:get_offer"))
     (root / "app/retention.toy").write_text("fn get_offer\n  if result.pending\nfn other\n")
-    code, report, err = lintkit(tmp_path / "site", root, "--select", "PY101,XR103")
+    code, report, err = lintkit(tmp_path / "site", root, "--select", "CD101,XR103")
     assert (code, found(report)) == (0, []), err
 
 

@@ -1,4 +1,4 @@
-"""The bundled demo shows every PY rule on its handler code (examples/demo/app)."""
+"""The bundled demo shows every code rule on its handler code (examples/demo/app)."""
 
 from __future__ import annotations
 
@@ -13,22 +13,22 @@ DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
 
 
 def test_demo_shows_each_python_rule() -> None:
-    result = run("check", DEMO, "--format", "json", "--select", "PY")
+    result = run("check", DEMO, "--format", "json", "--select", "PY,CD")
     assert result.code == 1, result.err
     assert result.found == [
-        "app/billing.py:33:9 PY301",
-        "app/billing.py:41:9 PY301",
+        "app/billing.py:33:9 CD301",
+        "app/billing.py:41:9 CD301",
         "app/legacy_export.py:7:5 PY001",
-        "app/retention.py:17:8 PY101",
-        "app/secrets.py:17:20 PY201",
-        "app/settings.py:8:20 PY201",
-        "app/settings.py:8:55 PY203",
-        "app/settings.py:11:21 PY201",
-        "app/settings.py:18:20 PY201",
-        "app/settings.py:19:30 PY201",
-        "app/settings.py:19:41 PY202",
-        "app/settings.py:20:28 PY201",
-        "app/settings.py:20:39 PY202",
+        "app/retention.py:17:8 CD101",
+        "app/secrets.py:17:20 CD201",
+        "app/settings.py:8:20 CD201",
+        "app/settings.py:8:55 CD203",
+        "app/settings.py:11:21 CD201",
+        "app/settings.py:18:20 CD201",
+        "app/settings.py:19:30 CD201",
+        "app/settings.py:19:41 CD202",
+        "app/settings.py:20:28 CD201",
+        "app/settings.py:20:39 CD202",
     ]
 
 

@@ -141,7 +141,7 @@ def test_project_findings_are_the_same_with_and_without_the_screen(tmp_path: Pat
     config.write_text(config.read_text() + "\n[tool.lintkit.python]\nprescreen = false\n")
     without = run("check", root, "--format", "json", "--no-cache")
     assert with_screen.json["diagnostics"] == without.json["diagnostics"]
-    assert any(d["code"].startswith("PY") for d in with_screen.json["diagnostics"])
+    assert any(d["code"].startswith("CD") for d in with_screen.json["diagnostics"])
 
 
 def test_names_bound_to_themselves_resolve_once() -> None:

@@ -168,7 +168,7 @@ def test_newer_syntax_is_read_by_libcst() -> None:
 def test_lintkit_explain_and_version_do_not_import_libcst() -> None:
     code = (
         "import sys\nfrom lintkit.cli import main\n"
-        "main(['explain', 'PY201'])\nassert 'libcst' not in sys.modules, 'libcst imported'\n"
+        "main(['explain', 'CD201'])\nassert 'libcst' not in sys.modules, 'libcst imported'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -184,12 +184,12 @@ def test_syntax_error_reported_and_other_files_go_on(project) -> None:
             "app/config.py": "import os\nKEY = os.environ.get('API_KEY', '')\n",
         }
     )
-    result = run("check", root, "--format", "json", "--select", "PY")
+    result = run("check", root, "--format", "json", "--select", "PY,CD")
     assert result.code == 1, result.err
     assert result.found == [
         "app/also_broken.py:2:1 PY001",
         "app/broken.py:1:10 PY001",
-        "app/config.py:2:7 PY201",
+        "app/config.py:2:7 CD201",
     ]
     messages = {d["path"]: d["message"] for d in result.json["diagnostics"]}
     assert messages["app/broken.py"] == "syntax error: '(' was never closed"
@@ -204,7 +204,7 @@ def test_py001_alone_still_reads_python_files(project) -> None:
 
 def test_deeply_nested_code_is_a_problem_not_a_crash(project) -> None:
     root = project({"gen.py": "x = " + "-" * 5000 + "1\n"})
-    result = run("check", root, "--format", "json", "--select", "PY")
+    result = run("check", root, "--format", "json", "--select", "PY,CD")
     assert result.code == 1, result.err
     assert result.found == ["gen.py:1:1 PY001"]
     assert "too deeply nested" in result.json["diagnostics"][0]["message"]

@@ -1,4 +1,4 @@
-"""The secrets manifest: which secrets exist (PY202).
+"""The secrets manifest: which secrets exist (CD202).
 
 Three shapes are read, as JSON or YAML:
 

@@ -158,7 +158,7 @@ SECRETS_MANIFEST = Option(
     doc=(
         "Path (from the project root) of the list of secrets that exist: a JSON or"
         " YAML list of names, or the JSON that `gcloud secrets list --format=json`"
-        " or `aws secretsmanager list-secrets` prints. Empty: PY202 is silent."
+        " or `aws secretsmanager list-secrets` prints. Empty: CD202 is silent."
     ),
 )
 

@@ -1,1 +1,1 @@
-"""Rules on the Python code behind workflows (PY...)."""
+"""Rules on Python alone (PY...): its syntax."""

@@ -10,7 +10,7 @@ class PythonSyntax(ProblemRule):
     The other files are still checked.
 
     ## Why is this bad?
-    The code rules (PY101, PY201, PY301...) and the cross-checks between
+    The code rules (CD101, CD201, CD301...) and the cross-checks between
     workflows and their handlers read the code's structure. A file that does
     not parse is not checked at all, so a handler with a silent secret
     fallback or an eligible branch that records nothing would pass unseen; and

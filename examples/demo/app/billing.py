@@ -28,7 +28,7 @@ def handle_cancel_request(user):
 
 
 def handle_portal_cancel(user, session):
-    """PY301: a cancel from the billing portal skips the retention offer."""
+    """CD301: a cancel from the billing portal skips the retention offer."""
     if session.flow == "subscription_cancel":
         cancel_subscription(user)
         return "cancelled"
@@ -36,6 +36,6 @@ def handle_portal_cancel(user, session):
 
 
 def stripe_webhook(event, users):
-    """PY301: a webhook cancels without passing the retention step either."""
+    """CD301: a webhook cancels without passing the retention step either."""
     if event["type"] == "customer.subscription.pending_cancel":
         cancel_subscription(users.by_stripe_id(event["data"]["object"]["customer"]))

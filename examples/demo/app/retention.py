@@ -15,7 +15,7 @@ def get_retention_offer(user):
     """Handler of the retention step: the offer to show, or None."""
     result = check_eligibility(user, excluded_plans=("team_legacy", "team_basic"))
     if result.eligible:
-        # PY101: the offer is issued, and nothing records it.
+        # CD101: the offer is issued, and nothing records it.
         return Offer(
             user_id=user.id,
             coupon=settings.RETENTION_COUPON,

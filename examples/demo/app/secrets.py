@@ -17,6 +17,6 @@ def get_secret(name, default=None):
         response = _client.access_secret_version(name=path)
         return response.payload.data.decode("utf-8")
     except Exception:
-        # PY201: every cold start without the secret quietly runs on `default`.
+        # CD201: every cold start without the secret quietly runs on `default`.
         logger.debug("secret %s unavailable", name)
         return default

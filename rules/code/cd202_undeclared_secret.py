@@ -23,7 +23,7 @@ RETENTION_COUPON = get_secret("stripe-retention-coupon")
 class UndeclaredSecret(Rule):
     """
     ## What it does
-    Compares the secrets the code reads (the names PY201 knows: from
+    Compares the secrets the code reads (the names CD201 knows: from
     `os.environ`, `os.getenv`, `get_secret(...)`, a secret manager's
     `projects/P/secrets/NAME` path...) with the secrets manifest named by
     `secrets-manifest`, and reports every name the manifest does not declare.
@@ -46,7 +46,8 @@ class UndeclaredSecret(Rule):
     correct the name in the code (the message suggests a close declared name).
     """
 
-    code = "PY202"
+    code = "CD202"
+    aliases = ("PY202",)  # its code before it read more than Python
     name = "undeclared-secret"
     summary = "code reads a secret the manifest does not declare"
     scope = Scope.PROJECT

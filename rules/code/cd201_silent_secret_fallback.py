@@ -58,7 +58,7 @@ class SilentSecretFallback(Rule):
     default: the last read of the chain is checked on its own.
 
     Tests and local-development settings often default on purpose; ignore the
-    rule there with `per-file-ignores = { "tests/**" = ["PY201"] }`.
+    rule there with `per-file-ignores = { "tests/**" = ["CD201"] }`.
 
     ## Why is this bad?
     Five `*_RETENTION_*` secrets did not exist in the secret manager; the code
@@ -70,10 +70,11 @@ class SilentSecretFallback(Rule):
     Read the secret without a default and let a missing secret fail at start-up,
     or log a warning (or raise) when the fallback is used. Placeholders and
     empty defaults are this rule's business; a real credential as the default
-    is PY203's.
+    is CD203's.
     """
 
-    code = "PY201"
+    code = "CD201"
+    aliases = ("PY201",)  # its code before it read more than Python
     name = "silent-secret-fallback"
     summary = "a secret read falls back to a default without reporting it"
     scope = Scope.MODULE

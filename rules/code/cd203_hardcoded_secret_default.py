@@ -93,10 +93,10 @@ class HardcodedSecretDefault(Rule):
     Reports a secret read whose fallback is a literal that looks like a real
     credential: a known key format (`sk_live_`, `whsec_`, `ghp_`, `AKIA`,
     `xoxb-`, `AIza`, private keys...) or a long high-entropy string. The
-    secret reads and their fallbacks are those of PY201 (default arguments,
+    secret reads and their fallbacks are those of CD201 (default arguments,
     `or`, `except` clauses, `if not X: X = ...`), reported or not.
     Placeholders (`"changeme"`, `"your-key-here"`) and empty strings are not
-    credentials: they are PY201's business.
+    credentials: they are CD201's business.
 
     ## Why is this bad?
     A credential in the code is in every clone and in the history forever, and
@@ -110,7 +110,8 @@ class HardcodedSecretDefault(Rule):
     secret without a default so that a missing secret fails loudly.
     """
 
-    code = "PY203"
+    code = "CD203"
+    aliases = ("PY203",)  # its code before it read more than Python
     name = "hardcoded-secret-default"
     summary = "the fallback for a secret is a literal credential"
     scope = Scope.MODULE

@@ -1,4 +1,4 @@
-"""PY203 hardcoded-secret-default, through the CLI."""
+"""CD203 hardcoded-secret-default, through the CLI."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from lk_testing import run
 def test_message_does_not_echo_the_credential(project) -> None:
     source = f"import os\nKEY = os.getenv('STRIPE_SECRET_KEY', '{STRIPE_LIVE}')\n"
     root = project({"app/config.py": source})
-    result = run("check", root, "--format", "json", "--select", "PY201,PY203")
+    result = run("check", root, "--format", "json", "--select", "CD201,CD203")
     messages = {d["code"]: d for d in result.json["diagnostics"]}
-    assert set(messages) == {"PY201", "PY203"}
+    assert set(messages) == {"CD201", "CD203"}
     assert STRIPE_LIVE not in result.out
-    assert "Stripe live secret key" in messages["PY203"]["message"]
-    assert (messages["PY203"]["line"], messages["PY203"]["column"]) == (2, 38)
+    assert "Stripe live secret key" in messages["CD203"]["message"]
+    assert (messages["CD203"]["line"], messages["CD203"]["column"]) == (2, 38)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_message_does_not_echo_the_credential(project) -> None:
 )
 def test_credential_defaults(project, value: str) -> None:
     source = f"import os\nKEY = os.environ.get('API_KEY', '{value}')\n"
-    assert check(project, source, "PY203") == ["2:33 PY203"]
+    assert check(project, source, "CD203") == ["2:33 CD203"]
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_credential_defaults(project, value: str) -> None:
 )
 def test_placeholders_are_not_credentials(project, value: str) -> None:
     source = f"import os\nKEY = os.environ.get('API_KEY', '{value}')\n"
-    assert check(project, source, "PY203") == []
+    assert check(project, source, "CD203") == []
 
 
 def test_credential_in_except_fallback(project) -> None:
@@ -64,4 +64,4 @@ def test_credential_in_except_fallback(project) -> None:
             except KeyError:
                 return '{STRIPE_LIVE}'
     """
-    assert check(project, source) == ["5:16 PY201", "7:16 PY203"]
+    assert check(project, source) == ["5:16 CD201", "7:16 CD203"]

@@ -1,4 +1,4 @@
-"""PY301 required-call-bypass: control flow inside one function, through the CLI."""
+"""CD301 required-call-bypass: control flow inside one function, through the CLI."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ required-before = { "cancel_subscription" = ["offer_retention", "retention.skip_
 
 def py301(project, source: str, config: str = CONFIG) -> list[str]:
     root = project({"app/cancel.py": source, "lintkit.toml": config})
-    result = run("check", root, "--format", "json", "--select", "PY301")
+    result = run("check", root, "--format", "json", "--select", "CD301")
     assert result.code in (0, 1), result.err
     return [f"{d['line']}:{d['column']}" for d in result.json["diagnostics"]]
 
@@ -242,7 +242,7 @@ def test_a_helper_with_one_caller_that_skips_the_call(project) -> None:
             _do_cancel(user)
     """
     root = project({"app/cancel.py": source, "lintkit.toml": CONFIG})
-    result = run("check", root, "--format", "json", "--select", "PY301")
+    result = run("check", root, "--format", "json", "--select", "CD301")
     [d] = result.json["diagnostics"]
     assert (d["line"], d["column"]) == (11, 5)
     assert d["message"].startswith(
@@ -265,7 +265,7 @@ def test_related_steps_name_the_path(project) -> None:
             billing.cancel_subscription(user)
     """
     root = project({"app/cancel.py": source, "lintkit.toml": CONFIG})
-    result = run("check", root, "--format", "json", "--select", "PY301")
+    result = run("check", root, "--format", "json", "--select", "CD301")
     [d] = result.json["diagnostics"]
     assert (d["line"], d["column"]) == (3, 9)
     assert "without calling `offer_retention` or `retention.skip_offer` before it" in d["message"]
@@ -282,6 +282,6 @@ def test_malformed_pairs_are_a_config_error(project) -> None:
             "lintkit.toml": "[calls]\nrequired-before = { cancel_subscription = 3 }\n",
         }
     )
-    result = run("check", root, "--select", "PY301")
+    result = run("check", root, "--select", "CD301")
     assert result.code == 2
     assert "'calls.required-before' maps each call" in result.err

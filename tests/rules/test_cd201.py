@@ -1,4 +1,4 @@
-"""PY201 silent-secret-fallback, through the CLI."""
+"""CD201 silent-secret-fallback, through the CLI."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from lk_secrets import check
                 import os
                 KEY = os.environ.get('API_KEY', 'dev')
                 """,
-            ["2:7 PY201"],
+            ["2:7 CD201"],
             id="environ-get",
         ),
         pytest.param(
@@ -22,7 +22,7 @@ from lk_secrets import check
                 from os import getenv
                 KEY = getenv('STRIPE_SECRET_KEY', default='')
             """,
-            ["2:7 PY201"],
+            ["2:7 CD201"],
             id="imported-getenv-default-keyword",
         ),
         pytest.param(
@@ -30,7 +30,7 @@ from lk_secrets import check
                 import os as _os
                 KEY = _os.getenv('DB_PASSWORD') or 'postgres'
             """,
-            ["2:7 PY201"],
+            ["2:7 CD201"],
             id="or-default-through-alias",
         ),
         pytest.param(
@@ -43,7 +43,7 @@ from lk_secrets import check
                     except (KeyError, ValueError):
                         return ''
             """,
-            ["5:16 PY201"],
+            ["5:16 CD201"],
             id="environ-item-except-keyerror-returns",
         ),
         pytest.param(
@@ -55,7 +55,7 @@ from lk_secrets import check
                 except KeyError:
                     TOKEN = 'xoxb-placeholder'
             """,
-            ["4:13 PY201"],
+            ["4:13 CD201"],
             id="environ-item-except-assigns",
         ),
         pytest.param(
@@ -67,7 +67,7 @@ from lk_secrets import check
                     except Exception:
                         return None
             """,
-            ["4:16 PY201"],
+            ["4:16 CD201"],
             id="secret-manager-reader-in-try",
         ),
         pytest.param(
@@ -77,7 +77,7 @@ from lk_secrets import check
                 if not KEY:
                     KEY = 'dev'
             """,
-            ["2:7 PY201"],
+            ["2:7 CD201"],
             id="if-missing-assigns-a-default",
         ),
         pytest.param(
@@ -89,13 +89,13 @@ from lk_secrets import check
 
                 API_TOKEN = env('API_TOKEN', 'x')
             """,
-            ["6:13 PY201"],
+            ["6:13 CD201"],
             id="same-module-reader-wrapper",
         ),
     ],
 )
 def test_silent_fallbacks(project, source: str, expected: list[str]) -> None:
-    assert check(project, source, "PY201") == expected
+    assert check(project, source, "CD201") == expected
 
 
 @pytest.mark.parametrize(
@@ -218,7 +218,7 @@ def test_silent_fallbacks(project, source: str, expected: list[str]) -> None:
     ],
 )
 def test_reported_or_not_a_fallback(project, source: str) -> None:
-    assert check(project, source, "PY201") == []
+    assert check(project, source, "CD201") == []
 
 
 def test_configured_reader(project) -> None:
@@ -231,6 +231,6 @@ def test_configured_reader(project) -> None:
                 except Exception:
                     return 'none'
         """
-    assert check(project, source, "PY201") == []
+    assert check(project, source, "CD201") == []
     config = '[secrets]\nreaders = ["*.fetch_secret", "app.vault.fetch"]\nnames = "(?i)key$"\n'
-    assert check(project, source, "PY201", config) == ["5:16 PY201"]
+    assert check(project, source, "CD201", config) == ["5:16 CD201"]

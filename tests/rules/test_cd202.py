@@ -1,4 +1,4 @@
-"""PY202 undeclared-secret: the three manifest formats, and config errors (exit 2)."""
+"""CD202 undeclared-secret: the three manifest formats, and config errors (exit 2)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def check(project, manifest: str, suffix: str = "json") -> list[str]:
             "lintkit.toml": CONFIG.format(suffix=suffix),
         }
     )
-    result = run("check", root, "--format", "json", "--select", "PY202")
+    result = run("check", root, "--format", "json", "--select", "CD202")
     assert result.code in (0, 1), result.err
     return [f"{d['line']}:{d['column']} {d['message']}" for d in result.json["diagnostics"]]
 
@@ -79,7 +79,7 @@ def test_aws_list_secrets(project) -> None:
 
 def test_no_manifest_configured_is_silent(project) -> None:
     root = project({"app/settings.py": CODE})
-    result = run("check", root, "--format", "json", "--select", "PY202")
+    result = run("check", root, "--format", "json", "--select", "CD202")
     assert result.code == 0 and result.json["diagnostics"] == []
 
 
@@ -104,7 +104,7 @@ def test_no_manifest_configured_is_silent(project) -> None:
 )
 def test_bad_manifest_is_a_config_error(project, files: dict[str, str], error: str) -> None:
     root = project({"app/settings.py": CODE, "lintkit.toml": CONFIG.format(suffix="json"), **files})
-    result = run("check", root, "--select", "PY202")
+    result = run("check", root, "--select", "CD202")
     assert result.code == 2
     assert result.out == ""
     assert result.err.startswith("lintkit: error: ") and error in result.err
@@ -120,7 +120,7 @@ def test_finding_involves_the_manifest_for_pre_commit(project) -> None:
         }
     )
     # Only the manifest changed: the finding in the code still shows.
-    result = run("check", root / "deploy/secrets.json", "--format", "json", "--select", "PY202")
+    result = run("check", root / "deploy/secrets.json", "--format", "json", "--select", "CD202")
     [d] = result.json["diagnostics"]
     assert d["path"] == "app/settings.py" and d["line"] == 8
     assert d["related"][0]["path"] == "deploy/secrets.json"

@@ -1,4 +1,4 @@
-"""PY101 eligible-branch-without-telemetry, through the CLI, beyond its own examples."""
+"""CD101 eligible-branch-without-telemetry, through the CLI, beyond its own examples."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def module(source: str) -> str:
 
 def py101(project, source: str, config: str = "") -> list[str]:
     root = project({"app/offers.py": module(source), "lintkit.toml": config})
-    result = run("check", root, "--format", "json", "--select", "PY101")
+    result = run("check", root, "--format", "json", "--select", "CD101")
     assert result.code in (0, 1), result.err
     return [f"{d['line']}:{d['column']}" for d in result.json["diagnostics"]]
 
@@ -303,8 +303,8 @@ def test_message_names_the_test_and_the_branch(project) -> None:
             return make_offer()
     """
     root = project({"app/offers.py": module(source)})
-    result = run("check", root, "--format", "json", "--select", "PY101")
+    result = run("check", root, "--format", "json", "--select", "CD101")
     [d] = result.json["diagnostics"]
-    assert d["code"] == "PY101" and d["severity"] == "warning"
+    assert d["code"] == "CD101" and d["severity"] == "warning"
     assert "`result.eligible`" in d["message"] and "after the guard" in d["message"]
     assert d["related"][0]["line"] == 12  # the eligible code: `return make_offer()`

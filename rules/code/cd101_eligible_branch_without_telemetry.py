@@ -50,7 +50,8 @@ class EligibleBranchWithoutTelemetry(Rule):
     the caller, in another module), suppress the finding with a reason.
     """
 
-    code = "PY101"
+    code = "CD101"
+    aliases = ("PY101",)  # its code before it read more than Python
     name = "eligible-branch-without-telemetry"
     summary = 'an "eligible" branch (incl. after an early-return guard) records no event'
     scope = Scope.MODULE

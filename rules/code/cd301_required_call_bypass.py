@@ -53,10 +53,11 @@ class RequiredCallBypass(Rule):
     ## How to fix
     Make the required call on every path before the guarded one (or return
     early when it was not made). If a caller guarantees it, suppress the
-    finding with a reason: `# lintkit: ignore[PY301] -- checked by the caller`.
+    finding with a reason: `# lintkit: ignore[CD301] -- checked by the caller`.
     """
 
-    code = "PY301"
+    code = "CD301"
+    aliases = ("PY301",)  # its code before it read more than Python
     name = "required-call-bypass"
     summary = (
         "a configured call (e.g. `cancel_subscription`) is reachable without the"

@@ -1,0 +1,1 @@
+"""Rules on the code behind workflows, in every language lintkit reads (CD...)."""
