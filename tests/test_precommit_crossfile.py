@@ -102,8 +102,9 @@ def test_code_that_stops_recording_a_trigger_fails_the_commit(hook_repo) -> None
 
     assert (
         "flows/credits.yaml:4:12: warning[XR101] no code records the trigger event"
-        " `startup_plan_customer_added`, so this trigger never starts 'startup-credits';"
-        " before this change app/events.py named it"
+        " `startup_plan_customer_added`, so this trigger never starts 'startup-credits'"
+        " (did you mean `startup_plan_customer_created`?); before this change app/events.py"
+        " named it"
     ) in out
     assert "Found 1 problem" in out
 
