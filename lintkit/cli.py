@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from lintkit import DISTRIBUTION, __version__
+from lintkit import DISTRIBUTION, __version__, precommit_args
 from lintkit.core.types import Location
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -53,13 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lintkit",
         description="Lint workflow definitions and the Python code behind them.",
+        allow_abbrev=False,  # `--out=x` must not be taken for --output (a file named so)
     )
     parser.add_argument(
         "--version", action="version", version=f"lintkit {__version__} ({DISTRIBUTION})"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="lint the project (or the given paths)")
+    check = commands.add_parser(
+        "check", help="lint the project (or the given paths)", allow_abbrev=False
+    )
     check.add_argument(
         "paths",
         nargs="*",
@@ -123,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY"
         " (default: under GitHub Actions with the github format)",
     )
+    _force_output(check)
+    check.add_argument(
+        precommit_args.FLAG,
+        action="store_true",
+        help="the arguments that follow are pre-commit's: the hook's args, then file"
+        " names, which are never read as options (the hooks' entries end with it)",
+    )
     check.add_argument(
         "--statistics",
         action="store_true",
@@ -177,14 +187,18 @@ def build_parser() -> argparse.ArgumentParser:
         " since git HEAD count too, and with no PATHS only those are checked",
     )
 
-    explain = commands.add_parser("explain", help="what a rule checks, why, and how to fix it")
+    explain = commands.add_parser(
+        "explain", help="what a rule checks, why, and how to fix it", allow_abbrev=False
+    )
     explain.add_argument("rule", metavar="RULE", help="a rule code or name")
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule", allow_abbrev=False)
     rules.add_argument("--format", choices=["text", "json"], default="text")
 
     simulate = commands.add_parser(
-        "simulate", help="run generated people through a workflow; print counterexamples"
+        "simulate",
+        help="run generated people through a workflow; print counterexamples",
+        allow_abbrev=False,
     )
     simulate.add_argument(
         "workflow", metavar="WORKFLOW", help="a workflow file (all its workflows), or FILE::ID"
@@ -204,13 +218,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="steps one person may take before the run counts as a loop (1000)",
     )
 
-    schema = commands.add_parser("schema", help="print the native format's JSON Schema")
+    schema = commands.add_parser(
+        "schema", help="print the native format's JSON Schema", allow_abbrev=False
+    )
     schema.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE")
+    _force_output(schema)
     return parser
+
+
+def _force_output(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force-output",
+        action="store_true",
+        help="replace an output file even if git tracks it or lintkit did not write it",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = precommit_args.split(parser, sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
@@ -229,13 +255,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # whatever escaped a command: exit 2, never 1 (findings)
+        return _crashed(err, verbose=getattr(args, "verbose", False))
 
 
 def _error(message: str) -> int:
-    """Each line of ``message`` is one error (a config may have several)."""
+    """Each line of ``message`` is one error (a config may have several), its
+    control characters escaped."""
+    from lintkit.core.printable import printable
+
     for line in message.splitlines() or [""]:
-        sys.stderr.write(f"lintkit: error: {line}\n")
+        sys.stderr.write(f"lintkit: error: {printable(line)}\n")
     return EXIT_ERROR
+
+
+def _crashed(err: Exception, *, verbose: bool) -> int:
+    """One line for an exception no command caught; the traceback with --verbose."""
+    if verbose:
+        import traceback
+
+        traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
+    hint = "" if verbose else " (run with --verbose for the traceback)"
+    return _error(f"internal error: {type(err).__name__}: {err}{hint}; please report this bug")
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -276,11 +317,18 @@ def _schema(args: argparse.Namespace) -> int:
     import json
 
     from lintkit.documents.schema import load_schema
+    from lintkit.outputs import RefusedOutput, check_writable, written
 
     text = json.dumps(load_schema("native-v1.json"), indent=2) + "\n"
     if args.output:
+        try:
+            if not args.force_output:
+                check_writable(args.output)
+        except RefusedOutput as refused:
+            return _error(str(refused))
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
+        written(args.output)
         sys.stderr.write(f"wrote {args.output}\n")
     else:
         sys.stdout.write(text)
@@ -289,6 +337,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _simulate(args: argparse.Namespace) -> int:
     # hypothesis is imported here, never by the other commands.
+    from lintkit.core.printable import printable
     from lintkit.simulation.load import LoadError, load_workflows
     from lintkit.simulation.report import relative_to_cwd, render_json, render_text
     from lintkit.simulation.search import search
@@ -297,10 +346,11 @@ def _simulate(args: argparse.Namespace) -> int:
         loaded = load_workflows(args.workflow)
     except LoadError as err:
         for problem in err.problems:
-            sys.stderr.write(f"{problem.location}: {problem.message}\n")
+            sys.stderr.write(printable(f"{problem.location}: {problem.message}") + "\n")
         return _error(str(err))
     for problem in loaded.problems:
-        sys.stderr.write(f"lintkit: warning: {problem.location}: {problem.message}\n")
+        warning = printable(f"{problem.location}: {problem.message}")
+        sys.stderr.write(f"lintkit: warning: {warning}\n")
     from lintkit import progress
 
     results = []
@@ -331,7 +381,9 @@ def _simulate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from lintkit.config import ConfigError, find_config, load_config
+    from lintkit.core.printable import printable
     from lintkit.engine import environment_default_format, run
+    from lintkit.outputs import RefusedOutput, check_writable, written
     from lintkit.plugins.registry import SelectorError, load_rules, reporter
 
     registry = load_rules()
@@ -347,6 +399,12 @@ def _check(args: argparse.Namespace) -> int:
     summary = _summary_file(args.summary, format_name)
     if summary is not None:
         outputs.append((reporter("markdown"), summary, "a"))
+    try:
+        for _, path, mode in outputs:
+            if path is not None and mode == "w" and not args.force_output:
+                check_writable(path)
+    except RefusedOutput as refused:
+        return _error(str(refused))
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         return _error(f"no such file or directory: {', '.join(missing)}")
@@ -423,9 +481,11 @@ def _check(args: argparse.Namespace) -> int:
                 writer.render(report, handle)
         except OSError as err:
             return _error(f"cannot write {path}: {err}")
+        if mode == "w":
+            written(path)
     if not args.quiet:
         for warning in report.warnings:
-            sys.stderr.write(f"lintkit: warning: {warning}\n")
+            sys.stderr.write(f"lintkit: warning: {printable(warning)}\n")
     _print_errors(report, sys.stderr, verbose=args.verbose)
     if args.verbose:
         for one in reports:
@@ -524,8 +584,10 @@ def move_path(path: str, prefix: str) -> str:
 
 
 def _print_errors(report: Any, err: TextIO, *, verbose: bool) -> None:
+    from lintkit.core.printable import printable
+
     for error in report.errors:
-        err.write(f"lintkit: {error.message}\n")
+        err.write(f"lintkit: {printable(error.message)}\n")
         if verbose and error.detail:
             err.write(error.detail)
     if report.errors and not verbose:

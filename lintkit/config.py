@@ -1,10 +1,10 @@
 """``[tool.lintkit]`` in pyproject.toml, or the same keys at the top of lintkit.toml.
 
 The config is found by walking up from the checked path (the current directory
-by default); its directory is the project root. Without one, the root is the
-enclosing git work tree, else the starting directory. Unknown keys and unknown
-rule codes are errors with a did-you-mean: a typo must not silently disable a
-check.
+by default), never above the git work tree holding it; its directory is the
+project root. Without one, the root is the enclosing git work tree, else the
+starting directory. Unknown keys and unknown rule codes are errors with a
+did-you-mean: a typo must not silently disable a check.
 """
 
 from __future__ import annotations
@@ -143,9 +143,11 @@ def config_keys() -> dict[str, str]:
 
 def find_config(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
     """(root, config file, its lintkit table) for a path, walking up from it."""
-    start = start.resolve()
-    here = start if start.is_dir() else start.parent
-    for directory in (here, *here.parents):
+    # The directory of a file named, not of where a symlink leads (that may be
+    # outside the repository).
+    here = start.resolve() if start.is_dir() else start.absolute().parent.resolve()
+    searched = _up_to_repository(here)
+    for directory in searched:
         for name in CONFIG_NAMES:
             candidate = directory / name
             if not candidate.is_file():
@@ -153,10 +155,19 @@ def find_config(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
             table = _read_table(candidate)
             if table is not None:
                 return directory, candidate, table
+    top = searched[-1]
+    return (top if (top / ".git").exists() else here), None, {}
+
+
+def _up_to_repository(here: Path) -> list[Path]:
+    """``here`` and its parents, up to the git work tree's top (the directory holding
+    ``.git``): what is above a repository belongs to someone else."""
+    searched = []
     for directory in (here, *here.parents):
+        searched.append(directory)
         if (directory / ".git").exists():
-            return directory, None, {}
-    return here, None, {}
+            break
+    return searched
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
@@ -166,10 +177,18 @@ def _read_table(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: cannot read: {err}") from err
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from err
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("lintkit")
-        return dict(table) if isinstance(table, dict) else None
-    return data
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table, not {type(tool).__name__}")
+    if "lintkit" not in tool:
+        return None
+    if not isinstance(tool["lintkit"], dict):
+        raise ConfigError(f"{path}: [tool.lintkit] must be a table")
+    return dict(tool["lintkit"])
 
 
 def load_config(

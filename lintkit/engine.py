@@ -22,16 +22,16 @@ from lintkit.code.extractor import (
 )
 from lintkit.config import Config, ConfigError
 from lintkit.core.globs import matches
-from lintkit.core.types import Diagnostic, InternalError, Severity
+from lintkit.core.types import Diagnostic, InternalError, Problem, Severity
 from lintkit.documents.suppressions import SuppressionUse
 from lintkit.plugins.registry import Registry, load_dialects
 from lintkit.plugins.rule import Rule, Scope
 from lintkit.project.cache import Cache, fingerprint
-from lintkit.project.discovery import discover
+from lintkit.project.discovery import discover, unresolved_relative
 from lintkit.project.files import FileResult, LoadSettings, Project
 from lintkit.project.git_head import deleted_files, load_baseline
 from lintkit.project.loading import crash, load_bytes, load_files
-from lintkit.project.outline import FileOutline
+from lintkit.project.outline import FileOutline, outline_of
 
 # Reworks the kept findings with the whole project in view (check --deep).
 Refine = Callable[[list[Diagnostic], Project], list[Diagnostic]]
@@ -105,7 +105,7 @@ class Targets:
         self.files: set[str] = set()
         self.dirs: list[str] = []
         for target in targets or ():
-            rel = target.resolve().relative_to(root).as_posix()
+            rel = unresolved_relative(root, target)
             if target.is_dir():
                 self.dirs.append("" if rel == "." else rel + "/")
             else:
@@ -153,14 +153,14 @@ def run(
     if wanted.nothing:
         return report
     reads_code = any(r.scope is Scope.MODULE or r.reads_code for r in rules)
-    candidates, declared = _candidates(config, targets, reads_code, rules, report)
+    candidates, declared, unlisted = _candidates(config, targets, reads_code, rules, report)
 
     settings = load_settings(config, registry)
     readers = (*load_dialects(), *load_extractors())
     plugins = tuple(sorted(f"{r.name}={type(r).__module__}" for r in readers))
     cache = _open_cache(config, settings, plugins) if use_cache else None
     try:  # open until the end: a cached file's full result is read on first use
-        files = _Files(candidates, declared, settings, wanted, progress)
+        files = _Files(candidates, declared, settings, wanted, progress, unlisted)
         _lint(config, registry, rules, files, cache, report, jobs, refine)
     finally:
         if cache is not None:
@@ -177,6 +177,8 @@ class _Files:
     settings: LoadSettings
     wanted: Targets  # those asked about
     progress: Progress | None = None
+    # directories that could not be listed
+    unlisted: dict[str, Problem] = field(default_factory=dict)
 
 
 def _lint(
@@ -204,6 +206,9 @@ def _lint(
         progress=files.progress.start(len(files.candidates)) if files.progress else None,
     )
     report.errors.extend(errors)
+    for path, problem in files.unlisted.items():
+        unlisted = FileResult(path, problems=[problem])
+        results.add(path, unlisted, outline_of(unlisted))
     report.files = [p for p in results if wanted(p)]
     report.claims = {path: _claim(outline) for path, outline in results.outlines.items()}
     if config.code is None:  # a `code` entry that matches nothing is told at discovery
@@ -246,8 +251,9 @@ def _candidates(
     reads_code: bool,
     rules: list[Rule],
     report: Report,
-) -> tuple[list[str], set[str]]:
-    """(every file to load, root-relative and sorted; those that must be workflows)."""
+) -> tuple[list[str], set[str], dict[str, Problem]]:
+    """(every file to load, root-relative and sorted; those that must be workflows;
+    the directories that could not be listed)."""
     suffixes = _workflow_suffixes()
     code = code_suffixes() if reads_code else ()
     files = discover(config, suffixes, code=code)
@@ -255,11 +261,11 @@ def _candidates(
     candidates = {*files.workflows, *files.code}
     wanted_suffixes = (*suffixes, *code)
     for target in targets or ():
-        if target.is_file():  # a file named on the command line outside the globs
-            rel = target.resolve().relative_to(config.root).as_posix()
+        if not target.is_dir():  # a file named on the command line outside the globs
+            rel = unresolved_relative(config.root, target)
             if rel.endswith(wanted_suffixes) and not matches(rel, config.all_excludes):
                 candidates.add(rel)
-    return sorted(candidates), files.declared
+    return sorted(candidates), files.declared, files.unlisted
 
 
 def _claim(outline: FileOutline) -> str:
@@ -314,7 +320,7 @@ def _target_warnings(targets: Sequence[Path], claims: Mapping[str, str], root: P
     """A path named on the command line that lintkit reads nothing of."""
     warnings = []
     for target in targets:
-        rel = target.resolve().relative_to(root).as_posix()
+        rel = unresolved_relative(root, target)
         if target.is_dir():
             prefix = "" if rel == "." else rel + "/"
             if not any(p.startswith(prefix) and kind for p, kind in claims.items()):

@@ -8,17 +8,20 @@ Three shapes are read, as JSON or YAML:
   ``projects/P/secrets/NAME``;
 * what ``aws secretsmanager list-secrets`` prints: ``{"SecretList": [{"Name": ...}]}``.
 
-A missing or malformed manifest is a config error (exit 2), not a finding.
+A missing or malformed manifest, or one outside the project root, is a config
+error (exit 2), not a finding; one lintkit refuses to read (a symlink out of the
+root, a FIFO) is a warning of PY202.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from lintkit.config import ConfigError
 from lintkit.documents.parse import decode, load_yaml
+from lintkit.project.reading import NotRead, read_inside
 
 SHAPES = (
     "a list of secret names, the JSON of `gcloud secrets list --format=json`,"
@@ -46,15 +49,30 @@ def normalize(name: str) -> str:
     return name.lower().replace("-", "_").replace(".", "_").replace("/", "_")
 
 
-def load_manifest(root: Path, relative: str) -> Manifest:
+# Far above any real list of secrets; /dev/zero-like files must end somewhere.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+
+
+def load_manifest(root: Path, relative: str, limit: int = MAX_MANIFEST_BYTES) -> Manifest:
+    """The manifest at ``relative`` (a path inside the root, at most ``limit`` bytes).
+
+    Raises ``NotRead`` for a manifest lintkit refuses to read (a symlink out of
+    the root, a FIFO or device), ``ConfigError`` for every other problem.
+    """
     where = f"secrets-manifest '{relative}'"
-    path = root / relative
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    if pure.is_absolute() or PureWindowsPath(relative).anchor or ".." in pure.parts:
+        raise ConfigError(f"{where}: must be a path inside the project root, without '..'")
     try:
-        data = path.read_bytes()
+        data, size = read_inside(root, relative, limit)
     except FileNotFoundError:
         raise ConfigError(f"{where}: no such file (from the project root {root})") from None
+    except NotRead:
+        raise
     except OSError as err:
         raise ConfigError(f"{where}: cannot read: {err.strerror or err}") from None
+    if size > limit:
+        raise ConfigError(f"{where}: {size:,} bytes, more than a manifest's {limit:,}")
     text, problem = decode(relative, data)
     if text is None:
         assert problem is not None

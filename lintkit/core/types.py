@@ -98,6 +98,7 @@ class Problem:
     location: Location
     related: tuple[Related, ...] = ()
     help: str = ""
+    severity: Severity | None = None  # None: the reporting rule's own
 
 
 @dataclass(frozen=True)

@@ -228,7 +228,11 @@ class ProblemRule(Rule):
         for problem in file.problems:
             if problem.kind == self.problem_kind:
                 yield self.diagnostic(
-                    problem.location, problem.message, related=problem.related, help=problem.help
+                    problem.location,
+                    problem.message,
+                    related=problem.related,
+                    help=problem.help,
+                    severity=problem.severity,
                 )
 
 

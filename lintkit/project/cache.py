@@ -1,9 +1,14 @@
 """On-disk cache of per-file load results, in ``<root>/.lintkit_cache/``.
 
-A result is reused when the file's content and everything else its loading
-depends on (lintkit's version, the settings, the installed dialects) are the
-same. A stat check (size and mtime) skips reading unchanged files at all; a
-changed stat falls back to the content hash.
+An entry is keyed by the file's path and content and by everything else its
+loading depends on: lintkit's version and the content of its code (not where it
+is installed: two environments of one version share entries, two versions keep
+theirs side by side), the settings, the installed dialects, and whether the
+``workflows`` setting names the file. Staleness is decided by a content hash;
+a stat check (size, mtime, ctime, inode) only skips reading a file, and a file
+written or touched since (even with its old mtime restored, which changes its
+ctime) is hashed again. A stat taken within a second or two of a write is not
+trusted at all (the timestamps may not have ticked yet).
 
 Each entry has two parts: the file's outline (``lintkit.project.outline``), read for
 every file in one query, and its full result, read only when asked for
@@ -13,18 +18,27 @@ never unpickles the unchanged files' syntax facts and workflow graphs.
 Entries are pickles signed with HMAC-SHA256 under a per-user key kept outside
 the repository, so a cache that is corrupt, truncated, from another machine or
 planted in a repository is never unpickled: it is discarded and rebuilt.
-SQLite gives atomic writes and safe concurrent runs.
+The directory is opened as lintkit's own (``_own_directory``): a planted symlink
+in it is removed, never followed, and a directory that is a symlink or another
+user's is not used. SQLite gives atomic writes and safe concurrent runs. The
+cache is bounded: it keeps the entries of the few most recently used
+fingerprints, and of the current one the results and findings of the files
+the last run saw.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import os
 import pickle
 import sqlite3
+import stat as stat_module
 import sys
+import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,43 +48,67 @@ from lintkit import __version__
 
 CACHE_DIR = ".lintkit_cache"
 # 2: Workflow.terms, reentry_after; Step.subgraphs_optional; 3: findings;
-# 4: outlines beside full results, versions (a table of another schema is dropped)
-_SCHEMA = 4
+# 4: outlines beside full results, versions (a table of another schema is dropped);
+# 5: entries by (path, print), ctime and inode, prints (several installs side by side)
+_SCHEMA = 5
+_FILES = ("results.sqlite", "results.sqlite-wal", "results.sqlite-shm", "results.sqlite-journal")
+_IGNORE = "# lintkit's cache; safe to delete\n*\n"
+KEPT_PRINTS = 4  # fingerprints (installs, versions, configurations) kept side by side
+_RACY_NS = 2_000_000_000  # a stat this close to its file's last change is not trusted
 
 
 def fingerprint(*parts: Any, code: tuple[str, ...] = ()) -> str:
     """What every entry depends on besides its file: version, settings, plugins.
 
     ``code`` names the modules that produce the entries (lintkit itself and any
-    plugin dialect): their files' sizes and mtimes join the key, so editing an
-    installed or editable checkout never serves results of the old code.
+    plugin dialect): the content of their files joins the key, so editing an
+    editable checkout never serves results of the old code, while two
+    installations of the same code share entries.
     """
     raw = repr((__version__, sys.version_info[:2], _SCHEMA, code_stamp(code), *parts))
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def code_stamp(modules: tuple[str, ...]) -> str:
-    """(path, size, mtime) of every source file of the named top-level packages."""
+    """A hash of the source files of the named top-level packages: their paths
+    inside the package and their content, not where the package is installed."""
+    return _packages_stamp(tuple(sorted({m.split(".")[0] for m in ("lintkit", *modules)})))
+
+
+@functools.lru_cache(maxsize=8)
+def _packages_stamp(names: tuple[str, ...]) -> str:
     import importlib.util
 
-    stamps: list[tuple[str, int, int]] = []
-    for name in sorted({m.split(".")[0] for m in ("lintkit", *modules)}):
+    digest = hashlib.sha256()
+    for name in names:
         spec = importlib.util.find_spec(name)
         locations = list(spec.submodule_search_locations or []) if spec else []
         if spec and spec.origin and not locations:
             locations = [os.path.dirname(spec.origin)]
         for location in locations:
-            for directory, _, names in os.walk(location):
-                for file in names:
-                    if file.endswith((".py", ".json")):
-                        st = os.stat(os.path.join(directory, file))
-                        stamps.append((os.path.join(directory, file), st.st_size, st.st_mtime_ns))
-    return hashlib.sha256(repr(sorted(stamps)).encode()).hexdigest()
+            for file in sorted(_sources(location)):
+                with contextlib.suppress(OSError), open(os.path.join(location, file), "rb") as f:
+                    digest.update(f"{name}/{file}\0".encode() + f.read() + b"\0")
+    return digest.hexdigest()
+
+
+def _sources(location: str) -> list[str]:
+    found = []
+    for directory, _, names in os.walk(location):
+        for file in names:
+            if file.endswith((".py", ".json")):
+                found.append(os.path.relpath(os.path.join(directory, file), location))
+    return found
+
+
+def user_cache_dir() -> Path:
+    """lintkit's directory in the user's cache (outside every repository)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "lintkit"
 
 
 def _key_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "lintkit" / "cache-signing-key"
+    return user_cache_dir() / "cache-signing-key"
 
 
 def _signing_key() -> bytes:
@@ -105,8 +143,13 @@ class Hit:
 
 @dataclass(frozen=True)
 class Stat:
+    """What a stat says of a file: the same four values, and the file was not written
+    since (a write, even one that restores the mtime, changes the ctime)."""
+
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
+    inode: int = 0
 
     @classmethod
     def of(cls, path: str | Path) -> Stat | None:
@@ -114,7 +157,56 @@ class Stat:
             st = os.stat(path)
         except OSError:
             return None
-        return cls(st.st_size, st.st_mtime_ns)
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+    def kept(self) -> tuple[int, int, int, int]:
+        """The values to store; a size of -1 (never matched) if the file changed too
+        recently for its timestamps to tell a later change apart."""
+        changed = max(self.mtime_ns, self.ctime_ns)
+        size = -1 if time.time_ns() - changed < _RACY_NS else self.size
+        return size, self.mtime_ns, self.ctime_ns, self.inode
+
+
+class UnsafeCache(Exception):
+    """The cache directory is not lintkit's own: a symlink, not a directory, another user's."""
+
+
+def _own_directory(directory: Path) -> None:
+    """Make ``directory`` lintkit's cache directory, or raise ``UnsafeCache``.
+
+    The directory must be a real directory of this user. Inside it, every file
+    lintkit opens by name (the database and its journals, the .gitignore) must
+    be a regular file of this user with one link: anything else (a symlink to a
+    database or a file outside the repository, planted in a commit) is removed,
+    which removes the link and never touches what it points to.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(directory, 0o755)
+    info = os.lstat(directory)
+    if not stat_module.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+        raise UnsafeCache(f"{directory} is not a directory of this user")
+    for name in (".gitignore", *_FILES):
+        try:
+            info = os.lstat(directory / name)
+        except FileNotFoundError:
+            continue
+        ours = info.st_uid == os.geteuid() and info.st_nlink == 1
+        if not (stat_module.S_ISREG(info.st_mode) and ours):
+            os.unlink(directory / name)
+    _write_ignore(directory)
+
+
+def _write_ignore(directory: Path) -> None:
+    """``*`` in the directory's .gitignore: the cache is never committed by default."""
+    path = directory / ".gitignore"
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        if handle.read(len(_IGNORE) + 1) == _IGNORE.encode():
+            return
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as handle:
+        handle.write(_IGNORE)
 
 
 class Cache:
@@ -131,49 +223,50 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.hits = self.misses = 0
         self.digests: dict[str, str] = {}  # content hash of every file seen, by path
-        self._rows: dict[str, tuple[str, int, int, bytes]] | None = None  # read on first get
-        self._pending: list[tuple[str, str, str, int, int, bytes, bytes]] = []
-        self._pending_stats: list[tuple[int, int, str, str]] = []
-        self._pending_findings: list[tuple[str, str, bytes]] = []
+        self._declared: dict[str, bool] = {}  # whether `workflows` named it, by path
+        self._rows: dict[tuple[str, bool], tuple[str, int, int, int, int, bytes]] | None = None
+        self._pending: list[tuple[Any, ...]] = []
+        self._pending_stats: list[tuple[Any, ...]] = []
+        self._pending_findings: list[tuple[str, str, str, bytes]] = []
         self._pending_versions: list[tuple[str, str, str, bytes]] = []
         self._open()
 
     def _open(self) -> None:
         try:
-            self.directory.mkdir(exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# lintkit's cache; safe to delete\n*\n")
+            _own_directory(self.directory)
             self.db = self._connect()
-        except (OSError, sqlite3.Error):
-            self.db = None  # a read-only checkout: run without a cache
+        except (OSError, sqlite3.Error, UnsafeCache):
+            self.db = None  # a read-only checkout, a planted directory: run without a cache
 
     def _connect(self) -> sqlite3.Connection:
         path = self.directory / "results.sqlite"
+        # nofollow: SQLite itself refuses a database that is a symlink
+        uri = f"file:{urllib.parse.quote(str(path.absolute()))}?nofollow=1"
         for attempt in (1, 2):
             try:
-                db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
                     with db:  # another lintkit's tables: start again (once, if racing)
                         db.execute("BEGIN IMMEDIATE")
                         if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
-                            db.execute("DROP TABLE IF EXISTS results")
-                            db.execute("DROP TABLE IF EXISTS findings")
-                            db.execute("DROP TABLE IF EXISTS versions")
+                            for table in ("results", "findings", "versions", "prints"):
+                                db.execute(f"DROP TABLE IF EXISTS {table}")
                             db.execute(f"PRAGMA user_version = {_SCHEMA}")
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY, print TEXT,"
-                    " digest TEXT, size INT, mtime INT, outline BLOB, blob BLOB)"
+                    "CREATE TABLE IF NOT EXISTS results (path TEXT, print TEXT, declared INT,"
+                    " digest TEXT, size INT, mtime INT, ctime INT, inode INT, outline BLOB,"
+                    " blob BLOB, PRIMARY KEY (path, print, declared))"
                 )
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS findings (path TEXT PRIMARY KEY,"
-                    " key TEXT, blob BLOB)"
+                    "CREATE TABLE IF NOT EXISTS findings (path TEXT, print TEXT, key TEXT,"
+                    " blob BLOB, PRIMARY KEY (path, print))"
                 )
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS versions (path TEXT PRIMARY KEY,"
-                    " print TEXT, digest TEXT, blob BLOB)"
+                    "CREATE TABLE IF NOT EXISTS versions (path TEXT, print TEXT, digest TEXT,"
+                    " blob BLOB, PRIMARY KEY (path, print))"
                 )
+                db.execute("CREATE TABLE IF NOT EXISTS prints (print TEXT PRIMARY KEY, used REAL)")
                 db.execute("SELECT count(*) FROM results").fetchone()
                 return db
             except sqlite3.OperationalError:
@@ -181,8 +274,8 @@ class Cache:
             except sqlite3.DatabaseError:
                 if attempt == 2:
                     raise
-                for leftover in self.directory.glob("results.sqlite*"):  # corrupt: rebuild
-                    leftover.unlink(missing_ok=True)
+                for name in _FILES:  # corrupt: rebuild
+                    (self.directory / name).unlink(missing_ok=True)
         raise AssertionError("unreachable")
 
     def _sign(self, blob: bytes) -> bytes:
@@ -192,41 +285,53 @@ class Cache:
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
-    def _entries(self) -> dict[str, tuple[str, int, int, bytes]]:
-        """path -> (digest, size, mtime, outline) of every entry of this fingerprint."""
+    def _entries(self) -> dict[tuple[str, bool], tuple[str, int, int, int, int, bytes]]:
+        """(path, declared) -> (digest, size, mtime, ctime, inode, outline) of every
+        entry of this fingerprint."""
         if self._rows is None:
             self._rows = {}
             if self.db is not None:
                 try:
                     rows = self.db.execute(
-                        "SELECT path, digest, size, mtime, outline FROM results WHERE print = ?",
+                        "SELECT path, declared, digest, size, mtime, ctime, inode, outline"
+                        " FROM results WHERE print = ?",
                         (self.fingerprint,),
                     ).fetchall()
                 except sqlite3.Error:
                     rows = []
-                self._rows = {path: rest for path, *rest in rows}
+                self._rows = {(path, bool(declared)): rest for path, declared, *rest in rows}
         return self._rows
 
-    def get(self, path: str, stat: Stat | None, read: Any) -> tuple[Hit | None, bytes | None]:
+    def get(
+        self, path: str, stat: Stat | None, read: Any, declared: bool = False
+    ) -> tuple[Hit | None, bytes | None]:
         """(hit, None) on a hit; (None, the file's bytes or None) on a miss.
 
         ``read`` returns the file's bytes; it is called only when the stat
         changed, and its bytes are handed back so a miss reads the file once.
         """
-        row = self._entries().get(path)
+        self._declared[path] = declared
+        row = self._entries().get((path, declared))
         if row is None:
             self.misses += 1
             return None, None
-        digest, size, mtime, outline_blob = row
+        digest, size, mtime, ctime, inode, outline_blob = row
         data = None
-        if stat is None or (stat.size, stat.mtime_ns) != (size, mtime):
+        if stat is None or (stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode) != (
+            size,
+            mtime,
+            ctime,
+            inode,
+        ):
             data = read()
             if data is None or self.digest(data) != digest:
                 self.misses += 1
                 return None, data
         self.digests[path] = digest
         if data is not None and stat is not None:  # touched but unchanged: refresh the stat
-            self._pending_stats.append((stat.size, stat.mtime_ns, path, digest))
+            self._pending_stats.append(
+                (*stat.kept(), path, self.fingerprint, int(declared), digest)
+            )
         return Hit(path, outline_blob, lambda: self._full(path, digest)), None
 
     def outline(self, hit: Hit) -> Any:
@@ -241,17 +346,13 @@ class Cache:
 
     def _full(self, path: str, digest: str) -> Any:
         """The full result of an entry ``get`` returned; None if it is gone or bad."""
-        return self._stored("results", path, digest)
-
-    def _stored(self, table: str, path: str, digest: str) -> Any:
-        """The blob ``table`` keeps for ``path`` with that content, unpickled; None if
-        it has none (or a bad one)."""
         if self.db is None:
             return None
         try:
             row = self.db.execute(
-                f"SELECT blob FROM {table} WHERE path = ? AND digest = ? AND print = ?",
-                (path, digest, self.fingerprint),
+                "SELECT blob FROM results WHERE path = ? AND print = ? AND declared = ?"
+                " AND digest = ?",
+                (path, self.fingerprint, int(self._declared.get(path, False)), digest),
             ).fetchone()
         except sqlite3.Error:
             return None
@@ -273,8 +374,9 @@ class Cache:
         outline_blob, blob = self._dump(outline), self._dump(result)
         if outline_blob is None or blob is None:
             return
+        declared = int(self._declared.get(path, False))
         self._pending.append(
-            (path, self.fingerprint, digest, stat.size, stat.mtime_ns, outline_blob, blob)
+            (path, self.fingerprint, declared, digest, *stat.kept(), outline_blob, blob)
         )
 
     def _dump(self, value: Any) -> bytes | None:
@@ -288,9 +390,18 @@ class Cache:
         """The full result of another version of a file (its git HEAD version),
         by content: the file's own entry if it has that content, or the one
         ``put_version`` kept. None if neither has it."""
-        row = self._entries().get(path)
+        row = self._entries().get((path, self._declared.get(path, False)))
         found = self._full(path, digest) if row is not None and row[0] == digest else None
-        return found if found is not None else self._stored("versions", path, digest)
+        if found is not None or self.db is None:
+            return found
+        try:
+            kept = self.db.execute(
+                "SELECT blob FROM versions WHERE path = ? AND print = ? AND digest = ?",
+                (path, self.fingerprint, digest),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return self._load(kept[0]) if kept is not None else None
 
     def put_version(self, path: str, digest: str, result: Any) -> None:
         blob = self._dump(result)
@@ -298,16 +409,21 @@ class Cache:
             self._pending_versions.append((path, self.fingerprint, digest, blob))
 
     def findings_key(self, path: str, rules: str) -> str | None:
-        """What a file's own findings depend on: its content and the rules' print."""
+        """What a file's own findings depend on: its content, whether `workflows`
+        names it, and the rules' print."""
         digest = self.digests.get(path)
-        return None if digest is None else hashlib.sha256(f"{digest}{rules}".encode()).hexdigest()
+        if digest is None:
+            return None
+        declared = self._declared.get(path, False)
+        return hashlib.sha256(f"{digest}{declared}{rules}".encode()).hexdigest()
 
     def get_findings(self, path: str, key: str) -> Any:
         if self.db is None:
             return None
         try:
             row = self.db.execute(
-                "SELECT key, blob FROM findings WHERE path = ?", (path,)
+                "SELECT key, blob FROM findings WHERE path = ? AND print = ?",
+                (path, self.fingerprint),
             ).fetchone()
         except sqlite3.Error:
             return None
@@ -316,35 +432,30 @@ class Cache:
     def put_findings(self, path: str, key: str, findings: Any) -> None:
         blob = self._dump(findings)
         if blob is not None:
-            self._pending_findings.append((path, key, blob))
+            self._pending_findings.append((path, self.fingerprint, key, blob))
 
     def close(self) -> None:
         if self.db is None:
             return
         try:
-            pending = (
-                self._pending,
-                self._pending_stats,
-                self._pending_findings,
-                self._pending_versions,
-            )
-            if any(pending):
-                with self.db:  # one transaction: atomic for concurrent runs
-                    self.db.execute("BEGIN IMMEDIATE")
-                    self.db.executemany(
-                        "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending
-                    )
-                    self.db.executemany(
-                        "UPDATE results SET size = ?, mtime = ? WHERE path = ? AND digest = ?",
-                        self._pending_stats,
-                    )
-                    self.db.executemany(
-                        "INSERT OR REPLACE INTO findings VALUES (?, ?, ?)", self._pending_findings
-                    )
-                    self.db.executemany(
-                        "INSERT OR REPLACE INTO versions VALUES (?, ?, ?, ?)",
-                        self._pending_versions,
-                    )
+            with self.db:  # one transaction: atomic for concurrent runs
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self._pending,
+                )
+                self.db.executemany(
+                    "UPDATE results SET size = ?, mtime = ?, ctime = ?, inode = ?"
+                    " WHERE path = ? AND print = ? AND declared = ? AND digest = ?",
+                    self._pending_stats,
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?)", self._pending_findings
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO versions VALUES (?, ?, ?, ?)", self._pending_versions
+                )
+                self._evict()
             self.db.close()
         except sqlite3.Error:
             pass
@@ -354,3 +465,33 @@ class Cache:
             self._pending_stats = []
             self._pending_findings = []
             self._pending_versions = []
+
+    def _evict(self) -> None:
+        """Keep the cache bounded: the entries of the ``KEPT_PRINTS`` most recently
+        used fingerprints, and of this one only those of the files this run saw."""
+        assert self.db is not None
+        db = self.db
+        db.execute("INSERT OR REPLACE INTO prints VALUES (?, ?)", (self.fingerprint, time.time()))
+        kept = [
+            row[0]
+            for row in db.execute(
+                "SELECT print FROM prints ORDER BY used DESC LIMIT ?", (KEPT_PRINTS,)
+            )
+        ]
+        marks = ", ".join("?" * len(kept))
+        for table in ("results", "findings", "versions", "prints"):
+            db.execute(f"DELETE FROM {table} WHERE print NOT IN ({marks})", kept)
+        seen = set(self._declared.items())
+        gone = [
+            (path, int(declared))
+            for path, declared in self._entries()
+            if (path, declared) not in seen
+        ]
+        db.executemany(
+            "DELETE FROM results WHERE path = ? AND print = ? AND declared = ?",
+            [(path, self.fingerprint, declared) for path, declared in gone],
+        )
+        db.executemany(
+            "DELETE FROM findings WHERE path = ? AND print = ?",
+            [(path, self.fingerprint) for path, _ in gone if path not in self._declared],
+        )

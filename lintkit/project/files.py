@@ -13,10 +13,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lintkit.core.types import Location, Problem
+from lintkit.core.types import Location, Problem, Severity
 from lintkit.documents.parse import Limits, decode, load_yaml
 from lintkit.documents.suppressions import Suppression, find_in_yaml
 from lintkit.plugins.registry import load_dialects
+from lintkit.project.reading import NotRead
 from lintkit.workflow.ir import Workflow
 
 if TYPE_CHECKING:
@@ -114,6 +115,10 @@ def too_large(path: str, size: int, limit: int) -> Problem:
 
 
 def unreadable(path: str, err: OSError) -> Problem:
+    """A file lintkit cannot or will not read: an error, or a warning for a file it
+    refuses (a symlink out of the root, a FIFO...), which is not the file's fault."""
+    if isinstance(err, NotRead):
+        return Problem("syntax", str(err), Location.file_start(path), severity=Severity.WARNING)
     reason = err.strerror or type(err).__name__
     return Problem("syntax", f"cannot read file: {reason.lower()}", Location.file_start(path))
 

@@ -11,6 +11,7 @@ changed files too.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,9 +22,12 @@ _GIT_TIMEOUT = 30
 
 
 def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    """git's output, or None. Paths are NUL-separated (``-z``) and never quoted, and
+    pathspecs are literal, so any file name (a newline, a quote, non-ASCII) is
+    read back exactly as it is."""
     try:
         done = subprocess.run(
-            ["git", *args],
+            ["git", "--literal-pathspecs", "-c", "core.quotePath=false", *args],
             cwd=root,
             input=data,
             capture_output=True,
@@ -35,37 +39,58 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def git_prefix(root: Path) -> str | None:
-    """The project root's path inside its git work tree ("" at the top), or None."""
-    out = _git(root, "rev-parse", "--show-prefix")
-    return None if out is None else out.decode("utf-8", "replace").strip()
+def _names(out: bytes) -> list[str]:
+    return [name for name in os.fsdecode(out).split("\0") if name]
 
 
 def deleted_files(root: Path) -> list[str]:
-    """Root-relative paths deleted (staged or not) since HEAD, under the root."""
-    out = _git(root, "diff", "--name-only", "--relative", "--diff-filter=D", "HEAD", "--", ".")
-    if not out:
-        return []
-    return sorted(line for line in out.decode("utf-8", "replace").splitlines() if line)
+    """Root-relative paths deleted (staged or not) since HEAD, under the root.
+
+    A renamed file's old path counts as deleted (``--no-renames``): what it
+    used to say is gone from there.
+    """
+    out = _git(
+        root,
+        "diff",
+        "-z",
+        "--name-only",
+        "--no-renames",
+        "--relative",
+        "--diff-filter=D",
+        "HEAD",
+        "--",
+        ".",
+    )
+    return sorted(_names(out)) if out else []
 
 
 def head_versions(root: Path, paths: Iterable[str]) -> dict[str, bytes]:
     """Root-relative path -> its bytes at HEAD, for those that existed there."""
-    prefix = git_prefix(root)
-    wanted = sorted(set(paths))
-    if prefix is None or not wanted:
+    wanted = set(paths)
+    listing = _git(root, "ls-tree", "-r", "-z", "HEAD") if wanted else None
+    if not listing:
         return {}
-    request = "".join(f"HEAD:{prefix}{path}\n" for path in wanted).encode()
-    out = _git(root, "cat-file", "--batch", data=request)
+    objects: dict[str, str] = {}  # path -> blob id
+    for record in listing.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        fields = meta.split()
+        path = os.fsdecode(name)
+        if len(fields) == 3 and fields[1] == b"blob" and path in wanted:
+            objects[path] = fields[2].decode("ascii")
+    if not objects:
+        return {}
+    order = sorted(objects)
+    # Object ids, one a line: no file name ever reaches cat-file's line-based input.
+    out = _git(root, "cat-file", "--batch", data="".join(f"{objects[p]}\n" for p in order).encode())
     if out is None:
         return {}
     versions: dict[str, bytes] = {}
     position = 0
-    for path in wanted:
+    for path in order:
         end = out.index(b"\n", position)
         header = out[position:end].split()
         position = end + 1
-        if len(header) != 3 or header[1] != b"blob":  # "<name> missing"
+        if len(header) != 3 or header[1] != b"blob":  # "<id> missing"
             continue
         size = int(header[2])
         versions[path] = out[position : position + size]

@@ -34,6 +34,7 @@ from lintkit.project.files import (
     unreadable,
 )
 from lintkit.project.outline import FileOutline, outline_of
+from lintkit.project.reading import read_inside
 
 # Below this many files to parse, starting worker processes (each imports
 # lintkit and its parsers) costs more than it saves.
@@ -130,9 +131,7 @@ def _load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> 
     stat = Stat.of(full)
     try:
         try:
-            size = full.stat().st_size
-            with open(full, "rb") as handle:
-                data = handle.read(SNIFF_BYTES if size > settings.max_file_size else -1)
+            data, size = read_inside(root, path, settings.max_file_size, SNIFF_BYTES)
         except OSError as err:
             problem = replace(unreadable(path, err), kind=_syntax_kind(path))
             return Loaded(path, FileResult(path, problems=[problem]))
@@ -195,7 +194,9 @@ def load_files(
     for path in candidates:
         if cache is not None:
             full = os.path.join(base, path)  # not a Path: thousands of them, on every run
-            hit, _ = cache.get(path, Stat.of(full), lambda full=full: _read(full))
+            hit, _ = cache.get(
+                path, Stat.of(full), lambda path=path: _read(root, path), path in declared
+            )
             if hit is not None:
                 hits.append(hit)
                 continue
@@ -280,10 +281,9 @@ def _workers(jobs: int | None) -> int:
     return jobs if jobs is not None else min(os.cpu_count() or 1, 8)
 
 
-def _read(path: str) -> bytes | None:
+def _read(root: Path, path: str) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_inside(root, path)[0]
     except OSError:
         return None
 

@@ -4,6 +4,8 @@ The severity is a word (as rustc writes ``error[E0382]``), so a CI log or NO_COL
 still tells an error from a warning; colour only on a terminal, never with NO_COLOR.
 The last line says what was checked, also when nothing was found.
 ``statistics``: the per-rule table alone, no findings; ``quiet``: findings only.
+Everything taken from the files (paths, messages, source lines) is escaped by
+``printable``: a finding is its lines and no more, and prints no control codes.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import TextIO
 
+from lintkit.core.printable import printable
 from lintkit.core.types import Diagnostic
 from lintkit.engine import Report
+from lintkit.project.reading import read_inside
 from lintkit.reporters.base import Reporter, by_rule, counts, display_path
 
 _SEVERITY_COLOR = {"error": "31", "warning": "33", "info": "36"}
+_EXCERPT_LIMIT = 64 * 1024 * 1024  # larger files were not parsed: no excerpt
 
 
 def use_color(out: TextIO) -> bool:
@@ -30,11 +34,12 @@ def use_color(out: TextIO) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _lines(path: str) -> list[str]:
+def _lines(root: str, path: str) -> list[str]:
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        data, _ = read_inside(root, path, limit=_EXCERPT_LIMIT)
+    except OSError:  # gone, or a file lintkit refuses to read (a FIFO, a link out of the root)
         return []
+    return data.decode("utf-8", errors="replace").splitlines()
 
 
 class TextReporter(Reporter):
@@ -57,34 +62,37 @@ class TextReporter(Reporter):
     def _findings(self, report: Report, out: TextIO, paint: Callable[[str, str], str]) -> None:
         for d in report.diagnostics:
             loc = d.location
-            where = f"{display_path(report, loc.path)}:{loc.line}:{loc.column}:"
+            where = printable(f"{display_path(report, loc.path)}:{loc.line}:{loc.column}:")
             severity = d.severity.value
             label = paint("1;" + _SEVERITY_COLOR[severity], f"{severity}[{d.code}]")
-            out.write(f"{paint('1', where)} {label} {d.message} {paint('2', f'[{d.name}]')}\n")
+            message = printable(d.message)
+            out.write(f"{paint('1', where)} {label} {message} {paint('2', f'[{d.name}]')}\n")
             if not self.options.get("concise"):
                 out.write(self._excerpt(report, d, paint))
                 for related in d.related:
                     r = related.location
-                    out.write(
-                        f"   {paint('2', '=')} {display_path(report, r.path)}:{r.line}:{r.column}:"
-                        f" {related.message}\n"
-                    )
+                    line = f"{display_path(report, r.path)}:{r.line}:{r.column}: {related.message}"
+                    out.write(f"   {paint('2', '=')} {printable(line)}\n")
                 if d.help:
-                    out.write(f"   {paint('2', '=')} {paint('1', 'help')}: {d.help}\n")
+                    out.write(f"   {paint('2', '=')} {paint('1', 'help')}: {printable(d.help)}\n")
                 summary = (d.counterexample or {}).get("summary")
                 if summary:
-                    out.write(f"   {paint('2', '=')} {paint('1', 'counterexample')}: {summary}\n")
+                    out.write(
+                        f"   {paint('2', '=')} {paint('1', 'counterexample')}:"
+                        f" {printable(summary)}\n"
+                    )
 
     def _excerpt(self, report: Report, d: Diagnostic, paint: object) -> str:
         loc = d.location
-        lines = _lines(str(Path(report.root) / loc.path))
+        lines = _lines(str(report.root), loc.path)
         if not 0 < loc.line <= len(lines):
             return ""
-        text = lines[loc.line - 1].expandtabs(1)
+        raw = lines[loc.line - 1].expandtabs(1)
+        text = printable(raw)
         width = len(str(loc.line))
-        end = loc.end_column if loc.end_line == loc.line else len(text) + 1
-        marks = "^" * max(1, min(end, len(text) + 1) - loc.column)
-        underline = " " * (loc.column - 1) + marks
+        end = loc.end_column if loc.end_line == loc.line else len(raw) + 1
+        marks = "^" * max(1, len(printable(raw[loc.column - 1 : end - 1])))
+        underline = " " * len(printable(raw[: loc.column - 1])) + marks
         gutter = " " * width
         color = _SEVERITY_COLOR[d.severity.value]
         painted = paint(color, underline) if callable(paint) else underline

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from lintkit.core.printable import printable
 from lintkit.simulation import properties as props
 from lintkit.simulation.search import Counterexample, SearchResult
 from lintkit.simulation.trace import Outcome, Visit, clock
@@ -54,18 +55,23 @@ def render_text(results: Sequence[SearchResult], out: TextIO, where: Where) -> N
 
 def _summary(result: SearchResult, out: TextIO, where: Where) -> None:
     workflow, tally = result.workflow, result.tally
-    out.write(
+
+    def put(line: str) -> None:  # names from the file are escaped: one line stays one
+        out.write(printable(line) + "\n")
+
+    put(
         f"{workflow.id} ({where(workflow.path)}): {tally.people} people simulated,"
-        f" seed {result.seed}\n\n"
+        f" seed {result.seed}"
     )
+    out.write("\n")
     rows = [
         (_ending(Outcome(kind), graph, step, workflow.id), n)
         for (kind, graph, step), n in sorted(tally.outcomes.items(), key=lambda i: (-i[1], i[0]))
     ]
     width = max([len(r[0]) for r in rows] + [len("how people left")])
-    out.write(f"  {'how people left':<{width}}  {'people':>7}\n")
+    put(f"  {'how people left':<{width}}  {'people':>7}")
     for label, n in rows:
-        out.write(f"  {label:<{width}}  {n:>7}\n")
+        put(f"  {label:<{width}}  {n:>7}")
     out.write("\n")
     if not tally.sent:
         out.write("  no message sent\n")
@@ -73,10 +79,10 @@ def _summary(result: SearchResult, out: TextIO, where: Where) -> None:
     messages = sorted(tally.sent)
     width = max([len(t) for t, _ in messages] + [len("message")])
     cwidth = max([len(c) for _, c in messages] + [len("channel")])
-    out.write(f"  {'message':<{width}}  {'channel':<{cwidth}}  {'sent':>7}  {'people':>7}\n")
+    put(f"  {'message':<{width}}  {'channel':<{cwidth}}  {'sent':>7}  {'people':>7}")
     for template, channel in messages:
         sent, people = tally.sent[(template, channel)], tally.recipients[(template, channel)]
-        out.write(f"  {template:<{width}}  {channel:<{cwidth}}  {sent:>7}  {people:>7}\n")
+        put(f"  {template:<{width}}  {channel:<{cwidth}}  {sent:>7}  {people:>7}")
 
 
 def _ending(outcome: Outcome, graph: str, step: str, top: str) -> str:
@@ -120,7 +126,7 @@ def counterexample_text(example: Counterexample, where: Where, *, number: int = 
     rows = _trace_rows(example, shown, where, marked)
     lines.extend(rows)
     lines.append(f"  end: {trace.describe_end()}")
-    return "\n".join(lines) + "\n"
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 def _trace_rows(

@@ -9,6 +9,7 @@ from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, SECRET
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import Project
+from lintkit.project.reading import NotRead
 
 _READER = """
 import os
@@ -33,7 +34,9 @@ class UndeclaredSecret(Rule):
     The manifest is a JSON or YAML list of names, or the JSON that
     `gcloud secrets list --format=json` or `aws secretsmanager list-secrets`
     prints. Without `secrets-manifest` the rule is silent; a manifest that is
-    missing or unreadable is a config error (exit code 2).
+    missing or unreadable, or a path outside the project root, is a config error
+    (exit code 2); a symlink leading out of the root or a file that is not a
+    regular file (a FIFO, a device) is not read, with a warning.
 
     ## Why is this bad?
     Five `*_RETENTION_*` secrets the retention flow read did not exist in the
@@ -95,7 +98,12 @@ class UndeclaredSecret(Rule):
         relative = self.option("secrets-manifest")
         if not relative:
             return
-        manifest = load_manifest(project.root, str(relative))
+        try:
+            manifest = load_manifest(project.root, str(relative))
+        except NotRead as refused:
+            where = Location.file_start(str(relative))
+            yield self.diagnostic(where, f"secrets manifest: {refused}", severity=Severity.WARNING)
+            return
         # A finding involves its module and the manifest: with changed files, only
         # theirs are read, unless the manifest changed.
         everything = project.asks(PurePosixPath(manifest.path).as_posix())
