@@ -278,7 +278,9 @@ def _typed(where: str, values: dict[str, Any], problems: list[str]) -> dict[str,
 
 
 def _typed_value(where: str, name: str, value: Any) -> Any:
-    if name in ("workflows", "code", "exclude", "select", "extend_select", "ignore"):
+    if name in ("workflows", "code"):
+        return _inside_root(where, name, _strings(where, name, value))
+    if name in ("exclude", "select", "extend_select", "ignore"):
         return _strings(where, name, value)
     if name == "per_file_ignores":
         if not isinstance(value, dict):
@@ -292,6 +294,23 @@ def _typed_value(where: str, name: str, value: Any) -> Any:
                 f"{where}: 'fail-on' must be error, warning or info, not {value!r}"
             ) from None
     return parse_size(where, value)  # max_file_size
+
+
+def _inside_root(where: str, key: str, globs: tuple[str, ...]) -> tuple[str, ...]:
+    """Globs are matched against paths inside the root: one that could only name a
+    path outside it, or nothing at all, would match nothing, silently."""
+    for glob in globs:
+        parts = glob.replace("\\", "/").split("/")
+        if not glob.strip() or glob.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", glob):
+            problem = "is empty" if not glob.strip() else "is an absolute path"
+        elif ".." in parts:
+            problem = "leaves the project root ('..')"
+        else:
+            continue
+        raise ConfigError(
+            f"{where}: '{key}': {glob!r} {problem}; globs are relative to the project root"
+        )
+    return globs
 
 
 def parse_size(where: str, value: Any) -> int:

@@ -78,18 +78,31 @@ class Document:
                 yield span
 
 
-def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """Bytes -> text, or a problem saying exactly where decoding failed."""
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    )
-    codec = next((name for bom, name in boms if data.startswith(bom)), "")
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_codec(data: bytes) -> str:
+    """The codec a byte-order mark names ("" without one)."""
+    return next((name for bom, name in _BOMS if data.startswith(bom)), "")
+
+
+def head_text(data: bytes, size: int) -> str:
+    """About the first ``size`` bytes as text, for a cheap look (undecodable bytes replaced)."""
+    return data[:size].decode(bom_codec(data) or "utf-8", errors="replace")
+
+
+def decode(path: str, data: bytes, default: str = "utf-8") -> tuple[str | None, Problem | None]:
+    """Bytes -> text (in the codec a BOM names, else ``default``), or a problem
+    saying exactly where decoding failed."""
+    codec = bom_codec(data)
     if not codec:
-        codec = "utf-8"
+        codec = default
         nul = data.find(b"\0")
         if nul >= 0:
             loc = _byte_location(path, data, nul)

@@ -125,8 +125,16 @@ def _signing_key() -> bytes:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(key)
-        os.replace(tmp, path)
-        return path.read_bytes()  # another process may have won the race
+        try:  # the first of several runs starting together wins; the others read its key
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links here
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        return path.read_bytes()
     return key
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lintkit.core.types import Location, Problem, Severity
-from lintkit.documents.parse import Limits, decode, load_yaml
+from lintkit.documents.parse import Document, Limits, decode, head_text, load_yaml
 from lintkit.documents.suppressions import Suppression, find_in_yaml
 from lintkit.plugins.registry import load_dialects
 from lintkit.project.reading import NotRead
@@ -125,7 +125,7 @@ def unreadable(path: str, err: OSError) -> Problem:
 
 def sniff(path: str, data: bytes) -> list[Any]:
     """Dialects whose cheap text test says this file may be theirs."""
-    head = data[:SNIFF_BYTES].decode("utf-8", errors="replace")
+    head = head_text(data, SNIFF_BYTES)
     return [d for d in load_dialects() if path.endswith(d.suffixes) and d.sniff(path, head)]
 
 
@@ -154,7 +154,7 @@ def load_workflow_file(
     is_json = path.endswith(".json")
     documents, problems = load_yaml(path, text, settings.limits, json=is_json)
     if is_json and not problems:
-        problems = _strict_json(path, text)
+        problems = _strict_json(path, text) or _bare_constants(documents)
     result.problems.extend(problems)
     spans = [span for doc in documents for span in doc.scalar_spans()]
     result.suppressions = find_in_yaml(path, text, spans)
@@ -199,6 +199,35 @@ def _strict_json(path: str, text: str) -> list[Problem]:
     except (ValueError, RecursionError):
         return []  # too deep for the json module: the YAML reader's limits decided already
     return []
+
+
+_NOT_JSON = {"NaN", "Infinity", "-Infinity"}
+
+
+def _bare_constants(documents: list[Document]) -> list[Problem]:
+    """Python's json module reads NaN and Infinity, which JSON has not (RFC 8259):
+    report the first one, where it is written."""
+    for doc in documents:
+        for keypath, style in doc.styles.items():
+            if style == "" and _value_at(doc.data, keypath) in _NOT_JSON:
+                return [
+                    Problem(
+                        "syntax",
+                        f"not valid JSON: {_value_at(doc.data, keypath)} is not a JSON value",
+                        doc.location(keypath),
+                        help='JSON numbers are finite; write null or a string ("NaN")',
+                    )
+                ]
+    return []
+
+
+def _value_at(data: Any, keypath: tuple[Any, ...]) -> Any:
+    for key in keypath:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _not_a_workflow(path: str, dialects: tuple[Any, ...]) -> Problem:

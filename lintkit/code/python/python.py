@@ -13,6 +13,8 @@ parser's position and no facts; the run goes on with the other files.
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 import warnings
 from typing import Any
 
@@ -28,7 +30,7 @@ from lintkit.documents.suppressions import find_in_python
 
 
 def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
-    text, problem = decode(path, data)
+    text, problem = _source_text(path, data)
     if text is None:
         assert problem is not None
         undecodable = Problem(KIND, problem.message, problem.location, help=problem.help)
@@ -48,6 +50,15 @@ def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
         assert found is not None
         return Extracted(None, (found,), suppressions)
     return Extracted(facts, (), suppressions)
+
+
+def _source_text(path: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """The module's text in the encoding its coding cookie names (PEP 263), else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as err:  # a cookie naming no codec, or a BOM that contradicts it
+        return None, Problem(KIND, f"cannot decode: {err.msg}", Location(path, err.lineno or 1, 1))
+    return decode(path, data, default=encoding)
 
 
 def _cpython_syntax(path: str, text: str) -> tuple[ast.Module | None, Problem | None, bool]:

@@ -28,7 +28,9 @@ from lintkit.workflow.ir import (
 from lintkit.workflow.references import REFERENCE, edge_of, missing_step
 
 SCHEMA = "native-v1.json"
-_MARKER = re.compile(r"""^\s*["']?lintkit["']?\s*:""", re.MULTILINE)
+# `lintkit:` as a key: at a line's start (block style) or after `{` or `,` (flow
+# style, JSON on one line).
+_MARKER = re.compile(r"""(?:^|[{,])\s*["']?lintkit["']?\s*:""", re.MULTILINE)
 # What a channel needs to reach a person, unless the message says `requires:`.
 CHANNEL_REQUIRES = {"email": ("email",), "sms": ("phone",)}
 
