@@ -35,19 +35,23 @@ def _own_user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # -- 1. file names are never options -------------------------------------------------
-def test_a_file_named_like_an_option_after_pre_commit_stays_a_file_name(project) -> None:
+def test_a_file_named_like_an_option_after_pre_commit_stays_a_file_name(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = project({"flows/ok.yaml": FLOW, "local_settings.py": "SECRET = 1\n"})
     planted = root / "--output=local_settings.py"
     planted.write_text(FLOW)
-    os.chdir(root)
+    monkeypatch.chdir(root)
     result = run("check", "--changed", "--pre-commit", "--output=local_settings.py")
     assert (root / "local_settings.py").read_text() == "SECRET = 1\n"
     assert result.code in (0, 1), result.err
 
 
-def test_options_from_the_hook_args_still_work_after_pre_commit(project) -> None:
+def test_options_from_the_hook_args_still_work_after_pre_commit(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = project({"flows/ok.yaml": FLOW})
-    os.chdir(root)
+    monkeypatch.chdir(root)
     result = run(
         "check", "--pre-commit", "--select", "WF1", "--format=json", "--concise", "flows/ok.yaml"
     )

@@ -140,12 +140,14 @@ def test_a_symlink_out_of_the_root_is_reported_not_read(tmp_path: Path) -> None:
     }
 
 
-def test_the_config_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+def test_the_config_search_stops_at_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "lintkit.toml").write_text('select = ["NO-SUCH-RULE"]\n')  # not this repo's
     root = tmp_path / "repo"
     write(root, {"pyproject.toml": "[project]\nname = 'x'\n", "flows/ok.yaml": FLOW})
     _git(root, "init", "-q")
-    os.chdir(root / "flows")
+    monkeypatch.chdir(root / "flows")
     result = run("check", "--format", "json")
     assert result.code == 1, result.err
     assert result.found == ["flows/ok.yaml:9:3 WF101"]
