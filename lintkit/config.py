@@ -9,6 +9,7 @@ did-you-mean: a typo must not silently disable a check.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from lintkit.core.durations import parse_duration
 from lintkit.core.types import Severity
 from lintkit.plugins.registry import Registry, SelectorError, did_you_mean
 from lintkit.plugins.rule import Option
+from lintkit.project.reading import read_inside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,6 +29,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAMES = ("lintkit.toml", "pyproject.toml")
+_MAX_CONFIG = 16 * 1024 * 1024
 DEFAULT_EXCLUDE = (
     ".git",
     ".hg",
@@ -143,9 +146,10 @@ def config_keys() -> dict[str, str]:
 
 def find_config(start: Path) -> tuple[Path, Path | None, dict[str, Any]]:
     """(root, config file, its lintkit table) for a path, walking up from it."""
-    # The directory of a file named, not of where a symlink leads (that may be
-    # outside the repository).
-    here = start.resolve() if start.is_dir() else start.absolute().parent.resolve()
+    # The directory holding a file or symlink named, not where a symlink leads
+    # (that may be outside the repository).
+    inside = start.is_dir() and not start.is_symlink()
+    here = start.resolve() if inside else start.absolute().parent.resolve()
     searched = _up_to_repository(here)
     for directory in searched:
         for name in CONFIG_NAMES:
@@ -171,8 +175,8 @@ def _up_to_repository(here: Path) -> list[Path]:
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:  # a regular file in its directory: not a symlink out of it, not a FIFO
+        data = tomllib.loads(read_inside(path.parent, path.name, _MAX_CONFIG)[0].decode())
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"{path}: cannot read: {err}") from err
     except tomllib.TOMLDecodeError as err:
@@ -202,7 +206,7 @@ def load_config(
     if config_file is not None:
         if not config_file.is_file():
             raise ConfigError(f"{config_file}: no such config file")
-        table = _read_table(config_file)
+        table = _read_table(Path(os.path.realpath(config_file)))  # the user named it
         if table is None:
             raise ConfigError(f"{config_file}: has no [tool.lintkit] table")
         source: Path | None = config_file.resolve()

@@ -151,6 +151,10 @@ def test_the_config_search_stops_at_the_repository_root(
     result = run("check", "--format", "json")
     assert result.code == 1, result.err
     assert result.found == ["flows/ok.yaml:9:3 WF101"]
+    (tmp_path / "other").mkdir()
+    (root / "flows/other").symlink_to(tmp_path / "other", target_is_directory=True)
+    through_a_link = run("check", "other", "--format", "json")  # found from the link's place
+    assert through_a_link.code == 0, through_a_link.err
     assert not (tmp_path / ".lintkit_cache").exists()
 
 
@@ -355,3 +359,29 @@ def test_a_path_too_long_to_open_is_reported(tmp_path: Path) -> None:
     long_ones = [d for d in result.json["diagnostics"] if d["path"].startswith("deep/")]
     assert len(long_ones) == 1 and "name too long" in long_ones[0]["message"], long_ones
     shutil.rmtree(deep)
+
+
+def test_an_unreadable_directory_is_reported(tmp_path: Path) -> None:
+    from test_hostile_inputs import _drop_file_read_override
+
+    prefix = _drop_file_read_override()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: root reads any directory")
+    root = write(tmp_path / "repo", {"flows/ok.yaml": FLOW, "locked/flow.yaml": FLOW})
+    (root / "locked").chmod(0)
+    try:
+        done = subprocess.run(
+            [*prefix, sys.executable, "-m", "lintkit", "check", str(root), "--concise"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=root,
+        )
+    finally:
+        (root / "locked").chmod(0o755)
+    assert done.returncode == 1, done.stderr
+    assert (
+        "locked:1:1: warning[WF001] cannot list directory: permission denied;"
+        " its files are not checked [yaml-syntax]"
+    ) in done.stdout.splitlines()
+    assert "flows/ok.yaml:9:3: warning[WF101]" in done.stdout

@@ -29,6 +29,7 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
         done = subprocess.run(
             ["git", "--literal-pathspecs", "-c", "core.quotePath=false", *args],
             cwd=root,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},  # no index refresh: writes nothing
             input=data,
             capture_output=True,
             timeout=_GIT_TIMEOUT,

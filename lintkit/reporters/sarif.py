@@ -20,6 +20,7 @@ from lintkit.core.types import Diagnostic, Location
 from lintkit.docgen.site import SITE_URL, render_rule, rule_url
 from lintkit.engine import Report
 from lintkit.plugins.rule import Rule
+from lintkit.project.reading import read_inside
 from lintkit.reporters.base import Reporter, repository_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -42,11 +43,15 @@ def _physical(loc: Location, prefix: str) -> dict[str, Any]:
     }
 
 
+_LINE_TEXT_LIMIT = 64 * 1024 * 1024  # larger files were not parsed
+
+
 def _line_text(root: Path, loc: Location, cache: dict[str, list[str]]) -> str:
     if loc.path not in cache:
         try:
-            cache[loc.path] = (root / loc.path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
+            data, _ = read_inside(root, loc.path, limit=_LINE_TEXT_LIMIT)
+            cache[loc.path] = data.decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):  # also a file lintkit refuses to read
             cache[loc.path] = []
     lines = cache[loc.path]
     return lines[loc.line - 1].strip() if 0 < loc.line <= len(lines) else ""

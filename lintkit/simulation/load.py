@@ -38,6 +38,7 @@ def load_workflows(target: str | Path) -> Loaded:
     from lintkit.config import ConfigError, load_config
     from lintkit.engine import load_settings
     from lintkit.plugins.registry import load_rules
+    from lintkit.project.discovery import unresolved_relative
     from lintkit.project.loading import load_one
 
     path, workflow_id = split_target(str(target))
@@ -51,7 +52,7 @@ def load_workflows(target: str | Path) -> Loaded:
     except ConfigError as err:
         raise LoadError(str(err)) from err
     root = config.root
-    relative = path.resolve().relative_to(root).as_posix()
+    relative = unresolved_relative(root, path)  # a symlink out of the root: refused
     loaded = load_one(root, relative, load_settings(config, registry), declared=True)
     if loaded.error is not None or loaded.result is None:
         raise LoadError(loaded.error.message if loaded.error else f"{path}: cannot load")
