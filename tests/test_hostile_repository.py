@@ -192,14 +192,17 @@ def test_a_fifo_or_device_is_refused_without_reading(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
     for expected in (
-        "deploy/secrets.json:1:1: PY202 secrets manifest: not a regular file (a named pipe);"
-        " not read [undeclared-secret]",
-        "deploy/secrets.json:1:1: WF001 not a regular file (a named pipe); not read [yaml-syntax]",
-        "flows/pipe.yaml:1:1: WF001 not a regular file (a named pipe); not read [yaml-syntax]",
-        "flows/zero.yaml:1:1: WF001 a symlink to outside the project root; not read [yaml-syntax]",
+        "deploy/secrets.json:1:1: warning[PY202] secrets manifest: not a regular file"
+        " (a named pipe); not read [undeclared-secret]",
+        "deploy/secrets.json:1:1: warning[WF001] not a regular file (a named pipe); not read"
+        " [yaml-syntax]",
+        "flows/pipe.yaml:1:1: warning[WF001] not a regular file (a named pipe); not read"
+        " [yaml-syntax]",
+        "flows/zero.yaml:1:1: warning[WF001] a symlink to outside the project root; not read"
+        " [yaml-syntax]",
     ):
         assert expected in lines, done.stdout
-    assert any(line.startswith("flows/ok.yaml:9:3: WF101") for line in lines)
+    assert any(line.startswith("flows/ok.yaml:9:3: warning[WF101]") for line in lines)
 
 
 # -- 8. results of the files as they are ----------------------------------------------
@@ -258,6 +261,7 @@ def test_two_installs_share_entries_and_two_versions_keep_theirs(tmp_path: Path)
             text=True,
             env=env,
             timeout=120,
+            cwd=root,  # not this checkout: `python -m` would import lintkit from there
         )
         assert done.returncode == 1, done.stderr
         return run_stats(done.stderr)["cache hits"]

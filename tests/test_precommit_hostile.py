@@ -64,7 +64,7 @@ def test_file_names_that_look_like_options_are_file_names(hook_repo) -> None:
     out = _failed(outcome, repo, before)
     assert (repo.path / "local_settings.py").read_text() == ignored
     assert (repo.path / "setup.py").read_text() == "from setuptools import setup\n"
-    assert "flows/broken.yaml:8:11: WF004" in out  # the config was not swapped
+    assert "flows/broken.yaml:8:11: error[WF004]" in out  # the config was not swapped
     assert "unrecognized arguments" not in out
 
 
@@ -83,7 +83,7 @@ def test_renaming_a_handler_module_fails_the_commit(hook_repo) -> None:
 
     out = _failed(repo.git("commit", "-m", "rename the credits module"), repo, before)
 
-    assert "flows/credits.yaml:8:14: XR103" in out
+    assert "flows/credits.yaml:8:14: error[XR103]" in out
 
 
 def test_deleting_an_emitter_with_a_non_ascii_name_fails_the_commit(hook_repo) -> None:
@@ -101,7 +101,7 @@ def test_deleting_an_emitter_with_a_non_ascii_name_fails_the_commit(hook_repo) -
 
     out = _failed(repo.git("commit", "-m", "drop the events"), repo, before)
 
-    assert "flows/credits.yaml:4:12: XR101" in out
+    assert "flows/credits.yaml:4:12: warning[XR101]" in out
     assert "before this change app/événements.py named it" in out
 
 
@@ -126,5 +126,5 @@ def test_a_name_with_a_newline_does_not_lose_another_files_head_version(hook_rep
 
     out = _failed(repo.commit("a\nb.yaml", "app/events.py"), repo, before)
 
-    assert "flows/credits.yaml:4:12: XR101" in out
+    assert "flows/credits.yaml:4:12: warning[XR101]" in out
     assert "before this change app/events.py named it" in out
