@@ -275,8 +275,11 @@ def _crashed(err: Exception, *, verbose: bool) -> int:
         import traceback
 
         traceback.print_exception(type(err), err, err.__traceback__, file=sys.stderr)
+    from lintkit.core.printable import printable
+
     hint = "" if verbose else " (run with --verbose for the traceback)"
-    return _error(f"internal error: {type(err).__name__}: {err}{hint}; please report this bug")
+    what = printable(f"{type(err).__name__}: {err}")  # one line, whatever the exception says
+    return _error(f"internal error: {what}{hint}; please report this bug")
 
 
 def _explain(args: argparse.Namespace) -> int:

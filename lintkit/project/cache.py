@@ -191,17 +191,23 @@ def _own_directory(directory: Path) -> None:
     with contextlib.suppress(FileExistsError):
         os.mkdir(directory, 0o755)
     info = os.lstat(directory)
-    if not stat_module.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+    if not stat_module.S_ISDIR(info.st_mode) or info.st_uid != _uid():
         raise UnsafeCache(f"{directory} is not a directory of this user")
     for name in (".gitignore", *_FILES):
         try:
             info = os.lstat(directory / name)
         except FileNotFoundError:
             continue
-        ours = info.st_uid == os.geteuid() and info.st_nlink == 1
+        ours = info.st_uid == _uid() and info.st_nlink == 1
         if not (stat_module.S_ISREG(info.st_mode) and ours):
             os.unlink(directory / name)
     _write_ignore(directory)
+
+
+def _uid() -> int:
+    """This user's id, as ``st_uid`` shows it (0 where there are none: Windows)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid() if geteuid is not None else 0
 
 
 def _write_ignore(directory: Path) -> None:
