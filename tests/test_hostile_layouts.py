@@ -143,7 +143,7 @@ def test_a_trapped_repository_changes_and_reads_nothing_outside(
     text = outcomes[0][1]
     assert "flows/creds.yaml:1:1: warning[WF001] a symlink to outside the project root" in text
     assert "app/zero.py:1:1: warning[PY001] a symlink to outside the project root" in text
-    assert "deploy/secrets.json:1:1: warning[PY202] secrets manifest: a symlink to outside" in text
+    assert "deploy/secrets.json:1:1: warning[CD202] secrets manifest: a symlink to outside" in text
     assert "flows/local.yaml:1:1: warning[WF001] not a regular file (a named pipe)" in text
     assert "flows/new\\nline.yaml:9:3: warning[WF101]" in text  # one line per finding
 

@@ -192,7 +192,7 @@ def test_a_fifo_or_device_is_refused_without_reading(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
     for expected in (
-        "deploy/secrets.json:1:1: warning[PY202] secrets manifest: not a regular file"
+        "deploy/secrets.json:1:1: warning[CD202] secrets manifest: not a regular file"
         " (a named pipe); not read [undeclared-secret]",
         "deploy/secrets.json:1:1: warning[WF001] not a regular file (a named pipe); not read"
         " [yaml-syntax]",
@@ -321,7 +321,7 @@ def test_a_coding_cookie_decides_a_python_files_encoding(tmp_path: Path) -> None
     )
     root = write(tmp_path / "repo", {"app.py": source.encode("latin-1")})
     result = run("check", root, "--format", "json")
-    assert result.found == ["app.py:4:24 PY201"], result.json
+    assert result.found == ["app.py:4:24 CD201"], result.json
 
 
 def test_nan_and_infinity_are_not_json(tmp_path: Path) -> None:
