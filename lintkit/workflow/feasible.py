@@ -73,6 +73,9 @@ Using it::
     for step_id, witness in reach.witnesses.items():
         witness.edges, witness.certain, analysis.example(witness.knowledge)
 
+``analysis.unmatched(k, exprs)`` finds people of ``k`` none of ``exprs`` holds
+for (SF101: an input no Choice rule matches), or None when they cover everyone.
+
 ``analysis.example`` turns a witness into one concrete person (attributes,
 events done, opaque values): a simulation can replay it to confirm a finding.
 ``domain`` gives the values a person can hold, for generating people.
@@ -81,7 +84,7 @@ events done, opaque values): a simulation can replay it to confirm a finding.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -231,6 +234,7 @@ class PathAnalysis:
         self._followed: dict[tuple[int, Knowledge], list[Knowledge]] = {}
         self._truths: dict[tuple[int, Var, Value], bool | None] = {}
         self._alive: dict[int, object] = {}
+        self._vars: dict[int, Var | None] = {}
 
     @classmethod
     def of(cls, workflow: Workflow) -> PathAnalysis:
@@ -440,6 +444,77 @@ class PathAnalysis:
         holds = [self.constrain(k, free, {TRUE}).uncertain()] if TRUE in allowed else []
         fails = [self.constrain(k, free, {FALSE}).uncertain()] if FALSE in allowed else []
         return holds, fails
+
+    def unmatched(
+        self, k: Knowledge, exprs: Sequence[cond.Expr], budget: int = 20_000
+    ) -> Knowledge | None:
+        """A cube of ``k`` for which none of ``exprs`` holds; None when each person of
+        ``k`` satisfies one of them.
+
+        Depth first, one undecided test at a time (the side where it holds first), so
+        a long list of conditions over a few variables is decided without expanding
+        their disjunction. After ``budget`` cubes it answers ``k`` uncertain.
+        """
+        stack: list[tuple[Knowledge, list[cond.Expr]]] = [(k, list(exprs))]
+        while stack:
+            budget -= 1
+            if budget < 0:
+                return k.uncertain()
+            cube, live = stack.pop()
+            undecided: list[cond.Expr] = []
+            atom: cond.Expr | None = None
+            for expr in live:
+                truth, open_atom = self._decide(cube, expr)
+                if truth is True:
+                    break  # someone of this cube satisfies it: all of them do
+                if truth is None:
+                    undecided.append(expr)
+                    atom = atom or open_atom
+            else:
+                if atom is None:
+                    return cube  # every condition fails for all of this cube
+                holds, fails = self.split(cube, atom)
+                stack.extend((c, undecided) for c in reversed([*holds, *fails]))
+        return None
+
+    def _decide(self, k: Knowledge, expr: cond.Expr) -> tuple[bool | None, cond.Expr | None]:
+        """Whether ``expr`` holds for all of ``k`` (True), none (False) or some (None,
+        with a test that is not decided yet)."""
+        if isinstance(expr, cond.Not):
+            truth, atom = self._decide(k, expr.operand)
+            return (None if truth is None else not truth), atom
+        if isinstance(expr, (cond.And, cond.Or)):
+            short = isinstance(expr, cond.Or)  # the value that decides the whole
+            for operand in expr.operands:
+                truth, atom = self._decide(k, operand)
+                if truth is None:
+                    return None, atom  # the rest waits until this test is split on
+                if truth is short:
+                    return short, None
+            return not short, None
+        if isinstance(expr, cond.Literal):
+            return expr.value, None
+        var = self._only_var(expr)
+        if var is not None:  # the common case, from the memo of each value's truth
+            truths = {self._truth(expr, var, v) for v in self.allowed(k, var)}
+            if None not in truths:
+                return (truths.pop(), None) if len(truths) == 1 else (None, expr)
+        holds, fails = self.split(k, expr)
+        if not fails or not holds:
+            return bool(holds), None
+        return None, expr
+
+    def _only_var(self, atom: cond.Expr) -> Var | None:
+        """The one variable a test reads, or None (none, or several)."""
+        key = id(atom)
+        if key not in self._vars:
+            self._alive[key] = atom
+            if isinstance(atom, cond.Opaque):
+                self._vars[key] = ("opaque", atom.key)
+            else:
+                found = {v for v in map(_var, _operands(atom)) if v is not None}
+                self._vars[key] = found.pop() if len(found) == 1 else None
+        return self._vars[key]
 
     # -- moving -----------------------------------------------------------------
     def effect(self, step: Step, k: Knowledge) -> Knowledge:

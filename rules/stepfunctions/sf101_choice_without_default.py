@@ -11,9 +11,6 @@ from lintkit.workflow.ir import Step, StepKind, Workflow
 
 OTHER_TEXT = "\x00other"  # a text no rule names
 PRESENT = "\x00present"  # some value, for a field only tested for presence
-# Disjoint groups of inputs a Choice's rules may split into before it is reported
-# without an example: keeps a Choice of a thousand rules well under a second.
-MAX_CUBES = 128
 # A Choice or Wait state with none of these passes its input on unchanged.
 RESHAPING = ("InputPath", "OutputPath", "Output", "Assign")
 
@@ -194,7 +191,7 @@ class Arrivals:
             workflow,
             edges=tuple(e for e in workflow.edges if e.source in keeps and e.target in keeps),
         )
-        self.analysis = PathAnalysis(unchanged, domains=candidates(exprs), max_cubes=MAX_CUBES)
+        self.analysis = PathAnalysis(unchanged, domains=candidates(exprs))
         fresh = {e.target for e in workflow.edges if e.source not in keeps}
         if workflow.start is not None:
             fresh.add(workflow.start.value)
@@ -208,11 +205,8 @@ class Arrivals:
         named exactly); None when the rules match every input that arrives."""
         exprs = [c.expr for c in step.conditions if c.expr is not None]
         arriving = self.reach.states_at(step.id) if step.id in self.keeps else []
-        cubes = [
-            cube
-            for known in arriving or [Knowledge()]
-            for cube in self.analysis.restrict(known, cond.Or(tuple(exprs)), holds=False)
-        ]
+        found = [self.analysis.unmatched(known, exprs) for known in arriving or [Knowledge()]]
+        cubes = [cube for cube in found if cube is not None]
         if not cubes:
             return None
         certain = next((cube for cube in cubes if cube.certain), None)
