@@ -15,8 +15,10 @@ import multiprocessing
 import os
 import sys
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -268,7 +270,9 @@ def _start(
             done = future.result()
             progress(len(done))
             return done
-        except (OSError, RuntimeError):  # RuntimeError: BrokenProcessPool too
+        except BrokenProcessPool:  # a file killed the process: find which, in new ones
+            return _isolated(root, [items], settings, progress)
+        except (OSError, RuntimeError):
             return _run(root, todo, declared, settings, 1, progress)
         finally:
             pool.shutdown()
@@ -302,14 +306,7 @@ def _run(
         # Interleaved chunks balance Python and YAML files across workers.
         chunks = [items[i :: workers * 4] for i in range(workers * 4)]
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                found: list[Loaded] = []
-                for batch in pool.map(
-                    _load_chunk, [(root, chunk, settings) for chunk in chunks if chunk]
-                ):
-                    found.extend(batch)
-                    progress(len(batch))
-                return found
+            return _pooled(root, [chunk for chunk in chunks if chunk], settings, workers, progress)
         except (OSError, RuntimeError):  # no process support here: do it serially
             pass
     found = []
@@ -317,3 +314,80 @@ def _run(
         found.append(load_one(root, path, settings, flag))
         progress(1)
     return found
+
+
+def _pooled(
+    root: Path,
+    chunks: list[list[tuple[str, bool]]],
+    settings: LoadSettings,
+    workers: int,
+    progress: Callable[[int], None],
+) -> list[Loaded]:
+    """Load ``chunks`` in worker processes; a file that kills its worker is an internal error.
+
+    A worker that dies (a signal: a native parser overflowing its stack, the
+    kernel's out-of-memory killer) breaks the whole pool and every chunk not
+    finished is lost; those are loaded again one at a time (``_isolated``).
+    """
+    done: list[Loaded] = []
+    lost: list[list[tuple[str, bool]]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_load_chunk, (root, chunk, settings)): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            try:
+                batch = future.result()
+            except BrokenProcessPool:
+                lost.append(futures[future])
+                continue
+            done.extend(batch)
+            progress(len(batch))
+    return done + _isolated(root, lost, settings, progress)
+
+
+def _isolated(
+    root: Path,
+    chunks: list[list[tuple[str, bool]]],
+    settings: LoadSettings,
+    progress: Callable[[int], None],
+) -> list[Loaded]:
+    """Load ``chunks`` one at a time in one worker process, so that a chunk whose
+    worker dies is the one that killed it: it is split in halves and loaded again
+    until the file is alone, which becomes one internal error."""
+    done: list[Loaded] = []
+    queue = deque(chunks)
+    pool: ProcessPoolExecutor | None = None
+    try:
+        while queue:
+            chunk = queue.popleft()
+            pool = pool or ProcessPoolExecutor(max_workers=1, mp_context=_context())
+            try:
+                batch = pool.submit(_load_chunk, (root, chunk, settings)).result()
+            except BrokenProcessPool:
+                pool.shutdown()
+                pool = None
+                if len(chunk) == 1:
+                    done.append(Loaded(chunk[0][0], None, error=_died(chunk[0][0])))
+                    progress(1)
+                else:
+                    queue.extendleft([chunk[len(chunk) // 2 :], chunk[: len(chunk) // 2]])
+                continue
+            done.extend(batch)
+            progress(len(batch))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return done
+
+
+def _context() -> multiprocessing.context.BaseContext | None:
+    """Fork where it can: a process started afresh would import lintkit again."""
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+
+
+def _died(path: str) -> InternalError:
+    return InternalError(
+        f"internal error on {path}: the process loading it died (killed by a signal,"
+        " e.g. a crash in a parser or the system running out of memory); the other files"
+        " were checked",
+        path=path,
+    )

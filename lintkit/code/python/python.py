@@ -7,7 +7,10 @@ CPython's ``ast`` (``light.py``); `lintkit --version` and `lintkit explain`
 never load it.
 
 A file that does not parse gets one "python-syntax" problem (PY001) at the
-parser's position and no facts; the run goes on with the other files.
+parser's position and no facts; the run goes on with the other files. So does
+one too large or too deeply nested to parse within bounded time and memory
+(``lintkit.code.python.nesting``): sizes are checked before CPython's parser,
+depth before libcst's, whose native parser would otherwise crash the process.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 from lintkit.code.extractor import Extracted
 from lintkit.code.model import ModuleFacts
+from lintkit.code.python import nesting
 from lintkit.code.python.extractor import KIND
 from lintkit.code.python.light import light_facts
 from lintkit.code.python.screen import screen
@@ -35,6 +39,10 @@ def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
         assert problem is not None
         undecodable = Problem(KIND, problem.message, problem.location, help=problem.help)
         return Extracted(None, (undecodable,))
+    counted = nesting.estimate_tokens(text)
+    if counted > nesting.MAX_COUNTED:
+        message = f"too large for lintkit's Python parsers: about {counted:,} tokens or more"
+        return Extracted(None, (Problem(KIND, message, Location.file_start(path), help=_SKIPPED),))
     suppressions = tuple(find_in_python(path, text))
     tree, syntax, fatal = _cpython_syntax(path, text)
     if fatal:  # too deep for CPython's parser; libcst would take seconds to fail too
@@ -43,6 +51,13 @@ def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
     interesting = screen(settings)
     if tree is not None and interesting is not None and not interesting(text):
         return Extracted(light_facts(path, tree, text), (), suppressions)
+    del tree  # libcst builds its own, several times larger
+    excess = nesting.measure(text)
+    if excess is not None:
+        # CPython's own error, when it has one, names the first place it could not read.
+        location = Location(path, excess.line, excess.column)
+        too_deep = syntax or Problem(KIND, excess.message, location, help=_SKIPPED)
+        return Extracted(None, (too_deep,), suppressions)
     facts, problem = _facts(path, text, settings)
     if facts is None:
         # Neither parser reads it: CPython's message is the clearer one.
@@ -75,11 +90,33 @@ def _cpython_syntax(path: str, text: str) -> tuple[ast.Module | None, Problem | 
     except SyntaxError as err:
         location = Location(path, err.lineno or 1, max(err.offset or 1, 1))
         help = "fix the syntax; until then no code rule checks this file"
-        return None, Problem(KIND, f"syntax error: {err.msg}", location, help=help), False
+        # Every Python since 3.10.7 refuses such a literal: no newer one reads the file.
+        fatal = _DIGITS in (err.msg or "")
+        return None, Problem(KIND, _syntax_message(err), location, help=help), fatal
     except (ValueError, RecursionError, MemoryError) as err:
-        reason = "too deeply nested" if isinstance(err, RecursionError) else str(err)
-        return None, Problem(KIND, f"cannot parse: {reason}", Location.file_start(path)), True
+        # Python's parser gives up on deep nesting with an empty MemoryError (or
+        # a RecursionError): the scan names the place.
+        excess = nesting.measure(text)
+        if excess is not None:
+            location = Location(path, excess.line, excess.column)
+            return None, Problem(KIND, excess.message, location, help=_SKIPPED), True
+        reason = str(err) or "too deeply nested or too complex"
+        message = f"Python's parser cannot read this file: {reason}"
+        return None, Problem(KIND, message, Location.file_start(path), help=_SKIPPED), True
     return tree, None, False
+
+
+_SKIPPED = "the code rules skip this file; split it or simplify the expression"
+_DIGITS = "use sys.set_int_max_str_digits()"
+
+
+def _syntax_message(err: SyntaxError) -> str:
+    """CPython's message, without advice meant for Python programs rather than for files."""
+    message = err.msg or "invalid syntax"
+    if _DIGITS in message:  # "Exceeds the limit (4300 digits) ...: value has N digits; use ..."
+        limit = message.split(";")[0]
+        message = f"integer literal too long for Python: {limit[:1].lower()}{limit[1:]}"
+    return f"syntax error: {message}"
 
 
 def _positions(wrapper: Any, provider: Any) -> Any:
