@@ -33,6 +33,16 @@ def _positive(value: str) -> int:
     return number
 
 
+def _positive_seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
+    return number
+
+
 def _seed(value: str) -> int:
     try:
         return int(value)
@@ -215,7 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=1000,
         metavar="STEPS",
-        help="steps one person may take before the run counts as a loop (1000)",
+        help="steps one person may take before the run ends as a loop or too long a path (1000)",
+    )
+    simulate.add_argument(
+        "--time-limit",
+        type=_positive_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="CPU seconds to run and shrink people; past them the search stops, with a note (10)",
     )
 
     schema = commands.add_parser(
@@ -367,6 +384,7 @@ def _simulate(args: argparse.Namespace) -> int:
                     seed_value=args.seed,
                     budget=args.budget,
                     progress=people,
+                    time_limit=args.time_limit,
                 )
             )
         finally:

@@ -324,7 +324,10 @@ def parse_size(where: str, value: Any) -> int:
     if not match:
         raise ConfigError(f"{where}: 'max-file-size' must be bytes or a size like \"10MB\"")
     unit = match.group(2).upper().rstrip("B")
-    return int(float(match.group(1)) * {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[unit])
+    size = int(float(match.group(1)) * {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[unit])
+    if size <= 0:  # every file would be "too large": nothing would be checked
+        raise ConfigError(f"{where}: 'max-file-size' must be more than 0 bytes, not {value!r}")
+    return size
 
 
 def _check_option(where: str, option: Option, value: Any) -> Any:

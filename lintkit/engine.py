@@ -455,15 +455,14 @@ def _per_file_ignores(
 ) -> list[Diagnostic]:
     if not config.per_file_ignores:
         return found
-    ignores = [
-        (glob, {code for s in selectors for code in registry.resolve(s)})
-        for glob, selectors in config.per_file_ignores.items()
-    ]
-    return [
-        d
-        for d in found
-        if not any(d.code in codes and matches(d.path, [glob]) for glob, codes in ignores)
-    ]
+    # Per code, the globs that ignore it: one regex each (``matches`` compiles a
+    # tuple of globs once), not one match per glob per finding.
+    globs: dict[str, list[str]] = {}
+    for glob, selectors in config.per_file_ignores.items():
+        for code in {code for s in selectors for code in registry.resolve(s)}:
+            globs.setdefault(code, []).append(glob)
+    ignored = {code: tuple(patterns) for code, patterns in globs.items()}
+    return [d for d in found if d.code not in ignored or not matches(d.path, ignored[d.code])]
 
 
 def _suppress(

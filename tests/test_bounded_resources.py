@@ -248,3 +248,252 @@ def test_a_changed_file_that_kills_its_process_is_one_internal_error(tmp_path: P
     result = lintkit(root, "check", ".", "--jobs", "2", "--format", "json", script=CRASHING)
 
     _assert_one_internal_error(result)
+
+
+# -- conditions ------------------------------------------------------------------------------------
+def flow(condition: str) -> str:
+    return textwrap.dedent(
+        f"""\
+        lintkit: 1
+        workflow: hostile
+        attributes:
+          plan: {{enum: [free, startup]}}
+          n: {{type: number}}
+        steps:
+          check:
+            type: filter
+            keep: {json.dumps(condition)}
+            next: send
+            otherwise: done
+          send:
+            type: message
+            channel: email
+            template: hello
+            next: done
+          done:
+            type: exit
+        """
+    )
+
+
+CONDITIONS = {
+    # what stalled (issue 15: 42 s, past 120 s, 53 s) -> where WF003 says it stops, and why
+    "8,000 names": (" and ".join(f"a{i}" for i in range(8_000)), 10_012, "characters long"),
+    "100,000 names": (" or ".join(f"a{i}" for i in range(100_000)), 10_012, "characters long"),
+    "200,000 values": (
+        "plan in [" + ", ".join(f"'v{i}'" for i in range(200_000)) + "]",
+        10_012,
+        "characters long",
+    ),
+    "10,000 chained <": (" < ".join(["n"] * 10_000), 10_012, "characters long"),
+    "600 tests": (" and ".join(f"events.e{i}" for i in range(600)), 7_902, "more than 500 tests"),
+    "2,000 values": ("n in [" + ",".join(["1"] * 2_000) + "]", 2_018, "a list of 2,000 values"),
+    "60 nots": ("not " * 60 + "n", 212, "more than 50 deep"),
+}
+
+
+@pytest.mark.parametrize("shape", list(CONDITIONS))
+def test_a_condition_too_large_to_analyse_is_one_wf003(tmp_path: Path, shape: str) -> None:
+    condition, column, words = CONDITIONS[shape]
+    root = write(tmp_path / "repo", {"flow.yaml": flow(condition), "flows/ok.yaml": FINDING})
+
+    result = check(root)
+
+    assert result.code == 1, result.err
+    assert result.found == [f"flow.yaml:9:{column} WF003", "flows/ok.yaml:9:3 WF101"]
+    assert words in result.message("flow.yaml")
+
+
+def test_a_condition_of_500_tests_is_analysed(tmp_path: Path) -> None:
+    # The path analysis re-sorted what it knows at each test: 2,000 tests took seconds.
+    condition = " and ".join(f"events.e{i}" for i in range(500))
+    root = write(tmp_path / "repo", {"flow.yaml": flow(condition)})
+
+    result = check(root)
+
+    assert result.code == 0 and result.found == [], result.err
+
+
+def test_a_long_integer_in_a_condition_is_named_without_python_advice(tmp_path: Path) -> None:
+    root = write(tmp_path / "repo", {"flow.yaml": flow("n == " + "9" * 5_000)})
+
+    result = check(root)
+
+    assert result.found == ["flow.yaml:9:12 WF003"], result.err
+    assert result.message("flow.yaml") == (
+        "syntax error: an integer literal of more than 4,300 digits"
+    )
+
+
+# -- YAML structure sizes --------------------------------------------------------------------------
+def test_a_list_of_a_million_items_is_rejected_while_it_is_read(tmp_path: Path) -> None:
+    # 2 MB: 83 s and 792 MB before; now it stops at the 100,001st node.
+    root = write(tmp_path / "repo", {"flows/ok.yaml": FINDING})
+    (root / "flows/list.yaml").write_text("lintkit: 1\nitems:\n" + "- 1\n" * 990_000)
+
+    result = check(root)
+
+    assert result.code == 1, result.err
+    assert result.found == ["flows/list.yaml:99998:3 WF001", "flows/ok.yaml:9:3 WF101"]
+    message = result.message("flows/list.yaml")
+    assert message == "document has more than 100,000 keys, values and lists; not loaded"
+    assert "alias" not in message
+
+
+def test_a_deep_and_wide_document_is_rejected_by_its_path_items(tmp_path: Path) -> None:
+    # 195 levels deep, then wide: every node keeps its path from the root (2.26 GB before).
+    head = "".join(f"{' ' * (2 * i)}k{i}:\n" for i in range(194))
+    body = " " * 388 + "k194: [" + ", ".join(["1"] * 50_000) + "]\n"
+    root = write(tmp_path / "repo", {"flows/deep.yaml": "lintkit: 1\n" + head + body})
+
+    result = check(root)
+
+    assert result.code == 1, result.err
+    (found,) = result.found
+    assert found.startswith("flows/deep.yaml:") and found.endswith(" WF001")
+    assert "too large for its depth" in result.message("flows/deep.yaml")
+
+
+def test_a_million_digit_integer_is_named_not_a_string(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "repo", {"flows/int.yaml": "lintkit: 1\nworkflow: x\nn: " + "9" * 10**6}
+    )
+
+    result = check(root)
+
+    assert result.found == ["flows/int.yaml:3:4 WF001"], result.err
+    message = result.message("flows/int.yaml")
+    assert message == "an integer of 1,000,000 digits; lintkit reads at most 4,300"
+    assert len(result.out) < 10_000  # the value is not echoed
+
+
+# -- suppressions, globs ---------------------------------------------------------------------------
+def test_twenty_thousand_suppression_comments_are_read_in_linear_time(tmp_path: Path) -> None:
+    # The comment scan compared every comment with every scalar: 54 s before.
+    notes = "".join(
+        f"  k{i}: v  # lintkit: ignore[WF101] -- {' ' * 200}why\n" for i in range(20_000)
+    )
+    text = FINDING.replace("  orphan:\n", "  orphan:  # lintkit: ignore[WF101] -- kept\n")
+    root = write(tmp_path / "repo", {"flows/ok.yaml": text + "notes:\n" + notes})
+
+    result = check(root, "--select", "WF101")
+
+    assert result.code == 0 and result.found == [], result.err
+
+
+def test_five_thousand_per_file_ignores_are_compiled_once(tmp_path: Path) -> None:
+    globs = "".join(f'"dir{i}/**/*.yaml" = ["WF101"]\n' for i in range(5_000))
+    files: dict[str, str | bytes] = {"lintkit.toml": "[per-file-ignores]\n" + globs}
+    files.update({f"flows/f{i}.yaml": FINDING for i in range(30)})
+    root = write(tmp_path / "repo", files)
+
+    result = check(root)
+
+    assert result.code == 1, result.err
+    assert len(result.found) == 30
+
+
+# -- output growth -------------------------------------------------------------------------------
+def chain(filters: int) -> str:
+    lines = ["lintkit: 1", "workflow: chain", "attributes:", "  plan: {enum: [free, startup]}"]
+    lines.append("steps:")
+    for i in range(filters):
+        after = f"f{i + 1}" if i + 1 < filters else "send"
+        lines += [f"  f{i}:", "    type: filter", "    keep: \"plan == 'startup'\""]
+        lines += [f"    next: {after}", f"    otherwise: {after}"]
+    lines += ["  send:", "    type: message", "    channel: email", "    template: hello"]
+    lines += ["    next: done", "  done:", "    type: exit"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_path_is_named_by_its_first_steps_and_counted(tmp_path: Path) -> None:
+    # 400 filters, each one's dropped people reach the message: 13 MB of JSON before.
+    root = write(tmp_path / "repo", {"flows/chain.yaml": chain(400)})
+
+    result = check(root)
+
+    assert result.code == 1, result.err
+    first = result.json["diagnostics"][0]
+    assert first["code"] == "WF201" and first["line"] == 10
+    assert (
+        "f0.otherwise -> f1 -> f2 -> f3 -> f4 -> f5 -> ... and 394 more -> send"
+        in (first["message"])
+    )
+    assert len(first["related"]) == 8  # the filter's keep, six hops and the last
+    assert first["related"][-1]["message"].startswith("(after 393 more hops) f399.otherwise")
+    assert len(result.out) < 2_000_000  # linear in the workflow, not its square
+
+
+# -- simulate ------------------------------------------------------------------------------------
+def cyclic(branches: int) -> str:
+    lines = ["lintkit: 1", "workflow: cyclic", "attributes:", "  n: {type: number}", "steps:"]
+    lines += ["  route:", "    type: branch", "    cases:"]
+    for i in range(branches):
+        lines += [f'      - when: "n == {i}"', f"        next: s{i}"]
+    lines += ["    default: done"]
+    for i in range(branches):
+        lines += [f"  s{i}:", "    type: delay", "    duration: 1h", "    next: route"]
+    lines += ["  done:", "    type: exit"]
+    return "\n".join(lines) + "\n"
+
+
+def test_simulate_stops_at_its_time_limit_with_a_note(tmp_path: Path) -> None:
+    # 300 branches in a loop: past 120 s before (each visit re-read every case).
+    root = write(tmp_path / "repo", {"cyclic.yaml": cyclic(300)})
+
+    result = lintkit(root, "simulate", "cyclic.yaml", "--time-limit", "3", "--format", "json")
+
+    assert result.code == 1, result.err
+    (workflow,) = result.json["workflows"]
+    assert workflow["stopped_early"].startswith(
+        "stopped at the time limit (3 CPU seconds, --time-limit)"
+    )
+    assert workflow["broken"][0]["violation"].endswith(": a loop")
+
+
+def test_simulate_calls_a_long_acyclic_chain_long_not_a_loop(tmp_path: Path) -> None:
+    steps = "".join(
+        f"  s{i}:\n    type: delay\n    duration: 1h\n    next: s{i + 1}\n" for i in range(5_000)
+    )
+    text = "lintkit: 1\nworkflow: chain\nsteps:\n" + steps + "  s5000:\n    type: exit\n"
+    root = write(tmp_path / "repo", {"chain.yaml": text})
+
+    result = lintkit(root, "simulate", "chain.yaml")
+
+    assert result.code == 1, result.err
+    assert "a path longer than the budget" in result.out and ": a loop" not in result.out
+    assert "STEP BUDGET EXHAUSTED at 's1000' (a loop or a longer path)" in result.out
+
+
+def test_simulate_on_a_file_that_is_not_a_workflow_names_no_setting(tmp_path: Path) -> None:
+    root = write(tmp_path / "repo", {"data.yaml": "just: data\n"})
+
+    result = lintkit(root, "simulate", "data.yaml")
+
+    assert result.code == 2
+    assert "data.yaml is not a workflow any dialect reads" in result.err
+    assert "`workflows`" not in result.err
+
+
+# -- configuration -------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", ["0", '"0MB"'])
+def test_a_max_file_size_of_zero_is_refused(tmp_path: Path, size: str) -> None:
+    root = write(tmp_path / "repo", {"lintkit.toml": f"max-file-size = {size}\n"})
+
+    result = check(root)
+
+    assert result.code == 2
+    assert "'max-file-size' must be more than 0 bytes" in result.err
+
+
+def test_a_file_over_the_limit_is_reported_in_the_configured_unit(tmp_path: Path) -> None:
+    root = write(tmp_path / "repo", {"lintkit.toml": 'max-file-size = "1MB"\n'})
+    (root / "flows").mkdir()
+    (root / "flows/big.yaml").write_text("lintkit: 1\n" + "# padding\n" * 200_000)
+
+    result = check(root)
+
+    assert result.found == ["flows/big.yaml:1:1 WF001"], result.err
+    assert result.message("flows/big.yaml") == (
+        "file is 2,000,011 bytes, over the max-file-size of 1MB (1,048,576 bytes); not parsed"
+    )

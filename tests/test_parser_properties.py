@@ -129,3 +129,49 @@ def test_any_condition_gets_findings_not_a_crash(condition: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = write(Path(tmp) / "repo", {"flow.yaml": text})
         _check(root, "flow.yaml", text)
+
+
+# Hostile sizes around the condition bounds (lintkit.workflow.conditions): long chains
+# of tests, deep not/parentheses, long lists, long literals.
+atoms = st.sampled_from(["plan == 'free'", "n < 3", "events.x", "email", "n", "plan in ['yc']"])
+hostile_conditions = st.one_of(
+    st.builds(
+        lambda atom, joiner, count, nots: "not " * nots + "(" + joiner.join([atom] * count) + ")",
+        atoms,
+        st.sampled_from([" and ", " or ", " < ", " == "]),
+        st.integers(1, 700),
+        st.integers(0, 60),
+    ),
+    st.builds(lambda size: "n in [" + ",".join(["1"] * size) + "]", st.integers(0, 1_500)),
+    st.builds(lambda digits: "n == " + "9" * digits, st.integers(1, 6_000)),
+    st.builds(lambda depth: "(" * depth + "n" + ")" * depth, st.integers(1, 300)),
+)
+
+
+@settings(FUZZ, max_examples=25)
+@given(hostile_conditions)
+def test_hostile_conditions_end_with_bounded_findings(condition: str) -> None:
+    text = (
+        "lintkit: 1\n"
+        "workflow: fuzz\n"
+        "attributes:\n"
+        "  plan: {enum: [free, startup]}\n"
+        "  n: {type: number}\n"
+        "steps:\n"
+        "  check:\n"
+        "    type: filter\n"
+        f"    keep: {json.dumps(condition)}\n"
+        "    next: done\n"
+        "    otherwise: done\n"
+        "  done:\n"
+        "    type: exit\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write(Path(tmp) / "repo", {"flow.yaml": text})
+        found = run("check", root, "--format", "json")
+    assert found.code in (0, 1), found.err
+    for d in found.json["diagnostics"]:
+        assert (d["line"], d["code"]) == (9, "WF003"), d
+        assert 12 <= d["column"] <= 12 + len(condition), d
+        assert len(d["message"]) < 200, d  # nothing of the condition is echoed whole
+    assert len(found.json["diagnostics"]) <= 500  # one per test at most, and tests are bounded

@@ -180,7 +180,7 @@ def test_declared_invariants_duplicates_and_loops(project) -> None:
         " at 'nag' (0s) and at 'nag' (1d)",
         "[3] a person never reaches an exit: step budget exhausted (last at 'check'): a loop",
     ]
-    assert "LOOPING (budget exhausted at 'check')" in result.out
+    assert "STEP BUDGET EXHAUSTED at 'check' (a loop or a longer path)" in result.out
     assert "... " in result.out and " more steps ..." in result.out  # a long trace is cut
 
 

@@ -17,6 +17,7 @@ the YAML core schema (null, bool, int, float, str). Other tags (timestamps,
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from lintkit.core.types import Location, Problem, Related
 JsonPath = tuple[Any, ...]
 Span = tuple[int, int, int, int]  # line, column, end_line, end_column (1-based)
 
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,4299})")
 _CORE_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -36,8 +38,16 @@ _CORE_TAGS = {
 
 @dataclass(frozen=True)
 class Limits:
+    """Bounds on one document, checked while it is built (before any memory is spent on it).
+
+    ``max_nodes`` counts every key, value and container (an alias counts what it
+    repeats); ``max_path_items`` their depths too, since each keeps its path from
+    the root: a deep document costs that much more.
+    """
+
     max_depth: int = 200
-    max_nodes: int = 1_000_000
+    max_nodes: int = 100_000
+    max_path_items: int = 2_000_000
 
 
 @dataclass
@@ -211,6 +221,12 @@ def _char_at(text: str, line: int, column: int) -> str:
     return text[index] if index < len(text) else ""
 
 
+def _may_resolve(value: str) -> bool:
+    """Whether a plain scalar may be something other than a string (null, bool, number)."""
+    table = _yaml().resolver.versioned_resolver
+    return None in table or (value[:1] in table if value else "" in table)
+
+
 class _Stop(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -238,6 +254,8 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        self.path_items = 0
+        self.aliased = 0  # nodes that aliases repeated
 
     # -- event dispatch ------------------------------------------------------
     def feed(self, event: Any) -> None:
@@ -264,14 +282,33 @@ class _Builder:
 
     def _count(self, n: int, event: Any) -> None:
         self.nodes += n
+        self.path_items += n * (len(self.stack) + 1)
+        if type(event).__name__ == "AliasEvent":
+            self.aliased += n
         if self.nodes > self.limits.max_nodes:
+            if self.aliased * 2 > self.nodes:
+                message = (
+                    f"document expands to more than {self.limits.max_nodes:,} nodes"
+                    " through its aliases (an alias bomb?); not loaded"
+                )
+                help = "remove the repeated aliases (*name) that multiply the document"
+            else:
+                message = (
+                    f"document has more than {self.limits.max_nodes:,} keys, values and lists;"
+                    " not loaded"
+                )
+                help = "a workflow never needs this many: split the file"
+            raise _Stop(
+                Problem("syntax", message, Location(self.path, *self._span(event)), help=help)
+            )
+        if self.path_items > self.limits.max_path_items:
             raise _Stop(
                 Problem(
                     "syntax",
-                    f"document expands to more than {self.limits.max_nodes:,} nodes"
-                    " (an alias bomb?); not loaded",
+                    f"document is too large for its depth ({self.nodes:,} nodes,"
+                    f" {len(self.stack)} levels deep here); not loaded",
                     Location(self.path, *self._span(event)),
-                    help="remove the repeated aliases (*name) that multiply the document",
+                    help="a workflow never needs this: flatten or split the file",
                 )
             )
 
@@ -295,18 +332,36 @@ class _Builder:
         explicit = None if event.tag is None else str(event.tag)
         if event.style not in ("", None) or explicit not in (None, "!"):
             if explicit in _CORE_TAGS:  # an explicit core tag such as !!int
-                return self._core(explicit, event.value)
+                return self._core(explicit, event)
             return event.value
+        if _DECIMAL.fullmatch(event.value):
+            return int(event.value)  # what the resolver and constructor make of it, faster
+        if not _may_resolve(event.value):
+            return event.value  # a plain string: no resolver pattern starts with its character
         from ruamel.yaml.nodes import ScalarNode
 
         tag = str(_yaml().resolver.resolve(ScalarNode, event.value, event.implicit))
-        return self._core(tag, event.value) if tag in _CORE_TAGS else event.value
+        return self._core(tag, event) if tag in _CORE_TAGS else event.value
 
-    def _core(self, tag: str, value: str) -> Any:
+    def _core(self, tag: str, event: Any) -> Any:
         from ruamel.yaml.nodes import ScalarNode
 
+        value = event.value
         try:
             return _yaml().constructor.construct_object(ScalarNode(tag, value), deep=True)
+        except ValueError as err:
+            if "int_max_str_digits" not in str(err):
+                return value
+            # Python's own limit on reading an integer (a ValueError that talks to programmers).
+            digits = sum(c.isdigit() for c in value)
+            raise _Stop(
+                Problem(
+                    "syntax",
+                    f"an integer of {digits:,} digits; lintkit reads at most 4,300",
+                    Location(self.path, *self._span(event)),
+                    help="quote it if it is meant as text",
+                )
+            ) from None
         except Exception:
             return value
 

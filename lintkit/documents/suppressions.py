@@ -12,14 +12,15 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lintkit.documents.parse import Span
 
-_DIRECTIVE = re.compile(
-    r"#\s*lintkit:\s*ignore(?P<codes>\[[^\]]*\])?(?:\s*--\s*(?P<reason>.*?))?\s*$"
-)
+# The reason is taken whole and stripped after: a lazy ``.*?`` before ``\s*$`` costs
+# time quadratic in a run of spaces inside it.
+_DIRECTIVE = re.compile(r"#\s*lintkit:\s*ignore(?P<codes>\[[^\]]*\])?(?:\s*--\s*(?P<reason>.*))?$")
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,15 @@ def _parse(path: str, line: int, column: int, text: str, own_line: bool) -> Supp
     raw = (match.group("codes") or "[]")[1:-1]
     codes = tuple(c.strip() for c in raw.split(",") if c.strip())
     covers = (line, line + 1) if own_line else (line,)
-    return Suppression(
-        path, line, column + match.start(), codes, match.group("reason") or "", covers
-    )
+    reason = (match.group("reason") or "").strip()
+    return Suppression(path, line, column + match.start(), codes, reason, covers)
 
 
 def find_in_yaml(path: str, text: str, scalar_spans: Iterable[Span]) -> list[Suppression]:
     if "lintkit:" not in text or "ignore" not in text:
         return []
-    spans = list(scalar_spans)
+    spans = sorted(scalar_spans)
+    starts = [span[:2] for span in spans]
     found = []
     for number, line_text in enumerate(text.splitlines(), start=1):
         start = 0
@@ -63,7 +64,7 @@ def find_in_yaml(path: str, text: str, scalar_spans: Iterable[Span]) -> list[Sup
             start = hash_at + 1
             if hash_at and not line_text[hash_at - 1].isspace():
                 continue  # YAML: a comment's '#' follows whitespace
-            if _inside(spans, number, hash_at + 1):
+            if _inside(spans, starts, number, hash_at + 1):
                 continue
             own_line = not line_text[:hash_at].strip()
             suppression = _parse(path, number, hash_at + 1, line_text[hash_at:], own_line)
@@ -73,11 +74,13 @@ def find_in_yaml(path: str, text: str, scalar_spans: Iterable[Span]) -> list[Sup
     return found
 
 
-def _inside(spans: list[Span], line: int, column: int) -> bool:
-    for start_line, start_col, end_line, end_col in spans:
-        if (start_line, start_col) <= (line, column) < (end_line, end_col):
-            return True
-    return False
+def _inside(spans: list[Span], starts: list[tuple[int, int]], line: int, column: int) -> bool:
+    """Whether (line, column) is inside a scalar; ``spans`` sorted, ``starts`` their starts.
+
+    Scalars do not overlap, so only the last one starting at or before it can hold it.
+    """
+    at = bisect_right(starts, (line, column)) - 1
+    return at >= 0 and (line, column) < spans[at][2:]
 
 
 def find_in_python(path: str, text: str) -> list[Suppression]:

@@ -108,10 +108,18 @@ class Project:
 def too_large(path: str, size: int, limit: int) -> Problem:
     return Problem(
         "syntax",
-        f"file is {size / 1e6:.1f} MB, over the max-file-size of {limit / 1e6:.1f} MB; not parsed",
+        f"file is {size:,} bytes, over the max-file-size of {size_text(limit)}; not parsed",
         Location.file_start(path),
         help="raise max-file-size in the config, or exclude the file",
     )
+
+
+def size_text(size: int) -> str:
+    """A byte count in the unit a config writes it in (``10MB`` is 10 * 1024 * 1024)."""
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size % factor == 0:
+            return f"{size // factor}{unit} ({size:,} bytes)"
+    return f"{size:,} bytes"
 
 
 def unreadable(path: str, err: OSError) -> Problem:
@@ -230,11 +238,16 @@ def _value_at(data: Any, keypath: tuple[Any, ...]) -> Any:
     return data
 
 
+NOT_A_WORKFLOW = (
+    "the `workflows` setting names this file, but it is not a workflow any dialect reads"
+)
+
+
 def _not_a_workflow(path: str, dialects: tuple[Any, ...]) -> Problem:
     names = ", ".join(d.description or d.name for d in dialects)
     return Problem(
         "schema",
-        "the `workflows` setting names this file, but it is not a workflow any dialect reads",
+        NOT_A_WORKFLOW,
         Location.file_start(path),
         help=f"known formats: {names}",
     )

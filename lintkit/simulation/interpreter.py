@@ -46,6 +46,9 @@ class _Walk:
     sent: list[Sent] = field(default_factory=list)
     frames: int = 0
     attributes: dict[str, Any] = field(init=False)
+    chosen: dict[tuple[int, frozenset[str], frozenset[tuple[str, Any]]], Edge | None] = field(
+        default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         hidden = self.identity if self.person.anonymous else frozenset()
@@ -141,7 +144,21 @@ class _Walk:
         return step.event is None or step.event in self.person.events_at(self.now)
 
     def choose(self, edges: tuple[Edge, ...], step: Step) -> Edge | None:
+        """The first way out whose condition holds; the same for the same person state.
+
+        A branch's case N carries "no earlier case held": choosing costs the
+        square of its cases, and a loop through it would pay that at every visit.
+        """
         events = self.person.events_at(self.now)
+        try:
+            key = (id(step), frozenset(events), frozenset(self.attributes.items()))
+        except TypeError:  # an unhashable attribute value: no memo
+            return self._choose(edges, step, events)
+        if key not in self.chosen:
+            self.chosen[key] = self._choose(edges, step, events)
+        return self.chosen[key]
+
+    def _choose(self, edges: tuple[Edge, ...], step: Step, events: Any) -> Edge | None:
         opaque = self.person.opaque
         for edge in edges:
             condition = edge.condition

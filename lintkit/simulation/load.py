@@ -39,6 +39,7 @@ def load_workflows(target: str | Path) -> Loaded:
     from lintkit.engine import load_settings
     from lintkit.plugins.registry import load_rules
     from lintkit.project.discovery import unresolved_relative
+    from lintkit.project.files import NOT_A_WORKFLOW
     from lintkit.project.loading import load_one
 
     path, workflow_id = split_target(str(target))
@@ -57,6 +58,9 @@ def load_workflows(target: str | Path) -> Loaded:
     if loaded.error is not None or loaded.result is None:
         raise LoadError(loaded.error.message if loaded.error else f"{path}: cannot load")
     result = loaded.result
+    if any(p.message == NOT_A_WORKFLOW for p in result.problems):
+        # Loaded as if the `workflows` setting named it, which the message would say.
+        raise LoadError(f"{path} is not a workflow any dialect reads")
     # A condition that does not parse leaves its edges unconditioned: running
     # people through them would be make-believe. Other problems (a misspelled
     # field) still leave the dialect's graph exact, or no graph at all.

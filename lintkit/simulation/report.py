@@ -64,6 +64,8 @@ def _summary(result: SearchResult, out: TextIO, where: Where) -> None:
         f" seed {result.seed}"
     )
     out.write("\n")
+    if result.stopped_early:
+        out.write(f"note: {result.stopped_early}\n\n")
     rows = [
         (_ending(Outcome(kind), graph, step, workflow.id), n)
         for (kind, graph, step), n in sorted(tally.outcomes.items(), key=lambda i: (-i[1], i[0]))
@@ -94,7 +96,7 @@ def _ending(outcome: Outcome, graph: str, step: str, top: str) -> str:
         Outcome.WAITING: f"still waiting at '{step}'",
         Outcome.STUCK: f"STUCK at '{step}'",
         Outcome.MISSING_STEP: f"SENT TO MISSING STEP '{step}'",
-        Outcome.BUDGET: f"LOOPING (budget exhausted at '{step}')",
+        Outcome.BUDGET: f"STEP BUDGET EXHAUSTED at '{step}' (a loop or a longer path)",
     }[outcome]
     return text + inside
 
@@ -183,6 +185,7 @@ def render_json(results: Sequence[SearchResult], root: Path) -> dict[str, Any]:
                 "path": r.workflow.path,
                 "seed": r.seed,
                 "people": r.tally.people,
+                "stopped_early": r.stopped_early or None,
                 "outcomes": [
                     {"outcome": kind, "graph": graph, "step": step, "people": n}
                     for (kind, graph, step), n in sorted(r.tally.outcomes.items())

@@ -10,9 +10,10 @@ health checks that depend on timing). Imports hypothesis: keep it lazy.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,12 @@ from lintkit.workflow.ir import Workflow
 
 DEFAULT_EXAMPLES = 1000
 DEFAULT_SEED = 0
+# Seconds a search may take: people are run (and then shrunk) until it is spent.
+# A person's run is bounded by its step budget, but a thousand of them through
+# a graph of hundreds of branches that loop took minutes. Counted in the
+# process's CPU time: on a busy machine (CI) the wall clock would cut a normal
+# search short and make its result depend on the load.
+DEFAULT_TIME_LIMIT = 10.0
 
 Progress = Callable[[int, int], None]  # (people run so far, people planned)
 
@@ -96,6 +103,18 @@ class SearchResult:
     examples: int
     tally: Tally
     broken: list[Counterexample]  # one per violated property (properties.ORDER, then found)
+    time_limit: float | None = None  # set when the search stopped early at this limit
+
+    @property
+    def stopped_early(self) -> str:
+        """A note when the time limit cut the search short ("" when it did not)."""
+        if self.time_limit is None:
+            return ""
+        return (
+            f"stopped at the time limit ({self.time_limit:g} CPU seconds, --time-limit) after"
+            f" {self.tally.people:,} of {self.examples:,} people; counterexamples found"
+            " then may not be the smallest"
+        )
 
 
 def search(
@@ -106,17 +125,23 @@ def search(
     budget: int = DEFAULT_BUDGET,
     wanted: Callable[[Mapping[str, Any]], bool] | None = None,
     progress: Progress | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> SearchResult:
     """Run people through ``workflow``; a shrunk counterexample per broken property.
 
     ``wanted`` limits which violated properties get shrunk (``check --deep``
-    shrinks only what a static finding claims).
+    shrinks only what a static finding claims). Past ``time_limit`` seconds
+    (None: no limit) no more people are run or shrunk: the result says so, and
+    what it found stands, unshrunk where shrinking had not finished.
     """
     strategy = persons(workflow)
     tally = Tally()
     first: dict[props.Subject, Person] = {}
+    deadline = None if time_limit is None else time.process_time() + time_limit
 
     def explore(person: Person) -> None:
+        if _past(deadline):
+            raise _OutOfTime
         trace = run(workflow, person, budget=budget)
         tally.add(trace)
         for violation in violations(workflow, trace):
@@ -124,16 +149,22 @@ def search(
         if progress is not None:
             progress(tally.people, examples)
 
-    _seeded(explore, strategy, examples, seed_value)
+    with suppress(_OutOfTime):
+        _seeded(explore, strategy, examples, seed_value)
     broken = []
     for subject, found in sorted(first.items(), key=_listing_order(list(first))):
         if wanted is not None and not wanted(dict(subject)):
             continue
-        person = shrink(workflow, subject, examples, seed_value, budget) or found
+        person = shrink(workflow, subject, examples, seed_value, budget, deadline) or found
         trace = run(workflow, person, budget=budget)
         violation = next(v for v in violations(workflow, trace) if v.subject == subject)
         broken.append(Counterexample(workflow, person, trace, violation))
-    return SearchResult(workflow, seed_value, examples, tally, broken)
+    stopped = time_limit if _past(deadline) else None
+    return SearchResult(workflow, seed_value, examples, tally, broken, stopped)
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.process_time() > deadline
 
 
 def _listing_order(found: list[props.Subject]) -> Callable[[Any], tuple[int, int]]:
@@ -151,13 +182,25 @@ class _Found(Exception):
     pass
 
 
+class _OutOfTime(BaseException):
+    """Ends a search at its time limit: hypothesis lets a BaseException through at
+    once, where an Exception would be taken for a failure and shrunk."""
+
+
 def shrink(
-    workflow: Workflow, subject: props.Subject, examples: int, seed_value: int, budget: int
+    workflow: Workflow,
+    subject: props.Subject,
+    examples: int,
+    seed_value: int,
+    budget: int,
+    deadline: float | None = None,
 ) -> Person | None:
-    """The smallest person the seeded search finds breaking ``subject``."""
+    """The smallest person the seeded search finds breaking ``subject`` (before ``deadline``)."""
     last: list[Person] = []
 
     def breaks(person: Person) -> None:
+        if _past(deadline):
+            raise _OutOfTime
         trace = run(workflow, person, budget=budget)
         if any(v.subject == subject for v in violations(workflow, trace)):
             last[:] = [person]
@@ -165,8 +208,8 @@ def shrink(
 
     try:
         _seeded(breaks, persons(workflow), examples, seed_value)
-    except _Found:
-        return last[0]
+    except (_Found, _OutOfTime):  # out of time: the smallest found so far, if any
+        return last[0] if last else None
     return None
 
 

@@ -26,7 +26,7 @@ class Outcome(str, enum.Enum):
     WAITING = "waiting"  # waits (no timeout) for an event that never comes
     STUCK = "stuck"  # a step with no way out for this person
     MISSING_STEP = "missing-step"  # an edge names a step that does not exist
-    BUDGET = "budget"  # the step budget ran out (a loop)
+    BUDGET = "budget"  # the step budget ran out (a loop, or a path longer than the budget)
 
     @property
     def finished(self) -> bool:
@@ -117,6 +117,13 @@ class Trace:
         """Whether a filter dropped the person (took a filtered-out edge)."""
         return any(visit.excludes for visit in self.visits)
 
+    def why_budget(self) -> str:
+        """A loop when a step came back; otherwise the path is just longer than the budget."""
+        seen = {(v.frame, v.step) for v in self.visits}
+        if len(seen) < len(self.visits):
+            return "a loop"
+        return f"no step repeated in {len(self.visits):,} steps: a path longer than the budget"
+
     def describe_end(self) -> str:
         where = f"'{self.end}'"
         return {
@@ -126,7 +133,7 @@ class Trace:
             Outcome.WAITING: f"still waiting at {where} (no timeout)",
             Outcome.STUCK: f"stuck at {where}: no way out",
             Outcome.MISSING_STEP: f"sent to {where}, which does not exist",
-            Outcome.BUDGET: f"step budget exhausted (last at {where}): a loop",
+            Outcome.BUDGET: f"step budget exhausted (last at {where}): {self.why_budget()}",
         }[self.outcome]
 
     def to_json(self) -> dict[str, Any]:

@@ -152,10 +152,24 @@ class _Reject(Exception):
 
 
 # -- parsing --------------------------------------------------------------------
+# Bounds on one condition. The analyses that read conditions (feasible paths,
+# simulation) grow with their size, and no real condition comes near these.
+MAX_LENGTH = 10_000  # characters
+MAX_TESTS = 500  # comparisons, membership tests and bare names
+MAX_VALUES = 1_000  # literals in one `in [...]` list
+MAX_NESTING = 50  # levels of and/or/not
+
+
 def parse(text: str) -> Expr | ConditionError:
     """Parse condition text into an ``Expr``, or say where and why it is not one."""
     if not text.strip():
         return ConditionError("empty condition", (0, max(len(text), 1)))
+    if len(text) > MAX_LENGTH:
+        return ConditionError(
+            f"condition is {len(text):,} characters long; lintkit reads at most {MAX_LENGTH:,}",
+            (MAX_LENGTH, MAX_LENGTH + 1),
+            help=_SPLIT,
+        )
     # Wrapping in parentheses lets a condition span lines (YAML block scalars).
     wrapped = f"({text}\n)"
     try:
@@ -178,6 +192,8 @@ def _syntax_error(text: str, wrapped: str, err: SyntaxError) -> ConditionError:
     offset = sum(len(part) + 1 for part in lines[:line]) + max((err.offset or 1) - 1, 0) - 1
     offset = min(max(offset, 0), max(len(text) - 1, 0))
     message = (err.msg or "invalid syntax").replace("'('", "parenthesis")
+    if "set_int_max_str_digits" in message:  # Python's advice to programs, not to authors
+        message = "an integer literal of more than 4,300 digits"
     if message.startswith("invalid syntax"):
         message = "not a valid condition"
     return ConditionError(
@@ -187,12 +203,23 @@ def _syntax_error(text: str, wrapped: str, err: SyntaxError) -> ConditionError:
     )
 
 
+_SPLIT = "split it: a filter or branch case per part, or an attribute that holds the answer"
+
+
 class _Converter:
     def __init__(self, wrapped: str) -> None:
         self.lines = wrapped.split("\n")
         self.line_starts = [0]
         for part in self.lines:
             self.line_starts.append(self.line_starts[-1] + len(part) + 1)
+        self.tests = 0
+        self.nesting = 0
+
+    def test(self, span: Span) -> None:
+        """Count one test; past MAX_TESTS, reject at this one."""
+        self.tests += 1
+        if self.tests > MAX_TESTS:
+            raise _Reject(f"condition has more than {MAX_TESTS} tests", span, _SPLIT)
 
     def span(self, node: ast.AST) -> Span:
         return (
@@ -208,11 +235,17 @@ class _Converter:
 
     def expr(self, node: ast.expr) -> Expr:
         span = self.span(node)
-        if isinstance(node, ast.BoolOp):
-            operands = tuple(self.expr(value) for value in node.values)
-            return And(operands, span) if isinstance(node.op, ast.And) else Or(operands, span)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return Not(self.expr(node.operand), span)
+        if isinstance(node, ast.BoolOp) or (
+            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+        ):
+            self.nesting += 1
+            if self.nesting > MAX_NESTING:
+                raise _Reject(f"condition nests and/or/not more than {MAX_NESTING} deep", span)
+            try:
+                return self.logical(node, span)
+            finally:
+                self.nesting -= 1
+        self.test(span)
         if isinstance(node, ast.Compare):
             return self.compare(node, span)
         if isinstance(node, (ast.Name, ast.Attribute)):
@@ -226,11 +259,19 @@ class _Converter:
             return Literal(node.value, span)
         raise _Reject(f"{_describe(node)} is not allowed in a condition", span, _HELP)
 
+    def logical(self, node: ast.BoolOp | ast.UnaryOp, span: Span) -> Expr:
+        if isinstance(node, ast.UnaryOp):
+            return Not(self.expr(node.operand), span)
+        operands = tuple(self.expr(value) for value in node.values)
+        return And(operands, span) if isinstance(node.op, ast.And) else Or(operands, span)
+
     def compare(self, node: ast.Compare, span: Span) -> Expr:
         parts: list[Expr] = []
         left = node.left
-        for op, right in zip(node.ops, node.comparators, strict=False):
+        for index, (op, right) in enumerate(zip(node.ops, node.comparators, strict=False)):
             part_span = (self.span(left)[0], self.span(right)[1])
+            if index:
+                self.test(part_span)
             if isinstance(op, (ast.In, ast.NotIn)):
                 parts.append(
                     In(self.operand(left), self.values(right), isinstance(op, ast.NotIn), part_span)
@@ -254,6 +295,12 @@ class _Converter:
             raise _Reject(
                 "'in' needs a list of literals on its right, e.g. plan in ['a', 'b']",
                 self.span(node),
+            )
+        if len(node.elts) > MAX_VALUES:
+            raise _Reject(
+                f"a list of {len(node.elts):,} values; lintkit reads at most {MAX_VALUES:,}",
+                self.span(node.elts[MAX_VALUES]),
+                "an attribute that says whether the value is in the list can replace it",
             )
         values = []
         for element in node.elts:

@@ -83,6 +83,7 @@ events done, opaque values): a simulation can replay it to confirm a finding.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -141,9 +142,9 @@ class Knowledge:
 
     def allowed(self, var: Var) -> frozenset[Value] | None:
         """The values ``var`` may hold, or None when it is unconstrained."""
-        for known, values in self.constraints:
-            if known == var:
-                return values
+        at = bisect_left(self.constraints, var, key=_first)
+        if at < len(self.constraints) and self.constraints[at][0] == var:
+            return self.constraints[at][1]
         return None
 
     def uncertain(self) -> Knowledge:
@@ -290,10 +291,13 @@ class PathAnalysis:
     def constrain(self, knowledge: Knowledge, var: Var, values: Iterable[Value]) -> Knowledge:
         """``knowledge`` with ``var`` limited to ``values`` (which must not be empty)."""
         allowed = frozenset(values)
-        rest = tuple(c for c in knowledge.constraints if c[0] != var)
-        if allowed != frozenset(self.domain(var)):
-            rest = tuple(sorted((*rest, (var, allowed)), key=lambda c: c[0]))
-        return Knowledge(rest, knowledge.certain)
+        # Constraints stay sorted by variable: one binary search, not a sort (a
+        # condition of n tests constrains n variables, one after the other).
+        known = knowledge.constraints
+        at = bisect_left(known, var, key=_first)
+        after = at + 1 if at < len(known) and known[at][0] == var else at
+        middle = () if allowed == frozenset(self.domain(var)) else ((var, allowed),)
+        return Knowledge((*known[:at], *middle, *known[after:]), knowledge.certain)
 
     # -- entries --------------------------------------------------------------
     def entries(
@@ -634,11 +638,12 @@ class PathAnalysis:
         Goals found this way are accepted whatever ``accept`` says: nothing is known.
         """
         steps = self.workflow.steps
-        paths: dict[str, tuple[Edge, ...]] = {}
+        # A parent per step, not a path per step: paths would cost the square of the graph.
+        parents: dict[Node, tuple[Node | None, tuple[Edge, ...]]] = {}
         queue: deque[str] = deque()
         for source in sources:
-            if source.step in steps and source.step not in paths:
-                paths[source.step] = source.via
+            if source.step in steps and (source.step, UNKNOWN) not in parents:
+                parents[(source.step, UNKNOWN)] = (None, source.via)
                 queue.append(source.step)
         while queue:
             step_id = queue.popleft()
@@ -646,12 +651,12 @@ class PathAnalysis:
             if step_id not in reach.states:
                 reach.states[step_id] = [UNKNOWN]
             if goal is not None and goal(step) and step_id not in reach.witnesses:
-                reach.witnesses[step_id] = Witness(paths[step_id], UNKNOWN)
+                reach.witnesses[step_id] = Witness(_path(parents, (step_id, UNKNOWN)), UNKNOWN)
             if avoid is not None and avoid(step):
                 continue
             for edge in self.workflow.out_edges(step_id):
-                if edge.target in steps and edge.target not in paths:
-                    paths[edge.target] = (*paths[step_id], edge)
+                if edge.target in steps and (edge.target, UNKNOWN) not in parents:
+                    parents[(edge.target, UNKNOWN)] = ((step_id, UNKNOWN), (edge,))
                     queue.append(edge.target)
 
     # -- describing ---------------------------------------------------------------
@@ -761,26 +766,44 @@ def hop(edge: Edge) -> str:
     return f"{edge.source}.{edge.label}"
 
 
+# A finding names this many steps of a long path, then counts the rest and names
+# the last: a path's length is not bounded, and a finding per step with every
+# step of its path grows as the square of the workflow.
+SHOWN_STEPS = 6
+
+
 def path_text(edges: Iterable[Edge]) -> str:
     """``still_eligible.otherwise -> hold -> send_cancelled``."""
     edges = list(edges)
     if not edges:
         return ""
-    return " -> ".join([hop(edges[0]), *(e.target for e in edges)])
+    return " -> ".join(_elided([hop(edges[0]), *(e.target for e in edges)]))
 
 
 def route_text(first: str, edges: Iterable[Edge]) -> str:
     """``wait_for_billing -> still_eligible -> send``: a path from a step."""
-    return " -> ".join([first, *(e.target for e in edges)])
+    return " -> ".join(_elided([first, *(e.target for e in edges)]))
+
+
+def _elided(names: list[str]) -> list[str]:
+    if len(names) <= SHOWN_STEPS + 2:
+        return names
+    return [*names[:SHOWN_STEPS], f"... and {len(names) - SHOWN_STEPS - 1:,} more", names[-1]]
 
 
 def path_related(workflow: Workflow, edges: Iterable[Edge]) -> list[Related]:
-    """One related location per edge (where its target is named), naming the step it leads to."""
+    """One related location per edge (where its target is named), naming the step it leads to;
+    of a long path the first SHOWN_STEPS edges and the last."""
+    edges = list(edges)
+    skipped = max(len(edges) - SHOWN_STEPS - 1, 0) if len(edges) > SHOWN_STEPS + 2 else 0
+    shown = [*edges[:SHOWN_STEPS], *edges[-1:]] if skipped else edges
     related = []
-    for edge in edges:
+    for edge in shown:
         target = workflow.steps.get(edge.target)
         where = describe_step(target) if target is not None else f"'{edge.target}'"
         text = f"{hop(edge)}{_case_text(workflow, edge)} -> {where}"
+        if skipped and edge is shown[-1]:
+            text = f"(after {skipped:,} more hops) {text}"
         related.append(Related(edge.location, text))
     return related
 
@@ -800,13 +823,17 @@ def _case_text(workflow: Workflow, edge: Edge) -> str:
 def _path(
     parents: dict[Node, tuple[Node | None, tuple[Edge, ...]]], node: Node
 ) -> tuple[Edge, ...]:
-    edges: list[Edge] = []
+    hops: list[tuple[Edge, ...]] = []
     current: Node | None = node
     while current is not None:
         parent, via = parents[current]
-        edges[:0] = via
+        hops.append(via)
         current = parent
-    return tuple(edges)
+    return tuple(edge for via in reversed(hops) for edge in via)
+
+
+def _first(constraint: tuple[Var, frozenset[Value]]) -> Var:
+    return constraint[0]
 
 
 def _operands(atom: cond.Expr) -> list[cond.Operand]:
