@@ -564,7 +564,7 @@ def _merge(reports: list[Any]) -> Any:
     """One report for several project roots, paths relative to their common root."""
     from dataclasses import replace
 
-    from lintkit.engine import Report
+    from lintkit.core.report import Report
 
     common = Path(os.path.commonpath([str(r.root) for r in reports]))
     merged = Report(common, fail_on=reports[0].fail_on)

@@ -22,7 +22,9 @@ from lintkit.code.extractor import (
 )
 from lintkit.config import Config, ConfigError
 from lintkit.core.globs import matches
-from lintkit.core.types import Diagnostic, InternalError, Problem, Severity
+from lintkit.core.report import Report
+from lintkit.core.types import Diagnostic, InternalError, Problem
+from lintkit.docgen.site import describe
 from lintkit.documents.suppressions import SuppressionUse
 from lintkit.plugins.registry import Registry, load_dialects
 from lintkit.plugins.rule import Rule, Scope
@@ -43,31 +45,6 @@ class Progress(Protocol):
     def start(self, total: int) -> Callable[[int], None]:
         """``total`` files will be read; the function is told each few read."""
         ...
-
-
-@dataclass
-class Report:
-    root: Path
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    suppressed: list[Diagnostic] = field(default_factory=list)
-    errors: list[InternalError] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)  # files reported on
-    rules: list[type[Rule]] = field(default_factory=list)
-    fail_on: Severity = Severity.WARNING
-    stats: dict[str, int] = field(default_factory=dict)  # files, cache hits, parsed
-    # Every file the run read -> what claimed it: a dialect's name, "python",
-    # or "" (no dialect reads it: not a workflow).
-    claims: dict[str, str] = field(default_factory=dict)
-    # What the user should know though it is no finding: a glob that matches
-    # nothing, a named path lintkit does not read (printed on stderr).
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        if self.errors:
-            return 2
-        threshold = self.fail_on.rank
-        return 1 if any(d.severity.rank <= threshold for d in self.diagnostics) else 0
 
 
 def load_settings(config: Config, registry: Registry) -> LoadSettings:
@@ -145,7 +122,7 @@ def run(
         cls(config.options)
         for cls in registry.select(config.select, config.extend_select, config.ignore)
     ]
-    report = Report(config.root, rules=[type(r) for r in rules], fail_on=config.fail_on)
+    report = Report(config.root, rules=[describe(type(r)) for r in rules], fail_on=config.fail_on)
     report.errors.extend(
         InternalError(message) for message in (*registry.errors, *extractor_errors())
     )
@@ -501,9 +478,3 @@ def _with_reason(diagnostic: Diagnostic, reason: str) -> Diagnostic:
 
 def environment_default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def describe_rules(rules: Iterable[type[Rule]]) -> list[dict[str, Any]]:
-    from lintkit.plugins.rule import RuleInfo
-
-    return [vars(RuleInfo.of(rule)) for rule in rules]

@@ -12,12 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
+from lintkit.core.report import SITE_URL, RuleDoc
 from lintkit.docgen.toml import toml_value
 from lintkit.plugins.rule import Example, Rule
 
-# Where the docs site is published: mkdocs.yml's site_url (a test keeps them
-# equal), the base of SARIF helpUri and of the JSON Schema's $id.
-SITE_URL = "https://lintkit.dev/"
 BUILTIN_RULES_PACKAGE = "lintkit_rules"
 
 
@@ -29,6 +27,21 @@ def is_builtin(rule: type[Rule]) -> bool:
 def rule_url(rule: type[Rule]) -> str | None:
     """The rule's page on the docs site; None for a third-party rule."""
     return f"{SITE_URL}rules/{rule.code}/" if is_builtin(rule) else None
+
+
+def describe(rule: type[Rule]) -> RuleDoc:
+    """The rule as a report shows it."""
+    return RuleDoc(
+        code=rule.code,
+        name=rule.name,
+        summary=rule.summary,
+        severity=rule.severity,
+        scope=rule.scope.value,
+        default_enabled=rule.default_enabled,
+        explanation=rule.explanation(),
+        page=render_rule(rule),
+        url=rule_url(rule),
+    )
 
 
 _LANGUAGE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".py": "python", ".toml": "toml"}

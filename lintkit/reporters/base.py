@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, Severity
-from lintkit.engine import Report
 
 
 class Reporter:

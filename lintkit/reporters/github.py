@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
+from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic
-from lintkit.engine import Report
 from lintkit.reporters.base import Reporter, by_severity, display_path, repository_path
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

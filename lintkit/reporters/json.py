@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic
-from lintkit.engine import Report
 from lintkit.reporters.base import Reporter, by_rule, counts
 
 VERSION = 1

@@ -16,8 +16,8 @@ from collections import defaultdict
 from typing import TextIO
 from urllib.parse import quote
 
+from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, Location
-from lintkit.engine import Report
 from lintkit.reporters.base import Reporter, counts, display_path, repository_relative
 
 MAX_BYTES = 900 * 1024  # of GitHub's 1 MiB per step summary, leaving room for others
@@ -77,9 +77,7 @@ class MarkdownReporter(Reporter):
         out.write(self.markdown(report))
 
     def markdown(self, report: Report) -> str:
-        from lintkit.docgen.site import rule_url
-
-        urls = {rule.code: rule_url(rule) for rule in report.rules}
+        urls = {rule.code: rule.url for rule in report.rules}
         n = counts(report)
         total = len(report.diagnostics)
         files = len({d.path for d in report.diagnostics})

@@ -16,10 +16,8 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from lintkit import __version__
+from lintkit.core.report import SITE_URL, Report, RuleDoc
 from lintkit.core.types import Diagnostic, Location
-from lintkit.docgen.site import SITE_URL, render_rule, rule_url
-from lintkit.engine import Report
-from lintkit.plugins.rule import Rule
 from lintkit.project.reading import read_inside
 from lintkit.reporters.base import Reporter, repository_root
 
@@ -103,22 +101,21 @@ def _result(d: Diagnostic, index: dict[str, int], fingerprint: str, prefix: str)
     return result
 
 
-def _rule(rule: type[Rule]) -> dict[str, Any]:
+def _rule(rule: RuleDoc) -> dict[str, Any]:
     described: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.explanation(), "markdown": rule.explanation()},
-        "help": {"text": rule.summary, "markdown": render_rule(rule)},
+        "fullDescription": {"text": rule.explanation, "markdown": rule.explanation},
+        "help": {"text": rule.summary, "markdown": rule.page},
         "defaultConfiguration": {
             "level": _LEVEL[rule.severity.value],
             "enabled": rule.default_enabled,
         },
-        "properties": {"tags": [rule.scope.value]},
+        "properties": {"tags": [rule.scope]},
     }
-    url = rule_url(rule)
-    if url:  # a third-party rule has no page on lintkit's site
-        described["helpUri"] = url
+    if rule.url:  # a third-party rule has no page on lintkit's site
+        described["helpUri"] = rule.url
     return described
 
 

@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import TextIO
 
 from lintkit.core.printable import printable
+from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic
-from lintkit.engine import Report
 from lintkit.project.reading import read_inside
 from lintkit.reporters.base import Reporter, by_rule, counts, display_path
 

@@ -1,0 +1,57 @@
+"""What a run produced, as the reporters read it.
+
+The engine fills a ``Report``; reporters (lintkit/reporters/) format it and know
+nothing else of lintkit: the rules that ran are here as plain data
+(``RuleDoc``), with the text and the docs page each format shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lintkit.core.types import Diagnostic, InternalError, Severity
+
+# Where the docs site is published: mkdocs.yml's site_url (a test keeps them
+# equal), the base of SARIF helpUri and of the JSON Schema's $id.
+SITE_URL = "https://lintkit.dev/"
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule that ran, as the reports describe it."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    scope: str
+    default_enabled: bool
+    explanation: str  # its docstring: what it does, why, how to fix (Markdown)
+    page: str  # its whole page, as `lintkit explain` prints it (Markdown)
+    url: str | None  # its page on the docs site; None for a third-party rule
+
+
+@dataclass
+class Report:
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    suppressed: list[Diagnostic] = field(default_factory=list)
+    errors: list[InternalError] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # files reported on
+    rules: list[RuleDoc] = field(default_factory=list)
+    fail_on: Severity = Severity.WARNING
+    stats: dict[str, int] = field(default_factory=dict)  # files, cache hits, parsed
+    # Every file the run read -> what claimed it: a dialect's name, "python",
+    # or "" (no dialect reads it: not a workflow).
+    claims: dict[str, str] = field(default_factory=dict)
+    # What the user should know though it is no finding: a glob that matches
+    # nothing, a named path lintkit does not read (printed on stderr).
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        threshold = self.fail_on.rank
+        return 1 if any(d.severity.rank <= threshold for d in self.diagnostics) else 0
