@@ -306,7 +306,7 @@ def _explain(args: argparse.Namespace) -> int:
     registry = load_rules()
     rule = registry.get(args.rule)
     if rule is None:
-        from lintkit.plugins.registry import did_you_mean
+        from lintkit.core.suggest import did_you_mean
 
         return _error(f"unknown rule {args.rule!r}{did_you_mean(args.rule, registry.selectors())}")
     sys.stdout.write(render_rule(rule))

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from lintkit.core.durations import parse_duration
+from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Severity
-from lintkit.plugins.registry import Registry, SelectorError, did_you_mean
+from lintkit.plugins.registry import Registry, SelectorError
 from lintkit.plugins.rule import Option
 from lintkit.project.reading import read_inside
 

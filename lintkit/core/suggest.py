@@ -1,17 +1,49 @@
-"""Did-you-mean: for a misspelled key or value (``did_you_mean``), and for names
-written in one file and defined in another: events, modules, functions."""
+"""The one did-you-mean: which known names a misspelt one may mean, and how a
+message proposes them.
+
+``similar`` is plain string similarity (rule codes, config keys, step names);
+``closest`` and ``closest_event`` know more about names written in one file and
+defined in another (events, modules, functions).
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+
+
+def similar(
+    word: str,
+    choices: Iterable[str],
+    *,
+    n: int = 1,
+    cutoff: float = 0.6,
+    key: Callable[[str], str] | None = None,
+) -> list[str]:
+    """Up to ``n`` choices most like ``word``, best first; compared through
+    ``key`` when given (the choices come back as written)."""
+    if key is None:
+        return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+    by_key = {key(c): c for c in choices}
+    return [by_key[c] for c in difflib.get_close_matches(key(word), list(by_key), n, cutoff)]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'X'?)`` for the choice nearest ``word``, or "" when none is near."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """`` (did you mean 'x'?)`` for the choice most like ``word``, or nothing."""
+    close = similar(word, choices)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def did_you_mean_any(names: Sequence[str]) -> str:
+    """`` (did you mean `a`, `b` or `c`?)``, or nothing when there are no names."""
+    return f" (did you mean {quoted(names)}?)" if names else ""
+
+
+def quoted(names: Iterable[str]) -> str:
+    """`a`, `b` or `c`."""
+    items = [f"`{n}`" for n in names]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:

@@ -12,9 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Problem
 from lintkit.documents.parse import Document, JsonPath
-from lintkit.plugins.registry import did_you_mean
 
 # Readable meanings of the patterns the shipped schemas use.
 _PATTERN_MEANING = {

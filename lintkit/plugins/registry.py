@@ -7,7 +7,6 @@ code prefix ("WF2"), kebab-case name, or "ALL".
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
+from lintkit.core.suggest import did_you_mean
 from lintkit.plugins.rule import Option, Rule
 
 RULE_GROUP = "lintkit.rules"
@@ -111,11 +111,6 @@ class Registry:
             for opt in getattr(provider, "options", ()):
                 found.setdefault(opt.name, opt)
         return found
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _load(ep: EntryPoint) -> Any:

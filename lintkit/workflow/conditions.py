@@ -14,10 +14,11 @@ Offsets in ``span`` are 0-based character offsets into the condition text.
 from __future__ import annotations
 
 import ast
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from lintkit.core.suggest import similar
 
 Span = tuple[int, int]
 Scalar = str | int | float | bool | None
@@ -416,7 +417,7 @@ def _operands(node: Compare | In | Truthy) -> Iterator[Operand]:
 
 
 def _unknown(attr: Attr, attributes: Mapping[str, AttributeType]) -> ConditionError:
-    close = difflib.get_close_matches(attr.name, list(attributes), n=1)
+    close = similar(attr.name, attributes)
     hint = f"did you mean '{close[0]}'?" if close else "declare it under attributes:"
     return ConditionError(f"unknown attribute '{attr.name}'", attr.span, hint)
 
@@ -447,7 +448,7 @@ def _check_value(declared: AttributeType, subject: Operand, const: Const) -> Con
     if declared.kind == "enum":
         if const.value not in declared.values:
             texts = [str(v) for v in declared.values]
-            close = difflib.get_close_matches(str(const.value), texts, n=1)
+            close = similar(str(const.value), texts)
             hint = f"did you mean '{close[0]}'?" if close else f"values: {', '.join(texts)}"
             return ConditionError(f"'{name}' has no value {const.value!r}", const.span, hint)
         return None

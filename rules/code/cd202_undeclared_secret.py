@@ -1,4 +1,3 @@
-import difflib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
@@ -6,6 +5,7 @@ from typing import Any
 from lintkit.code.manifest import Manifest, load_manifest, normalize
 from lintkit.code.model import ModuleFacts, SecretRead
 from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
+from lintkit.core.suggest import similar
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import Project
@@ -139,6 +139,5 @@ def _reads(module: Any) -> Iterator[SecretRead]:
 
 
 def _closest(name: str, manifest: Manifest) -> str | None:
-    by_normal = {normalize(n): n for n in manifest.names}
-    close = difflib.get_close_matches(normalize(name), list(by_normal), n=1, cutoff=0.75)
-    return by_normal[close[0]] if close else None
+    close = similar(name, manifest.names, cutoff=0.75, key=normalize)
+    return close[0] if close else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
 
 from lintkit.core.types import Related
 from lintkit.plugins.rule import Option, Rule
@@ -32,16 +31,6 @@ def external(rule: Rule) -> re.Pattern[str]:
 
 def is_external(name: str, patterns: re.Pattern[str]) -> bool:
     return patterns.match(name) is not None
-
-
-def quoted(names: Iterable[str]) -> str:
-    """`a`, `b` or `c`."""
-    items = [f"`{n}`" for n in names]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def did_you_mean(names: list[str]) -> str:
-    return f" (did you mean {quoted(names)}?)" if names else ""
 
 
 def recorded_elsewhere(index: ProjectIndex, names: list[str]) -> list[Related]:

@@ -3,14 +3,13 @@ from collections.abc import Iterator
 from lintkit_rules.crossfile._events import (
     EXTERNAL_EVENTS,
     before_change,
-    did_you_mean,
     external,
     is_external,
     recorded_elsewhere,
 )
 
 from lintkit.code.options import TELEMETRY_CALLS
-from lintkit.core.suggest import closest_event
+from lintkit.core.suggest import closest_event, did_you_mean_any
 from lintkit.core.types import Diagnostic, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import Project
@@ -166,7 +165,7 @@ class TriggerNeverEmitted(Rule):
         return self.diagnostic(
             trigger.location,
             f"no code records the trigger event `{name}`, so this trigger never starts"
-            f" '{workflow.id}'{did_you_mean(near)}{before_change(used_to)}",
+            f" '{workflow.id}'{did_you_mean_any(near)}{before_change(used_to)}",
             related=recorded_elsewhere(index, near),
             help="use the name the code records, or record the event where it happens; if"
             " a frontend SDK, a webhook or another service sends it, add it to"

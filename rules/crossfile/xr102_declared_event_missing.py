@@ -3,15 +3,13 @@ from collections.abc import Iterator
 from lintkit_rules.crossfile._events import (
     EXTERNAL_EVENTS,
     before_change,
-    did_you_mean,
     external,
     is_external,
-    quoted,
     recorded_elsewhere,
 )
 
 from lintkit.code.options import TELEMETRY_CALLS
-from lintkit.core.suggest import closest_event
+from lintkit.core.suggest import closest_event, did_you_mean_any, quoted
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import Project
@@ -206,7 +204,7 @@ class DeclaredEventMissing(Rule):
         return self.diagnostic(
             event.location,
             f"{workflow.terms.step} '{step.id}' declares it emits `{event.value}`, but its"
-            f" handler `{handler}` never records it{through}{did_you_mean(near)}"
+            f" handler `{handler}` never records it{through}{did_you_mean_any(near)}"
             f"{before_change(used_to)}",
             related=related,
             help="record the event in the handler, on the path that does what it says, or fix"
@@ -226,7 +224,7 @@ class DeclaredEventMissing(Rule):
                 yield self.diagnostic(
                     stage.location,
                     f"funnel stage `{name}` is recorded nowhere in the code: it will read 0 and"
-                    f" the funnel cannot be measured past it{did_you_mean(near)}"
+                    f" the funnel cannot be measured past it{did_you_mean_any(near)}"
                     f"{before_change(used_to)}",
                     related=recorded_elsewhere(index, near),
                     help="record the event where the stage happens (every path, not only"

@@ -1,8 +1,6 @@
 from collections.abc import Iterator
 
-from lintkit_rules.crossfile._events import quoted
-
-from lintkit.core.suggest import closest
+from lintkit.core.suggest import closest, did_you_mean_any
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import Project
@@ -158,7 +156,7 @@ class UnknownHandler(Rule):
                 if (function := index.function(path, name)) is not None
             ]
             related[:0] = [Related(Location.file_start(path), f"module `{found.module}`"), *here]
-        hint = f" (did you mean {quoted(suggestions[:_MAX_SUGGESTIONS])}?)" if suggestions else ""
+        hint = did_you_mean_any(suggestions[:_MAX_SUGGESTIONS])
         moved = [*index.baseline_modules(found.module), *index.baseline_defines(found.attr)]
         return self.diagnostic(
             handler.location,

@@ -1,8 +1,9 @@
 from collections.abc import Iterator
 
+from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Diagnostic, Location, Severity
 from lintkit.documents.suppressions import SuppressionUse
-from lintkit.plugins.registry import did_you_mean, load_rules
+from lintkit.plugins.registry import load_rules
 from lintkit.plugins.rule import Rule, Scope, bad, good
 
 

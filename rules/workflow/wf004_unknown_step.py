@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
+from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Diagnostic, Severity
-from lintkit.plugins.registry import did_you_mean
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import FileResult
 from lintkit.workflow.ir import Workflow

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
 from lintkit.core.durations import duration_text
+from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Diagnostic, Related, Severity
-from lintkit.plugins.registry import did_you_mean
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.files import Project
 from lintkit.project.outline import WorkflowOutline
