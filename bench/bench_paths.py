@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from lintkit.cli import main
-from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.project.load_file import LoadSettings, load_workflow_file
 from lintkit.workflow.feasible import PathAnalysis
 
 ADVERSARIAL = "--adversarial" in sys.argv

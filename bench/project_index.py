@@ -20,8 +20,8 @@ from typing import Any
 from lintkit import engine
 from lintkit.config import load_config
 from lintkit.plugins.registry import load_rules
-from lintkit.project.files import Project
 from lintkit.project.index import ProjectIndex
+from lintkit.project.view import Project
 
 RULES = ("XR101", "XR102", "XR103")
 

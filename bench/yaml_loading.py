@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lintkit.documents.parse import c_parser_available, load_yaml
-from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.project.load_file import LoadSettings, load_workflow_file
 
 
 def workflow(i: int) -> str:

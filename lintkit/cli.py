@@ -10,10 +10,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from lintkit import DISTRIBUTION, __version__, precommit_args
+from lintkit.core.report import Report
 from lintkit.core.types import Location
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -300,7 +302,7 @@ def _crashed(err: Exception, *, verbose: bool) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from lintkit.docgen.site import render_rule
+    from lintkit.docgen.rule_page import render_rule
     from lintkit.plugins.registry import load_rules
 
     registry = load_rules()
@@ -551,8 +553,6 @@ def _summary_file(wanted: bool | None, format_name: str) -> Path | None:
 
 
 def _extend(config: Any, args: argparse.Namespace) -> Any:
-    from dataclasses import replace
-
     return replace(
         config,
         extend_select=config.extend_select + tuple(args.extend_select),
@@ -562,10 +562,6 @@ def _extend(config: Any, args: argparse.Namespace) -> Any:
 
 def _merge(reports: list[Any]) -> Any:
     """One report for several project roots, paths relative to their common root."""
-    from dataclasses import replace
-
-    from lintkit.core.report import Report
-
     common = Path(os.path.commonpath([str(r.root) for r in reports]))
     merged = Report(common, fail_on=reports[0].fail_on)
     seen_rules: dict[str, Any] = {}

@@ -24,16 +24,18 @@ from lintkit.config import Config, ConfigError
 from lintkit.core.globs import matches
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, InternalError, Problem
-from lintkit.docgen.site import describe
+from lintkit.docgen.rule_page import describe
 from lintkit.documents.suppressions import SuppressionUse
-from lintkit.plugins.registry import Registry, load_dialects
+from lintkit.plugins.dialect import load_dialects
+from lintkit.plugins.registry import Registry
 from lintkit.plugins.rule import Rule, Scope
 from lintkit.project.cache import Cache, fingerprint
 from lintkit.project.discovery import discover, unresolved_relative
-from lintkit.project.files import FileResult, LoadSettings, Project
 from lintkit.project.git_head import deleted_files, load_baseline
+from lintkit.project.load_file import FileResult, LoadSettings
 from lintkit.project.loading import crash, load_bytes, load_files
 from lintkit.project.outline import FileOutline, outline_of
+from lintkit.project.view import Project
 
 # Reworks the kept findings with the whole project in view (check --deep).
 Refine = Callable[[list[Diagnostic], Project], list[Diagnostic]]

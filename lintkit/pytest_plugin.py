@@ -26,7 +26,7 @@ import pytest
 @pytest.fixture(scope="session")
 def lintkit_workflow(request: pytest.FixtureRequest) -> Callable[..., Any]:
     """``lintkit_workflow(path, workflow_id=None)`` -> the loaded ``Workflow``."""
-    from lintkit.testing import load_workflow
+    from lintkit.testing import load_workflow  # on first use: see the module docstring
 
     root = Path(request.config.rootpath)
     cache: dict[tuple[str, str | None], Any] = {}

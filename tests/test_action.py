@@ -19,7 +19,7 @@ import pytest
 from lk_action import REPOSITORY, ROOT, SERVER, SHA, load_action, run_action
 from lk_testing import run
 
-from lintkit.docgen.site import SITE_URL
+from lintkit.core.report import SITE_URL
 
 DEMO = ROOT / "examples" / "demo"
 EXAMPLES = ROOT / "docs" / "snippets"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lk_testing import run
 
-from lintkit.project.files import LoadSettings
+from lintkit.project.load_file import LoadSettings
 from lintkit.project.loading import load_bytes
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"

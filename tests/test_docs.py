@@ -14,11 +14,14 @@ import pytest
 from lk_testing import run, write
 
 from lintkit.config import Config, build_config, tomllib
+from lintkit.core.report import SITE_URL
 from lintkit.docgen.configuration import example, render_configuration
-from lintkit.docgen.site import SITE_URL, generated_pages, is_builtin, rule_url
+from lintkit.docgen.rule_page import rule_url
+from lintkit.docgen.site import generated_pages
 from lintkit.documents.schema import load_schema
-from lintkit.plugins.registry import Registry, load_dialects, load_rules
-from lintkit.plugins.rule import Option, Rule, Scope
+from lintkit.plugins.dialect import load_dialects
+from lintkit.plugins.registry import Registry, load_rules
+from lintkit.plugins.rule import Option, Rule, Scope, is_builtin
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from lk_testing import run, write
 
-from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.project.load_file import LoadSettings, load_workflow_file
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import Edge, StepKind, Workflow
 

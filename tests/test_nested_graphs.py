@@ -17,7 +17,8 @@ from lk_testing import run
 
 from lintkit.core.types import Location
 from lintkit.plugins.registry import load_rules
-from lintkit.project.files import FileResult, Project
+from lintkit.project.load_file import FileResult
+from lintkit.project.view import Project
 from lintkit.workflow.ir import Edge, Step, StepKind, Sym, Trigger, Workflow
 
 FILTERED = '[stepfunctions]\nfiltered-out = ["Still eligible?.default"]\n'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.project.load_file import LoadSettings, load_workflow_file
 from lintkit.workflow import feasible as paths
 from lintkit.workflow.feasible import EMPTY, PathAnalysis, compatible, path_text
 from lintkit.workflow.ir import StepKind, Workflow

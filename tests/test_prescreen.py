@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lk_testing import run
 
-from lintkit.project.files import LoadSettings
+from lintkit.project.load_file import LoadSettings
 from lintkit.project.loading import load_bytes
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
@@ -160,7 +160,7 @@ def test_a_screened_module_does_not_import_libcst() -> None:
     code = (
         "import sys\n"
         "from lintkit.project.loading import load_bytes\n"
-        "from lintkit.project.files import LoadSettings\n"
+        "from lintkit.project.load_file import LoadSettings\n"
         f"result = load_bytes('pkg/m.py', {PLAIN!r}.encode(), LoadSettings(), declared=False)\n"
         "assert result.module.screened\n"
         "print('libcst' in sys.modules)\n"

@@ -14,7 +14,7 @@ from textwrap import dedent
 from lk_testing import run
 
 from lintkit.code.model import ModuleFacts
-from lintkit.project.files import LoadSettings
+from lintkit.project.load_file import LoadSettings
 from lintkit.project.loading import load_bytes
 
 SOURCE = """

@@ -14,8 +14,9 @@ from lintkit.config import build_config
 from lintkit.engine import load_settings
 from lintkit.plugins.registry import load_rules
 from lintkit.plugins.rule import Scope
-from lintkit.project.files import FileResult, Project
+from lintkit.project.load_file import FileResult
 from lintkit.project.loading import load_bytes
+from lintkit.project.view import Project
 
 OPTIONS = {
     "calls.required-before": {"cancel_subscription": ["offer_retention"]},

@@ -17,7 +17,7 @@ import pytest
 from lk_testing import run
 
 from lintkit.plugins.registry import load_rules
-from lintkit.project.files import LoadSettings, load_workflow_file
+from lintkit.project.load_file import LoadSettings, load_workflow_file
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import StepKind, Workflow
 

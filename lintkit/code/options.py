@@ -8,7 +8,7 @@ Importing this module must stay cheap: no parser here.
 
 from __future__ import annotations
 
-from lintkit.plugins.rule import Option
+from lintkit.plugins.option import Option
 
 TELEMETRY_CALLS = Option(
     "telemetry.calls",

@@ -51,7 +51,7 @@ _SCOPES = {
         _WORKFLOW_EXAMPLE,
         "flow.yaml",
         "4:3",
-        "from lintkit.project.files import FileResult",
+        "from lintkit.project.load_file import FileResult",
     ),
     Scope.WORKFLOW: (
         "def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:",
@@ -72,7 +72,7 @@ _SCOPES = {
         _WORKFLOW_EXAMPLE,
         "flow.yaml",
         "4:3",
-        "from lintkit.project.files import Project",
+        "from lintkit.project.view import Project",
     ),
 }
 

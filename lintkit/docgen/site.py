@@ -1,7 +1,7 @@
-"""The docs site's generated pages, and a rule's page rendered from the rule itself.
+"""The docs site's generated pages.
 
-One source for each rule's text: ``lintkit explain``, the docs site page and the
-SARIF ``help`` all come from ``render_rule``. ``python -m lintkit.docgen docs``
+Each rule's page is ``lintkit.docgen.rule_page.render_rule``, the text ``lintkit
+explain`` prints and SARIF's ``help`` carries. ``python -m lintkit.docgen docs``
 regenerates every generated file under docs/ (rule pages, the configuration and
 format references, snippets the guides include); tests/test_docs.py fails when
 one is stale.
@@ -10,101 +10,17 @@ one is stale.
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePosixPath
+import sys
+from pathlib import Path
 
-from lintkit.core.report import SITE_URL, RuleDoc
-from lintkit.docgen.toml import toml_value
-from lintkit.plugins.rule import Example, Rule
-
-BUILTIN_RULES_PACKAGE = "lintkit_rules"
-
-
-def is_builtin(rule: type[Rule]) -> bool:
-    """Whether lintkit ships the rule (and the docs site has its page)."""
-    return rule.__module__.split(".", 1)[0] == BUILTIN_RULES_PACKAGE
-
-
-def rule_url(rule: type[Rule]) -> str | None:
-    """The rule's page on the docs site; None for a third-party rule."""
-    return f"{SITE_URL}rules/{rule.code}/" if is_builtin(rule) else None
-
-
-def describe(rule: type[Rule]) -> RuleDoc:
-    """The rule as a report shows it."""
-    return RuleDoc(
-        code=rule.code,
-        name=rule.name,
-        summary=rule.summary,
-        severity=rule.severity,
-        scope=rule.scope.value,
-        default_enabled=rule.default_enabled,
-        explanation=rule.explanation(),
-        page=render_rule(rule),
-        url=rule_url(rule),
-    )
-
-
-_LANGUAGE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".py": "python", ".toml": "toml"}
-
-
-def _files(example: Example) -> str:
-    blocks = []
-    for path, text in example.files.items():
-        language = _LANGUAGE.get(PurePosixPath(path).suffix, "text")
-        caption = f"`{path}`:\n\n" if len(example.files) > 1 or example.config else ""
-        blocks.append(f"{caption}```{language}\n{text.rstrip()}\n```")
-    if example.config:
-        blocks.append(f"`lintkit.toml`:\n\n```toml\n{example.config.rstrip()}\n```")
-    title = f"{example.title}:\n\n" if example.title else ""
-    return title + "\n\n".join(blocks)
-
-
-def _aliases(rule: type[Rule]) -> list[str]:
-    if not rule.aliases:
-        return []
-    names = ", ".join(f"`{alias}`" for alias in rule.aliases)
-    return [f"- Reported before as {names}, which still select, ignore and suppress it"]
-
-
-def render_rule(rule: type[Rule]) -> str:
-    lines = [
-        f"# {rule.code} {rule.name}",
-        "",
-        rule.summary[:1].upper() + rule.summary[1:].rstrip(".") + ".",
-        "",
-        f"- Code: `{rule.code}`; name: `{rule.name}` (either selects or ignores it)",
-        *_aliases(rule),
-        f"- Scope: {rule.scope.value}",
-        f"- Default severity: {rule.severity.value}",
-        f"- On by default: {'yes' if rule.default_enabled else 'no (select it to turn it on)'}",
-        "",
-        rule.explanation(),
-        "",
-    ]
-    bad = [e for e in rule.examples if e.bad]
-    good = [e for e in rule.examples if not e.bad]
-    if bad:
-        lines += ["## Example", "", "\n\n".join(_files(e) for e in bad), ""]
-    if good:
-        lines += ["## Use instead", "", "\n\n".join(_files(e) for e in good), ""]
-    lines += ["## Options", ""]
-    if rule.options:
-        tables: dict[str, list[str]] = {}
-        for option in rule.options:
-            section, _, key = option.name.rpartition(".")
-            table = f"[tool.lintkit.{section}]" if section else "[tool.lintkit]"
-            lines.append(f"- `{key}` in `{table}` ({option.type}): {option.doc}")
-            tables.setdefault(table, []).append(f"{key} = {toml_value(option.default)}")
-        # Defaults in a fenced block: a regex such as `(?<![a-z])` in an inline
-        # code span would read as raw HTML (`<![`) on the docs site.
-        lines += ["", "Defaults:", "", "```toml"]
-        for table, settings in tables.items():
-            lines += [table, *settings, ""]
-        lines[-1] = "```"
-    else:
-        lines.append("This rule has no options.")
-    lines.append("")
-    return "\n".join(lines)
+from lintkit.docgen.configuration import render_configuration
+from lintkit.docgen.format import render_format
+from lintkit.docgen.rule_page import render_rule
+from lintkit.docgen.snippets import snippets
+from lintkit.documents.schema import load_schema
+from lintkit.plugins.dialect import load_dialects
+from lintkit.plugins.registry import load_rules
+from lintkit.plugins.rule import Rule, is_builtin
 
 
 def rule_index(rules: list[type[Rule]]) -> str:
@@ -132,12 +48,6 @@ def generated_pages(root: Path | None = None) -> dict[str, str]:
     ``root`` is the repository (default: the checkout this module is in); the
     snippets from its action.yml, hook manifest and demo need it.
     """
-    from lintkit.docgen.configuration import render_configuration
-    from lintkit.docgen.format import render_format
-    from lintkit.docgen.snippets import snippets
-    from lintkit.documents.schema import load_schema
-    from lintkit.plugins.registry import load_dialects, load_rules
-
     rules = [rule for rule in load_rules().rules.values() if is_builtin(rule)]
     dialects = list(load_dialects())
     schema = load_schema("native-v1.json")
@@ -153,8 +63,6 @@ def generated_pages(root: Path | None = None) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """python -m lintkit.docgen.site [DOCS_DIR]: regenerate every generated file."""
-    import sys
-
     args = sys.argv[1:] if argv is None else argv
     docs = Path(args[0] if args else "docs")
     stale = set((docs / "rules").glob("*.md"))

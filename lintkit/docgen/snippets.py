@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+
 
 def _yaml(path: Path) -> Any:
-    from ruamel.yaml import YAML
-
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 

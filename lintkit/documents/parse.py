@@ -166,6 +166,8 @@ _YAML: Any = None
 def _yaml() -> Any:
     global _YAML
     if _YAML is None:
+        # ruamel.yaml is imported on the first parse (here and below): `lintkit
+        # --version`, `explain` and `rules` never load it.
         from ruamel.yaml import YAML
 
         _YAML = YAML(typ="safe")  # the C parser when ruamel.yaml.clib is installed

@@ -41,6 +41,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def validator(name: str) -> Any:
+    # jsonschema (slow to import) only when a native workflow is validated.
     from jsonschema import Draft202012Validator
     from jsonschema.validators import extend
 

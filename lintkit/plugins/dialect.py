@@ -14,11 +14,13 @@ A dialect never reports diagnostics itself; rules turn its problems into them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
+from importlib.metadata import entry_points
 from typing import Any, ClassVar
 
 from lintkit.core.types import Problem
 from lintkit.documents.parse import Document
-from lintkit.plugins.rule import Option
+from lintkit.plugins.option import Option
 from lintkit.workflow.ir import Workflow
 
 
@@ -39,3 +41,15 @@ class Dialect:
         self, doc: Document, settings: Mapping[str, Any]
     ) -> tuple[list[Workflow], list[Problem]]:
         raise NotImplementedError
+
+
+DIALECT_GROUP = "lintkit.dialects"
+
+
+@cache
+def load_dialects() -> tuple[Any, ...]:
+    """Dialect instances, in a stable order (entry point name)."""
+    dialects = []
+    for ep in sorted(entry_points(group=DIALECT_GROUP), key=lambda e: e.name):
+        dialects.append(ep.load()())
+    return tuple(dialects)

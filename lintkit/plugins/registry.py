@@ -15,10 +15,11 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 from lintkit.core.suggest import did_you_mean
-from lintkit.plugins.rule import Option, Rule
+from lintkit.plugins.dialect import load_dialects
+from lintkit.plugins.option import Option
+from lintkit.plugins.rule import Rule
 
 RULE_GROUP = "lintkit.rules"
-DIALECT_GROUP = "lintkit.dialects"
 REPORTER_GROUP = "lintkit.reporters"
 
 _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -153,15 +154,6 @@ def _invalid(rule: Any, found: dict[str, type[Rule]]) -> str | None:
         if other.name == rule.name and other is not rule:
             return f"name {rule.name!r} is already taken by {other.code}"
     return None
-
-
-@cache
-def load_dialects() -> tuple[Any, ...]:
-    """Dialect instances, in a stable order (entry point name)."""
-    dialects = []
-    for ep in sorted(entry_points(group=DIALECT_GROUP), key=lambda e: e.name):
-        dialects.append(_load(ep)())
-    return tuple(dialects)
 
 
 @cache

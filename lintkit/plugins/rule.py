@@ -34,10 +34,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lintkit.core.types import Diagnostic, Location, Related, Severity
+from lintkit.plugins.option import Option
 
 if TYPE_CHECKING:
     from lintkit.documents.suppressions import SuppressionUse
-    from lintkit.project.files import FileResult, Project
+    from lintkit.project.load_file import FileResult
+    from lintkit.project.view import Project
     from lintkit.workflow.ir import Workflow
 
 
@@ -47,22 +49,6 @@ class Scope(str, enum.Enum):
     MODULE = "module"
     PROJECT = "project"
     REPORT = "report"
-
-
-@dataclass(frozen=True)
-class Option:
-    """A setting a rule (or dialect, or fact extractor) reads from the config.
-
-    ``name`` is dotted: ``"telemetry.calls"`` is ``calls`` in
-    ``[tool.lintkit.telemetry]``; a name without a dot is a top-level key.
-    Several rules may declare the same option; they must agree on its default.
-    """
-
-    name: str
-    default: Any
-    doc: str
-    type: str = "string"  # for docs and validation: string | list[string] | regex |
-    # duration | boolean | integer | mapping
 
 
 @dataclass(frozen=True)
@@ -234,6 +220,14 @@ class ProblemRule(Rule):
                     help=problem.help,
                     severity=problem.severity,
                 )
+
+
+BUILTIN_RULES_PACKAGE = "lintkit_rules"
+
+
+def is_builtin(rule: type[Rule]) -> bool:
+    """Whether lintkit ships the rule (and the docs site has its page)."""
+    return rule.__module__.split(".", 1)[0] == BUILTIN_RULES_PACKAGE
 
 
 @dataclass

@@ -32,6 +32,7 @@ import contextlib
 import functools
 import hashlib
 import hmac
+import importlib.util
 import os
 import pickle
 import sqlite3
@@ -77,8 +78,6 @@ def code_stamp(modules: tuple[str, ...]) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _packages_stamp(names: tuple[str, ...]) -> str:
-    import importlib.util
-
     digest = hashlib.sha256()
     for name in names:
         spec = importlib.util.find_spec(name)

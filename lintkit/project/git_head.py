@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from lintkit.project.files import FileResult
+from lintkit.project.load_file import FileResult
 
 _GIT_TIMEOUT = 30
 

@@ -22,16 +22,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from lintkit.code.dotted import last_segment
 from lintkit.code.extractor import is_code, module_namer
 from lintkit.code.model import CallSite, EmitSite, Function, ModuleFacts
 from lintkit.core.types import Location
+from lintkit.project.load_file import FileResult
 from lintkit.project.outline import FileOutline, ModuleOutline, StepOutline, WorkflowOutline
-
-if TYPE_CHECKING:
-    from lintkit.project.files import FileResult
 
 _MAX_HOPS = 8  # re-exports followed from one name
 _MAX_REACH = 400  # functions followed from one handler

@@ -26,7 +26,7 @@ from lintkit.code.extractor import CodeExtractor, extractor_for
 from lintkit.code.settings import fact_settings
 from lintkit.core.types import InternalError
 from lintkit.project.cache import Cache, Hit, Stat
-from lintkit.project.files import (
+from lintkit.project.load_file import (
     SNIFF_BYTES,
     FileResult,
     LoadSettings,

@@ -21,7 +21,7 @@ from lintkit.code.dotted import last_segment
 from lintkit.code.model import EmitSite, Function, ModuleFacts
 from lintkit.core.types import Location
 from lintkit.documents.suppressions import Suppression
-from lintkit.project.files import FileResult
+from lintkit.project.load_file import FileResult
 from lintkit.workflow.ir import StepKind, Sym, Terms, Trigger, Workflow
 
 

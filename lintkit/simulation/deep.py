@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from lintkit.core.types import Diagnostic
-from lintkit.project.files import Project
+from lintkit.project.view import Project
 from lintkit.simulation import properties as props
 from lintkit.workflow.ir import Workflow
 
@@ -50,6 +50,7 @@ class Deepen:
     def search(
         self, workflow: Workflow, subjects: list[Mapping[str, Any]]
     ) -> list[tuple[props.Subject, dict[str, Any]]]:
+        # hypothesis is imported when a finding needs confirming, never by a plain check.
         from lintkit.simulation.search import search
 
         def wanted(found: Mapping[str, Any]) -> bool:

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lintkit.config import ConfigError, load_config
 from lintkit.core.types import Problem
+from lintkit.engine import load_settings
+from lintkit.plugins.registry import load_rules
+from lintkit.project.discovery import unresolved_relative
+from lintkit.project.load_file import NOT_A_WORKFLOW
+from lintkit.project.loading import load_one
 from lintkit.workflow.ir import Workflow
 
 
@@ -35,13 +41,6 @@ def split_target(target: str) -> tuple[Path, str | None]:
 
 def load_workflows(target: str | Path) -> Loaded:
     """The workflows of one file (or the one ``::id`` names). Raises LoadError."""
-    from lintkit.config import ConfigError, load_config
-    from lintkit.engine import load_settings
-    from lintkit.plugins.registry import load_rules
-    from lintkit.project.discovery import unresolved_relative
-    from lintkit.project.files import NOT_A_WORKFLOW
-    from lintkit.project.loading import load_one
-
     path, workflow_id = split_target(str(target))
     if path.is_dir():
         raise LoadError(f"{path} is a directory: give a workflow file (or FILE::ID)")

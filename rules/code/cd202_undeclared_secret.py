@@ -8,8 +8,8 @@ from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, SECRET
 from lintkit.core.suggest import similar
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
-from lintkit.project.files import Project
 from lintkit.project.reading import NotRead
+from lintkit.project.view import Project
 
 _READER = """
 import os

@@ -12,9 +12,9 @@ from lintkit.code.options import TELEMETRY_CALLS
 from lintkit.core.suggest import closest_event, did_you_mean_any, quoted
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
-from lintkit.project.files import Project
 from lintkit.project.index import ProjectIndex, Reach, Target
 from lintkit.project.outline import StepOutline, WorkflowOutline
+from lintkit.project.view import Project
 from lintkit.workflow.ir import Sym
 
 _OFFER = """

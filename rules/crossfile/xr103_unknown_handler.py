@@ -3,9 +3,9 @@ from collections.abc import Iterator
 from lintkit.core.suggest import closest, did_you_mean_any
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
-from lintkit.project.files import Project
 from lintkit.project.index import ProjectIndex, Resolution
 from lintkit.project.outline import StepOutline, WorkflowOutline
+from lintkit.project.view import Project
 from lintkit.workflow.ir import Sym
 
 _STEP = """

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from lintkit.core.types import Diagnostic, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
-from lintkit.project.files import FileResult
+from lintkit.project.load_file import FileResult
 from lintkit.workflow import conditions
 
 

@@ -10,8 +10,8 @@ from lintkit.core.durations import duration_text
 from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
-from lintkit.project.files import Project
 from lintkit.project.outline import WorkflowOutline
+from lintkit.project.view import Project
 from lintkit.workflow import graph
 from lintkit.workflow.feasible import Knowledge, PathAnalysis, compatible
 from lintkit.workflow.ir import Step, StepKind, Trigger, Workflow

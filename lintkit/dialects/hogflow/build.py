@@ -29,7 +29,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lintkit.core.durations import format_duration
-from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Location, Problem
 from lintkit.dialects.hogflow.entry import Entry
 from lintkit.dialects.hogflow.filters import event_names, filters_expr, is_evaluable

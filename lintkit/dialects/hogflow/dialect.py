@@ -18,7 +18,7 @@ from lintkit.dialects.hogflow.build import FlowBuilder, Policy
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.documents.schema import validate
 from lintkit.plugins.dialect import Dialect
-from lintkit.plugins.rule import Option
+from lintkit.plugins.option import Option
 from lintkit.workflow.ir import Workflow
 
 SCHEMA = "hogflow.json"

@@ -22,7 +22,7 @@ from lintkit.dialects.stepfunctions.resources import DEFAULT_MESSAGE_ACTIONS
 from lintkit.documents.parse import Document
 from lintkit.documents.schema import validate
 from lintkit.plugins.dialect import Dialect
-from lintkit.plugins.rule import Option
+from lintkit.plugins.option import Option
 from lintkit.workflow.ir import Workflow
 
 ASL_SUFFIXES = (".asl.json", ".asl.yaml", ".asl.yml")

@@ -1,28 +1,24 @@
-"""Per-file loading (a pure function of bytes and settings) and the project view.
+"""Per-file loading: a pure function of a file's bytes and the settings.
 
-``load_file`` is everything lintkit does to one file before rules run. It reads
-nothing but its arguments, so its result can be cached by content hash and
-computed in another process.
+``load_workflow_file`` (and, for Python, ``lintkit.code.python.python``) is
+everything lintkit does to one file before rules run. It reads nothing but its
+arguments, so its result can be cached by content hash and computed in another
+process. The project as rules see it is ``lintkit.project.view``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lintkit.core.types import Location, Problem, Severity
 from lintkit.documents.parse import Document, Limits, decode, head_text, load_yaml
 from lintkit.documents.suppressions import Suppression, find_in_yaml
-from lintkit.plugins.registry import load_dialects
+from lintkit.plugins.dialect import load_dialects
 from lintkit.project.reading import NotRead
 from lintkit.workflow.ir import Workflow
-
-if TYPE_CHECKING:
-    from lintkit.project.index import ProjectIndex
-    from lintkit.project.outline import FileOutline, WorkflowOutline
 
 SNIFF_BYTES = 64 * 1024
 
@@ -48,61 +44,6 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
     module: Any = None  # code facts of a source module (lintkit.code.model.ModuleFacts)
     dialect: str | None = None  # which dialect read it; None: not a workflow
-
-
-def _everything(path: str) -> bool:
-    return True
-
-
-@dataclass
-class Project:
-    """Every loaded file of one project root: what cross-file rules look at.
-
-    ``outlines`` (lintkit.project.outline) are what a project-wide rule should read of
-    every file: a run loads them, not the full results, for the files nobody
-    changed. ``files`` gives a file's full result, loaded on first use (with the
-    cache, ``lintkit.project.loading.Results``); ``workflows`` and ``modules`` load
-    every file's, which is correct but slow in a large project.
-    """
-
-    root: Path
-    files: Mapping[str, FileResult]
-    options: Mapping[str, Any] = field(default_factory=dict)
-    # With file arguments: those files as they were at git HEAD (lintkit.project.git_head),
-    # so a rule can tell which changed file took part in a finding.
-    baseline: Mapping[str, FileResult] = field(default_factory=dict)
-    outlines: Mapping[str, FileOutline] = field(default_factory=dict)  # {}: from ``files``
-    # Whether the user asked about a file (its path, or a finding it takes part in,
-    # is reported): a rule may skip work whose findings could involve none of them.
-    asks: Callable[[str], bool] = _everything
-
-    def __post_init__(self) -> None:
-        if not self.outlines and self.files:
-            from lintkit.project.outline import outline_of
-
-            self.outlines = {path: outline_of(result) for path, result in self.files.items()}
-
-    @property
-    def workflows(self) -> Iterator[Workflow]:
-        for result in self.files.values():
-            yield from result.workflows
-
-    @property
-    def modules(self) -> Iterator[Any]:
-        for result in self.files.values():
-            if result.module is not None:
-                yield result.module
-
-    def workflow(self, outline: WorkflowOutline) -> Workflow:
-        """The full workflow an outline was made of."""
-        return self.files[outline.path].workflows[outline.position]
-
-    @cached_property
-    def index(self) -> ProjectIndex:
-        """Workflows and code as one view (handlers, recorded events), built on first use."""
-        from lintkit.project.index import ProjectIndex
-
-        return ProjectIndex(self.outlines, self.files, self.baseline)
 
 
 def too_large(path: str, size: int, limit: int) -> Problem:
@@ -189,8 +130,6 @@ def load_workflow_file(
 def _strict_json(path: str, text: str) -> list[Problem]:
     """YAML reads more than JSON (trailing commas, comments, single quotes); JSON readers
     such as Step Functions reject those, so a .json file must be JSON too."""
-    import json
-
     try:
         json.loads(text)
     except json.JSONDecodeError as err:
