@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from lintkit import DISTRIBUTION, __version__, precommit_args
 from lintkit.core.report import Report
-from lintkit.core.types import Location
+from lintkit.core.types import InternalError, Location
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -61,6 +61,20 @@ def _report_spec(value: str) -> tuple[str, Path]:
     return format_name.strip(), Path(path)
 
 
+class _CheckHelp(argparse.HelpFormatter):
+    """Names the installed report formats, when the help is shown: finding them
+    reads every distribution's entry points, which a run needs only for the one
+    format it writes (reporter() checks the name, with a did-you-mean)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text and "{formats}" in text:
+            from lintkit.plugins.reporter import format_names
+
+            text = text.replace("{formats}", " | ".join(format_names()))
+        return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lintkit",
@@ -73,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
-        "check", help="lint the project (or the given paths)", allow_abbrev=False
+        "check",
+        help="lint the project (or the given paths)",
+        allow_abbrev=False,
+        formatter_class=_CheckHelp,
     )
     check.add_argument(
         "paths",
@@ -84,9 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=None,
         metavar="FORMAT",
-        help="text | json | github | sarif | markdown (default: text; github under GitHub Actions)",
+        help="{formats} (default: text; github under GitHub Actions)",
     )
     check.add_argument(
         "--select",
@@ -407,21 +423,36 @@ def _check(args: argparse.Namespace) -> int:
     from lintkit.core.printable import printable
     from lintkit.engine import environment_default_format, run
     from lintkit.outputs import RefusedOutput, check_writable, written
-    from lintkit.plugins.registry import SelectorError, load_rules, reporter
+    from lintkit.plugins.entrypoints import PluginError
+    from lintkit.plugins.registry import SelectorError, load_rules, plugin_errors
+    from lintkit.plugins.reporter import UnknownFormat, reporter
 
     registry = load_rules()
+    # Plugins that failed to load: printed before any usage or config error
+    # (which they may explain), else reported with the run's errors.
+    broken: list[str] = []
+
+    def fail(message: str) -> int:
+        for problem in [*plugin_errors(registry), *broken]:
+            sys.stderr.write(f"lintkit: {problem}\n")
+        return _error(message)
+
     format_name = args.format or environment_default_format()
-    try:
-        output = reporter(
-            format_name, concise=args.concise, statistics=args.statistics, quiet=args.quiet
-        )
-        outputs = [(output, args.output, "w")]
-        outputs += [(reporter(name), path, "w") for name, path in args.report]
-    except SelectorError as err:
-        return _error(str(err))
+    wanted: list[tuple[str, Path | None, Literal["w", "a"], dict[str, object]]]
+    wanted = [(format_name, args.output, "w", _options(args))]
+    wanted += [(name, path, "w", {}) for name, path in args.report]
     summary = _summary_file(args.summary, format_name)
     if summary is not None:
-        outputs.append((reporter("markdown"), summary, "a"))
+        wanted.append(("markdown", summary, "a", {}))
+    outputs = []
+    try:
+        for name, path, mode, options in wanted:
+            try:
+                outputs.append((reporter(name, **options), path, mode))
+            except PluginError as err:  # the run goes on without this output
+                broken.append(str(err))
+    except UnknownFormat as err:
+        return fail(str(err))
     try:
         for _, path, mode in outputs:
             if path is not None and mode == "w" and not args.force_output:
@@ -430,7 +461,7 @@ def _check(args: argparse.Namespace) -> int:
         return _error(str(refused))
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
-        return _error(f"no such file or directory: {', '.join(missing)}")
+        return fail(f"no such file or directory: {', '.join(missing)}")
 
     overrides: dict[str, Any] = {}
     if args.select is not None:
@@ -475,7 +506,7 @@ def _check(args: argparse.Namespace) -> int:
                 )
             )
     except (ConfigError, SelectorError) as err:
-        return _error(str(err))
+        return fail(str(err))
     finally:
         if bar is not None:
             bar.close()
@@ -492,6 +523,8 @@ def _check(args: argparse.Namespace) -> int:
         shown = {path: display_path(report, path) for path in report.claims}
         write_files(report.claims, shown, sys.stdout)
         return EXIT_OK
+    after = len(plugin_errors(registry))  # the run's report starts with those
+    report.errors[after:after] = [InternalError(message) for message in broken]
 
     # Files first: a closed standard output (`| head`) must not lose them.
     for writer, path, mode in sorted(outputs, key=lambda o: o[1] is None):
@@ -526,6 +559,11 @@ def _progress(args: argparse.Namespace, format_name: str) -> Any:
     if args.quiet or format_name != "text" or not progress.wanted():
         return None
     return progress.Bar()
+
+
+def _options(args: argparse.Namespace) -> dict[str, object]:
+    """The command line's options for the main format's reporter."""
+    return {"concise": args.concise, "statistics": args.statistics, "quiet": args.quiet}
 
 
 def _deepen(args: argparse.Namespace) -> Any:
@@ -607,5 +645,6 @@ def _print_errors(report: Any, err: TextIO, *, verbose: bool) -> None:
         err.write(f"lintkit: {printable(error.message)}\n")
         if verbose and error.detail:
             err.write(error.detail)
-    if report.errors and not verbose:
+    if any(error.detail for error in report.errors) and not verbose:
+        # A crash (a plugin that failed to load has no traceback and is not lintkit's bug).
         err.write("lintkit: run with --verbose for the tracebacks; please report this bug\n")

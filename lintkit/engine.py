@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from lintkit.code.extractor import (
+    CodeExtractor,
     code_suffixes,
-    extractor_errors,
     extractor_for,
     load_extractors,
 )
@@ -26,8 +26,8 @@ from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, InternalError, Problem
 from lintkit.docgen.rule_page import describe
 from lintkit.documents.suppressions import SuppressionUse
-from lintkit.plugins.dialect import load_dialects
-from lintkit.plugins.registry import Registry
+from lintkit.plugins.dialect import Dialect, load_dialects
+from lintkit.plugins.registry import Registry, plugin_errors
 from lintkit.plugins.rule import Rule, Scope
 from lintkit.project.cache import Cache, fingerprint
 from lintkit.project.discovery import discover, unresolved_relative
@@ -125,9 +125,7 @@ def run(
         for cls in registry.select(config.select, config.extend_select, config.ignore)
     ]
     report = Report(config.root, rules=[describe(type(r)) for r in rules], fail_on=config.fail_on)
-    report.errors.extend(
-        InternalError(message) for message in (*registry.errors, *extractor_errors())
-    )
+    report.errors.extend(InternalError(message) for message in plugin_errors(registry))
     wanted = Targets(config.root, targets, changed)
     if wanted.nothing:
         return report
@@ -135,7 +133,7 @@ def run(
     candidates, declared, unlisted = _candidates(config, targets, reads_code, rules, report)
 
     settings = load_settings(config, registry)
-    readers = (*load_dialects(), *load_extractors())
+    readers: tuple[Dialect | CodeExtractor, ...] = (*load_dialects(), *load_extractors())
     plugins = tuple(sorted(f"{r.name}={type(r).__module__}" for r in readers))
     cache = _open_cache(config, settings, plugins) if use_cache else None
     try:  # open until the end: a cached file's full result is read on first use

@@ -22,6 +22,7 @@ from lintkit.code.model import ModuleFacts
 from lintkit.code.settings import FactSettings
 from lintkit.core.types import Problem
 from lintkit.documents.suppressions import Suppression
+from lintkit.plugins.entrypoints import blame
 
 LANGUAGE_GROUP = "lintkit.languages"
 
@@ -70,7 +71,7 @@ def _load() -> tuple[tuple[CodeExtractor, ...], tuple[str, ...]]:
         try:
             extractors.append(ep.load()())
         except Exception as err:  # a broken plugin must not stop the other languages
-            errors.append(f"language plugin {ep.name} ({ep.value}) failed to load: {err}")
+            errors.append(f"{blame('language', ep)} failed to load: {type(err).__name__}: {err}")
     return tuple(extractors), tuple(errors)
 
 

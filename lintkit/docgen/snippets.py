@@ -1,9 +1,9 @@
 """Fragments the hand-written guides include (pymdownx.snippets), from real sources.
 
-The action's inputs come from action.yml, the hooks from .pre-commit-hooks.yaml,
-and example output from running the real ``lintkit`` on examples/demo. These
-live in the repository, not the package: without them (an installed lintkit),
-there is nothing to render.
+The report formats come from the registry; the action's inputs from action.yml,
+the hooks from .pre-commit-hooks.yaml, and example output from running the real
+``lintkit`` on examples/demo. Those three live in the repository, not the
+package: without them (an installed lintkit), there is nothing to render.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from lintkit.plugins.entrypoints import is_builtin
+from lintkit.plugins.reporter import load_reporters
+
 
 def _yaml(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
@@ -23,6 +26,17 @@ def _yaml(path: Path) -> Any:
 
 def _cell(text: Any) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def formats() -> str:
+    """Every report format lintkit ships, from the registered reporters."""
+    lines = ["| Format | What it writes |", "|---|---|"]
+    for name, ep in load_reporters().entry_points.items():
+        if not is_builtin(ep):
+            continue
+        description = getattr(ep.load(), "description", "")
+        lines.append(f"| `{name}` | {_cell(description)} |")
+    return "\n".join(lines) + "\n"
 
 
 def action_inputs(action: Path) -> str:
@@ -66,7 +80,7 @@ def lintkit_output(root: Path, *args: str) -> str:
 
 def snippets(root: Path) -> dict[str, str]:
     """Relative path under docs/ -> content, for the sources present under root."""
-    pages: dict[str, str] = {}
+    pages = {"snippets/formats.md": formats()}
     if (root / "action.yml").is_file():
         pages["snippets/action-inputs.md"] = action_inputs(root / "action.yml")
     if (root / ".pre-commit-hooks.yaml").is_file():

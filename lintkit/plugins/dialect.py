@@ -14,42 +14,85 @@ A dialect never reports diagnostics itself; rules turn its problems into them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import entry_points
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from lintkit.core.types import Problem
 from lintkit.documents.parse import Document
+from lintkit.plugins.entrypoints import blame, group
 from lintkit.plugins.option import Option
 from lintkit.workflow.ir import Workflow
-
-
-class Dialect:
-    name: ClassVar[str]
-    description: ClassVar[str] = ""
-    # file names the dialect may read; the engine discovers these
-    suffixes: ClassVar[tuple[str, ...]] = (".yaml", ".yml", ".json")
-    options: ClassVar[tuple[Option, ...]] = ()
-
-    def sniff(self, path: str, text: str) -> bool:
-        raise NotImplementedError
-
-    def claims(self, doc: Document) -> bool:
-        raise NotImplementedError
-
-    def load(
-        self, doc: Document, settings: Mapping[str, Any]
-    ) -> tuple[list[Workflow], list[Problem]]:
-        raise NotImplementedError
-
 
 DIALECT_GROUP = "lintkit.dialects"
 
 
+@runtime_checkable
+class Dialect(Protocol):
+    """A workflow format. A dialect may inherit this class for its defaults."""
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+    # Documents are offered to the dialects by descending priority; the first
+    # that claims one reads it. lintkit's: hogflow 30, native 20, stepfunctions 10.
+    priority: ClassVar[int]
+    # file names the dialect may read; the engine discovers these
+    suffixes: ClassVar[tuple[str, ...]] = (".yaml", ".yml", ".json")
+    options: ClassVar[tuple[Option, ...]] = ()
+
+    def sniff(self, path: str, text: str) -> bool: ...
+
+    def claims(self, doc: Document) -> bool: ...
+
+    def load(
+        self, doc: Document, settings: Mapping[str, Any]
+    ) -> tuple[list[Workflow], list[Problem]]: ...
+
+
+@dataclass(frozen=True)
+class Dialects:
+    """The dialects that loaded, by precedence, and what went wrong with the others."""
+
+    found: tuple[Dialect, ...]
+    errors: tuple[str, ...]
+
+
 @cache
-def load_dialects() -> tuple[Any, ...]:
-    """Dialect instances, in a stable order (entry point name)."""
-    dialects = []
-    for ep in sorted(entry_points(group=DIALECT_GROUP), key=lambda e: e.name):
-        dialects.append(ep.load()())
-    return tuple(dialects)
+def dialect_plugins() -> Dialects:
+    """Every ``lintkit.dialects`` entry point, instantiated; one that fails to
+    import or to instantiate, or is no dialect, is reported and left out."""
+    found: list[Dialect] = []
+    errors: list[str] = []
+    for ep in group(DIALECT_GROUP):
+        try:
+            dialect = ep.load()()
+        except Exception as err:  # a broken plugin must not stop the others
+            errors.append(f"{blame('dialect', ep)} failed to load: {type(err).__name__}: {err}")
+            continue
+        if any(type(other) is type(dialect) for other in found):
+            continue  # the same class twice: one package installed under two names
+        problem = _invalid(dialect, found)
+        if problem:
+            errors.append(f"{blame('dialect', ep)}: {problem}")
+        else:
+            found.append(dialect)
+    found.sort(key=lambda d: (-d.priority, d.name))
+    return Dialects(tuple(found), tuple(errors))
+
+
+def _invalid(dialect: object, found: list[Dialect]) -> str | None:
+    if not isinstance(dialect, Dialect):
+        return f"{dialect!r} is not a lintkit Dialect (name, priority, sniff, claims, load)"
+    if not isinstance(dialect.name, str) or not dialect.name:
+        return f"{type(dialect).__name__} declares no name"
+    if not isinstance(dialect.priority, int):
+        return f"{type(dialect).__name__}: priority {dialect.priority!r} is not an integer"
+    for other in found:
+        if other.name == dialect.name:
+            return f"dialect name {dialect.name!r} is already taken by {type(other).__module__}"
+    return None
+
+
+def load_dialects() -> tuple[Dialect, ...]:
+    """The dialects, by precedence: highest ``priority`` first, then by name."""
+    return dialect_plugins().found

@@ -11,16 +11,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
+from lintkit.code.extractor import extractor_errors
 from lintkit.core.suggest import did_you_mean
-from lintkit.plugins.dialect import load_dialects
+from lintkit.plugins.dialect import Dialect, dialect_plugins, load_dialects
+from lintkit.plugins.entrypoints import blame, group
 from lintkit.plugins.option import Option
-from lintkit.plugins.rule import Rule
+from lintkit.plugins.reporter import load_reporters
+from lintkit.plugins.rule import Rule, is_builtin
 
 RULE_GROUP = "lintkit.rules"
-REPORTER_GROUP = "lintkit.reporters"
 
 _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -107,35 +108,37 @@ class Registry:
     def options(self) -> dict[str, Option]:
         """Every option the rules and dialects declare, by dotted name."""
         found: dict[str, Option] = {}
-        providers: list[Any] = [*self.rules.values(), *load_dialects()]
+        providers: list[type[Rule] | Dialect] = [*self.rules.values(), *load_dialects()]
         for provider in providers:
-            for opt in getattr(provider, "options", ()):
+            for opt in provider.options:
                 found.setdefault(opt.name, opt)
         return found
 
 
-def _load(ep: EntryPoint) -> Any:
-    return ep.load()
-
-
 @cache
 def load_rules() -> Registry:
+    """Every ``lintkit.rules`` entry point: lintkit's own rules first, so a plugin
+    that claims a built-in code or name is the one refused."""
     registry = Registry()
     found: dict[str, type[Rule]] = {}
-    for ep in sorted(entry_points(group=RULE_GROUP), key=lambda e: (e.value, e.name)):
+    for ep in group(RULE_GROUP):
         try:
-            loaded = _load(ep)
+            loaded = ep.load()
         except Exception as err:  # a broken plugin must not stop the others
-            registry.errors.append(f"rule plugin {ep.name} ({ep.value}) failed to load: {err}")
+            registry.errors.append(f"{blame('rule', ep)} failed to load: {_said(err)}")
             continue
         for rule in loaded if isinstance(loaded, (list, tuple)) else [loaded]:
             problem = _invalid(rule, found)
             if problem:
-                registry.errors.append(f"rule plugin {ep.name} ({ep.value}): {problem}")
+                registry.errors.append(f"{blame('rule', ep)}: {problem}")
                 continue
             found[rule.code] = rule
     registry.rules = dict(sorted(found.items()))
     return registry
+
+
+def _said(err: Exception) -> str:
+    return f"{type(err).__name__}: {err}"
 
 
 def _invalid(rule: Any, found: dict[str, type[Rule]]) -> str | None:
@@ -148,21 +151,27 @@ def _invalid(rule: Any, found: dict[str, type[Rule]]) -> str | None:
         return f"{rule.__name__}: code {rule.code!r} is not like 'ABC123'"
     if not _NAME.match(rule.name):
         return f"{rule.__name__}: name {rule.name!r} is not kebab-case"
-    if rule.code in found and found[rule.code] is not rule:
-        return f"code {rule.code} is already taken by {found[rule.code].__module__}"
     for other in found.values():
-        if other.name == rule.name and other is not rule:
-            return f"name {rule.name!r} is already taken by {other.code}"
+        if other is rule:
+            continue
+        if other.code == rule.code:
+            return f"{rule.__name__} is refused: code {rule.code} is taken by {_owner(other)}"
+        if other.name == rule.name:
+            return f"{rule.__name__} is refused: name {rule.name!r} is taken by {_owner(other)}"
     return None
 
 
-@cache
-def load_reporters() -> dict[str, Any]:
-    return {ep.name: ep for ep in entry_points(group=REPORTER_GROUP)}
+def _owner(rule: type[Rule]) -> str:
+    own = "lintkit's built-in rule" if is_builtin(rule) else "the rule"
+    return f"{own} {rule.code} {rule.name} ({rule.__module__})"
 
 
-def reporter(name: str, **options: Any) -> Any:
-    eps = load_reporters()
-    if name not in eps:
-        raise SelectorError(f"unknown format {name!r}{did_you_mean(name, eps)}")
-    return _load(eps[name])(**options)
+def plugin_errors(registry: Registry) -> list[str]:
+    """Every plugin that failed to load or was refused: rules, dialects, languages,
+    report formats."""
+    return [
+        *registry.errors,
+        *dialect_plugins().errors,
+        *extractor_errors(),
+        *load_reporters().errors,
+    ]

@@ -37,6 +37,7 @@ from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.option import Option
 
 if TYPE_CHECKING:
+    from lintkit.code.model import ModuleFacts
     from lintkit.documents.suppressions import SuppressionUse
     from lintkit.project.load_file import FileResult
     from lintkit.project.view import Project
@@ -192,7 +193,7 @@ class Rule:
     def check_workflow(self, workflow: Workflow) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
-    def check_module(self, module: Any) -> Iterable[Diagnostic]:
+    def check_module(self, module: ModuleFacts) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
     def check_project(self, project: Project) -> Iterable[Diagnostic]:

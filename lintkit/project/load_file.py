@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from lintkit.code.model import ModuleFacts
 from lintkit.core.types import Location, Problem, Severity
 from lintkit.documents.parse import Document, Limits, decode, head_text, load_yaml
 from lintkit.documents.suppressions import Suppression, find_in_yaml
-from lintkit.plugins.dialect import load_dialects
+from lintkit.plugins.dialect import Dialect, load_dialects
 from lintkit.project.reading import NotRead
 from lintkit.workflow.ir import Workflow
 
@@ -42,7 +43,7 @@ class FileResult:
     workflows: list[Workflow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
-    module: Any = None  # code facts of a source module (lintkit.code.model.ModuleFacts)
+    module: ModuleFacts | None = None  # code facts of a source module
     dialect: str | None = None  # which dialect read it; None: not a workflow
 
 
@@ -72,7 +73,7 @@ def unreadable(path: str, err: OSError) -> Problem:
     return Problem("syntax", f"cannot read file: {reason.lower()}", Location.file_start(path))
 
 
-def sniff(path: str, data: bytes) -> list[Any]:
+def sniff(path: str, data: bytes) -> list[Dialect]:
     """Dialects whose cheap text test says this file may be theirs."""
     head = head_text(data, SNIFF_BYTES)
     return [d for d in load_dialects() if path.endswith(d.suffixes) and d.sniff(path, head)]
@@ -182,7 +183,7 @@ NOT_A_WORKFLOW = (
 )
 
 
-def _not_a_workflow(path: str, dialects: tuple[Any, ...]) -> Problem:
+def _not_a_workflow(path: str, dialects: tuple[Dialect, ...]) -> Problem:
     names = ", ".join(d.description or d.name for d in dialects)
     return Problem(
         "schema",

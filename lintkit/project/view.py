@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from lintkit.code.model import ModuleFacts
 from lintkit.project.index import ProjectIndex
 from lintkit.project.load_file import FileResult
 from lintkit.project.outline import FileOutline, WorkflowOutline, outline_of
@@ -50,7 +51,7 @@ class Project:
             yield from result.workflows
 
     @property
-    def modules(self) -> Iterator[Any]:
+    def modules(self) -> Iterator[ModuleFacts]:
         for result in self.files.values():
             if result.module is not None:
                 yield result.module

@@ -1,5 +1,5 @@
-"""Reporters format a finished ``Report``; they know nothing of rules.
+"""Reporters format a finished ``Report`` (lintkit.core.report) and read nothing else.
 
-Registered under the ``lintkit.reporters`` entry point, each is a class with a
-``render(report, out)`` method.
+Each is registered under the ``lintkit.reporters`` entry point, named for its
+format, and is a ``Reporter`` (lintkit.plugins.reporter).
 """

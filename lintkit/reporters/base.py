@@ -5,22 +5,18 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
 
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, Severity
+from lintkit.plugins.reporter import Reporter
 
 
-class Reporter:
-    """Options come from the command line (``concise``, ``statistics``...)."""
-
-    name: str = ""
+class BaseReporter(Reporter):
+    """A built-in reporter: options come from the command line (``concise``,
+    ``statistics``, ``quiet``)."""
 
     def __init__(self, **options: object) -> None:
         self.options = options
-
-    def render(self, report: Report, out: TextIO) -> None:
-        raise NotImplementedError
 
 
 def display_path(report: Report, path: str) -> str:

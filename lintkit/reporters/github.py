@@ -17,7 +17,7 @@ from typing import TextIO
 
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic
-from lintkit.reporters.base import Reporter, by_severity, display_path, repository_path
+from lintkit.reporters.base import BaseReporter, by_severity, display_path, repository_path
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 PER_LEVEL = 10  # annotations GitHub shows per level and step
@@ -42,8 +42,8 @@ def message_body(report: Report, d: Diagnostic) -> str:
     return "\n".join(lines)
 
 
-class GithubReporter(Reporter):
-    name = "github"
+class GithubReporter(BaseReporter):
+    description = "GitHub Actions annotations on the pull request (the default under Actions)"
 
     def render(self, report: Report, out: TextIO) -> None:
         shown: Counter[str] = Counter()

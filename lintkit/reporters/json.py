@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic
-from lintkit.reporters.base import Reporter, by_rule, counts
+from lintkit.reporters.base import BaseReporter, by_rule, counts
 
 VERSION = 1
 
@@ -64,8 +64,8 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
-class JsonReporter(Reporter):
-    name = "json"
+class JsonReporter(BaseReporter):
+    description = "one JSON object, stable for scripts"
 
     def render(self, report: Report, out: TextIO) -> None:
         json.dump(report_json(report), out, indent=2, sort_keys=False, ensure_ascii=False)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, Location
-from lintkit.reporters.base import Reporter, counts, display_path, repository_relative
+from lintkit.reporters.base import BaseReporter, counts, display_path, repository_relative
 
 MAX_BYTES = 900 * 1024  # of GitHub's 1 MiB per step summary, leaving room for others
 
@@ -70,8 +70,8 @@ def _where(report: Report, loc: Location) -> str:
     return f"[{label}]({url})" if url else label
 
 
-class MarkdownReporter(Reporter):
-    name = "markdown"
+class MarkdownReporter(BaseReporter):
+    description = "a Markdown summary, as in the GitHub Actions job summary"
 
     def render(self, report: Report, out: TextIO) -> None:
         out.write(self.markdown(report))

@@ -19,7 +19,7 @@ from lintkit import __version__
 from lintkit.core.report import SITE_URL, Report, RuleDoc
 from lintkit.core.types import Diagnostic, Location
 from lintkit.project.reading import read_inside
-from lintkit.reporters.base import Reporter, repository_root
+from lintkit.reporters.base import BaseReporter, repository_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -159,8 +159,8 @@ def sarif_log(report: Report) -> dict[str, Any]:
     }
 
 
-class SarifReporter(Reporter):
-    name = "sarif"
+class SarifReporter(BaseReporter):
+    description = "SARIF 2.1.0, for GitHub code scanning and other viewers"
 
     def render(self, report: Report, out: TextIO) -> None:
         json.dump(sarif_log(report), out, indent=2, ensure_ascii=False)

@@ -19,7 +19,7 @@ from lintkit.core.printable import printable
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic
 from lintkit.project.reading import read_inside
-from lintkit.reporters.base import Reporter, by_rule, counts, display_path
+from lintkit.reporters.base import BaseReporter, by_rule, counts, display_path
 
 _SEVERITY_COLOR = {"error": "31", "warning": "33", "info": "36"}
 _EXCERPT_LIMIT = 64 * 1024 * 1024  # larger files were not parsed: no excerpt
@@ -42,8 +42,8 @@ def _lines(root: str, path: str) -> list[str]:
     return data.decode("utf-8", errors="replace").splitlines()
 
 
-class TextReporter(Reporter):
-    name = "text"
+class TextReporter(BaseReporter):
+    description = "findings with the source line underlined (the default)"
 
     def render(self, report: Report, out: TextIO) -> None:
         color = use_color(out)

@@ -1,6 +1,5 @@
 from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import Any
 
 from lintkit.code.manifest import Manifest, load_manifest, normalize
 from lintkit.code.model import ModuleFacts, SecretRead
@@ -111,7 +110,9 @@ class UndeclaredSecret(Rule):
             if outline.module is None or not (everything or project.asks(path)):
                 continue
             module = project.files[path].module
-            for read in _reads(module):
+            if module is None:
+                continue
+            for read in module.secret_reads:
                 for name in read.names:
                     if not manifest.declares(name):
                         yield self._report(module, read, name, manifest)
@@ -131,11 +132,6 @@ class UndeclaredSecret(Rule):
             help="create the secret and regenerate the manifest, or fix the name in the code",
             involves=[module.path, manifest.path],
         )
-
-
-def _reads(module: Any) -> Iterator[SecretRead]:
-    if isinstance(module, ModuleFacts):
-        yield from module.secret_reads
 
 
 def _closest(name: str, manifest: Manifest) -> str | None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lintkit.code.extractor import Extracted, ModuleNamer
+from lintkit.code.python import KIND
 from lintkit.code.python.module_names import module_names, packages_of
 from lintkit.code.settings import FactSettings
-
-KIND = "python-syntax"
 
 
 class PythonExtractor:

@@ -23,8 +23,7 @@ from typing import Any
 
 from lintkit.code.extractor import Extracted
 from lintkit.code.model import ModuleFacts
-from lintkit.code.python import nesting
-from lintkit.code.python.extractor import KIND
+from lintkit.code.python import KIND, nesting
 from lintkit.code.python.light import light_facts
 from lintkit.code.python.screen import screen
 from lintkit.code.settings import FactSettings

@@ -42,6 +42,7 @@ MESSAGE_TEMPLATES = {
 
 class HogFlowDialect(Dialect):
     name = "hogflow"
+    priority = 30
     description = "PostHog workflows (HogFlow JSON: trigger, actions, edges)"
     options = (
         Option(

@@ -37,6 +37,7 @@ CHANNEL_REQUIRES = {"email": ("email",), "sms": ("phone",)}
 
 class NativeDialect(Dialect):
     name = "native"
+    priority = 20
     description = "lintkit's own workflow format (a top-level `lintkit: 1` key)"
 
     def sniff(self, path: str, text: str) -> bool:

@@ -32,6 +32,7 @@ _STATES = re.compile(r"""["']?\bStates["']?\s*:""")
 
 class StepFunctionsDialect(Dialect):
     name = "stepfunctions"
+    priority = 10
     description = (
         "AWS Step Functions state machines (Amazon States Language): *.asl.json, *.asl.yaml,"
         " or a top level with StartAt and States"
