@@ -161,5 +161,3 @@ SECRETS_MANIFEST = Option(
         " or `aws secretsmanager list-secrets` prints. Empty: CD202 is silent."
     ),
 )
-
-ALL = (TELEMETRY_CALLS, ELIGIBILITY, SECRET_NAMES, SECRET_READERS, REQUIRED_BEFORE)

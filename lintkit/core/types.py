@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -126,9 +126,6 @@ class Diagnostic:
     def sort_key(self) -> tuple[Any, ...]:
         loc = self.location
         return (loc.path, loc.line, loc.column, self.code, self.message)
-
-    def with_severity(self, severity: Severity) -> Diagnostic:
-        return replace(self, severity=severity)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from lintkit.core.suggest import similar
 Span = tuple[int, int]
 Scalar = str | int | float | bool | None
 
-COMPARE_OPS = ("==", "!=", "<", "<=", ">", ">=")
 _AST_OPS: dict[type, str] = {
     ast.Eq: "==",
     ast.NotEq: "!=",
@@ -71,7 +70,7 @@ Operand = Attr | Event | Const
 
 @dataclass(frozen=True)
 class Compare:
-    op: str  # one of COMPARE_OPS
+    op: str  # ==, !=, <, <=, >, >=
     left: Operand
     right: Operand
     span: Span = (0, 0)

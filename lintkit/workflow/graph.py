@@ -7,10 +7,9 @@ structural ones every rule can afford.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from lintkit.workflow.ir import Edge, StepKind, Workflow
+from lintkit.workflow.ir import Workflow
 
 
 def successors(workflow: Workflow, step: str) -> list[str]:
@@ -47,42 +46,6 @@ def can_reach(workflow: Workflow, targets: Iterable[str]) -> set[str]:
         seen.add(step)
         stack.extend(e.source for e in workflow.in_edges(step) if e.source in workflow.steps)
     return seen
-
-
-def exits(workflow: Workflow) -> list[str]:
-    return [s.id for s in workflow.steps.values() if s.kind is StepKind.EXIT]
-
-
-def shortest_path(
-    workflow: Workflow,
-    first: Edge,
-    goal: Callable[[str], bool],
-    *,
-    avoid: Callable[[str], bool] = lambda step: False,
-) -> list[Edge] | None:
-    """Fewest edges from ``first`` (taken first) to a step where ``goal`` holds.
-
-    Steps where ``avoid`` holds are not walked through (they may still be the goal).
-    Ties break by the order edges are written in, so results are deterministic.
-    """
-    if first.target not in workflow.steps:
-        return None
-    parents: dict[str, Edge] = {first.target: first}
-    queue = deque([first.target])
-    while queue:
-        step = queue.popleft()
-        if goal(step):
-            path = [parents[step]]
-            while path[-1] is not first:
-                path.append(parents[path[-1].source])
-            return path[::-1]
-        if avoid(step):
-            continue
-        for edge in workflow.out_edges(step):
-            if edge.target in workflow.steps and edge.target not in parents:
-                parents[edge.target] = edge
-                queue.append(edge.target)
-    return None
 
 
 def strongly_connected(workflow: Workflow) -> list[list[str]]:
