@@ -1,6 +1,7 @@
 """What a dialect provides. Registered under the ``lintkit.dialects`` entry point.
 
-The engine offers each candidate file to the dialects in turn:
+The engine offers each candidate file to the dialects in turn, highest
+``priority`` first:
 
 1. ``sniff(path, text)`` - a cheap text test, before any parsing: could this
    file be one of mine? Files no dialect sniffs are skipped unparsed (unless the
