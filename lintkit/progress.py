@@ -29,7 +29,7 @@ class Bar:
         self.bar: Any = None
 
     def start(self, total: int) -> Callable[[int], None]:
-        from tqdm import tqdm
+        from tqdm import tqdm  # only when a bar may show: pipes and CI never import it
 
         self.close()  # the previous project's, when paths span several
         self.bar = tqdm(

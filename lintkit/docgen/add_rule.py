@@ -18,8 +18,10 @@ import re
 import sys
 from pathlib import Path
 
+from lintkit.docgen.rule_page import render_rule
+from lintkit.docgen.site import rule_index
 from lintkit.plugins.registry import load_rules
-from lintkit.plugins.rule import Rule, Scope
+from lintkit.plugins.rule import Rule, Scope, is_builtin
 
 ENTRY_POINTS = '[project.entry-points."lintkit.rules"]'
 _CODE = re.compile(r"^([A-Z]{2,4})[0-9]{3}$")
@@ -180,8 +182,6 @@ def add_rule(
     root: Path, code: str, name: str, scope: Scope, summary: str, family: str | None = None
 ) -> list[Path]:
     """Write the rule, its entry point and its docs page under ``root``; the paths written."""
-    from lintkit.docgen.site import is_builtin, render_rule, rule_index
-
     if not _CODE.match(code):
         raise ScaffoldError(f"{code!r} is not a rule code (two to four capitals, three digits)")
     if not _NAME.match(name):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lintkit.plugins.registry import did_you_mean
+from lintkit.core.suggest import did_you_mean
 from lintkit.workflow.ir import Terms
 
 # The kind of a load problem that names a missing step (reported by WF004).
