@@ -1,10 +1,9 @@
 from collections.abc import Iterator
 
-from lintkit.project.files import FileResult
-
 from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Diagnostic, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.load_file import FileResult
 from lintkit.workflow.ir import Workflow
 from lintkit.workflow.references import REFERENCE, edge_of, missing_step
 
