@@ -17,6 +17,10 @@ from typing import Any
 from lintkit.core.types import Location
 from lintkit.workflow.conditions import AttributeType, Expr
 
+# What a message's channel needs to reach a person (a profile attribute), in every
+# format, unless the message declares its own `requires`.
+CHANNEL_REQUIRES: dict[str, tuple[str, ...]] = {"email": ("email",), "sms": ("phone",)}
+
 
 class StepKind(str, enum.Enum):
     DELAY = "delay"

@@ -35,6 +35,7 @@ from lintkit.dialects.hogflow.filters import event_names, filters_expr, is_evalu
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import (
+    CHANNEL_REQUIRES,
     Condition,
     Edge,
     Step,
@@ -48,8 +49,6 @@ from lintkit.workflow.ir import (
 
 DIALECT = "hogflow"
 GATE_SUFFIX = " (conditions)"
-# What a channel needs to reach a person.
-CHANNEL_REQUIRES = {"email": ("email",), "sms": ("phone",)}
 NATIVE_MESSAGES = {"function_email": "email", "function_sms": "sms", "function_push": "push"}
 # Action types PostHog has that lintkit models only as "an action with branches".
 GENERIC_TYPES = ("agent_task", "experiment_branch", "ai_decision", "llm")

@@ -13,6 +13,7 @@ from lintkit.documents.schema import validate
 from lintkit.plugins.dialect import Dialect
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import (
+    CHANNEL_REQUIRES,
     NATIVE_TERMS,
     Attribute,
     Condition,
@@ -31,8 +32,6 @@ SCHEMA = "native-v1.json"
 # `lintkit:` as a key: at a line's start (block style) or after `{` or `,` (flow
 # style, JSON on one line).
 _MARKER = re.compile(r"""(?:^|[{,])\s*["']?lintkit["']?\s*:""", re.MULTILINE)
-# What a channel needs to reach a person, unless the message says `requires:`.
-CHANNEL_REQUIRES = {"email": ("email",), "sms": ("phone",)}
 
 
 class NativeDialect(Dialect):
