@@ -1,0 +1,139 @@
+"""Tree-sitter parsing for the languages read with it (Go, TypeScript, TSX).
+
+One place owns the grammars, the bounds and the positions, so every reader of
+these languages (the code extractors, the ``hogFlow({...})`` reader) gets the
+same guarantees on hostile input:
+
+- a parse is bounded in time (``PARSE_SECONDS``, through tree-sitter's progress
+  callback) and the caller bounds the size before reading;
+- trees are walked with cursors or explicit stacks, never by Python recursion,
+  because a tree-sitter tree can be as deep as the input is long;
+- positions are ``lintkit.core.types.Location`` (1-based lines, columns counted
+  in characters like the other parsers', not tree-sitter's bytes).
+
+Grammars come from the pinned PyPI packages (``tree-sitter-go``,
+``tree-sitter-typescript``), never downloaded at run time. Loading this module
+imports tree-sitter itself, so import it where a file of these languages is read.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache
+from importlib import import_module
+
+from tree_sitter import Language, Node, Parser, Tree
+
+from lintkit.core.types import Location
+
+# A parse longer than this is given up (a few MB of ordinary code parse in well
+# under a second; pathological input can take far longer).
+PARSE_SECONDS = 5.0
+
+# grammar name -> (package, the function returning its language)
+GRAMMARS = {
+    "go": ("tree_sitter_go", "language"),
+    "typescript": ("tree_sitter_typescript", "language_typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx"),
+}
+
+_CHUNK = 1 << 16
+
+
+class ParseTimeout(Exception):
+    """The parse took longer than its time limit."""
+
+
+@cache
+def language(grammar: str) -> Language:
+    package, function = GRAMMARS[grammar]
+    return Language(getattr(import_module(package), function)())
+
+
+@cache
+def _parser(grammar: str) -> Parser:
+    return Parser(language(grammar))
+
+
+def parse(grammar: str, data: bytes, seconds: float = PARSE_SECONDS) -> Tree:
+    """The tree of ``data`` in ``grammar``; ParseTimeout past ``seconds``.
+
+    Syntax errors do not raise: tree-sitter recovers, and marks them as ERROR or
+    MISSING nodes (``first_error``).
+    """
+    deadline = time.monotonic() + seconds
+    try:
+        return _parser(grammar).parse(
+            lambda offset, _point: data[offset : offset + _CHUNK],
+            progress_callback=lambda *_: time.monotonic() > deadline,
+        )
+    except ValueError as err:  # the binding's word for a cancelled parse
+        if time.monotonic() > deadline:
+            raise ParseTimeout(f"parsing took longer than {seconds:g} s") from err
+        raise
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """``node`` and every node under it, in source order, without recursion."""
+    cursor = node.walk()
+    while True:
+        current = cursor.node
+        if current is not None:
+            yield current
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent() or cursor.node == node:
+                return
+
+
+def first_error(tree: Tree) -> Node | None:
+    """The first ERROR or MISSING node of ``tree``, in source order; None: it parsed."""
+    if not tree.root_node.has_error:
+        return None
+    for node in walk(tree.root_node):
+        if node.is_error or node.is_missing:
+            return node
+    return tree.root_node
+
+
+class Positions:
+    """Locations in one file from tree-sitter's byte-based points."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        self.data = data
+        self._line_starts = [0]
+        self._line_starts.extend(i + 1 for i, byte in enumerate(data) if byte == 0x0A)
+        # in ASCII text a byte column is the character column: skip decoding
+        self._ascii = data.isascii()
+
+    def column(self, row: int, byte_column: int) -> int:
+        """1-based character column of a 0-based (row, byte column) point."""
+        if self._ascii:
+            return byte_column + 1
+        start = self._line_starts[row] if row < len(self._line_starts) else len(self.data)
+        return len(self.data[start : start + byte_column].decode("utf-8", "replace")) + 1
+
+    def point(self, offset: int) -> tuple[int, int]:
+        """1-based (line, character column) of a byte offset."""
+        row = bisect_right(self._line_starts, offset) - 1
+        return row + 1, self.column(row, offset - self._line_starts[row])
+
+    def of(self, node: Node) -> Location:
+        """The span of ``node``."""
+        (row, col), (end_row, end_col) = node.start_point, node.end_point
+        return Location(
+            self.path,
+            row + 1,
+            self.column(row, col),
+            end_row + 1,
+            self.column(end_row, end_col),
+        )
+
+
+def text(node: Node) -> str:
+    """The source text of ``node`` (undecodable bytes replaced)."""
+    return (node.text or b"").decode("utf-8", "replace")
