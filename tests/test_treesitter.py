@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from lintkit.documents.treesitter import ParseTimeout, Positions, first_error, parse, walk
+from lintkit.documents.treesitter import (
+    ParseTimeout,
+    Positions,
+    first_error,
+    parse,
+    suppressions,
+    walk,
+)
 
 
 def test_columns_count_characters_not_bytes() -> None:
@@ -33,3 +40,18 @@ def test_parse_gives_up_past_its_time_limit() -> None:
     depth = 200_000
     with pytest.raises(ParseTimeout):
         parse("typescript", b"const a = " + b"[" * depth + b"]" * depth + b";", seconds=0.001)
+
+
+def test_slash_comment_suppressions_cover_their_line_or_the_next() -> None:
+    data = (
+        b"package x\n"
+        b"// lintkit: ignore[CD101] -- the caller records it\n"
+        b"func f() {}\n"
+        b'var k = "x" // lintkit: ignore[CD203]\n'
+        b'var s = "// lintkit: ignore[CD201]"\n'
+    )
+    found = suppressions(parse("go", data), Positions("x.go", data))
+    assert [(s.line, s.column, s.codes, s.reason, s.covers) for s in found] == [
+        (2, 1, ("CD101",), "the caller records it", (2, 3)),
+        (4, 13, ("CD203",), "", (4,)),
+    ]

@@ -1,4 +1,5 @@
-"""``# lintkit: ignore[CODE, name] -- reason`` comments, in YAML and Python alike.
+"""``# lintkit: ignore[CODE, name] -- reason`` comments, in YAML and Python alike
+(``// lintkit: ...`` in Go and TypeScript, found by their parser).
 
 A comment on its own line covers the line below it; a comment after code covers
 its own line. Codes may be rule codes or names. Finding the comments does not
@@ -20,7 +21,9 @@ from lintkit.documents.parse import Span
 
 # The reason is taken whole and stripped after: a lazy ``.*?`` before ``\s*$`` costs
 # time quadratic in a run of spaces inside it.
-_DIRECTIVE = re.compile(r"#\s*lintkit:\s*ignore(?P<codes>\[[^\]]*\])?(?:\s*--\s*(?P<reason>.*))?$")
+_DIRECTIVE = re.compile(
+    r"(?:#|//)\s*lintkit:\s*ignore(?P<codes>\[[^\]]*\])?(?:\s*--\s*(?P<reason>.*))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -98,4 +101,17 @@ def find_in_python(path: str, text: str) -> list[Suppression]:
                     found.append(suppression)
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass  # a file that does not tokenize gets PY001; its comments found so far stand
+    return found
+
+
+def find_in_comments(
+    path: str, comments: Iterable[tuple[int, int, str, bool]]
+) -> list[Suppression]:
+    """Suppressions among comments a parser found (Go, TypeScript: ``// lintkit: ...``),
+    each given as (line, column, its text, whether it is alone on its line)."""
+    found = []
+    for line, column, text, own_line in comments:
+        suppression = _parse(path, line, column, text, own_line)
+        if suppression:
+            found.append(suppression)
     return found

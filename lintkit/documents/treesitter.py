@@ -27,6 +27,7 @@ from importlib import import_module
 from tree_sitter import Language, Node, Parser, Tree
 
 from lintkit.core.types import Location
+from lintkit.documents.suppressions import Suppression, find_in_comments
 
 # A parse longer than this is given up (a few MB of ordinary code parse in well
 # under a second; pathological input can take far longer).
@@ -132,6 +133,21 @@ class Positions:
             end_row + 1,
             self.column(end_row, end_col),
         )
+
+
+def suppressions(tree: Tree, positions: Positions) -> list[Suppression]:
+    """The ``// lintkit: ignore[CODE] -- reason`` comments of a parsed file."""
+    if b"lintkit:" not in positions.data:
+        return []
+    data = positions.data
+    comments = []
+    for node in walk(tree.root_node):
+        if node.type == "comment" and b"lintkit:" in (node.text or b""):
+            line_start = data.rfind(b"\n", 0, node.start_byte) + 1
+            own_line = not data[line_start : node.start_byte].strip()
+            location = positions.of(node)
+            comments.append((location.line, location.column, text(node), own_line))
+    return find_in_comments(positions.path, comments)
 
 
 def text(node: Node) -> str:
