@@ -626,6 +626,7 @@ def _merge(reports: list[Any]) -> Any:
         merged.warnings.extend(report.warnings)
         merged.files.extend(move_path(f, prefix) for f in report.files)
         merged.claims.update({move_path(f, prefix): c for f, c in report.claims.items()})
+        merged.languages.update(report.languages)
         merged.fail_on = min(merged.fail_on, report.fail_on, key=lambda s: -s.rank)
         seen_rules.update({r.code: r for r in report.rules})
     merged.rules = list(seen_rules.values())

@@ -22,7 +22,7 @@ from lintkit.code.extractor import (
 )
 from lintkit.config import Config, ConfigError
 from lintkit.core.globs import matches
-from lintkit.core.report import Report
+from lintkit.core.report import Report, either
 from lintkit.core.types import Diagnostic, InternalError, Problem
 from lintkit.docgen.rule_page import describe
 from lintkit.documents.suppressions import SuppressionUse
@@ -124,7 +124,12 @@ def run(
         cls(config.options)
         for cls in registry.select(config.select, config.extend_select, config.ignore)
     ]
-    report = Report(config.root, rules=[describe(type(r)) for r in rules], fail_on=config.fail_on)
+    report = Report(
+        config.root,
+        rules=[describe(type(r)) for r in rules],
+        fail_on=config.fail_on,
+        languages={e.name: e.title for e in load_extractors()},
+    )
     report.errors.extend(InternalError(message) for message in plugin_errors(registry))
     wanted = Targets(config.root, targets, changed)
     if wanted.nothing:
@@ -143,7 +148,7 @@ def run(
         if cache is not None:
             cache.close()
     if targets and not changed:  # a commit's files: those lintkit does not read are no news
-        report.warnings.extend(_target_warnings(targets, report.claims, config.root))
+        report.warnings.extend(_target_warnings(targets, report, config.root))
     return report
 
 
@@ -189,7 +194,7 @@ def _lint(
     report.files = [p for p in results if wanted(p)]
     report.claims = {path: _claim(outline) for path, outline in results.outlines.items()}
     if config.code is None:  # a `code` entry that matches nothing is told at discovery
-        report.warnings.extend(_no_code(results.outlines, rules))
+        report.warnings.extend(_no_code(results.outlines, rules, report.languages))
     baseline = _baseline(config.root, files, cache, report)
     project = Project(
         config.root,
@@ -253,7 +258,9 @@ def _claim(outline: FileOutline) -> str:
     return outline.dialect or ("unparsed" if outline.problem_kinds else "")
 
 
-def _no_code(outlines: Mapping[str, FileOutline], rules: list[Rule]) -> list[str]:
+def _no_code(
+    outlines: Mapping[str, FileOutline], rules: list[Rule], languages: Mapping[str, str]
+) -> list[str]:
     """Workflows name handlers or events of their code, but there is no code."""
     readers = sorted(r.code for r in rules if r.scope is Scope.MODULE or r.reads_code)
     if not readers or any(o.module is not None for o in outlines.values()):
@@ -267,7 +274,8 @@ def _no_code(outlines: Mapping[str, FileOutline], rules: list[Rule]) -> list[str
     if not names_code:
         return []
     return [
-        "the workflows name handlers or events of code, but no Python file is in the project"
+        "the workflows name handlers or events of code, but no"
+        f" {either(list(languages.values()))} file is in the project"
         f" (set `code`?): the {len(readers)} rules that read code ({', '.join(readers)})"
         " are in effect off"
     ]
@@ -293,17 +301,18 @@ def _unmatched(
     return warnings
 
 
-def _target_warnings(targets: Sequence[Path], claims: Mapping[str, str], root: Path) -> list[str]:
+def _target_warnings(targets: Sequence[Path], report: Report, root: Path) -> list[str]:
     """A path named on the command line that lintkit reads nothing of."""
+    claims, kinds = report.claims, report.readable()
     warnings = []
     for target in targets:
         rel = unresolved_relative(root, target)
         if target.is_dir():
             prefix = "" if rel == "." else rel + "/"
             if not any(p.startswith(prefix) and kind for p, kind in claims.items()):
-                warnings.append(f"{target}: holds no workflow or Python file; nothing checked")
+                warnings.append(f"{target}: holds no {kinds} file; nothing checked")
         elif not claims.get(rel):
-            warnings.append(f"{target}: not a workflow or Python file lintkit reads; not checked")
+            warnings.append(f"{target}: not a {kinds} file lintkit reads; not checked")
     return warnings
 
 

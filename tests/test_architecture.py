@@ -143,3 +143,24 @@ def test_rules_import_no_parser() -> None:
         if any(m.split(".")[0] == "libcst" for m in _third_party_imports(path))
     )
     assert offenders == []
+
+
+def test_the_language_neutral_layers_import_no_language() -> None:
+    """Code rules, reporters, the engine, the project and lintkit/code/'s own modules
+    read the facts model; a language's parser and settings stay in its folder."""
+    languages = {f"lintkit.code.{p.name}" for p in (REPO / "lintkit/code").iterdir() if p.is_dir()}
+    neutral = [
+        module
+        for module in LINTKIT
+        if module.startswith(("lintkit.reporters", "lintkit.engine", "lintkit.project"))
+        or (
+            module.startswith("lintkit.code") and module.count(".") <= 2 and module not in languages
+        )
+    ]
+    assert "lintkit.code.settings" in neutral
+    assert "lintkit.code.python" in languages
+    offenders = {
+        module: sorted(t for t in LINTKIT[module] if t.startswith(tuple(languages)))
+        for module in neutral
+    }
+    assert {module: found for module, found in offenders.items() if found} == {}

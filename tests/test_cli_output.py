@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lk_testing import run
+
+from lintkit.core.report import Report
+from lintkit.reporters.text import checked, summary_line
 
 UNREACHABLE = """\
 lintkit: 1
@@ -191,3 +196,12 @@ def test_workflows_that_name_code_without_any_code_are_a_warning(project) -> Non
     (root / "app").mkdir()
     (root / "app" / "retention.py").write_text("def offer():\n    pass\n")
     assert run("check", root).err == ""
+
+
+def test_the_summary_counts_files_by_each_language_read() -> None:
+    report = Report(Path("."), languages={"go": "Go", "python": "Python"})
+    report.files = ["a.yaml", "b.go", "c.py", "d.py", "notes.yaml"]
+    report.claims = {"a.yaml": "native", "b.go": "go", "c.py": "python", "d.py": "python"}
+    assert checked(report) == "1 workflow file, 1 Go file, 2 Python files"
+    report.claims = {}
+    assert summary_line(report) == "Nothing checked: no workflow, Go or Python file found."

@@ -24,8 +24,10 @@ from lintkit.core.types import Location, Problem
 
 class ToyExtractor:
     name = "toy"
+    title = "Toy"
     suffixes = (".toy",)
     syntax_kind = "toy-syntax"
+    options = ()
 
     def extract(self, path, data, settings):
         functions, branches, current = [], [], None
@@ -137,3 +139,12 @@ def test_a_language_plugin_that_fails_to_load_is_named_and_python_still_runs(
     assert code == 2
     assert found(report) == [("PY001", "app/bad.py", 1, 7)]
     assert any("language plugin toy" in e["message"] for e in report["errors"]), report["errors"]
+
+
+def test_a_language_plugin_that_declares_too_little_is_named_and_skipped(tmp_path: Path) -> None:
+    install(tmp_path / "site", "toy_lang:ToyExtractor", TOY.replace('    title = "Toy"\n', ""))
+    root = project(tmp_path / "repo", {"app/x.toy": "fn f\n  if result.eligible\n"})
+    code, report, _ = lintkit(tmp_path / "site", root, "--select", "CD101")
+    assert (code, found(report)) == (2, [])
+    errors = [e["message"] for e in report["errors"]]
+    assert any("language plugin toy" in e and "does not declare title" in e for e in errors)

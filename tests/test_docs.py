@@ -130,6 +130,7 @@ def test_rule_options_are_documented_and_the_example_loads(tmp_path: Path) -> No
         "telemetry.calls": ("logger.*", "*.track"),
         "telemetry.eligibility": "(?i)eligib",
         "secrets-manifest": "",
+        "python.prescreen": True,  # the Python extractor's own option, in every example
     }
 
 

@@ -23,6 +23,7 @@ from lintkit.code.settings import FactSettings
 from lintkit.core.types import Problem
 from lintkit.documents.suppressions import Suppression
 from lintkit.plugins.entrypoints import blame
+from lintkit.plugins.option import Option
 
 LANGUAGE_GROUP = "lintkit.languages"
 
@@ -40,8 +41,12 @@ class Extracted(NamedTuple):
 
 class CodeExtractor(Protocol):
     name: str  # the language: "python"
+    title: str  # its name in prose: "Python" ("3 Python files")
     suffixes: tuple[str, ...]  # the files it reads: (".py",)
     syntax_kind: str  # the kind of the Problem for a file it cannot read: "python-syntax"
+    # settings of this language alone (`python.prescreen`); their values reach
+    # `extract` in `settings.language`
+    options: tuple[Option, ...]
 
     def extract(self, path: str, data: bytes, settings: FactSettings) -> Extracted:
         """The facts of the file at ``path`` (root-relative, "/"-separated)."""
@@ -51,6 +56,10 @@ class CodeExtractor(Protocol):
         """How the language names its modules, given every file of it in the project
         (a Python module's name depends on which directories are packages)."""
         ...
+
+
+# What the engine, the registry and the docs read of an extractor without calling it.
+_DECLARED = ("name", "title", "suffixes", "syntax_kind", "options")
 
 
 def load_extractors() -> tuple[CodeExtractor, ...]:
@@ -69,9 +78,15 @@ def _load() -> tuple[tuple[CodeExtractor, ...], tuple[str, ...]]:
     errors: list[str] = []
     for ep in sorted(entry_points(group=LANGUAGE_GROUP), key=lambda e: e.name):
         try:
-            extractors.append(ep.load()())
+            extractor = ep.load()()
         except Exception as err:  # a broken plugin must not stop the other languages
             errors.append(f"{blame('language', ep)} failed to load: {type(err).__name__}: {err}")
+            continue
+        missing = [a for a in _DECLARED if not hasattr(extractor, a)]
+        if missing:
+            errors.append(f"{blame('language', ep)} does not declare {', '.join(missing)}")
+        else:
+            extractors.append(extractor)
     return tuple(extractors), tuple(errors)
 
 

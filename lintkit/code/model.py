@@ -24,6 +24,11 @@ from typing import NamedTuple
 from lintkit.core.types import Location
 
 
+def last_segment(name: str) -> str:
+    """A dotted name's last part: ``analytics.track`` -> ``track``."""
+    return name.rsplit(".", 1)[-1]
+
+
 class Branch(NamedTuple):
     """The arm of an ``if`` that a fact sits in: the test, and which way it went."""
 

@@ -1,5 +1,8 @@
 """The settings code facts depend on, in every language, declared once.
 
+A setting of one language only (``python.prescreen``) is declared by that
+language's extractor (its ``options``), beside its parser.
+
 The code rules list these in their ``options`` (so the config accepts them and
 ``lintkit explain`` documents them); the loader compiles their resolved values
 (``lintkit.code.settings``) for the extractors, falling back to the same defaults.
@@ -134,20 +137,6 @@ REQUIRED_BEFORE = Option(
         " first must have called the second before it. Names are glob patterns"
         " over the dotted called name, matching it or a tail after a dot, so"
         " `cancel_subscription` matches `billing.cancel_subscription(...)`."
-    ),
-)
-
-PRESCREEN = Option(
-    "python.prescreen",
-    default=True,
-    type="boolean",
-    doc=(
-        "Read a module with libcst only when its text contains one of the names the"
-        " code rules look for (a telemetry call, a secret reader, a guarded call, an"
-        " eligibility word); the others get their functions, calls, classes, imports"
-        " and constants from CPython's much faster parser, the same facts libcst"
-        " gives. It loses no finding (see the performance guide); turn it off to"
-        " compare."
     ),
 )
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from lintkit.code import options as opt
+from lintkit.plugins.option import Option
 
 # A negated eligibility word (`ineligible`, `not_eligible`, `unqualified`): the
 # test's other branch is the eligible one.
@@ -70,11 +71,21 @@ class FactSettings:
     secret_names: re.Pattern[str]
     readers: NamePatterns
     required_before: tuple[RequiredCall, ...]
-    prescreen: bool = True
+    # the values of the options one language's extractor declares (its `options`)
+    language: tuple[tuple[str, Any], ...] = ()
+
+    def language_option(self, option: Option) -> Any:
+        """The value of one of the extractor's own options."""
+        return dict(self.language).get(option.name, option.default)
 
 
-def fact_settings(option_map: Mapping[str, Any]) -> FactSettings:
-    def value(option: opt.Option) -> Any:
+def fact_settings(
+    option_map: Mapping[str, Any], language_options: Iterable[Option] = ()
+) -> FactSettings:
+    """The settings an extractor reads: the shared ones, and the values of
+    ``language_options``, the options that extractor declares."""
+
+    def value(option: Option) -> Any:
         return option_map.get(option.name, option.default)
 
     return _compile(
@@ -83,7 +94,7 @@ def fact_settings(option_map: Mapping[str, Any]) -> FactSettings:
         value(opt.SECRET_NAMES),
         _freeze(value(opt.SECRET_READERS)),
         _freeze(value(opt.REQUIRED_BEFORE)),
-        bool(value(opt.PRESCREEN)),
+        tuple((option.name, _freeze(value(option))) for option in language_options),
     )
 
 
@@ -127,7 +138,7 @@ def _compile(
     secret_names: str,
     readers: tuple[str, ...],
     required_before: tuple[tuple[str, Any], ...],
-    prescreen: bool = True,
+    language: tuple[tuple[str, Any], ...] = (),
 ) -> FactSettings:
     return FactSettings(
         telemetry=NamePatterns(telemetry),
@@ -138,5 +149,5 @@ def _compile(
             RequiredCall(NamePatterns([call]), NamePatterns(required), call, required)
             for call, required in required_pairs(required_before)
         ),
-        prescreen=prescreen,
+        language=language,
     )

@@ -7,6 +7,7 @@ nothing else of lintkit: the rules that ran are here as plain data
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,12 +43,19 @@ class Report:
     rules: list[RuleDoc] = field(default_factory=list)
     fail_on: Severity = Severity.WARNING
     stats: dict[str, int] = field(default_factory=dict)  # files, cache hits, parsed
-    # Every file the run read -> what claimed it: a dialect's name, "python",
-    # or "" (no dialect reads it: not a workflow).
+    # Every file the run read -> what claimed it: a dialect's name, a language's
+    # (a key of `languages`), or "" (no dialect reads it: not a workflow).
     claims: dict[str, str] = field(default_factory=dict)
+    # The languages the run reads code in: extractor name -> its name in prose
+    # ("python" -> "Python").
+    languages: dict[str, str] = field(default_factory=dict)
     # What the user should know though it is no finding: a glob that matches
     # nothing, a named path lintkit does not read (printed on stderr).
     warnings: list[str] = field(default_factory=list)
+
+    def readable(self) -> str:
+        """What the run reads, in words: "workflow or Python"."""
+        return either(["workflow", *self.languages.values()])
 
     @property
     def exit_code(self) -> int:
@@ -55,3 +63,8 @@ class Report:
             return 2
         threshold = self.fail_on.rank
         return 1 if any(d.severity.rank <= threshold for d in self.diagnostics) else 0
+
+
+def either(words: Sequence[str]) -> str:
+    """``["workflow", "Python", "Go"]`` -> "workflow, Python or Go"."""
+    return " or ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))

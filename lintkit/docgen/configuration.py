@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, fields
 from typing import Any
 
+from lintkit.code.extractor import load_extractors
 from lintkit.config import CONFIG_NAMES, DEFAULT_EXCLUDE, Config
 from lintkit.docgen.toml import toml_value
 from lintkit.plugins.rule import Option, Rule
@@ -62,12 +63,15 @@ def _providers(rules: Iterable[type[Rule]], dialects: Iterable[Any]) -> dict[str
     for dialect in dialects:
         for option in getattr(dialect, "options", ()):
             readers.setdefault(option.name, []).append(f"the {dialect.name} dialect")
+    for extractor in load_extractors():
+        for option in extractor.options:
+            readers.setdefault(option.name, []).append(f"the {extractor.name} extractor")
     return readers
 
 
 def options(rules: Sequence[type[Rule]], dialects: Sequence[Any]) -> dict[str, Option]:
     found: dict[str, Option] = {}
-    for provider in [*rules, *dialects]:
+    for provider in [*rules, *dialects, *load_extractors()]:
         for option in getattr(provider, "options", ()):
             found.setdefault(option.name, option)
     return dict(sorted(found.items(), key=lambda item: ("." in item[0], item[0])))
@@ -124,9 +128,9 @@ def render_configuration(rules: Sequence[type[Rule]], dialects: Sequence[Any]) -
         + ", ".join(f"`{name}`" for name in DEFAULT_EXCLUDE)
         + ".",
         "",
-        "## Rule and dialect options",
+        "## Rule, dialect and language options",
         "",
-        "Settings of individual rules and dialects. A dotted name such as"
+        "Settings of individual rules, dialects and language extractors. A dotted name such as"
         " `telemetry.calls` is the key `calls` in the table `[tool.lintkit.telemetry]`.",
         "",
     ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from lintkit.code.extractor import extractor_errors
+from lintkit.code.extractor import CodeExtractor, extractor_errors, load_extractors
 from lintkit.core.suggest import did_you_mean
 from lintkit.plugins.dialect import Dialect, dialect_plugins, load_dialects
 from lintkit.plugins.entrypoints import blame, group
@@ -106,9 +106,13 @@ class Registry:
         return [self.rules[code] for code in sorted(chosen)]
 
     def options(self) -> dict[str, Option]:
-        """Every option the rules and dialects declare, by dotted name."""
+        """Every option the rules, dialects and language extractors declare, by dotted name."""
         found: dict[str, Option] = {}
-        providers: list[type[Rule] | Dialect] = [*self.rules.values(), *load_dialects()]
+        providers: list[type[Rule] | Dialect | CodeExtractor] = [
+            *self.rules.values(),
+            *load_dialects(),
+            *load_extractors(),
+        ]
         for provider in providers:
             for opt in provider.options:
                 found.setdefault(opt.name, opt)

@@ -23,9 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lintkit.code.dotted import last_segment
 from lintkit.code.extractor import is_code, module_namer
-from lintkit.code.model import CallSite, EmitSite, Function, ModuleFacts
+from lintkit.code.model import CallSite, EmitSite, Function, ModuleFacts, last_segment
 from lintkit.core.types import Location
 from lintkit.project.load_file import FileResult
 from lintkit.project.outline import FileOutline, ModuleOutline, StepOutline, WorkflowOutline

@@ -107,7 +107,7 @@ def load_code_file(
         problem = too_large(path, len(data), settings.max_file_size)
         return FileResult(path, problems=[replace(problem, kind=extractor.syntax_kind)])
     facts, problems, suppressions = extractor.extract(
-        path, data, fact_settings(settings.option_map)
+        path, data, fact_settings(settings.option_map, extractor.options)
     )
     return FileResult(path, problems=list(problems), suppressions=list(suppressions), module=facts)
 

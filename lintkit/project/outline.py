@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from lintkit.code.dotted import last_segment
-from lintkit.code.model import EmitSite, Function, ModuleFacts
+from lintkit.code.model import EmitSite, Function, ModuleFacts, last_segment
 from lintkit.core.types import Location
 from lintkit.documents.suppressions import Suppression
 from lintkit.project.load_file import FileResult

@@ -11,6 +11,7 @@ Everything taken from the files (paths, messages, source lines) is escaped by
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TextIO
@@ -105,11 +106,14 @@ def _plural(n: int, word: str) -> str:
 
 def checked(report: Report) -> str:
     """What a run read, in words: "3 workflow files, 12 Python files"."""
-    claims = [report.claims.get(path, "") for path in report.files]
-    python = claims.count("python")
-    workflows = sum(1 for claim in claims if claim and claim != "python")
-    kinds = ((workflows, "workflow file"), (python, "Python file"))
-    return ", ".join(_plural(n, kind) for n, kind in kinds if n) or "no workflow or Python file"
+    claims = Counter(report.claims.get(path, "") for path in report.files)
+    workflows = sum(n for claim, n in claims.items() if claim and claim not in report.languages)
+    kinds = [
+        (workflows, "workflow"),
+        *((claims[n], title) for n, title in report.languages.items()),
+    ]
+    found = ", ".join(_plural(n, f"{kind} file") for n, kind in kinds if n)
+    return found or f"no {report.readable()} file"
 
 
 def summary_line(report: Report) -> str:
@@ -127,7 +131,7 @@ def summary_line(report: Report) -> str:
     elif any(report.claims.get(path) for path in report.files):
         line = f"All checks passed: {checked(report)}."
     else:
-        line = "Nothing checked: no workflow or Python file found."
+        line = f"Nothing checked: no {report.readable()} file found."
     if report.suppressed:
         line += f" {len(report.suppressed)} suppressed."
     return line

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from lintkit.code.model import EligibleBranch, ModuleFacts
-from lintkit.code.options import ELIGIBILITY, PRESCREEN, TELEMETRY_CALLS
+from lintkit.code.options import ELIGIBILITY, TELEMETRY_CALLS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 
@@ -56,7 +56,7 @@ class EligibleBranchWithoutTelemetry(Rule):
     summary = 'an "eligible" branch (incl. after an early-return guard) records no event'
     scope = Scope.MODULE
     severity = Severity.WARNING
-    options = (TELEMETRY_CALLS, ELIGIBILITY, PRESCREEN)
+    options = (TELEMETRY_CALLS, ELIGIBILITY)
     examples = (
         bad(
             """

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from lintkit.code.model import Fallback, ModuleFacts, SecretRead
-from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
+from lintkit.code.options import SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 
@@ -79,7 +79,7 @@ class SilentSecretFallback(Rule):
     summary = "a secret read falls back to a default without reporting it"
     scope = Scope.MODULE
     severity = Severity.WARNING
-    options = (SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS, PRESCREEN)
+    options = (SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS)
     examples = (
         bad(
             """

@@ -3,7 +3,7 @@ from pathlib import PurePosixPath
 
 from lintkit.code.manifest import Manifest, load_manifest, normalize
 from lintkit.code.model import ModuleFacts, SecretRead
-from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
+from lintkit.code.options import SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
 from lintkit.core.suggest import similar
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
@@ -55,7 +55,7 @@ class UndeclaredSecret(Rule):
     scope = Scope.PROJECT
     reads_code = True
     severity = Severity.ERROR
-    options = (SECRETS_MANIFEST, SECRET_NAMES, SECRET_READERS, PRESCREEN)
+    options = (SECRETS_MANIFEST, SECRET_NAMES, SECRET_READERS)
     examples = (
         bad(
             _READER,

@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from lintkit.code.model import ModuleFacts
-from lintkit.code.options import PRESCREEN, SECRET_NAMES, SECRET_READERS
+from lintkit.code.options import SECRET_NAMES, SECRET_READERS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 
@@ -116,7 +116,7 @@ class HardcodedSecretDefault(Rule):
     summary = "the fallback for a secret is a literal credential"
     scope = Scope.MODULE
     severity = Severity.ERROR
-    options = (SECRET_NAMES, SECRET_READERS, PRESCREEN)
+    options = (SECRET_NAMES, SECRET_READERS)
     examples = (
         bad(
             """

@@ -2,7 +2,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lintkit.code.model import CallBypass, ModuleFacts
-from lintkit.code.options import PRESCREEN, REQUIRED_BEFORE
+from lintkit.code.options import REQUIRED_BEFORE
 from lintkit.code.settings import required_pairs
 from lintkit.config import ConfigError
 from lintkit.core.types import Diagnostic, Related, Severity
@@ -65,7 +65,7 @@ class RequiredCallBypass(Rule):
     )
     scope = Scope.MODULE
     severity = Severity.ERROR
-    options = (REQUIRED_BEFORE, PRESCREEN)
+    options = (REQUIRED_BEFORE,)
     examples = (
         bad(
             """

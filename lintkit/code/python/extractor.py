@@ -12,13 +12,16 @@ from collections.abc import Iterable
 from lintkit.code.extractor import Extracted, ModuleNamer
 from lintkit.code.python import KIND
 from lintkit.code.python.module_names import module_names, packages_of
+from lintkit.code.python.options import PRESCREEN
 from lintkit.code.settings import FactSettings
 
 
 class PythonExtractor:
     name = "python"
+    title = "Python"
     suffixes = (".py",)
     syntax_kind = KIND
+    options = (PRESCREEN,)
 
     def extract(self, path: str, data: bytes, settings: FactSettings) -> Extracted:
         from lintkit.code.python.python import extract  # on the first file (see above)

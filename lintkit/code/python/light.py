@@ -4,7 +4,7 @@ Such a module names none of the configured callees, so it has no emit sites,
 secret reads or guarded calls; what remains is what the project index reads
 of every module: functions, calls (with the strings they pass), classes and
 their bases, imports and the names bound at module level. Names and imports
-resolve through ``lintkit.code.dotted``, as in the full extraction.
+resolve through ``lintkit.code.python.dotted``, as in the full extraction.
 The values equal what the full libcst extraction gives, positions included.
 
 Strings (constants, and what a call passes to a function of the project)
@@ -20,9 +20,9 @@ import ast
 import re
 from collections.abc import Sequence
 
-from lintkit.code.dotted import CALL_MARK, ITEM_MARK, join, package_of, relative
-from lintkit.code.dotted import resolve as resolve_name
 from lintkit.code.model import CallSite, Function, ModuleFacts, source_order
+from lintkit.code.python.dotted import CALL_MARK, ITEM_MARK, join, package_of, relative
+from lintkit.code.python.dotted import resolve as resolve_name
 from lintkit.code.python.entrypoints import entry_kind
 from lintkit.code.python.module_names import module_name
 from lintkit.code.values import (

@@ -6,8 +6,9 @@ from typing import Any
 
 import libcst as cst
 
-from lintkit.code.dotted import CALL_MARK, ITEM_MARK, join, last_segment, package_of, relative
-from lintkit.code.dotted import resolve as resolve_name
+from lintkit.code.model import last_segment
+from lintkit.code.python.dotted import CALL_MARK, ITEM_MARK, join, package_of, relative
+from lintkit.code.python.dotted import resolve as resolve_name
 
 __all__ = ["CALL_MARK", "ITEM_MARK", "Imports", "dotted", "last_segment", "source"]
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from lintkit.code.python.options import PRESCREEN
 from lintkit.code.settings import NEGATED, FactSettings
 
 _RUN = re.compile(r"[A-Za-z0-9_]+")
@@ -40,7 +41,7 @@ def _token(pattern: str) -> str | None:
 @lru_cache(maxsize=16)
 def screen(settings: FactSettings) -> Screen | None:
     """A test "does this text need the full extraction?"; None: always."""
-    if not settings.prescreen:
+    if not settings.language_option(PRESCREEN):
         return None
     patterns = [
         *settings.telemetry.patterns,

@@ -1,4 +1,4 @@
-"""Dotted names and import maps, whichever parser read the code.
+"""Python's dotted names and import maps, whichever of its parsers read the code.
 
 The full extraction reads modules with libcst (``lintkit.code.python.names``), the
 pre-screened ones with CPython's ast (``lintkit.code.python.light``); both must name
@@ -25,11 +25,6 @@ def join(parts: Iterable[str]) -> str:
         else:
             text = f"{text}.{part}" if text else part
     return text
-
-
-def last_segment(name: str) -> str:
-    """``analytics.track`` -> ``track``."""
-    return name.rsplit(".", 1)[-1]
 
 
 def package_of(module: str, is_package: bool) -> str:
