@@ -49,6 +49,13 @@ class CallSite(NamedTuple):
     strings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
+class ReaderSignature(NamedTuple):
+    """Which parameters of a reader function carry the name read and the default."""
+
+    name: str  # the parameter holding the setting's name
+    default: str | None  # the parameter returned when it is missing; None: no default
+
+
 class Function(NamedTuple):
     name: str
     qualname: str  # "Billing.cancel"; nested, as the language names it: "outer.<locals>.inner"
@@ -64,6 +71,13 @@ class Function(NamedTuple):
     entry: str | None = None
     # Its calls are ModuleFacts.calls_in(qualname): a function is a small header,
     # what the project outline (lintkit.project.outline) keeps of every module.
+    # It records telemetry (an EmitSite) itself or through a function of its module
+    # it calls: its callers' decisions pass through something that leaves a trace.
+    records: bool = False
+    # It reads a setting or secret whose name a parameter gives, and returns another
+    # parameter when it is missing (`def get_string(name, default)`): a call to it,
+    # from any module, is a read (SecretRead.via).
+    reader: ReaderSignature | None = None
 
 
 class EmitSite(NamedTuple):
@@ -96,6 +110,10 @@ class Fallback(NamedTuple):
     literal: bool  # the value is a literal (string, number, bool) written in the code
     value: str | None  # the literal's value when it is a string
     source: str  # the value's source text, shortened
+    # The value means "not set" in its language (Python's None, "" and False; Go's
+    # "" and nil; TypeScript's undefined, null and ""): the code that reads it has to
+    # handle the unset case anyway, as for a read with no default ("disabled when unset").
+    absent: bool = False
 
 
 class SecretRead(NamedTuple):
@@ -108,6 +126,11 @@ class SecretRead(NamedTuple):
     fallback: Fallback | None
     reported: bool  # the fallback is logged (warning+), recorded, or raised
     reported_by: Location | None  # where it is reported
+    # Read through a function of another module of the project (its dotted name,
+    # imports resolved: "app.envs.get_string"), assumed to take (name, default): the
+    # read counts only when the project index finds that function is a reader
+    # (Function.reader), and its ReaderSignature says where the default is.
+    via: str | None = None
 
 
 class EligibleBranch(NamedTuple):
@@ -122,6 +145,7 @@ class EligibleBranch(NamedTuple):
     recorded_by: Location | None  # the first telemetry call (or helper call) found
     instrumented: bool  # the enclosing function itself (the module, at top level) records
     # telemetry somewhere
+    instrumented_by: Location | None = None  # its first such call, when instrumented
 
 
 class Decision(NamedTuple):

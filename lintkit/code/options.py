@@ -85,18 +85,33 @@ ELIGIBILITY = Option(
 SECRET_NAMES = Option(
     "secrets.names",
     default=(
-        r"(?i)(secret|secret[_-]?key|token|password|passwd|api[_-]?key|credentials?|private[_-]?key"
-        r"|access[_-]?key|signing[_-]?key|encryption[_-]?key|auth[_-]?key)s?$"
+        # not a flag about a secret: ENABLE_EMAIL_PASSWORD, USE_TOKEN, PASSWORD_LOGIN_ENABLED
+        r"(?i)^(?!(?:enable|enabled|disable|disabled|is|use|has|allow|should|require|skip|no|show)"
+        r"[_-])(?!.*[_-](?:enabled|disabled|required|enforced)$)"
+        # ends with a secret word (PASS and PWD as whole words: not BYPASS)...
+        r".*(?:secret|secret[_-]?key|token|password|passwd|api[_-]?key|credentials?"
+        r"|private[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|auth[_-]?key"
+        r"|(?:^|[_.-])(?:pass|pwd))s?"
+        # ...perhaps followed by qualifiers: SLACK_SIGNING_SECRET_LIVE, API_KEY_V2
+        r"(?:[_-](?:live|prod|production|staging|test|dev|sandbox|v\d+|\d+|old|new|primary"
+        r"|secondary|current|previous|b64|base64))*$"
     ),
     type="regex",
     doc=(
-        "What makes a name read from the environment a secret. The default wants"
-        " the name to end with the secret word (`DB_PASSWORD`, `STRIPE_SECRET_KEY`,"
-        " `GITHUB_TOKEN`), so settings about secrets (`TOKEN_TTL`,"
-        " `PASSWORD_RESET_TIMEOUT`, `SECRET_KEY_FILE`) are not secrets. Whatever"
-        " the name, a read through a reader whose own name says it reads secrets"
-        " (has `secret`, `credential`, `password` or `vault` in it: `get_secret`,"
-        " `*.access_secret_version`) is a secret read."
+        "What makes a name read from the environment a secret, searched in the name."
+        " The default wants the name to end with a secret word: `secret`, `token`,"
+        " `password`, `passwd`, `api_key`, `credentials`, `private_key`, `access_key`,"
+        " `signing_key`, `encryption_key`, `auth_key`, and `pass` or `pwd` as a whole"
+        " word (`DB_PWD`, `DB_PASS`, not `BYPASS`), optionally in the plural and followed"
+        " by qualifiers (`_LIVE`, `_PROD`, `_TEST`, `_V2`, `_2`, `_OLD`, `_B64`...):"
+        " `DB_PASSWORD`, `STRIPE_SECRET_KEY`, `SLACK_SIGNING_SECRET_LIVE`. So settings"
+        " about secrets (`TOKEN_TTL`, `PASSWORD_RESET_TIMEOUT`, `SECRET_KEY_FILE`) are not"
+        " secrets, and neither are flags: a name starting with `ENABLE_`, `DISABLE_`,"
+        " `IS_`, `USE_`, `HAS_`, `ALLOW_`, `SHOULD_`, `REQUIRE_`, `SKIP_`, `NO_`, `SHOW_`"
+        " or ending with `_ENABLED`, `_DISABLED`, `_REQUIRED`, `_ENFORCED`"
+        " (`ENABLE_EMAIL_PASSWORD`). Whatever the name, a read through a reader whose"
+        " own name says it reads secrets (has `secret`, `credential`, `password` or"
+        " `vault` in it: `get_secret`, `*.access_secret_version`) is a secret read."
     ),
 )
 

@@ -165,6 +165,8 @@ class SilentSecretFallback(Rule):
 
     def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
         for read in module.secret_reads:
+            if read.via is not None:  # through another module: not confirmed a reader yet
+                continue
             fallback = read.fallback
             if fallback is None or read.reported:
                 continue

@@ -113,6 +113,8 @@ class UndeclaredSecret(Rule):
             if module is None:
                 continue
             for read in module.secret_reads:
+                if read.via is not None:  # through another module: not confirmed a reader yet
+                    continue
                 for name in read.names:
                     if not manifest.declares(name):
                         yield self._report(module, read, name, manifest)

@@ -147,6 +147,8 @@ class HardcodedSecretDefault(Rule):
 
     def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
         for read in module.secret_reads:
+            if read.via is not None:  # through another module: not confirmed a reader yet
+                continue
             fallback = read.fallback
             if fallback is None or fallback.value is None:
                 continue

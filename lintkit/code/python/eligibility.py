@@ -17,7 +17,10 @@ from lintkit.code.model import EligibleBranch
 from lintkit.code.python.context import Context
 from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted
+from lintkit.code.python.reporting import telemetry_pattern
+from lintkit.code.python.traverse import walk
 from lintkit.code.settings import NEGATED
+from lintkit.core.types import Location
 
 _EXIT_CALLS = {"sys.exit", "exit", "quit", "abort", "flask.abort", "os._exit"}
 
@@ -54,6 +57,7 @@ def eligible_branch(
         instrumented = function.emits
     else:
         instrumented = index.top_level_emits or any(f.emits for f in index.functions.values())
+    body = function.node.body.body if function is not None else ctx.module.body
     return EligibleBranch(
         test=ctx.text(atoms[0]),
         location=ctx.loc(atoms[0]),
@@ -63,7 +67,18 @@ def eligible_branch(
         records=recorded_by is not None,
         recorded_by=recorded_by,
         instrumented=instrumented,
+        instrumented_by=_first_emit(ctx, body) if instrumented else None,
     )
+
+
+def _first_emit(ctx: Context, body: Sequence[cst.CSTNode]) -> Location | None:
+    """The first telemetry call the code makes itself (not through a helper)."""
+    for node in walk(body):
+        if isinstance(node, cst.Call):
+            callee = dotted(node.func)
+            if telemetry_pattern(callee, ctx.resolve(callee), ctx.settings):
+                return ctx.loc(node)
+    return None
 
 
 def eligible_atoms(

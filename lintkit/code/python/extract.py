@@ -13,6 +13,7 @@ from lintkit.code.model import (
     EmitSite,
     Function,
     ModuleFacts,
+    ReaderSignature,
     SecretRead,
     source_order,
 )
@@ -28,6 +29,7 @@ from lintkit.code.python.readers import (
     SECRET_READER,
     default_argument,
     name_argument,
+    positional_arguments,
     wrapper_arguments,
 )
 from lintkit.code.python.reporting import telemetry_pattern
@@ -163,6 +165,12 @@ class _Walker(Visitor):
             decorators=decorators,
             parameters=tuple(names),
             entry=entry_kind(node.name.value, info.class_name, info.parent is not None, decorators),
+            records=info.qualname in self.ctx.index.emitting,
+            reader=(
+                ReaderSignature(info.wrapper.name_param, info.wrapper.default_param)
+                if info.wrapper is not None
+                else None
+            ),
         )
 
     # -- facts ---------------------------------------------------------------------
@@ -226,7 +234,7 @@ class _Walker(Visitor):
         readers = ctx.settings.readers
         pattern = readers.match(resolved) or readers.match(callee)
         if pattern is None:
-            return None
+            return self._imported_reader(node, callee, resolved)
         return ReaderCall(
             callee,
             pattern,
@@ -235,6 +243,19 @@ class _Walker(Visitor):
             default_argument(node, resolved),
             reports,
         )
+
+    def _imported_reader(self, node: cst.Call, callee: str, resolved: str) -> ReaderCall | None:
+        """``get_string("SECRET_KEY", "...")`` with ``get_string`` imported from a module
+        of the project, perhaps: a read if that function is a reader, which only the
+        project index can tell (``SecretRead.via``)."""
+        head = callee.split(".", 1)[0]
+        if resolved == callee or head not in self.ctx.index.imports.names or "()" in callee:
+            return None
+        positional = positional_arguments(node)
+        default = default_argument(node, "get")  # (name, default), as wrappers mostly are
+        if not positional or default is None:
+            return None
+        return ReaderCall(callee, "", False, positional[0], default, via=resolved)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         ctx = self.ctx

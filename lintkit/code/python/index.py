@@ -15,7 +15,7 @@ from lintkit.code.python.constants import Bindings, Scope
 from lintkit.code.python.names import Imports, dotted
 from lintkit.code.python.readers import Wrapper, default_argument, name_argument
 from lintkit.code.python.reporting import reports, telemetry_pattern
-from lintkit.code.python.traverse import Visitor
+from lintkit.code.python.traverse import Visitor, walk
 from lintkit.code.settings import FactSettings
 
 Binding = list[cst.BaseExpression | None]
@@ -121,7 +121,7 @@ def _wrapper(info: FunctionInfo, pattern: str, call: cst.Call) -> Wrapper | None
     default = default_argument(call, pattern)
     default_param = default.value if isinstance(default, cst.Name) else None
     if default_param not in every:
-        default_param = None
+        default_param = _returned_parameter(info, name.value)
 
     def index(param: str | None) -> int | None:
         return info.params.index(param) if param in info.params else None
@@ -134,6 +134,20 @@ def _wrapper(info: FunctionInfo, pattern: str, call: cst.Call) -> Wrapper | None
         default_index=index(default_param),
         logs=info.logs,
     )
+
+
+def _returned_parameter(info: FunctionInfo, name_param: str) -> str | None:
+    """``value = os.environ.get(name); if value is None: return default``: the
+    parameter the function returns as it is, other than the name, if any."""
+    every = {*info.params, *info.keyword_params} - {name_param, "self", "cls"}
+    for node in walk([info.node.body]):
+        if (
+            isinstance(node, cst.Return)
+            and isinstance(node.value, cst.Name)
+            and node.value.value in every
+        ):
+            return node.value.value
+    return None
 
 
 class _Indexer(Visitor):

@@ -15,7 +15,11 @@ a pattern therefore appears in the module's text. So the screen asks for one
 literal part of each pattern (the longest; synthetic parts such as
 ``__getitem__``, which stands for ``os.environ[...]``, are skipped), and runs
 the eligibility patterns over the text and over each dotted name in it. A
-pattern with no literal part (``*``) turns the screen off.
+pattern with no literal part (``*``) turns the screen off. One fact starts
+elsewhere: a call of a function imported from another module, which may be a
+reader of the project (``SecretRead.via``), whose first argument names a
+secret; so a quoted word that ``secrets.names`` matches needs the full
+extraction too.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from lintkit.code.settings import NEGATED, FactSettings
 
 _RUN = re.compile(r"[A-Za-z0-9_]+")
 _CHAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_QUOTED = re.compile(r"""['"]([A-Za-z0-9_.\-]{2,100})['"]""")
 
 Screen = Callable[[str], bool]
 
@@ -55,8 +60,12 @@ def screen(settings: FactSettings) -> Screen | None:
     names = re.compile("|".join(re.escape(t) for t in sorted(set(tokens), key=len, reverse=True)))
     eligible = settings.eligibility if settings.eligibility.pattern else None
 
+    secret = settings.secret_names
+
     def interesting(text: str) -> bool:
         if tokens and names.search(text):
+            return True
+        if secret.pattern and any(secret.search(w) for w in _QUOTED.findall(text)):
             return True
         if eligible is None:
             return False

@@ -56,6 +56,7 @@ class ReaderCall:
     name: cst.BaseExpression | None
     default: cst.BaseExpression | None
     reports: Location | None = None  # a wrapper that reports its fallbacks itself
+    via: str | None = None  # a function of another module, to be confirmed a reader
 
 
 def secret_read(ctx: Context, site: ReadSite, call: ReaderCall) -> SecretRead | None:
@@ -77,6 +78,7 @@ def secret_read(ctx: Context, site: ReadSite, call: ReaderCall) -> SecretRead | 
         fallback=fallback,
         reported=reported_by is not None,
         reported_by=reported_by,
+        via=call.via,
     )
 
 
@@ -152,12 +154,14 @@ def _make(ctx: Context, kind: str, value: cst.BaseExpression) -> Fallback:
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         evaluated = value.evaluated_value
         text = evaluated if isinstance(evaluated, str) else None
+    absent = text == "" or (isinstance(value, cst.Name) and value.value in ("None", "False"))
     return Fallback(
         kind=kind,
         location=ctx.loc(value),
         literal=literal,
         value=text,
         source=ctx.text(value, 60),
+        absent=absent,
     )
 
 
@@ -207,7 +211,7 @@ def _except_fallback(
             if where is None:
                 continue
             if value_node is None:  # a bare `return`: falls back to None
-                fallback = Fallback("except", ctx.loc(where), True, None, "None")
+                fallback = Fallback("except", ctx.loc(where), True, None, "None", absent=True)
             else:
                 fallback = _make(ctx, "except", value_node)
             assigned = target
