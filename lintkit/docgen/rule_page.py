@@ -34,7 +34,18 @@ def describe(rule: type[Rule]) -> RuleDoc:
     )
 
 
-_LANGUAGE = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".py": "python", ".toml": "toml"}
+# An example's language is its file's suffix (``bad(..., path="api/offer.go")``): it
+# picks the extractor that reads it in the example's test and the fence shown here.
+_LANGUAGE = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".py": "python",
+    ".toml": "toml",
+    ".go": "go",
+    ".ts": "typescript",
+    ".tsx": "tsx",
+}
 
 
 def _files(example: Example) -> str:
