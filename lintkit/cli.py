@@ -209,6 +209,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", type=_seed, default=0, metavar="N", help="the --deep search's seed (default 0)"
     )
     check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to the files checked, then report what is left",
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, the unsafe fixes too (they change who gets what: review them)",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes --fix would apply as a unified diff; change nothing",
+    )
+    check.add_argument(
         "--changed",
         action="store_true",
         help="the PATHS are a commit's changed files (the pre-commit hook's): files deleted"
@@ -493,8 +508,9 @@ def _check(args: argparse.Namespace) -> int:
 
                 shown_settings.append(settings(config, registry))
                 continue
-            reports.append(
-                run(
+
+            def lint(config: Any = config, targets: Any = targets, whole: bool = whole) -> Report:
+                return run(
                     config,
                     registry,
                     targets,
@@ -504,7 +520,8 @@ def _check(args: argparse.Namespace) -> int:
                     changed=args.changed and not whole,
                     progress=bar,
                 )
-            )
+
+            reports.append(_fixed(lint, args))
     except (ConfigError, SelectorError) as err:
         return fail(str(err))
     finally:
@@ -515,6 +532,8 @@ def _check(args: argparse.Namespace) -> int:
 
         write_settings(shown_settings, sys.stdout)
         return EXIT_OK
+    if args.diff:
+        return _print_diff(reports, unsafe=args.unsafe_fixes)
     report = reports[0] if len(reports) == 1 else _merge(reports)
     if args.show_files:
         from lintkit.reporters.base import display_path
@@ -550,6 +569,36 @@ def _check(args: argparse.Namespace) -> int:
     if args.exit_zero and report.exit_code == EXIT_FINDINGS:
         return EXIT_OK
     return int(report.exit_code)
+
+
+def _fixed(lint: Any, args: argparse.Namespace) -> Report:
+    """The run's report, with each fix's exact edits; with --fix, after fixing."""
+    from lintkit.fixes.plan import fix_all, resolved
+
+    report: Report = lint()
+    if args.fix and not args.diff:
+        report, report.fixed = fix_all(report, lint, unsafe=args.unsafe_fixes)
+    else:
+        resolved(report)
+    return report
+
+
+def _print_diff(reports: list[Report], *, unsafe: bool) -> int:
+    """check --diff: the fixes as a diff on standard output, their count on standard error."""
+    from lintkit.fixes.plan import diff, plan
+
+    fixes = 0
+    for report in reports:
+        changes = plan(report, unsafe=unsafe)
+        fixes += changes.fixed
+        prefix = os.path.relpath(report.root)
+        for change in changes.files:
+            change.path = os.path.normpath(os.path.join(prefix, change.path)).replace(os.sep, "/")
+        sys.stdout.write(diff(changes.files))
+        for refused in changes.refused:
+            sys.stderr.write(f"lintkit: warning: {refused}\n")
+    sys.stderr.write(f"lintkit: would fix {fixes} problem{'' if fixes == 1 else 's'}\n")
+    return EXIT_FINDINGS if fixes else EXIT_OK
 
 
 def _progress(args: argparse.Namespace, format_name: str) -> Any:

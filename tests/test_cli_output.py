@@ -35,8 +35,10 @@ def test_each_finding_names_its_severity_without_colour(project, monkeypatch) ->
     monkeypatch.chdir(root)
     out = run("check", root, "--concise").out.splitlines()
     assert out[0].startswith("a.yaml:9:3: warning[WF101] step 'orphan' is unreachable")
-    assert out[1].startswith("b.yaml:8:11: error[WF004] `next` of step 'send'")
-    assert out[-1] == "Found 3 problems (1 error, 2 warnings) in 2 of 2 files checked."
+    assert out[1].startswith("b.yaml:8:11: error[WF004] [*] `next` of step 'send'")
+    assert out[-1] == (
+        "Found 3 problems (1 error, 2 warnings) in 2 of 2 files checked. 1 fixable with --fix."
+    )
 
 
 def test_a_clean_run_says_what_it_checked(project) -> None:

@@ -35,3 +35,29 @@ def duration_text(seconds: float) -> str:
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)}{unit}"
     return format_duration(seconds)
+
+
+_WORDS = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]+)\s*(?:,|and)?", re.IGNORECASE)
+_UNIT_WORDS = {
+    "s": ("s", "sec", "secs", "second", "seconds"),
+    "m": ("m", "min", "mins", "minute", "minutes"),
+    "h": ("h", "hr", "hrs", "hour", "hours"),
+    "d": ("d", "day", "days"),
+    "w": ("w", "wk", "wks", "week", "weeks"),
+}
+_UNIT_OF = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+
+
+def written_duration(text: str) -> str | None:
+    """'12 hours' -> '12h', '1 hour 30 minutes' -> '1h30m': a duration in words as
+    lintkit writes it, or None when ``text`` is not one."""
+    parts, at = [], 0
+    while at < len(text):
+        match = _WORDS.match(text, at)
+        unit = _UNIT_OF.get(match.group(2).lower()) if match else None
+        if match is None or unit is None or match.end() == at:
+            return None
+        parts.append(f"{match.group(1)}{unit}")
+        at = match.end()
+    written = "".join(parts)
+    return written if parts and PATTERN.fullmatch(written) and written != text else None

@@ -12,6 +12,8 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from lintkit.core.types import Applicability, Fix, Location
+
 
 def similar(
     word: str,
@@ -109,3 +111,23 @@ def _opposite(a: str, b: str) -> bool:
     x, y = differ[0]
     short, long = sorted((x, y), key=len)
     return any(long in (p + short, f"{p}_{short}") for p in _NEGATIONS)
+
+
+# A did-you-mean this many typed characters away is a typo: fixed by --fix.
+TYPO_EDITS = 2
+
+
+def typo_fix(
+    word: str, choices: Iterable[str], location: Location, *, suggestion: str | None = None
+) -> Fix | None:
+    """Write the name ``did_you_mean`` proposes (or ``suggestion``) where ``word`` is
+    written: a safe fix when it is a typo away, an unsafe one when it is only similar
+    (`apply_offer` for `accept_offer` may be another function)."""
+    if suggestion is None:
+        close = similar(word, choices)
+        if not close:
+            return None
+        suggestion = close[0]
+    near = _edits(word, suggestion, TYPO_EDITS) <= TYPO_EDITS
+    applicability = Applicability.SAFE if near else Applicability.UNSAFE
+    return Fix.value(location, word, suggestion, applicability)

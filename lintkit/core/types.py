@@ -99,6 +99,7 @@ class Problem:
     related: tuple[Related, ...] = ()
     help: str = ""
     severity: Severity | None = None  # None: the reporting rule's own
+    fix: Fix | None = None  # passed on to the diagnostic
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class Diagnostic:
     # arguments, a finding is reported when any of them was given.
     involves: tuple[str, ...] = ()
     suppressed_by: str | None = field(default=None, compare=False)  # reason text
+    # How to fix it mechanically (see Fix below); not part of equality.
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def path(self) -> str:
@@ -136,3 +139,127 @@ class InternalError:
     path: str | None = None
     rule: str | None = None
     detail: str = ""  # the traceback, shown with --verbose
+
+
+# -- fixes ----------------------------------------------------------------------
+# A rule attaches a ``Fix`` to a diagnostic (``Rule.diagnostic(..., fix=...)``):
+# ``check --fix`` applies the safe ones, ``--unsafe-fixes`` the others too, ``--diff``
+# shows them. Its changes are splices at spans the parser gave: an ``Edit`` replaces
+# text between two positions (``scalar``: a value, quoted as the scalar it replaces);
+# ``AddKey``/``AddItem``/``DropComment`` say what to add or delete next to a location
+# the IR knows, and lintkit.fixes.resolve turns them into edits against the parsed
+# file (rules never see a parser).
+
+
+class Applicability(str, enum.Enum):
+    SAFE = "safe"  # applied by --fix: keeps what the author evidently meant
+    UNSAFE = "unsafe"  # only with --unsafe-fixes: changes who gets what; review it
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``line:column`` up to (not including) ``end_line:end_column`` by ``content``.
+
+    Positions are 1-based characters, as ``Location``; an insertion has its end
+    equal to its start (which ``Location`` cannot express).
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+    scalar: bool = False  # content is a value: quote it as the replaced scalar is quoted
+
+    @classmethod
+    def replace(cls, location: Location, content: str) -> Edit:
+        return cls(location.path, *location[1:], content)
+
+    @classmethod
+    def value(cls, location: Location, value: str) -> Edit:
+        """Replace the scalar at ``location`` by ``value``, in the same quoting."""
+        return cls(location.path, *location[1:], value, scalar=True)
+
+    @classmethod
+    def insert(cls, path: str, line: int, column: int, content: str) -> Edit:
+        return cls(path, line, column, line, column, content)
+
+    @property
+    def start(self) -> tuple[int, int]:
+        return (self.line, self.column)
+
+    @property
+    def end(self) -> tuple[int, int]:
+        return (self.end_line, self.end_column)
+
+
+@dataclass(frozen=True)
+class AddKey:
+    """Add ``key: value`` to the mapping holding the value written at ``sibling``.
+
+    ``value`` is a string or a list of strings, written in the file's syntax
+    (a YAML plain or flow value, JSON in a JSON file).
+    """
+
+    sibling: Location
+    key: str
+    value: str | tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        return self.sibling.path
+
+
+@dataclass(frozen=True)
+class AddItem:
+    """Append ``value`` after the list item written at ``item`` (flow or block list)."""
+
+    item: Location
+    value: str
+
+    @property
+    def path(self) -> str:
+        return self.item.path
+
+
+@dataclass(frozen=True)
+class DropComment:
+    """Delete the comment whose ``#`` is at ``line:column``, with the space before it;
+    the whole line when the comment is alone on it."""
+
+    path: str
+    line: int
+    column: int
+
+
+Change = Edit | AddKey | AddItem | DropComment
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What applying the fix does (one line, shown with the finding) and its changes,
+    applied all together or not at all."""
+
+    message: str
+    changes: tuple[Change, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.path for c in self.changes))
+
+    @classmethod
+    def value(
+        cls,
+        location: Location,
+        old: str,
+        new: str,
+        applicability: Applicability = Applicability.SAFE,
+    ) -> Fix:
+        """Write ``new`` where ``old`` is written (a did-you-mean)."""
+        return cls(f"replace {old!r} with {new!r}", (Edit.value(location, new),), applicability)

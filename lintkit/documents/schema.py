@@ -12,8 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from lintkit.core.suggest import did_you_mean
-from lintkit.core.types import Problem
+from lintkit.core.durations import written_duration
+from lintkit.core.suggest import did_you_mean, similar, typo_fix
+from lintkit.core.types import Fix, Location, Problem
 from lintkit.documents.parse import Document, JsonPath
 
 # Readable meanings of the patterns the shipped schemas use.
@@ -135,17 +136,19 @@ def _problems(doc: Document, error: Any) -> list[Problem]:
     value = error.validator_value
     instance = error.instance
 
-    def at_value(message: str, help: str = "") -> list[Problem]:
-        return [Problem("schema", f"{where}: {message}", doc.location(path), help=help)]
+    def at_value(message: str, help: str = "", fix: Fix | None = None) -> list[Problem]:
+        return [Problem("schema", f"{where}: {message}", doc.location(path), help=help, fix=fix)]
 
     if kind == "additionalProperties" and isinstance(instance, dict):
         known = list(error.schema.get("properties", {}))
+        absent = [k for k in known if k not in instance]  # renaming to a present key: a duplicate
         return [
             Problem(
                 "schema",
                 f"{where}: unknown key '{key}'{did_you_mean(str(key), known)}",
                 doc.location((*path, key), key=True),
                 help=f"allowed keys: {', '.join(k for k in known if k != 'type')}" if known else "",
+                fix=_rename(str(key), known, absent, doc.location((*path, key), key=True)),
             )
             for key in instance
             if key not in error.schema.get("properties", {})
@@ -163,7 +166,10 @@ def _problems(doc: Document, error: Any) -> list[Problem]:
     if kind == "enum":
         options = ", ".join(str(v) for v in value)
         hint = did_you_mean(str(instance), [str(v) for v in value])
-        return at_value(f"{instance!r} is not one of {options}{hint}")
+        fix = None
+        if isinstance(instance, str) and all(isinstance(v, str) for v in value):
+            fix = typo_fix(instance, value, doc.location(path))
+        return at_value(f"{instance!r} is not one of {options}{hint}", fix=fix)
     if kind == "const":
         if path == ("lintkit",):
             return at_value(
@@ -183,7 +189,8 @@ def _problems(doc: Document, error: Any) -> list[Problem]:
                     doc.location((*path, instance), key=True),
                 )
             ]
-        return at_value(f"{instance!r} is not {meaning}")
+        fix = _duration_fix(value, instance, doc, path)
+        return at_value(f"{instance!r} is not {meaning}", fix=fix)
     if kind in ("minItems", "minProperties", "minLength"):
         return at_value("must not be empty" if value == 1 else f"needs at least {value} entries")
     if kind == "uniqueItems":
@@ -224,6 +231,23 @@ def _problems(doc: Document, error: Any) -> list[Problem]:
         best = min(error.context, key=lambda e: (-len(e.absolute_path), str(e.message)))
         return _problems(doc, best)
     return at_value(str(error.message))
+
+
+def _rename(key: str, known: list[str], absent: list[str], location: Location) -> Fix | None:
+    """Rename a misspelt key to the key it most likely means, if that key is not there yet."""
+    close = similar(key, known)
+    if not close or close[0] not in absent:
+        return None
+    return typo_fix(key, absent, location, suggestion=close[0])
+
+
+def _duration_fix(pattern: str, instance: Any, doc: Document, path: JsonPath) -> Fix | None:
+    """`12 hours` where a duration like `12h` is meant."""
+    if _PATTERN_MEANING.get(pattern, "").startswith("a duration") and isinstance(instance, str):
+        written = written_duration(instance)
+        if written is not None:
+            return Fix.value(doc.location(path), instance, written)
+    return None
 
 
 def _article(word: str) -> str:

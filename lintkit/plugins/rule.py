@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from lintkit.core.types import Diagnostic, Location, Related, Severity
+from lintkit.core.types import Diagnostic, Fix, Location, Related, Severity
 from lintkit.plugins.option import Option
 
 if TYPE_CHECKING:
@@ -172,6 +172,7 @@ class Rule:
         involves: Iterable[str] = (),
         counterexample: dict[str, Any] | None = None,
         subject: Mapping[str, Any] | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         return Diagnostic(
             code=self.code,
@@ -184,6 +185,7 @@ class Rule:
             counterexample=counterexample,
             subject=subject,
             involves=tuple(sorted(set(involves))),
+            fix=fix,
         )
 
     # -- one of these, per scope ---------------------------------------------
@@ -220,6 +222,7 @@ class ProblemRule(Rule):
                     related=problem.related,
                     help=problem.help,
                     severity=problem.severity,
+                    fix=problem.fix,
                 )
 
 

@@ -10,7 +10,7 @@ import json
 from typing import Any, TextIO
 
 from lintkit.core.report import Report
-from lintkit.core.types import Diagnostic
+from lintkit.core.types import Diagnostic, Edit, Fix
 from lintkit.reporters.base import BaseReporter, by_rule, counts
 
 VERSION = 1
@@ -39,11 +39,35 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         ],
         "help": d.help,
     }
+    data["fix"] = fix_json(d.fix)
     if d.counterexample is not None:
         data["counterexample"] = d.counterexample
     if d.suppressed_by is not None:
         data["suppression"] = {"reason": d.suppressed_by}
     return data
+
+
+def fix_json(fix: Fix | None) -> dict[str, Any] | None:
+    """A fix and its edits: replace ``line:column`` up to ``end_line:end_column``
+    (1-based, end exclusive; equal for an insertion) by ``content``."""
+    if fix is None:
+        return None
+    return {
+        "message": fix.message,
+        "applicability": fix.applicability.value,
+        "edits": [
+            {
+                "path": e.path,
+                "line": e.line,
+                "column": e.column,
+                "end_line": e.end_line,
+                "end_column": e.end_column,
+                "content": e.content,
+            }
+            for e in fix.changes
+            if isinstance(e, Edit)
+        ],
+    }
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -57,6 +81,8 @@ def report_json(report: Report) -> dict[str, Any]:
             "files": len(report.files),
             "diagnostics": len(report.diagnostics),
             "suppressed": len(report.suppressed),
+            "fixable": sum(1 for d in report.diagnostics if d.fix is not None and d.fix.safe),
+            "fixed": report.fixed,
             "by_severity": counts(report),
             "by_rule": {code: n for code, _, n in by_rule(report)},
             "exit_code": report.exit_code,

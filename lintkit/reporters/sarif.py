@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from lintkit import __version__
 from lintkit.core.report import SITE_URL, Report, RuleDoc
-from lintkit.core.types import Diagnostic, Location
+from lintkit.core.types import Diagnostic, Edit, Fix, Location
 from lintkit.project.reading import read_inside
 from lintkit.reporters.base import BaseReporter, repository_root
 
@@ -91,6 +91,8 @@ def _result(d: Diagnostic, index: dict[str, int], fingerprint: str, prefix: str)
             }
             for i, r in enumerate(d.related)
         ]
+    if d.fix is not None:
+        result["fixes"] = [_fix(d.fix, prefix)]
     if d.counterexample is not None:
         result["properties"] = {"counterexample": d.counterexample}
     if d.suppressed_by is not None:
@@ -99,6 +101,34 @@ def _result(d: Diagnostic, index: dict[str, int], fingerprint: str, prefix: str)
             suppression["justification"] = d.suppressed_by
         result["suppressions"] = [suppression]
     return result
+
+
+def _fix(fix: Fix, prefix: str) -> dict[str, Any]:
+    by_path: dict[str, list[Edit]] = {}
+    for change in fix.changes:
+        if isinstance(change, Edit):
+            by_path.setdefault(change.path, []).append(change)
+    return {
+        "description": {"text": fix.message + ("" if fix.safe else " (unsafe)")},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": quote(prefix + path), "uriBaseId": "SRCROOT"},
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": e.line,
+                            "startColumn": e.column,
+                            "endLine": e.end_line,
+                            "endColumn": e.end_column,
+                        },
+                        "insertedContent": {"text": e.content},
+                    }
+                    for e in edits
+                ],
+            }
+            for path, edits in by_path.items()
+        ],
+    }
 
 
 def _rule(rule: RuleDoc) -> dict[str, Any]:

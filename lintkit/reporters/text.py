@@ -67,7 +67,10 @@ class TextReporter(BaseReporter):
             severity = d.severity.value
             label = paint("1;" + _SEVERITY_COLOR[severity], f"{severity}[{d.code}]")
             message = printable(d.message)
-            out.write(f"{paint('1', where)} {label} {message} {paint('2', f'[{d.name}]')}\n")
+            fixable = paint("1", "[*] ") if d.fix is not None and d.fix.safe else ""
+            out.write(
+                f"{paint('1', where)} {label} {fixable}{message} {paint('2', f'[{d.name}]')}\n"
+            )
             if not self.options.get("concise"):
                 out.write(self._excerpt(report, d, paint))
                 for related in d.related:
@@ -76,6 +79,9 @@ class TextReporter(BaseReporter):
                     out.write(f"   {paint('2', '=')} {printable(line)}\n")
                 if d.help:
                     out.write(f"   {paint('2', '=')} {paint('1', 'help')}: {printable(d.help)}\n")
+                if d.fix is not None:
+                    what = paint("1", "fix" if d.fix.safe else "unsafe fix")
+                    out.write(f"   {paint('2', '=')} {what}: {printable(d.fix.message)}\n")
                 summary = (d.counterexample or {}).get("summary")
                 if summary:
                     out.write(
@@ -134,4 +140,17 @@ def summary_line(report: Report) -> str:
         line = f"Nothing checked: no {report.readable()} file found."
     if report.suppressed:
         line += f" {len(report.suppressed)} suppressed."
-    return line
+    return line + fixes_line(report)
+
+
+def fixes_line(report: Report) -> str:
+    """What --fix did and can still do, for the summary line."""
+    safe = sum(1 for d in report.diagnostics if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for d in report.diagnostics if d.fix is not None and not d.fix.safe)
+    text = f" Fixed {report.fixed}." if report.fixed else ""
+    if safe:
+        text += f" {safe} fixable with --fix"
+        text += f" ({unsafe} more with --unsafe-fixes)." if unsafe else "."
+    elif unsafe:
+        text += f" {unsafe} fixable with --fix --unsafe-fixes."
+    return text

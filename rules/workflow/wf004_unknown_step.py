@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
-from lintkit.core.suggest import did_you_mean
-from lintkit.core.types import Diagnostic, Severity
+from lintkit.core.suggest import did_you_mean, typo_fix
+from lintkit.core.types import Diagnostic, Fix, Location, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.load_file import FileResult
 from lintkit.workflow.ir import Workflow
@@ -93,7 +93,9 @@ class UnknownStep(Rule):
         # A file too broken for IR: its dialect names the missing steps it saw.
         for problem in file.problems:
             if problem.kind == REFERENCE:
-                yield self.diagnostic(problem.location, problem.message, help=problem.help)
+                yield self.diagnostic(
+                    problem.location, problem.message, help=problem.help, fix=problem.fix
+                )
         for workflow in file.workflows:
             for graph in workflow.graphs():
                 yield from self._graph(graph)
@@ -105,20 +107,39 @@ class UnknownStep(Rule):
         def missing(kind: str, name: str) -> str:
             return missing_step(terms, kind, name, steps)
 
+        def fix(name: str, location: Location) -> Fix | None:
+            return typo_fix(name, steps, location)
+
         start = workflow.start
         if start is not None and start.value not in workflow.steps:
-            yield self.diagnostic(start.location, missing(terms.start, start.value))
+            yield self.diagnostic(
+                start.location,
+                missing(terms.start, start.value),
+                fix=fix(start.value, start.location),
+            )
         for edge in workflow.edges:
             if edge.target not in workflow.steps:
                 where = edge_of(terms, edge.label, edge.source)
-                yield self.diagnostic(edge.location, missing(where, edge.target))
+                yield self.diagnostic(
+                    edge.location,
+                    missing(where, edge.target),
+                    fix=fix(edge.target, edge.location),
+                )
         for ref in workflow.step_refs:
             if ref.step.value not in workflow.steps:
-                yield self.diagnostic(ref.step.location, missing(ref.what, ref.step.value))
+                yield self.diagnostic(
+                    ref.step.location,
+                    missing(ref.what, ref.step.value),
+                    fix=fix(ref.step.value, ref.step.location),
+                )
         for invariant in workflow.invariants:
             for sym in (invariant.target, invariant.via):
                 if sym.value not in workflow.steps:
-                    yield self.diagnostic(sym.location, missing("the invariant", sym.value))
+                    yield self.diagnostic(
+                        sym.location,
+                        missing("the invariant", sym.value),
+                        fix=fix(sym.value, sym.location),
+                    )
             via = invariant.via.value
             if invariant.via_edge and via in workflow.steps:
                 labels = [e.label for e in workflow.out_edges(via)]

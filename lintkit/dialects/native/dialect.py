@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lintkit.core.durations import parse_duration
+from lintkit.core.suggest import typo_fix
 from lintkit.core.types import Problem
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.documents.schema import validate
@@ -84,7 +85,7 @@ def _unbuilt_problems(doc: Document, found: list[Problem]) -> list[Problem]:
         if (location.line, location.column) in flagged:
             return
         message = missing_step(NATIVE_TERMS, where, name, steps)
-        problems.append(Problem(REFERENCE, message, location))
+        problems.append(Problem(REFERENCE, message, location, fix=typo_fix(name, steps, location)))
 
     if "start" in data:
         missing(NATIVE_TERMS.start, ("start",), data["start"])

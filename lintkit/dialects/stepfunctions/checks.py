@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lintkit.core.suggest import did_you_mean
-from lintkit.core.types import Location, Problem, Related
+from lintkit.core.suggest import did_you_mean, typo_fix
+from lintkit.core.types import Fix, Location, Problem, Related
 from lintkit.dialects.stepfunctions.choice_conditions import BOOLEANS, COMPARISONS
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.documents.schema import load_schema
@@ -176,8 +176,9 @@ class _Checker:
         help: str = "",
         related: tuple[Related, ...] = (),
         covers: JsonPath | None = None,
+        fix: Fix | None = None,
     ) -> None:
-        self.out.problems.append(Problem(kind, message, location, related, help))
+        self.out.problems.append(Problem(kind, message, location, related, help, fix=fix))
         self.out.covered.add(location)
         if covers is not None:
             self.out.covered.update((self.key(covers), self.value(covers)))
@@ -527,6 +528,7 @@ class _Checker:
                             f" {what} never matches it",
                             help="the States.* errors are listed in the Step Functions"
                             " error-handling guide",
+                            fix=typo_fix(error, STATES_ERRORS, where),
                         )
 
     # -- Choice rules ------------------------------------------------------------

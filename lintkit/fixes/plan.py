@@ -1,0 +1,204 @@
+"""A report's fixes -> the new content of each file, checked; written or shown as a diff.
+
+Only the files the run reported on are touched, only inside the project root,
+only regular files (never through a symlink). A file whose fixed text no longer
+parses is left as it was, and said so.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lintkit.core.report import Report
+from lintkit.core.types import Diagnostic, Edit, Fix
+from lintkit.documents.parse import Document, load_yaml
+from lintkit.fixes.apply import choose, splice
+from lintkit.fixes.resolve import resolve
+from lintkit.fixes.text import NotFixable, Source
+from lintkit.project.reading import inside, read_inside
+
+
+@dataclass
+class FileChange:
+    path: str  # relative to the root
+    before: bytes
+    after: bytes
+    fixed: list[Diagnostic]  # the findings whose fixes ``after`` holds
+
+
+@dataclass
+class Plan:
+    files: list[FileChange] = field(default_factory=list)
+    postponed: int = 0  # fixes overlapping another: for the next pass
+    refused: list[str] = field(default_factory=list)  # why a fix or a file was left alone
+
+    @property
+    def fixed(self) -> int:
+        return sum(len(f.fixed) for f in self.files)
+
+
+def applies(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    fix = diagnostic.fix
+    return fix is not None and bool(fix.changes) and (fix.safe or unsafe)
+
+
+class _File:
+    """One file's text and, on first need, its parsed documents."""
+
+    def __init__(self, root: Path, path: str) -> None:
+        data, _ = read_inside(root, path)
+        self.data = data
+        self.source = Source.from_bytes(path, data)
+        self._documents: list[Document] | None = None
+
+    def documents(self) -> list[Document]:
+        if self._documents is None:
+            json = self.source.path.endswith(".json")
+            self._documents, problems = load_yaml(self.source.path, self.source.text, json=json)
+            if problems:
+                raise NotFixable(f"{self.source.path}: does not parse")
+        return self._documents
+
+
+def _files(root: Path, paths: Iterable[str], refused: list[str]) -> dict[str, _File]:
+    files = {}
+    for path in sorted(set(paths)):
+        try:
+            files[path] = _File(root, path)
+        except (OSError, NotFixable) as err:
+            refused.append(f"{path}: {err}")
+    return files
+
+
+def resolved(report: Report) -> None:
+    """Give each finding's fix its exact edits (what every output shows); a fix that
+    cannot be placed in the file as it is now is dropped."""
+    refused: list[str] = []
+    with_fix = [d for d in report.diagnostics if d.fix is not None]
+    files = _files(report.root, (p for d in with_fix for p in d.fix.paths), refused)  # type: ignore[union-attr]
+    fixes = {}
+    for d in with_fix:
+        assert d.fix is not None
+        fixes[id(d)] = _resolved(d.fix, files)
+    report.diagnostics = [
+        replace(d, fix=fixes[id(d)]) if id(d) in fixes else d for d in report.diagnostics
+    ]
+
+
+def _resolved(fix: Fix, files: dict[str, _File]) -> Fix | None:
+    try:
+        edits: list[Edit] = []
+        for path in fix.paths:
+            if path not in files:
+                return None
+            one = files[path]
+            part = Fix(fix.message, tuple(c for c in fix.changes if c.path == path))
+            edits.extend(resolve(part, one.source, one.documents))
+    except (NotFixable, KeyError, IndexError, TypeError):
+        return None
+    return replace(fix, changes=tuple(edits))
+
+
+def plan(report: Report, *, unsafe: bool = False) -> Plan:
+    """The fixes ``--fix`` (``unsafe``: ``--unsafe-fixes``) would apply now, file by file.
+
+    The report's fixes must be resolved (``resolved``). A fix that spans several
+    files is left out (none does yet).
+    """
+    result = Plan()
+    checked = set(report.files)
+    by_file: dict[str, list[tuple[Diagnostic, tuple[Edit, ...]]]] = {}
+    for d in report.diagnostics:
+        if applies(d, unsafe) and d.fix is not None:
+            paths = d.fix.paths
+            if len(paths) == 1 and paths[0] in checked:
+                edits = tuple(c for c in d.fix.changes if isinstance(c, Edit))
+                by_file.setdefault(paths[0], []).append((d, edits))
+    files = _files(report.root, by_file, result.refused)
+    for path, fixes in sorted(by_file.items()):
+        if path not in files:
+            continue
+        one = files[path]
+        chosen, left = choose([(i, edits) for i, (_, edits) in enumerate(fixes)])
+        result.postponed += len(left)
+        text = splice(one.source, [e for i in chosen for e in fixes[i][1]])
+        if _parses(path, one.source.text) and not _parses(path, text):
+            result.refused.append(f"{path}: the fixed file would not parse; left as it was")
+            continue
+        fixed = [fixes[i][0] for i in sorted(chosen)]
+        result.files.append(FileChange(path, one.data, one.source.encode(text), fixed))
+    return result
+
+
+# Passes of fix, write, lint again: a fix that overlapped another, or one that a
+# fix made possible, is applied in the next; the count bounds fixes that undo each other.
+MAX_PASSES = 5
+
+
+def fix_all(report: Report, relint: Callable[[], Report], *, unsafe: bool) -> tuple[Report, int]:
+    """Apply every applicable fix, pass after pass, and return the report of what
+    is left and how many findings were fixed. ``relint`` lints the project again."""
+    fixed = 0
+    refused: list[str] = []
+    for _ in range(MAX_PASSES):
+        resolved(report)
+        changes = plan(report, unsafe=unsafe)
+        refused.extend(changes.refused)
+        if not changes.files:
+            break
+        write(report.root, changes.files)
+        fixed += changes.fixed
+        report = relint()
+    resolved(report)
+    report.warnings.extend(dict.fromkeys(refused))
+    return report, fixed
+
+
+def _parses(path: str, text: str) -> bool:
+    if path.endswith(".py"):
+        try:
+            ast.parse(text, path)
+        except (SyntaxError, ValueError):
+            return False
+        return True
+    if path.endswith((".yaml", ".yml", ".json")):
+        return not load_yaml(path, text, json=path.endswith(".json"))[1]
+    return True
+
+
+class WriteRefused(OSError):
+    pass
+
+
+def write(root: Path, changes: Iterable[FileChange]) -> None:
+    """Write each changed file in place (same inode, same mode), only if it still
+    holds what the plan read and is a regular file inside the root."""
+    for change in changes:
+        full = os.path.join(root, change.path)
+        if not inside(root, full) or os.path.islink(full):
+            raise WriteRefused(f"{change.path}: outside the project root; not written")
+        fd = os.open(full, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "r+b") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode) or handle.read() != change.before:
+                raise WriteRefused(f"{change.path}: changed while fixing; not written")
+            handle.seek(0)
+            handle.write(change.after)
+            handle.truncate()
+
+
+def diff(changes: Iterable[FileChange]) -> str:
+    """A unified diff of every change (paths as ``a/PATH`` and ``b/PATH``)."""
+    out: list[str] = []
+    for change in changes:
+        before = change.before.decode("utf-8-sig").splitlines(keepends=True)
+        after = change.after.decode("utf-8-sig").splitlines(keepends=True)
+        out.extend(difflib.unified_diff(before, after, f"a/{change.path}", f"b/{change.path}"))
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n\\ No newline at end of file\n"
+    return "".join(out)
