@@ -9,10 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from lk_hogflow import email, hogflow, on_plan, sms
 from lk_testing import run
 
-from lintkit.workflow.ir import Terms
+from lintkit.dialects.hogflow import build as hogflow_build
+from lintkit.dialects.stepfunctions import build as stepfunctions
+from lintkit.plugins.registry import load_rules
+from lintkit.workflow.ir import Phrases, Terms
 
 
 def check(project: Any, files: dict[str, str], *select: str) -> list[dict[str, Any]]:
@@ -339,6 +343,17 @@ def test_terms_write_edges_and_fill_only_their_own_placeholders() -> None:
     assert terms.edge("default") == "`Default`"
     assert terms.edge("otherwise") == "`otherwise`"  # not listed: as the IR writes it
     assert Terms().fill("on `{person.id}` for {name}", name="x") == "on `{person.id}` for x"
-    assert Terms(throttle="cap", throttle_channels=("email",)).caps("sms") is False
-    assert Terms(throttle="").caps("email") is False
-    assert Terms().caps("sms") is True
+
+
+@pytest.mark.parametrize("phrases", [stepfunctions.PHRASES, hogflow_build.PHRASES])
+def test_a_dialect_words_only_phrases_its_rules_declare(phrases: Phrases) -> None:
+    """A dialect's wording keyed by a rule code or phrase that does not exist would
+    be dropped silently (a rule renamed a phrase, a typo in the dialect)."""
+    rules = load_rules().rules
+    unknown = [
+        f"{code}: {key}"
+        for code, said in phrases.items()
+        for key in said
+        if code not in rules or key.partition(".")[0] not in rules[code].phrases
+    ]
+    assert unknown == []

@@ -142,6 +142,11 @@ class Rule:
     # that was split into several rules, or renamed, keeps working in configurations
     # and `# lintkit: ignore[...]` comments. A rule's own code always wins over an alias.
     aliases: ClassVar[tuple[str, ...]] = ()
+    # Words of this rule's messages that a workflow's format may say its own way:
+    # key -> the native format's wording, `{name}` placeholders filled by `phrase`.
+    # A dialect overrides them by rule code (``Workflow.phrases``); "" means the
+    # format has no such thing and the rule leaves that part out.
+    phrases: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         self.settings: Mapping[str, Any] = settings or {}
@@ -159,6 +164,11 @@ class Rule:
             if opt.name == name:
                 return opt.default
         raise KeyError(f"{self.code} reads option {name!r} it does not declare")
+
+    def phrase(self, workflow: Workflow, key: str, /, **values: object) -> str:
+        """This rule's ``key`` phrase as ``workflow``'s format says it, placeholders filled."""
+        said = workflow.phrases.get(self.code, {}).get(key)
+        return workflow.terms.fill(self.phrases[key] if said is None else said, **values)
 
     # -- building diagnostics -------------------------------------------------
     def diagnostic(

@@ -175,15 +175,15 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 @dataclass(frozen=True)
 class Terms:
-    """The words a workflow's own format uses for what the rules talk about.
+    """The words a workflow's own format uses for its things and its graph.
 
-    Rules write their messages and fixes with these, never with a dialect's
-    name: on a Step Functions machine a finding says `Default` and "state", on a
-    PostHog workflow "the `continue` edge" and "action", where a native workflow
-    says `otherwise` and "step". The defaults are the native format's; a dialect
-    fills what its format says differently (see ``Workflow.terms``). An empty
-    phrase means the format has no such thing: the rule leaves that fix out.
-    ``{name}`` placeholders are filled by ``fill``.
+    Rules write their messages with these, never with a dialect's name: on a
+    Step Functions machine a finding says `Default` and "state", on a PostHog
+    workflow "the `continue` edge" and "action", where a native workflow says
+    `otherwise` and "step". The defaults are the native format's; a dialect fills
+    what its format says differently (see ``Workflow.terms``). A phrase only one
+    rule speaks (how to fix a loop, how to let a person in once) is that rule's
+    (``Rule.phrases``), and a dialect says it its own way in ``Workflow.phrases``.
     """
 
     # -- what things are called
@@ -200,31 +200,6 @@ class Terms:
     # IR edge label (before any "[i]") -> how the file writes that edge ("{i}": the
     # index); a label not listed is written as itself (`otherwise`, `cases[0]`)
     edges: Mapping[str, str] = field(default_factory=dict, hash=False)
-    # -- fixing the graph
-    link: str = "a `next` or a branch case"  # what can point at a step
-    add_next: str = "add `next:` (an exit step if the path is over)"
-    add_default: str = "a `default:`"
-    way_out: str = "a branch or on_timeout"  # what lets people leave a loop
-    trapped: str = "people who enter stay forever"  # in a loop with no way out
-    pause: str = "a delay (or a wait with a timeout)"  # what spaces out a loop's sends
-    split: str = "a branch with explicit cases"  # two groups sent two ways
-    # edge label -> how to make the people on that filtered-out edge leave, where
-    # it is not "point {edge} at {exit}"
-    leave: Mapping[str, str] = field(default_factory=dict, hash=False)
-    # -- who enters, and how often
-    every_time: str = "enrollment: every_time"  # what lets a person in at every trigger
-    once: str = "`enrollment: once`"  # how to let a person in only once
-    reentry: str = ""  # what sets how soon a person may enter again ("": nothing)
-    exclusive: str = "declare `exclusive_with: [{other}]` in '{workflow}'"
-    skip_event: str = (  # keep out people who did another workflow's trigger event
-        'filter out people who did {event} before the message (keep: "not events.{event}")'
-    )
-    bulk: str = "bulk: true"  # what makes a trigger enroll many people at once
-    anonymous: str = "anonymous: true"  # what lets anonymous profiles in
-    no_anonymous: str = "drop `anonymous: true`"  # keeps them out ({address})
-    guard: str = "filter on `{identified}` or `{address} != ''`"  # checks an address
-    throttle: str = "add `throttle: {per_hour: N}` to the message"  # caps a message's sends
-    throttle_channels: tuple[str, ...] | None = None  # what `throttle` caps (None: all)
 
     def edge(self, label: str) -> str:
         """How the file writes the edge labelled ``label``: `Choices[1].Next`, `otherwise`."""
@@ -240,12 +215,10 @@ class Terms:
             lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), phrase
         )
 
-    def caps(self, channel: str | None) -> bool:
-        """Whether ``throttle`` can cap sends on ``channel``."""
-        return bool(self.throttle) and (
-            self.throttle_channels is None or channel in self.throttle_channels
-        )
 
+# A dialect's own wording of rules' phrases: rule code -> phrase key -> text (see
+# ``Rule.phrases``); "" says the format has no such thing, and the rule leaves it out.
+Phrases = Mapping[str, Mapping[str, str]]
 
 NATIVE_TERMS = Terms()
 
@@ -271,6 +244,8 @@ class Workflow:
     extra: Mapping[str, Any] = field(default_factory=dict)
     # the format's own words, for messages (a dialect's; the native format's by default)
     terms: Terms = NATIVE_TERMS
+    # its format's wording of rules' phrases, by rule code (none: the rules' own)
+    phrases: Phrases = field(default_factory=dict)
     # enrollment every_time: how long after entering a person may enter again (a
     # per-person de-duplication window, in seconds); None: at the next trigger
     reentry_after: float | None = None

@@ -1,4 +1,5 @@
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
@@ -30,6 +31,9 @@ class UnreachableStep(Rule):
     summary = "no path from the start reaches the step"
     scope = Scope.WORKFLOW
     severity = Severity.WARNING
+    phrases: ClassVar[Mapping[str, str]] = {
+        "link": "a `next` or a branch case"
+    }  # what can point at a step
     examples = (
         bad(
             """
@@ -126,5 +130,5 @@ class UnreachableStep(Rule):
                     Related(workflow.steps[s].location, f"'{s}' is unreachable through it")
                     for s in others
                 ],
-                help=f"point {terms.link} at '{step_id}', or delete it",
+                help=f"point {self.phrase(workflow, 'link')} at '{step_id}', or delete it",
             )

@@ -1,4 +1,5 @@
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
@@ -35,6 +36,11 @@ class DeadEnd(Rule):
     summary = "a non-exit step with no way out, or from which no exit can be reached"
     scope = Scope.WORKFLOW
     severity = Severity.ERROR
+    phrases: ClassVar[Mapping[str, str]] = {
+        "add_next": "add `next:` (an exit step if the path is over)",
+        "way_out": "a branch or on_timeout",  # what lets people leave a loop
+        "trapped": "people who enter stay forever",  # in a loop with no way out
+    }
     examples = (
         bad(
             """
@@ -123,17 +129,18 @@ class DeadEnd(Rule):
                 path = " -> ".join([*component, component[0]])
                 yield self.diagnostic(
                     first.location,
-                    f"{terms.steps} {path} loop with no way to an exit: {terms.trapped}",
+                    f"{terms.steps} {path} loop with no way to an exit:"
+                    f" {self.phrase(workflow, 'trapped')}",
                     related=[
                         Related(workflow.steps[s].location, f"'{s}' is in the loop")
                         for s in component[1:]
                     ],
-                    help=f"add {terms.way_out} that leads to {terms.exit}",
+                    help=f"add {self.phrase(workflow, 'way_out')} that leads to {terms.exit}",
                 )
             else:
                 yield self.diagnostic(
                     first.location,
                     f"{terms.step} '{first.id}' is a dead end: it has no {terms.next}, so"
                     f" {terms.people} stop here without reaching an exit",
-                    help=terms.add_next,
+                    help=self.phrase(workflow, "add_next"),
                 )

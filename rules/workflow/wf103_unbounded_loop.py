@@ -1,4 +1,5 @@
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
@@ -41,6 +42,8 @@ class UnboundedLoop(Rule):
     summary = "a cycle with a message and no delay or wait to bound it"
     scope = Scope.WORKFLOW
     severity = Severity.ERROR
+    # what spaces out a loop's sends
+    phrases: ClassVar[Mapping[str, str]] = {"pause": "a delay (or a wait with a timeout)"}
     examples = (
         bad(
             """
@@ -122,7 +125,7 @@ class UnboundedLoop(Rule):
                     )
                     for m in messages
                 ],
-                help=f"put {workflow.terms.pause} inside the loop",
+                help=f"put {self.phrase(workflow, 'pause')} inside the loop",
             )
 
 

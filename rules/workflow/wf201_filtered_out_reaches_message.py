@@ -1,4 +1,5 @@
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
@@ -66,6 +67,12 @@ class FilteredOutReachesMessage(Rule):
     scope = Scope.WORKFLOW
     severity = Severity.ERROR
     options = (INTERNAL_CHANNELS,)
+    phrases: ClassVar[Mapping[str, str]] = {
+        # how to make the people on a filtered-out edge leave; a dialect may say it
+        # for one edge label ("leave.skip": a skipped step's edge)
+        "leave": "point {edge} at {exit}",
+        "split": "a branch with explicit cases",  # sends two groups two ways
+    }
     examples = (
         bad(
             """
@@ -199,7 +206,8 @@ class FilteredOutReachesMessage(Rule):
             text += " (depends on conditions lintkit cannot decide statically)"
         keep = filter_step.conditions[0].text if filter_step.conditions else "?"
         base = edge.label.partition("[")[0]
-        leave = terms.leave.get(base) or f"point {terms.edge(edge.label)} at {terms.exit}"
+        own = f"leave.{base}" if f"leave.{base}" in workflow.phrases.get(self.code, {}) else ""
+        leave = self.phrase(workflow, own or "leave", edge=terms.edge(edge.label), exit=terms.exit)
         return self.diagnostic(
             edge.location,
             text,
@@ -209,7 +217,8 @@ class FilteredOutReachesMessage(Rule):
                 *best.related(),
             ],
             severity=Severity.ERROR if message.final or best.certain else Severity.WARNING,
-            help=f"{leave}; if both groups should get a message, use {terms.split}",
+            help=f"{leave}; if both groups should get a message, use"
+            f" {self.phrase(workflow, 'split')}",
             # what `check --deep` confirms with a simulated person
             subject=properties.filtered_out_message(
                 workflow.id, filter_step.id, edge.label, message=reached

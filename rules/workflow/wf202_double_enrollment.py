@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
@@ -98,6 +99,15 @@ class DoubleEnrollment(Rule):
     scope = Scope.PROJECT
     severity = Severity.ERROR
     options = (INTERNAL_CHANNELS,)
+    phrases: ClassVar[Mapping[str, str]] = {
+        "every_time": "enrollment: every_time",  # what lets a person in at every trigger
+        "once": "`enrollment: once`",  # how to let a person in only once
+        "reentry": "",  # what sets how soon a person may enter again ("": nothing)
+        "exclusive": "declare `exclusive_with: [{other}]` in '{workflow}'",
+        # keep out people who did another workflow's trigger event
+        "skip_event": 'filter out people who did {event} before the message (keep: "not'
+        ' events.{event}")',
+    }
     examples = (
         bad(
             """
@@ -357,11 +367,10 @@ class DoubleEnrollment(Rule):
                         trigger.location, f"'{workflow.id}' enrolls on {_trigger_text(trigger)}"
                     )
                 )
-        terms = a.terms
         other_events = [t.name for t in b.triggers if t.kind == "event" and t.name]
-        fixes = [terms.fill(terms.exclusive, other=b.id, workflow=a.id)]
-        if terms.skip_event and other_events and not same:
-            fixes.append(terms.fill(terms.skip_event, event=other_events[0]))
+        fixes = [self.phrase(a, "exclusive", other=b.id, workflow=a.id)]
+        if self.phrase(a, "skip_event") and other_events and not same:
+            fixes.append(self.phrase(a, "skip_event", event=other_events[0]))
         fixes = [f for f in fixes if f] or [
             f"keep the people of '{b.id}' out of '{a.id}' before the shared message"
         ]
@@ -378,16 +387,18 @@ class DoubleEnrollment(Rule):
     def _every_time(self, workflow: Workflow, sends: list[_Send]) -> Iterator[Diagnostic]:
         if workflow.enrollment != "every_time":
             return
-        terms = workflow.terms
+        once_by, every_time, reentry = (
+            self.phrase(workflow, key) for key in ("once", "every_time", "reentry")
+        )
         for send in sends:
             if not (send.step.final and send.step.template):
                 continue
             message = f"the final message '{send.step.id}' (template '{send.step.template}')"
             related = [Related(workflow.location, f"workflow '{workflow.id}'")]
             window = workflow.reentry_after
-            once = [f"use {terms.once}"] if terms.once else []
+            once = [f"use {once_by}"] if once_by else []
             if window is None:
-                how = f" ({terms.every_time})" if terms.every_time else ""
+                how = f" ({every_time})" if every_time else ""
                 yield self.diagnostic(
                     send.step.at("final"),
                     f"workflow '{workflow.id}' enrolls people every time they trigger it{how}"
@@ -401,11 +412,11 @@ class DoubleEnrollment(Rule):
             longest = _longest_time(workflow, send.step)
             if longest <= window:
                 continue
-            by = f" ({terms.reentry})" if terms.reentry else ""
+            by = f" ({reentry})" if reentry else ""
             when = "at any time" if longest == math.inf else f"as late as {_time(longest)}"
             fixes = list(once)
-            if longest != math.inf and terms.reentry:
-                fixes.append(f"make {terms.reentry} longer than {_time(longest)}")
+            if longest != math.inf and reentry:
+                fixes.append(f"make {reentry} longer than {_time(longest)}")
             fixes.append("keep the final message out of this workflow")
             yield self.diagnostic(
                 send.step.at("final"),

@@ -1,5 +1,5 @@
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ClassVar
 
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Option, Rule, Scope, bad, good
@@ -67,6 +67,11 @@ class AnonymousReachesMessage(Rule):
             "list[string]",
         ),
     )
+    phrases: ClassVar[Mapping[str, str]] = {
+        "anonymous": "anonymous: true",  # what lets anonymous profiles in
+        "no_anonymous": "drop `anonymous: true`",  # keeps them out ({address})
+        "guard": "filter on `{identified}` or `{address} != ''`",  # checks an address
+    }
     examples = (
         bad(
             """
@@ -149,7 +154,7 @@ class AnonymousReachesMessage(Rule):
         addresses = sorted({"email", "phone", *(r for needs in groups for r in needs)})
         person = self._anonymous_person(addresses)
         entries = analysis.entries(anonymous, person)
-        terms = workflow.terms
+        lets_in = self.phrase(workflow, "anonymous")
         identified = self.option("anonymous.identified-attribute")
         start = workflow.start.value if workflow.start else ""
         for requires, messages in groups.items():
@@ -166,8 +171,8 @@ class AnonymousReachesMessage(Rule):
                 verb = "reach" if arrival.certain else "may reach"
                 check = " or ".join([f"'{identified}'", *(repr(r) for r in requires)])
                 route = route_text(start or step.id, arrival.witness.edges) + arrival.route()
-                guard = terms.fill(terms.guard, identified=identified, address=requires[0])
-                keep_out = terms.fill(terms.no_anonymous, address=requires[0])
+                guard = self.phrase(workflow, "guard", identified=identified, address=requires[0])
+                keep_out = self.phrase(workflow, "no_anonymous", address=requires[0])
                 yield self.diagnostic(
                     step.location,
                     f"anonymous profiles {verb} message '{step.id}'{arrival.inside}"
@@ -175,7 +180,7 @@ class AnonymousReachesMessage(Rule):
                     f" {route}; they have no address to send to",
                     related=[
                         *(
-                            Related(t.location, f"enrolls anonymous profiles ({terms.anonymous})")
+                            Related(t.location, f"enrolls anonymous profiles ({lets_in})")
                             for t in anonymous
                         ),
                         *path_related(workflow, arrival.witness.edges),

@@ -1,10 +1,11 @@
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import ClassVar
 
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.feasible import Knowledge, PathAnalysis, Value, Var
-from lintkit.workflow.ir import Step, StepKind, Terms, Workflow
+from lintkit.workflow.ir import Step, StepKind, Workflow
 
 
 class NonExhaustiveBranch(Rule):
@@ -39,6 +40,7 @@ class NonExhaustiveBranch(Rule):
     summary = "a branch over an enum attribute leaves values uncovered with no default"
     scope = Scope.WORKFLOW
     severity = Severity.WARNING
+    phrases: ClassVar[Mapping[str, str]] = {"add_default": "a `default:`"}
     examples = (
         bad(
             """
@@ -125,16 +127,18 @@ class NonExhaustiveBranch(Rule):
             ]
             if not uncovered:
                 continue
-            yield self._report(workflow.terms, step, analysis, uncovered, _reads(read, events))
+            yield self._report(workflow, step, analysis, uncovered, _reads(read, events))
 
     def _report(
         self,
-        terms: Terms,
+        workflow: Workflow,
         step: Step,
         analysis: PathAnalysis,
         uncovered: list[Knowledge],
         in_cases: Callable[[Var], bool],
     ) -> Diagnostic:
+        terms = workflow.terms
+        add_default = self.phrase(workflow, "add_default")
         return self.diagnostic(
             step.location,
             f"branch '{step.id}' has no {terms.default} and no case covers"
@@ -144,7 +148,7 @@ class NonExhaustiveBranch(Rule):
                 Related(case.location, f"case {i + 1}: {case.text}")
                 for i, case in enumerate(step.conditions)
             ],
-            help=f"add cases for them, or {terms.add_default} ({terms.exit} if they should leave)",
+            help=f"add cases for them, or {add_default} ({terms.exit} if they should leave)",
         )
 
 

@@ -1,4 +1,5 @@
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person, template_text
 
@@ -45,6 +46,11 @@ class UnthrottledBulkSend(Rule):
     scope = Scope.WORKFLOW
     severity = Severity.WARNING
     options = (INTERNAL_CHANNELS,)
+    phrases: ClassVar[Mapping[str, str]] = {
+        "bulk": "bulk: true",  # what makes a trigger enroll many people at once
+        "throttle": "add `throttle: {per_hour: N}` to the message",  # caps a message's sends
+        "throttle_channels": "*",  # the channels `throttle` caps, space-separated ("*": all)
+    }
     examples = (
         bad(
             """
@@ -104,7 +110,8 @@ class UnthrottledBulkSend(Rule):
         reach = analysis.search(analysis.from_start(analysis.entries(bulk)), nested)
         start = workflow.start.value if workflow.start else ""
         terms = workflow.terms
-        how = f" ({terms.bulk})" if terms.bulk else ""
+        bulk_by = self.phrase(workflow, "bulk")
+        how = f" ({bulk_by})" if bulk_by else ""
         arrivals = {id(a.goal): a for a in reversed(nested.arrivals(workflow, reach.witnesses))}
         for graph in workflow.graphs():  # messages in nested graphs too (Parallel, Map)
             for step in graph.steps.values():
@@ -124,20 +131,20 @@ class UnthrottledBulkSend(Rule):
                         *arrival.related(),
                     ],
                     severity=Severity.WARNING,
-                    help=_fix(workflow, step),
+                    help=self._fix(workflow, step),
                 )
 
-
-def _fix(workflow: Workflow, step: Step) -> str:
-    terms = workflow.terms
-    if terms.caps(step.channel):
-        return f"{terms.throttle}, sized for what you can watch"
-    # The format cannot cap this message's sends: cap the sender, or the batch.
-    channel = f"{step.channel} " if step.channel else ""
-    return (
-        f"nothing in this workflow can cap its {channel}sends: cap them where they are sent"
-        " (the provider's rate limit), or enroll the batch in smaller parts"
-    )
+    def _fix(self, workflow: Workflow, step: Step) -> str:
+        throttle = self.phrase(workflow, "throttle")
+        channels = self.phrase(workflow, "throttle_channels").split()
+        if throttle and (channels == ["*"] or step.channel in channels):
+            return f"{throttle}, sized for what you can watch"
+        # The format cannot cap this message's sends: cap the sender, or the batch.
+        channel = f"{step.channel} " if step.channel else ""
+        return (
+            f"nothing in this workflow can cap its {channel}sends: cap them where they are sent"
+            " (the provider's rate limit), or enroll the batch in smaller parts"
+        )
 
 
 def _names(triggers: list[Trigger]) -> str:

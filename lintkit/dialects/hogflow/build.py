@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from lintkit.core.durations import format_duration
@@ -38,6 +38,7 @@ from lintkit.workflow.ir import (
     CHANNEL_REQUIRES,
     Condition,
     Edge,
+    Phrases,
     Step,
     StepKind,
     StepRef,
@@ -72,31 +73,46 @@ TERMS = Terms(
         "on_timeout": "the timeout edge",
         "next": "the match of the conditions",
     },
-    link="an edge (`continue` or `branch`)",
-    add_next="add a `continue` edge (to an exit action if the path is over)",
-    add_default="a `continue` edge",
-    way_out="a conditional branch or a wait's timeout",
-    pause="a delay (or a wait with a maximum wait time)",
-    split="a conditional branch with a condition for each group",
-    leave={
+)
+# The rules' own phrases in PostHog's words, by rule code. WF202's `every_time`
+# depends on each workflow's `trigger_masking`: the builder adds it.
+PHRASES: Phrases = {
+    "WF101": {"link": "an edge (`continue` or `branch`)"},
+    "WF102": {
+        "add_next": "add a `continue` edge (to an exit action if the path is over)",
+        "way_out": "a conditional branch or a wait's timeout",
+    },
+    "WF103": {"pause": "a delay (or a wait with a maximum wait time)"},
+    "WF201": {
+        "split": "a conditional branch with a condition for each group",
         # A skipped action sends people on along its own `continue` edge, the same
         # edge the people it ran for take: re-pointing it would move those too.
-        "skip": "move these conditions into a conditional branch in front of the action,"
-        " with its `continue` edge to an exit action (a skipped action sends people on"
-        " along its own `continue` edge)",
+        "leave.skip": "move these conditions into a conditional branch in front of the"
+        " action, with its `continue` edge to an exit action (a skipped action sends"
+        " people on along its own `continue` edge)",
     },
-    once="a `trigger_masking` on `{person.id}` with no `ttl` (Frequency: one time, indefinitely)",
-    reentry="the `trigger_masking` `ttl`",
-    exclusive="run '{workflow}' and '{other}' as one workflow triggered by both, with a"
-    " `trigger_masking` on `{person.id}`",
-    skip_event="",  # a step's conditions read the run's own event, not what the person did
-    bulk="a batch trigger",
-    anonymous="no trigger filter requires an identified person",
-    no_anonymous="add a person filter such as `{address}` is set to the trigger",
-    guard="check that `{address}` is set (a conditional branch, or the action's own conditions)",
-    throttle="set the workflow's `email_sending_rate_limit` (at most N emails a minute or an hour)",
-    throttle_channels=("email",),
-)
+    "WF202": {
+        "once": "a `trigger_masking` on `{person.id}` with no `ttl` (Frequency: one time,"
+        " indefinitely)",
+        "reentry": "the `trigger_masking` `ttl`",
+        "exclusive": "run '{workflow}' and '{other}' as one workflow triggered by both,"
+        " with a `trigger_masking` on `{person.id}`",
+        "skip_event": "",  # a step's conditions read the run's own event, not what the person did
+    },
+    "WF203": {
+        "anonymous": "no trigger filter requires an identified person",
+        "no_anonymous": "add a person filter such as `{address}` is set to the trigger",
+        "guard": "check that `{address}` is set (a conditional branch, or the action's own"
+        " conditions)",
+    },
+    "WF204": {"add_default": "a `continue` edge"},
+    "WF206": {
+        "bulk": "a batch trigger",
+        "throttle": "set the workflow's `email_sending_rate_limit` (at most N emails a minute"
+        " or an hour)",
+        "throttle_channels": "email",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -186,7 +202,8 @@ class FlowBuilder:
             triggers=entry.triggers(),
             enrollment=entry.enrollment(),
             description=str(self.data.get("description") or self.data.get("name") or ""),
-            terms=replace(TERMS, every_time=entry.every_time()),
+            terms=TERMS,
+            phrases={**PHRASES, "WF202": {**PHRASES["WF202"], "every_time": entry.every_time()}},
             reentry_after=entry.reentry_after(),
         )
 

@@ -38,12 +38,10 @@ from lintkit.dialects.stepfunctions.resources import (
 )
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.workflow import conditions as cond
-from lintkit.workflow.ir import Condition, Edge, Step, StepKind, Sym, Terms, Workflow
+from lintkit.workflow.ir import Condition, Edge, Phrases, Step, StepKind, Sym, Terms, Workflow
 
 DIALECT = "stepfunctions"
-# How the rules' findings say things in ASL. A machine has no triggers, so who
-# enters and how often (enrollment, exclusivity, anonymous profiles, bulk
-# enrollment) is decided by whoever calls StartExecution: those phrases are empty.
+# How the rules' findings say things in ASL.
 TERMS = Terms(
     step="state",
     steps="states",
@@ -61,25 +59,30 @@ TERMS = Terms(
         "catch": "`Catch[{i}].Next`",
         "end": "`End`",
     },
-    link="a `Next`, a Choice rule or a `Default`",
-    add_next="add `Next` (or `End: true` if the execution is over)",
-    add_default="a `Default`",
-    way_out="a Choice rule or a `Catch`",
-    trapped="executions that enter never end",
-    pause="a Wait state",
-    split="a Choice with a rule for each group",
-    every_time="",
-    once="",
-    exclusive="",
-    skip_event="",
-    bulk="",
-    anonymous="",
-    no_anonymous="",
-    guard="check `$.{address}` with a Choice (`IsPresent`)",
+)
+# The rules' own phrases as ASL says them, by rule code. A machine has no triggers,
+# so who enters and how often (enrollment, exclusivity, anonymous profiles, bulk
+# enrollment) is decided by whoever calls StartExecution: those phrases are empty.
+PHRASES: Phrases = {
+    "WF101": {"link": "a `Next`, a Choice rule or a `Default`"},
+    "WF102": {
+        "add_next": "add `Next` (or `End: true` if the execution is over)",
+        "way_out": "a Choice rule or a `Catch`",
+        "trapped": "executions that enter never end",
+    },
+    "WF103": {"pause": "a Wait state"},
+    "WF201": {"split": "a Choice with a rule for each group"},
+    "WF202": {"every_time": "", "once": "", "exclusive": "", "skip_event": ""},
+    "WF203": {
+        "anonymous": "",
+        "no_anonymous": "",
+        "guard": "check `$.{address}` with a Choice (`IsPresent`)",
+    },
+    "WF204": {"add_default": "a `Default`"},
     # Step Functions has no send-rate setting on a Task: the cap is the sending
     # service's (an SES sending quota) or a Map's MaxConcurrency over the recipients.
-    throttle="",
-)
+    "WF206": {"bulk": "", "throttle": ""},
+}
 END_STEP = "(end)"
 _KINDS = {
     "Pass": StepKind.ACTION,
@@ -152,6 +155,7 @@ class Builder:
             start=Sym(data["StartAt"], self.loc((*base, "StartAt"))),
             description=description,
             terms=TERMS,
+            phrases=PHRASES,
         )
 
     # -- states --------------------------------------------------------------------
