@@ -57,6 +57,16 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Caller:
+    """A call that goes (``resolved``) or may go to a function of the project."""
+
+    path: str
+    function: Function | None  # the function making the call; None: module level
+    call: CallSite
+    resolved: bool  # False: an ``obj.method(...)`` call with the same name
+
+
+@dataclass(frozen=True)
 class Resolution:
     """A handler `module:attr`, resolved.
 
@@ -109,6 +119,11 @@ class _Module:
         result = self._files.get(self.outline.path) if self._files is not None else None
         full = result.module if result is not None else None
         return full.calls_in(qualname) if isinstance(full, ModuleFacts) else ()
+
+    def all_calls(self) -> tuple[CallSite, ...]:
+        result = self._files.get(self.outline.path) if self._files is not None else None
+        full = result.module if result is not None else None
+        return full.calls if isinstance(full, ModuleFacts) else ()
 
     @cached_property
     def functions(self) -> dict[str, Function]:
@@ -357,15 +372,18 @@ class ProjectIndex:
             return Target(paths[0], "", None)
         return "unknown"
 
-    def callee(self, path: str, caller: Function, call: CallSite) -> Target | None:
-        """The project function a call in ``caller`` goes to, if lintkit can tell."""
+    def callee(self, path: str, caller: Function | None, call: CallSite) -> Target | None:
+        """The project function a call in ``caller`` (None: at module level) goes to,
+        if lintkit can tell."""
         name = call.callee
         if not name or "()" in name or "[]" in name:
             return None
         module = self.modules[path]
         functions = module.functions
         head, _, rest = name.partition(".")
-        if not rest:
+        if caller is None:
+            pass
+        elif not rest:
             scope = caller.qualname
             while True:  # nested functions of the caller and its enclosing ones
                 nested = f"{scope}.<locals>.{name}"
@@ -387,6 +405,36 @@ class ProjectIndex:
                 return _function_target(init)
             return _function_target(found)
         return None
+
+    def callers(self, target: Target, limit: int) -> list[Caller] | None:
+        """The calls in the project that may go to the target function: those that
+        resolve to it, and those lintkit cannot resolve (``obj.method(...)``) with its
+        name. None: more than ``limit`` of them (the name is too common to follow)."""
+        name = last_segment(target.qualname)
+        found: list[Caller] = []
+        for path, module in self.modules.items():
+            if name not in module.outline.callees:
+                continue
+            for call in module.all_calls():
+                if last_segment(call.callee) != name:
+                    continue
+                caller = module.function(call.function) if call.function is not None else None
+                resolved = self.callee(path, caller, call)
+                if resolved is None:
+                    # Not a caller: a bare name that is neither the module's nor
+                    # imported (a local, a builtin), a method of self the class does
+                    # not have, an attribute of an import (outside the project).
+                    parts = call.callee.split(".")
+                    if len(parts) == 1 or parts[0] in module.imports:
+                        continue
+                    if len(parts) == 2 and parts[0] in ("self", "cls"):
+                        continue
+                elif (resolved.path, resolved.qualname) != (target.path, target.qualname):
+                    continue
+                found.append(Caller(path, caller, call, resolved is not None))
+                if len(found) > limit:
+                    return None
+        return found
 
     def records_itself(self, target: Target, event: str) -> bool:
         """Whether the target function's own emit calls name ``event`` (the usual

@@ -75,6 +75,11 @@ class ModuleOutline(NamedTuple):
     # the last part of every callee a call passes a string to: which modules may
     # call an emit wrapper with an event's name (their calls are then read)
     string_callees: frozenset[str]
+    # the last part of every callee: which modules may call a function (CD101 asks
+    # who calls the function holding an eligible branch)
+    callees: frozenset[str] = frozenset()
+    eligible: bool = False  # it has eligible branches (EligibleBranch)
+    reads: bool = False  # it reads secrets (SecretRead)
 
     def function(self, qualname: str) -> Function | None:
         return next((f for f in self.functions if f.qualname == qualname), None)
@@ -150,4 +155,7 @@ def module_outline(facts: ModuleFacts) -> ModuleOutline:
         star_imports=facts.star_imports,
         bases=facts.bases,
         string_callees=frozenset(last_segment(c.callee) for c in facts.calls if c.strings),
+        callees=frozenset(last_segment(c.callee) for c in facts.calls),
+        eligible=bool(facts.eligible_branches),
+        reads=bool(facts.secret_reads),
     )

@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
-from lintkit.code.model import EligibleBranch, ModuleFacts
+from lintkit.code.model import EligibleBranch
 from lintkit.code.options import ELIGIBILITY, TELEMETRY_CALLS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.decisions import Decisions, is_test
+from lintkit.project.view import Project
 
 _WHERE = {
     "if": "the branch where `{test}` holds",
@@ -12,52 +14,153 @@ _WHERE = {
     "guard": "the code after the guard, which runs only when `{test}` holds",
 }
 
+_INCIDENT = """
+    from app.billing import check_eligibility, build_offer
+
+
+    def get_retention_offer(team, user_id):
+        result = check_eligibility(team, user_id)
+        if result.eligible:
+            return build_offer(team, user_id, discount=50)
+        return None
+"""
+
 
 class EligibleBranchWithoutTelemetry(Rule):
     """
     ## What it does
     Finds the code that runs when an eligibility test holds (an `if` or `elif`
     whose test reads a name matching `telemetry.eligibility`, such as
-    `result.eligible` or `user.is_qualified()`) and reports it when it records
-    no telemetry event: no call matching `telemetry.calls` in it, nor in a
-    helper function of the same module that it calls.
+    `result.eligible` or `user.is_qualified()`) and reports it when nothing
+    records the decision:
+
+    - the function holding it records telemetry (a call matching
+      `telemetry.calls`) somewhere, but not in the eligible branch, nor in a
+      helper of its module the branch calls; or
+    - the function records nothing at all, and neither does anyone who calls
+      it: it is an entry point (a route, a view, a DRF or class-based view's
+      `get`/`post`..., an `@action`, a `@receiver`, a task, a workflow step's
+      handler), or it has no caller in the project, or every caller in the
+      project (and their callers, a few levels up) records nothing either. The
+      finding's related locations show the chain of callers that was checked.
+
+    A function whose caller records something (a log line, an event) is left
+    to that caller. Calls of a method through an object (`service.get_offer()`)
+    count as possible callers; when a name is called from too many places, or
+    the chain goes deeper than a few callers, nothing is reported. Tests are
+    not checked and do not count as callers. Nor is a branch that only returns
+    or assigns a constant or collects an item (`return True`,
+    `return EmailKind.DIGEST`, `eligible.append(user)`: a predicate, a lookup or
+    a filter whose caller acts on the answer).
 
     It understands the shapes such code takes: `if result.eligible and ...:`,
     the `else` of a negated test (`if not result.eligible: ... else: ...`), and
     the early-return guard (`if not result.eligible: return None`), where the
     eligible branch is the code after the guard.
 
-    It looks at instrumented code: functions that make a telemetry call on
-    some path but record nothing on the eligible one (neither there nor in a
-    helper of the module it calls), which is how the gap looks when it is an
-    oversight. A
-    function that records nothing at all is left to its callers (or is not
-    product code: an algorithm, a model), and so is a branch that only
-    returns or assigns a constant or collects an item (`return True`,
-    `return EmailKind.DIGEST`, `eligible.append(user)`: a predicate, a lookup
-    or a filter whose caller acts on the answer).
-
     ## Why is this bad?
-    A retention offer was only recorded when accepted: the code evaluated
-    `if result.eligible` and emitted nothing on that branch, so "offers issued"
-    read 0 and the offer's conversion could not be measured. A decision that
-    leaves no trace cannot be counted, monitored or debugged.
+    A retention offer was only recorded when accepted: the handler evaluated
+    `if result.eligible` and emitted nothing, nor did anything that called it,
+    so "offers issued" read 0 and the offer's conversion could not be measured.
+    A decision that leaves no trace cannot be counted, monitored or debugged.
 
     ## How to fix
     Record an event in the eligible branch (`analytics.track(user.id,
-    "retention_offer_eligible")`, a log line, a metric), or call a helper of
-    the same module that records it. If the event is recorded elsewhere (by
-    the caller, in another module), suppress the finding with a reason.
+    "retention_offer_eligible")`, a log line, a metric), or call a helper that
+    records it. If the event is recorded elsewhere (in code lintkit cannot
+    follow), suppress the finding with a reason.
     """
 
     code = "CD101"
     aliases = ("PY101",)  # its code before it read more than Python
     name = "eligible-branch-without-telemetry"
     summary = 'an "eligible" branch (incl. after an early-return guard) records no event'
-    scope = Scope.MODULE
+    scope = Scope.PROJECT
+    reads_code = True
     severity = Severity.WARNING
     options = (TELEMETRY_CALLS, ELIGIBILITY)
     examples = (
+        bad(
+            _INCIDENT,
+            path="app/retention.py",
+            expect=["6:8 neither `get_retention_offer` nor any caller"],
+            title="The incident: a handler that records nothing, called by nothing that does",
+        ),
+        bad(
+            """
+            from rest_framework.decorators import api_view
+            from rest_framework.response import Response
+
+            from app.billing import build_offer, check_eligibility
+
+
+            @api_view(["GET"])
+            def retention_offer(request):
+                result = check_eligibility(request.user.team, request.user.id)
+                if not result.eligible:
+                    return Response(status=204)
+                return Response(build_offer(request.user.team, request.user.id))
+            """,
+            path="app/views.py",
+            expect=["10:12 the code after the guard"],
+            title="As a Django REST framework `@api_view`, in the guard form",
+        ),
+        bad(
+            """
+            from rest_framework.response import Response
+            from rest_framework.views import APIView
+
+            from app.billing import build_offer, check_eligibility
+
+
+            class RetentionOfferView(APIView):
+                def get(self, request):
+                    result = check_eligibility(request.user.team, request.user.id)
+                    if result.eligible:
+                        return Response(build_offer(request.user.team, request.user.id))
+                    return Response(status=204)
+            """,
+            path="app/views.py",
+            expect=["10:12 neither `RetentionOfferView.get` nor any caller"],
+            title="As the `get` of a DRF `APIView`",
+        ),
+        bad(
+            """
+            from flask import Flask, jsonify
+
+            from app.billing import build_offer, check_eligibility
+
+            app = Flask(__name__)
+
+
+            @app.route("/retention-offer/<team>/<user_id>")
+            def retention_offer(team, user_id):
+                result = check_eligibility(team, user_id)
+                if result.eligible:
+                    return jsonify(build_offer(team, user_id))
+                return jsonify(None)
+            """,
+            path="app/web.py",
+            expect=["11:8 neither `retention_offer` nor any caller"],
+            title="As a Flask `@app.route`",
+        ),
+        bad(
+            _INCIDENT,
+            path="app/retention.py",
+            files={
+                "app/views.py": """
+                    from django.http import JsonResponse
+
+                    from app.retention import get_retention_offer
+
+
+                    def offer_view(request):
+                        return JsonResponse(get_retention_offer(request.team, request.user.id))
+                    """
+            },
+            expect=["6:8 neither `get_retention_offer` nor any caller"],
+            title="Called from a view that records nothing either (related: the caller chain)",
+        ),
         bad(
             """
             import analytics
@@ -142,21 +245,86 @@ class EligibleBranchWithoutTelemetry(Rule):
             path="app/retention.py",
             title="Recorded in the branch, or by a helper of the same module",
         ),
+        good(
+            _INCIDENT,
+            path="app/retention.py",
+            files={
+                "app/views.py": """
+                    import logging
+
+                    from django.http import JsonResponse
+
+                    from app.retention import get_retention_offer
+
+                    logger = logging.getLogger(__name__)
+
+
+                    def offer_view(request):
+                        offer = get_retention_offer(request.team, request.user.id)
+                        logger.info("retention offer for %s: %s", request.user.id, offer)
+                        return JsonResponse(offer)
+                    """
+            },
+            title="The incident's function, whose caller records the outcome",
+        ),
     )
 
-    def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
-        for branch in module.eligible_branches:
-            if branch.instrumented and not branch.records:
-                yield self._report(branch)
+    def check_project(self, project: Project) -> Iterator[Diagnostic]:
+        decisions = Decisions(project.index)
+        for path, outline in project.outlines.items():
+            if outline.module is None or not outline.module.eligible:
+                continue
+            module = project.files[path].module
+            if module is None:
+                continue
+            for branch in module.eligible_branches:
+                if branch.records:
+                    continue
+                if branch.instrumented:
+                    yield self._instrumented(branch)
+                    continue
+                function = module.function(branch.function) if branch.function else None
+                if branch.function is None or is_test(path, function):
+                    continue
+                chain = decisions.silent_chain(path, branch.function)
+                if chain is not None:
+                    yield self._silent(branch, chain)
 
-    def _report(self, branch: EligibleBranch) -> Diagnostic:
-        where = _WHERE[branch.form].format(test=branch.test)
+    def _instrumented(self, branch: EligibleBranch) -> Diagnostic:
         owner = f"`{branch.function}`" if branch.function else "this module"
+        at = branch.instrumented_by
+        elsewhere = f" at line {at.line}" if at is not None else ""
+        return self._report(
+            branch,
+            f"though {owner} records one{elsewhere}, outside this branch",
+            [] if at is None else [Related(at, "what it records, not on the eligible branch")],
+        )
+
+    def _silent(self, branch: EligibleBranch, chain: list[Related]) -> Diagnostic:
+        return self._report(
+            branch,
+            f"and nothing records the decision: neither `{branch.function}` nor any caller",
+            chain,
+            involves=sorted({r.location.path for r in chain}),
+        )
+
+    def _report(
+        self,
+        branch: EligibleBranch,
+        why: str,
+        related: list[Related],
+        involves: list[str] | None = None,
+    ) -> Diagnostic:
+        where = _WHERE[branch.form].format(test=branch.test)
         return self.diagnostic(
             branch.location,
             f"eligible branch records no event: {where} makes no telemetry call (itself or"
-            f" through a helper), though {owner} makes one on another path",
-            related=[Related(branch.arm, "the eligible branch: nothing here records an event")],
+            f" through a helper), {why}",
+            related=[
+                Related(branch.arm, "the eligible branch: nothing here records an event"),
+                *related,
+            ],
             help='record an event there (e.g. analytics.track(user.id, "offer_eligible")),'
             " or an 'issued' metric cannot be measured",
+            involves=involves or (),
         )

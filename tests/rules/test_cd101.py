@@ -243,7 +243,7 @@ def test_silent_when_recorded_or_not_a_decision(project, source: str) -> None:
     assert py101(project, source) == []
 
 
-def test_a_function_that_records_nothing_is_left_to_its_callers(project) -> None:
+def test_a_function_that_records_nothing_is_reported_when_no_caller_does(project) -> None:
     # The module records telemetry (HEADER), this function does not, on any path.
     source = """
         def f(c):
@@ -251,7 +251,85 @@ def test_a_function_that_records_nothing_is_left_to_its_callers(project) -> None
                 return None
             return fit(c)
     """
-    assert py101(project, source) == []
+    root = project({"app/offers.py": module(source)})
+    result = run("check", root, "--format", "json", "--select", "CD101")
+    [d] = result.json["diagnostics"]
+    assert (d["line"], d["column"]) == (9, 12)
+    assert "neither `f` nor any caller" in d["message"]
+    assert [(r["line"], r["message"]) for r in d["related"]] == [
+        (11, "the eligible branch: nothing here records an event"),
+        (8, "`f` records nothing and no code calls it"),
+    ]
+
+
+def test_a_caller_in_another_module_that_records_makes_it_silent(project) -> None:
+    source = """
+        def f(c):
+            if not c.is_eligible():
+                return None
+            return fit(c)
+    """
+    silent_caller = "from app.offers import f\n\n\ndef g(c):\n    return f(c)\n"
+    recording = (
+        "import structlog\n\nfrom app import offers\n\nlog = structlog.get_logger()\n\n\n"
+        "def g(c):\n    found = offers.f(c)\n    log.info('offer', found=found)\n    return found\n"
+    )
+    for caller, expected in ((silent_caller, ["9:12"]), (recording, [])):
+        root = project({"app/offers.py": module(source), "app/cli.py": caller})
+        result = run("check", root, "--format", "json", "--select", "CD101")
+        assert [f"{d['line']}:{d['column']}" for d in result.json["diagnostics"]] == expected
+
+
+def test_a_method_called_through_an_object_by_a_recording_caller_is_silent(project) -> None:
+    source = """
+        class Offers:
+            def offer(self, c):
+                if c.eligible:
+                    return fit(c)
+                return None
+    """
+    caller = (
+        "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+        "def g(service, c):\n    logger.info('checked')\n    return service.offer(c)\n"
+    )
+    root = project({"app/offers.py": module(source), "app/cli.py": caller})
+    assert run("check", root, "--format", "json", "--select", "CD101").json["diagnostics"] == []
+
+
+def test_tests_are_neither_checked_nor_callers(project) -> None:
+    source = """
+        def f(c):
+            if c.eligible:
+                return fit(c)
+            return None
+    """
+    test = "from app.offers import f\n\n\ndef test_f():\n    if f(1).eligible:\n        run(2)\n"
+    root = project({"app/offers.py": module(source), "tests/test_offers.py": test})
+    result = run("check", root, "--format", "json", "--select", "CD101")
+    assert [(d["path"], d["line"]) for d in result.json["diagnostics"]] == [("app/offers.py", 9)]
+
+
+def test_a_workflow_steps_handler_is_an_entry_point(project) -> None:
+    source = """
+        def offer_step(c):
+            if c.eligible:
+                return fit(c)
+            return None
+
+
+        def caller(c):
+            analytics.track(c, 'offer')
+            return offer_step(c)
+    """
+    flow = (
+        "lintkit: 1\nworkflow: w\nsteps:\n  a:\n    type: action\n"
+        '    handler: "app.offers:offer_step"\n    next: done\n  done:\n    type: exit\n'
+    )
+    root = project({"app/offers.py": module(source), "flow.yaml": flow})
+    result = run("check", root, "--format", "json", "--select", "CD101")
+    [d] = result.json["diagnostics"]
+    assert (d["line"], d["column"]) == (9, 8)
+    assert "a workflow step's handler" in d["related"][1]["message"]
 
 
 def test_a_helper_that_logs_does_not_make_the_caller_instrumented(project) -> None:

@@ -1,0 +1,118 @@
+"""Who records a decision: a function and the callers it has in the project.
+
+CD101 asks it of a function holding an eligible branch that records nothing.
+The answer is the chain of functions checked, when none of them records
+anything (an entry point, one with no caller, or one all of whose callers are
+silent), or None when some function on the way records, or when lintkit
+cannot tell (too many callers of a common name, too deep): a silent branch
+is reported only when nothing could have recorded it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import PurePosixPath
+
+from lintkit.code.model import Function
+from lintkit.core.types import Related
+from lintkit.project.index import ProjectIndex, Target
+
+MAX_DEPTH = 4  # callers of callers... followed from the function
+MAX_CALLERS = 12  # calls of one name followed; more: the name is too common to tell
+MAX_STEPS = 12  # related locations shown
+
+_ENTRY = {
+    "decorated": "a route, view, task or receiver: the framework calls it",
+    "method": "a request or job method: the framework calls it",
+    "named": "named as a handler: the framework calls it",
+    "workflow": "a workflow step's handler",
+}
+# Entry points known by what calls them; the others are known by their name
+# (`handle_*`, a `get` method), and their callers in the project are checked too.
+_CERTAIN = ("decorated", "workflow")
+
+
+def is_test(path: str, function: Function | None) -> bool:
+    """Test code: a test module, or a test function."""
+    parts = PurePosixPath(path).parts
+    name = parts[-1] if parts else ""
+    in_tests = any(p in ("tests", "test", "testing") for p in parts[:-1])
+    test_module = name.startswith("test_") or name.endswith(("_test.py", "_tests.py"))
+    test_function = function is not None and function.name.startswith("test")
+    return in_tests or test_module or name == "conftest.py" or test_function
+
+
+@dataclass
+class Decisions:
+    index: ProjectIndex
+
+    @cached_property
+    def handlers(self) -> set[tuple[str, str]]:
+        """(path, qualname) of every function a workflow step names as its handler."""
+        found = set()
+        for _, step in self.index.handler_steps:
+            assert step.handler is not None
+            target = self.index.resolve_handler(step.handler.value).target
+            if target is not None and target.function is not None:
+                found.add((target.path, target.qualname))
+        return found
+
+    def silent_chain(self, path: str, qualname: str) -> list[Related] | None:
+        """Related locations of the functions checked, when none records anything;
+        None when one does, or lintkit cannot tell."""
+        function = self.index.function(path, qualname)
+        if function is None:
+            return None
+        return self._chain(path, function, 0, set())
+
+    def _chain(
+        self, path: str, function: Function, depth: int, visiting: set[tuple[str, str]]
+    ) -> list[Related] | None:
+        key = (path, function.qualname)
+        if key in visiting:
+            return []  # recursion adds no caller that records
+        if depth > MAX_DEPTH or self.records(path, function):
+            return None
+        name = f"`{function.qualname}`"
+        entry = "workflow" if key in self.handlers else function.entry
+        if entry is not None and is_test(path, function):
+            entry = None
+        if entry in _CERTAIN:
+            return [Related(function.location, f"{name} records nothing; {_ENTRY[entry]}")]
+        callers = self.index.callers(Target(path, function.qualname, function), MAX_CALLERS)
+        if callers is None:
+            return None
+        if entry is not None and not any(c.resolved for c in callers):
+            return [Related(function.location, f"{name} records nothing; {_ENTRY[entry]}")]
+        if not callers:
+            return [Related(function.location, f"{name} records nothing and no code calls it")]
+        steps = [Related(function.location, f"{name} records nothing, nor do its callers")]
+        visiting = visiting | {key}
+        for caller in callers:
+            if is_test(caller.path, caller.function):
+                continue  # a test calling it says nothing of production
+            if caller.function is None:
+                if any(e.function is None for e in self.index.modules[caller.path].outline.emits):
+                    return None
+                steps.append(Related(caller.call.location, "called at module level"))
+                continue
+            above = self._chain(caller.path, caller.function, depth + 1, visiting)
+            if above is None:
+                return None
+            how = "called" if caller.resolved else "perhaps called (a method of that name)"
+            steps.append(Related(caller.call.location, f"{how} by `{caller.function.qualname}`"))
+            steps.extend(above)
+        return steps[:MAX_STEPS]
+
+    def records(self, path: str, function: Function) -> bool:
+        """It records telemetry itself, through a function of its module, or by
+        calling a function of another module that does."""
+        if function.records:
+            return True
+        module = self.index.modules[path]
+        for call in module.calls_in(function.qualname):
+            target = self.index.callee(path, function, call)
+            if target is not None and target.function is not None and target.function.records:
+                return True
+        return False
