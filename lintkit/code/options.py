@@ -26,7 +26,11 @@ TELEMETRY_CALLS = Option(
         "LOG.*",
         "structlog.*",
         "loguru.logger.*",
+        "celery.utils.log.*",
         # product analytics: Segment, PostHog, Amplitude, Mixpanel, Rudderstack
+        "posthog.*",
+        "mixpanel.*",
+        "amplitude.*",
         "*.track",
         "*.capture",
         "track",
@@ -37,6 +41,8 @@ TELEMETRY_CALLS = Option(
         "record_event",
         # metrics: statsd / DogStatsD / Prometheus clients
         "statsd.*",
+        "datadog.*",
+        "prometheus_client.*",
         "*.statsd.*",
         "metrics.*",
         "*.incr",
@@ -61,7 +67,13 @@ TELEMETRY_CALLS = Option(
         " loggers, Segment, PostHog, Amplitude and Mixpanel clients (`*.track`,"
         " `*.capture`), statsd and DogStatsD, OpenTelemetry spans and Sentry"
         " captures; setup methods (`getLogger`, `bind`, `add`, `get_tracer`...) do"
-        " not record anything and do not count. The event name is the `event=`"
+        " not record anything and do not count. A name bound to a logger or client"
+        " (`billing_logger = logging.getLogger(...)`, `self.ph = Posthog(...)`,"
+        " `structlog.get_logger()`, `celery`'s `get_task_logger`, Segment, Mixpanel,"
+        " Amplitude, statsd, DogStatsD and Prometheus clients) is matched as the call"
+        " that made it, whatever the name: `billing_logger.info(...)` is"
+        " `logging.getLogger().info(...)`, which `logging.*` matches. The event name"
+        " is the `event=`"
         " (or `event_name=`, `event_type=`) keyword, else the first argument that"
         " is a string, resolved through string constants of the module and"
         " function."

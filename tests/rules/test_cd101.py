@@ -386,3 +386,45 @@ def test_message_names_the_test_and_the_branch(project) -> None:
     assert d["code"] == "CD101" and d["severity"] == "warning"
     assert "`result.eligible`" in d["message"] and "after the guard" in d["message"]
     assert d["related"][0]["line"] == 12  # the eligible code: `return make_offer()`
+
+
+BOUND = """
+    import logging
+
+    import structlog
+    from mixpanel import Mixpanel
+
+
+    class Offers:
+        def offer(self, user):
+            self.events.track(user.id, "offer_checked")
+            if user.eligible:
+                {record}
+                return make_offer(user)
+            return None
+
+        def __init__(self):
+            self.events = Mixpanel("token")
+            self.audit = structlog.get_logger().bind(area="offers")
+
+
+    billing_logger = logging.getLogger("billing").getChild("offers")
+"""
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        ('billing_logger.info("offer_eligible")', []),
+        ('self.audit.info("offer_eligible")', []),
+        ('self.events.people_set(user.id, {"offer": "eligible"})', []),
+        ('billing_records.info("offer_eligible")', ["10:12"]),
+    ],
+)
+def test_a_name_bound_to_a_logger_or_client_is_telemetry_whatever_its_name(
+    project, record: str, expected: list[str]
+) -> None:
+    source = dedent(BOUND).lstrip("\n").replace("{record}", record)
+    root = project({"app/offers.py": source})
+    result = run("check", root, "--format", "json", "--select", "CD101")
+    assert [f"{d['line']}:{d['column']}" for d in result.json["diagnostics"]] == expected

@@ -49,7 +49,7 @@ class Context:
                 return self.loc(node)
             if isinstance(node, cst.Call):
                 callee = dotted(node.func)
-                if reports(callee, self.resolve(callee), node, self.settings):
+                if reports(callee, self.resolve(callee), node, self.settings, self.index.bound):
                     return self.loc(node)
                 helper = self.index.helper(callee, function)
                 if helper is not None and helper in self.index.reporting:
@@ -63,7 +63,7 @@ class Context:
         for node in walk(nodes):
             if isinstance(node, cst.Call):
                 callee = dotted(node.func)
-                if telemetry_pattern(callee, self.resolve(callee), self.settings):
+                if telemetry_pattern(callee, self.resolve(callee), self.settings, self.index.bound):
                     return self.loc(node)
                 helper = self.index.helper(callee, function)
                 if helper is not None and helper in self.index.emitting:

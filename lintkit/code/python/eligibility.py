@@ -76,7 +76,7 @@ def _first_emit(ctx: Context, body: Sequence[cst.CSTNode]) -> Location | None:
     for node in walk(body):
         if isinstance(node, cst.Call):
             callee = dotted(node.func)
-            if telemetry_pattern(callee, ctx.resolve(callee), ctx.settings):
+            if telemetry_pattern(callee, ctx.resolve(callee), ctx.settings, ctx.index.bound):
                 return ctx.loc(node)
     return None
 

@@ -185,7 +185,7 @@ class _Walker(Visitor):
         )
         if not callee:
             return
-        pattern = telemetry_pattern(callee, resolved, ctx.settings)
+        pattern = telemetry_pattern(callee, resolved, ctx.settings, ctx.index.bound)
         if pattern is not None:
             self.emits.append(
                 emit_site(ctx, node, callee, pattern, self.stack, qualname, self.scope())

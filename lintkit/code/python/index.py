@@ -12,9 +12,15 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from lintkit.code.python.constants import Bindings, Scope
-from lintkit.code.python.names import Imports, dotted
+from lintkit.code.python.names import Imports, dotted, last_segment
 from lintkit.code.python.readers import Wrapper, default_argument, name_argument
-from lintkit.code.python.reporting import reports, telemetry_pattern
+from lintkit.code.python.reporting import (
+    DERIVING,
+    TELEMETRY_FACTORIES,
+    bound_receiver,
+    reports,
+    telemetry_pattern,
+)
 from lintkit.code.python.traverse import Visitor, walk
 from lintkit.code.settings import FactSettings
 
@@ -50,6 +56,10 @@ class ModuleIndex:
     emitting: set[str] = field(default_factory=set)  # qualnames, helpers included
     top_level_emits: bool = False  # a telemetry call outside any function
     reporting: set[str] = field(default_factory=set)
+    # names bound to a logger, an analytics or a metrics client (reporting.Bound)
+    bound: dict[str, str] = field(default_factory=dict)
+    # calls on a dotted name that may turn out bound to one further down
+    pending: list[tuple[FunctionInfo | None, str, str, cst.Call]] = field(default_factory=list)
 
     def scope(self, function: FunctionInfo | None, class_name: str | None = None) -> Scope:
         """The constant bindings visible from inside ``function`` (or module level)."""
@@ -89,8 +99,31 @@ def build_index(
 ) -> ModuleIndex:
     index = ModuleIndex(Imports(module_name, is_package))
     _Indexer(index, settings).run(module)
+    for info, callee, resolved, node in index.pending:
+        _what_it_does(index, info, callee, resolved, node, settings)
+    index.pending.clear()
     _close(index)
     return index
+
+
+def _what_it_does(
+    index: ModuleIndex,
+    info: FunctionInfo | None,
+    callee: str,
+    resolved: str,
+    node: cst.Call,
+    settings: FactSettings,
+) -> bool:
+    """Marks the function (the module, at top level) as recording or reporting
+    when the call does; whether it records."""
+    records = telemetry_pattern(callee, resolved, settings, index.bound) is not None
+    if info is None:
+        index.top_level_emits = index.top_level_emits or records
+        return records
+    info.emits = info.emits or records
+    if reports(callee, resolved, node, settings, index.bound):
+        info.logs = info.reports = True
+    return records
 
 
 def _close(index: ModuleIndex) -> None:
@@ -231,10 +264,35 @@ class _Indexer(Visitor):
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._bind_target(target.target, node.value)
+            self._bind_telemetry(target.target, node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._bind_target(node.target, node.value)
+            self._bind_telemetry(node.target, node.value)
+
+    def _bind_telemetry(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """``billing_logger = logging.getLogger(...)``, ``self.ph = Posthog(...)``: the
+        name is telemetry whatever it is called."""
+        if not isinstance(value, cst.Call) or not isinstance(target, (cst.Name, cst.Attribute)):
+            return
+        callee = dotted(value.func)
+        factory = self.index.imports.resolve(callee)
+        if factory not in TELEMETRY_FACTORIES:
+            if last_segment(callee) not in DERIVING:
+                return
+            receiver = callee.rsplit(".", 1)[0]  # `logging.getLogger("a").getChild("b")`
+            made = self.index.imports.resolve(receiver.removesuffix("()"))
+            derived = bound_receiver(callee, self.index.bound)
+            if derived is None and made not in TELEMETRY_FACTORIES:
+                return
+            factory = derived or made
+        name = dotted(target)
+        bound = self.index.bound
+        bound[name] = factory
+        kind, qualname, _ = self.scopes[-1]
+        if kind == "class" and "." not in name:  # a class attribute: self.name, cls.name
+            bound[f"self.{name}"] = bound[f"cls.{name}"] = bound[f"{qualname}.{name}"] = factory
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._bind_target(node.target, None)
@@ -275,17 +333,13 @@ class _Indexer(Visitor):
     def visit_Call(self, node: cst.Call) -> None:
         info = self._function()
         callee = dotted(node.func)
+        resolved = self.index.imports.resolve(callee)
+        records = _what_it_does(self.index, info, callee, resolved, node, self.settings)
+        if not records and "." in callee and callee.rsplit(".", 1)[0] not in self.index.bound:
+            self.index.pending.append((info, callee, resolved, node))
         if info is None:
-            resolved = self.index.imports.resolve(callee)
-            if telemetry_pattern(callee, resolved, self.settings):
-                self.index.top_level_emits = True
             return
         info.callees.append(callee)
-        resolved = self.index.imports.resolve(callee)
-        if telemetry_pattern(callee, resolved, self.settings):
-            info.emits = True
-        if reports(callee, resolved, node, self.settings):
-            info.logs = info.reports = True
         if info.read is None:
             pattern = self.settings.readers.match(resolved) or self.settings.readers.match(callee)
             name = name_argument(node) if pattern is not None else None

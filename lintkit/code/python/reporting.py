@@ -7,6 +7,8 @@ happens on its path.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import libcst as cst
 
 from lintkit.code.python.names import last_segment
@@ -96,27 +98,109 @@ NOT_RECORDING = frozenset(
         "create_gauge",
         "Client",
         "StatsClient",
+        "TCPStatsClient",
         "DogStatsd",
+        "Posthog",
+        "Mixpanel",
+        "Amplitude",
+        "Counter",
+        "Gauge",
+        "Histogram",
+        "Summary",
+        "labels",
     }
 )
 
 
-def telemetry_pattern(callee: str, resolved: str, settings: FactSettings) -> str | None:
-    """The `telemetry.calls` pattern a call matches, if it records something."""
+# What makes a name telemetry whatever it is called: the calls that create a
+# logger, an analytics client or a metric (imports resolved). A method called on
+# a name bound to one is matched against `telemetry.calls` as if written on the
+# factory: ``billing_logger.info(...)`` as ``logging.getLogger().info(...)``.
+TELEMETRY_FACTORIES = frozenset(
+    {
+        "logging.getLogger",
+        "logging.LoggerAdapter",
+        "structlog.get_logger",
+        "structlog.getLogger",
+        "structlog.wrap_logger",
+        "structlog.stdlib.get_logger",
+        "celery.utils.log.get_task_logger",
+        "celery.utils.log.get_logger",
+        "loguru.logger.bind",
+        "loguru.logger.opt",
+        "posthog.Posthog",
+        "posthog.Client",
+        "analytics.Client",
+        "segment.analytics.Client",
+        "mixpanel.Mixpanel",
+        "amplitude.Amplitude",
+        "statsd.StatsClient",
+        "statsd.TCPStatsClient",
+        "datadog.DogStatsd",
+        "datadog.dogstatsd.DogStatsd",
+        "prometheus_client.Counter",
+        "prometheus_client.Gauge",
+        "prometheus_client.Histogram",
+        "prometheus_client.Summary",
+    }
+)
+# Methods of a bound logger or client that give another one (`logger.getChild("x")`).
+DERIVING = frozenset({"getChild", "bind", "new", "opt", "labels"})
+
+Bound = Mapping[str, str]  # a name (`billing_logger`, `self.log`) -> the factory it came from
+
+
+def bound_receiver(callee: str, bound: Bound) -> str | None:
+    """The factory of the telemetry object a call is made on, if it is one:
+    ``billing_logger.info`` or ``REQUESTS.labels().inc`` with the name bound."""
+    spelled = as_made(callee, bound)
+    return spelled.split("()", 1)[0] if spelled is not None else None
+
+
+def as_made(callee: str, bound: Bound | None) -> str | None:
+    """The call spelled with the factory of the object it is made on, when that
+    object is bound to one: ``billing_logger.info`` -> ``logging.getLogger().info``."""
+    if not bound or "." not in callee:
+        return None
+    receiver = callee.rsplit(".", 1)[0]
+    if receiver not in bound and "()" in receiver:
+        receiver = receiver.split("()", 1)[0].rsplit(".", 1)[0]
+    factory = bound.get(receiver)
+    return f"{factory}(){callee[len(receiver) :]}" if factory is not None else None
+
+
+def telemetry_pattern(
+    callee: str, resolved: str, settings: FactSettings, bound: Bound | None = None
+) -> str | None:
+    """The `telemetry.calls` pattern a call matches, if it records something (or,
+    on a name bound to a logger or client, the factory it came from)."""
     if not callee or last_segment(callee) in NOT_RECORDING:
         return None
-    return settings.telemetry.match(callee) or settings.telemetry.match(resolved)
+    found = settings.telemetry.match(callee) or settings.telemetry.match(resolved)
+    if found is None and bound:
+        # configured patterns decide, over the call as its object was made
+        spelled = as_made(callee, bound)
+        found = settings.telemetry.match(spelled) if spelled is not None else None
+    return found
 
 
 def log_level(
-    callee: str, call: cst.Call, settings: FactSettings, resolved: str = ""
+    callee: str,
+    call: cst.Call,
+    settings: FactSettings,
+    resolved: str = "",
+    bound: Bound | None = None,
 ) -> int | None:
     """The level of a log call (``logger.warning(...)``), or None if it is not one."""
     if "." not in callee and "." in resolved:
         callee = resolved  # `warning(...)` after `from logging import warning`
     method = last_segment(callee)
     receiver = callee[: -len(method)].rstrip(".")
-    looks_like_logger = "log" in receiver.lower() or bool(settings.telemetry.match(callee))
+    looks_like_logger = (
+        "log" in receiver.lower()
+        or bool(settings.telemetry.match(callee))
+        or "log" in (bound_receiver(callee, bound or {}) or "").lower()
+    )
     if not receiver or not looks_like_logger:
         return None
     if method == "log":
@@ -143,9 +227,11 @@ def _explicit_level(call: cst.Call) -> int | None:
     return None
 
 
-def reports(callee: str, resolved: str, call: cst.Call, settings: FactSettings) -> bool:
+def reports(
+    callee: str, resolved: str, call: cst.Call, settings: FactSettings, bound: Bound | None = None
+) -> bool:
     """Whether this call, on a fallback path, makes the fallback visible."""
-    level = log_level(callee, call, settings, resolved)
+    level = log_level(callee, call, settings, resolved, bound)
     if level is not None:
         return level >= WARNING
     if resolved in _LOUD or callee in _LOUD:
@@ -155,7 +241,7 @@ def reports(callee: str, resolved: str, call: cst.Call, settings: FactSettings) 
             a.keyword is not None and a.keyword.value == "file" and "stderr" in _text(a.value)
             for a in call.args
         )
-    return telemetry_pattern(callee, resolved, settings) is not None
+    return telemetry_pattern(callee, resolved, settings, bound) is not None
 
 
 def _text(node: cst.BaseExpression) -> str:

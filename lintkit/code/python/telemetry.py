@@ -27,7 +27,7 @@ def emit_site(
     scope: Scope,
 ) -> EmitSite:
     argument, resolved = event_argument(call, scope)
-    level = log_level(callee, call, ctx.settings, ctx.resolve(callee))
+    level = log_level(callee, call, ctx.settings, ctx.resolve(callee), ctx.index.bound)
     dynamic = resolved.dynamic if argument is not None else bool(call.args)
     ref, parameters = _unresolved_name(ctx, call, argument, function) if dynamic else (None, ())
     return EmitSite(
