@@ -114,7 +114,7 @@ def test_demo_fix_leaves_only_what_has_no_safe_fix(
     monkeypatch.chdir(demo)
     diff = run("check", "--diff", "--no-cache").out
     fixed = run("check", demo, "--fix", "--format", "json", "--no-cache")
-    assert fixed.json["summary"]["fixed"] >= 4
+    assert fixed.json["summary"]["fixed"] >= 6
     again = run("check", demo, "--format", "json", "--no-cache").json["diagnostics"]
     assert [d for d in again if d["fix"] and d["fix"]["applicability"] == "safe"] == []
     changed = sorted(
@@ -125,3 +125,112 @@ def test_demo_fix_leaves_only_what_has_no_safe_fix(
     assert changed, "nothing fixed"
     for path in changed:  # what --diff announced is what --fix did (first pass)
         assert f"+++ b/{path}" in diff
+
+
+def test_unused_suppressions_are_deleted_or_narrowed(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "flow.yaml": """
+            lintkit: 1
+            workflow: welcome
+            steps:
+              send:  # lintkit: ignore[WF101, WF102] -- kept for the holiday campaign
+                type: message
+                channel: email
+                template: welcome
+                next: done
+              # lintkit: ignore[WF103]
+              done:
+                type: exit
+            """,
+            "app.py": "X = 1  # lintkit: ignore[CD201]\n",
+        },
+    )
+    result = run("check", root, "--fix", "--format", "json", "--no-cache")
+    assert result.json["diagnostics"] == [], result.out
+    assert (root / "app.py").read_text() == "X = 1\n"
+    flow = (root / "flow.yaml").read_text()
+    assert "  send:\n    type: message" in flow
+    assert "lintkit" not in flow.replace("lintkit: 1", "")
+
+
+CREDITS = """
+    lintkit: 1
+    workflow: {id}
+    triggers:
+      - event: {event}
+    steps:
+      send:
+        type: message
+        channel: email
+        template: credits_granted
+        next: done
+      done:
+        type: exit
+    """
+
+
+def test_double_enrollment_fix_declares_the_exclusion(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "a.yaml": CREDITS.format(id="credits", event="plan_added"),
+            "b.yaml": CREDITS.format(id="credits-backfill", event="plan_added_backfill"),
+        },
+    )
+    assert "WF202" in {
+        d["code"] for d in run("check", root, "--format", "json").json["diagnostics"]
+    }
+    result = run("check", root, "--fix", "--format", "json", "--no-cache")
+    assert result.json["diagnostics"] == [], result.out
+    assert (
+        (root / "a.yaml")
+        .read_text()
+        .startswith(
+            "lintkit: 1\nworkflow: credits\nexclusive_with: [credits-backfill]\ntriggers:\n"
+        )
+    )
+
+
+FILTERED = """
+    lintkit: 1
+    workflow: credits
+    attributes:
+      plan: {enum: [free, startup, yc]}
+    triggers:
+      - event: plan_changed
+    steps:
+      still_eligible:
+        type: filter
+        keep: "plan in ['startup', 'yc']"
+        next: by_plan
+        otherwise: send_cancelled
+      by_plan:
+        type: branch
+        cases:
+          - when: "plan == 'startup'"
+            next: send_cancelled
+      send_cancelled:
+        type: message
+        channel: in_app
+        template: credits_cancelled
+        final: true
+        next: done
+      done:
+        type: exit
+    """
+
+
+def test_unsafe_fixes_wait_for_their_flag(tmp_path: Path) -> None:
+    root = write(tmp_path, {"flow.yaml": FILTERED})
+    before = (root / "flow.yaml").read_text()
+    safe_only = run("check", root, "--fix", "--no-cache")
+    assert (root / "flow.yaml").read_text() == before
+    assert safe_only.out.rstrip().endswith("2 fixable with --fix --unsafe-fixes.")
+    assert "= unsafe fix: point `otherwise` at step 'done'" in safe_only.out
+    result = run("check", root, "--fix", "--unsafe-fixes", "--format", "json", "--no-cache")
+    assert result.json["diagnostics"] == [], result.out
+    assert (root / "flow.yaml").read_text() == before.replace(
+        "otherwise: send_cancelled", "otherwise: done"
+    ).replace("        next: send_cancelled\n", "        next: send_cancelled\n    default: done\n")

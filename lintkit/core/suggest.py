@@ -33,8 +33,17 @@ def similar(
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the choice most like ``word``, or nothing."""
-    close = similar(word, choices)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    best = likeliest(word, choices)
+    return f" (did you mean {best!r}?)" if best is not None else ""
+
+
+def likeliest(word: str, choices: Iterable[str]) -> str | None:
+    """Of the few choices most like ``word``, the fewest typed characters away
+    (`exit` for `axit`, though `wait` shares more letters in order)."""
+    close = similar(word, choices, n=3)
+    if not close:
+        return None
+    return min(close, key=lambda c: _edits(word, c, len(word) + len(c)))
 
 
 def did_you_mean_any(names: Sequence[str]) -> str:
@@ -121,13 +130,16 @@ def typo_fix(
     word: str, choices: Iterable[str], location: Location, *, suggestion: str | None = None
 ) -> Fix | None:
     """Write the name ``did_you_mean`` proposes (or ``suggestion``) where ``word`` is
-    written: a safe fix when it is a typo away, an unsafe one when it is only similar
-    (`apply_offer` for `accept_offer` may be another function)."""
+    written: a safe fix when it is a typo away and no other choice is as near, an
+    unsafe one when it is only similar (`apply_offer` for `accept_offer` may be
+    another function) or a guess between two (`eait`: `exit` or `wait`?)."""
     if suggestion is None:
-        close = similar(word, choices)
-        if not close:
+        suggestion = likeliest(word, choices)
+        if suggestion is None:
             return None
-        suggestion = close[0]
-    near = _edits(word, suggestion, TYPO_EDITS) <= TYPO_EDITS
+    distance = _edits(word, suggestion, TYPO_EDITS)
+    rivals = [c for c in similar(word, choices, n=3) if c != suggestion]
+    tied = any(_edits(word, c, TYPO_EDITS) <= distance for c in rivals)
+    near = distance <= TYPO_EDITS and not tied
     applicability = Applicability.SAFE if near else Applicability.UNSAFE
     return Fix.value(location, word, suggestion, applicability)

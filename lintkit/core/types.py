@@ -171,15 +171,17 @@ class Edit:
     end_column: int
     content: str
     scalar: bool = False  # content is a value: quote it as the replaced scalar is quoted
+    was: str | None = None  # scalar: the value written there (checked before replacing it)
 
     @classmethod
     def replace(cls, location: Location, content: str) -> Edit:
         return cls(location.path, *location[1:], content)
 
     @classmethod
-    def value(cls, location: Location, value: str) -> Edit:
-        """Replace the scalar at ``location`` by ``value``, in the same quoting."""
-        return cls(location.path, *location[1:], value, scalar=True)
+    def value(cls, location: Location, value: str, was: str | None = None) -> Edit:
+        """Replace the scalar at ``location`` (``was``, when given) by ``value``, in the
+        same quoting."""
+        return cls(location.path, *location[1:], value, scalar=True, was=was)
 
     @classmethod
     def insert(cls, path: str, line: int, column: int, content: str) -> Edit:
@@ -196,7 +198,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class AddKey:
-    """Add ``key: value`` to the mapping holding the value written at ``sibling``.
+    """Add ``key: value`` to the mapping holding the value written at ``sibling``,
+    right after that value.
 
     ``value`` is a string or a list of strings, written in the file's syntax
     (a YAML plain or flow value, JSON in a JSON file).
@@ -262,4 +265,6 @@ class Fix:
         applicability: Applicability = Applicability.SAFE,
     ) -> Fix:
         """Write ``new`` where ``old`` is written (a did-you-mean)."""
-        return cls(f"replace {old!r} with {new!r}", (Edit.value(location, new),), applicability)
+        return cls(
+            f"replace {old!r} with {new!r}", (Edit.value(location, new, old),), applicability
+        )

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from lintkit.core.durations import written_duration
-from lintkit.core.suggest import did_you_mean, similar, typo_fix
+from lintkit.core.suggest import did_you_mean, likeliest, typo_fix
 from lintkit.core.types import Fix, Location, Problem
 from lintkit.documents.parse import Document, JsonPath
 
@@ -235,10 +235,10 @@ def _problems(doc: Document, error: Any) -> list[Problem]:
 
 def _rename(key: str, known: list[str], absent: list[str], location: Location) -> Fix | None:
     """Rename a misspelt key to the key it most likely means, if that key is not there yet."""
-    close = similar(key, known)
-    if not close or close[0] not in absent:
+    best = likeliest(key, known)
+    if best is None or best not in absent:
         return None
-    return typo_fix(key, absent, location, suggestion=close[0])
+    return typo_fix(key, absent, location, suggestion=best)
 
 
 def _duration_fix(pattern: str, instance: Any, doc: Document, path: JsonPath) -> Fix | None:

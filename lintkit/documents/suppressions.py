@@ -34,6 +34,7 @@ class Suppression:
     codes: tuple[str, ...]  # as written: codes or names
     reason: str
     covers: tuple[int, ...]  # lines it applies to
+    end_column: int = 0  # just past the comment's last character
 
 
 @dataclass
@@ -52,7 +53,8 @@ def _parse(path: str, line: int, column: int, text: str, own_line: bool) -> Supp
     codes = tuple(c.strip() for c in raw.split(",") if c.strip())
     covers = (line, line + 1) if own_line else (line,)
     reason = (match.group("reason") or "").strip()
-    return Suppression(path, line, column + match.start(), codes, reason, covers)
+    start = column + match.start()
+    return Suppression(path, line, start, codes, reason, covers, start + len(match.group(0)))
 
 
 def find_in_yaml(path: str, text: str, scalar_spans: Iterable[Span]) -> list[Suppression]:

@@ -2,9 +2,10 @@
 
 An ``Edit`` is already one; a scalar edit gets the quoting of the scalar it
 replaces. ``AddKey``/``AddItem`` find the mapping or list in the parsed document
-(documents.parse: the spans of every key and value) and add a line with the
-indentation of its siblings in a block collection, or ``, item`` in a flow one
-(JSON included). ``DropComment`` takes the comment to the end of its line.
+(documents.parse: the spans of every key and value) and add a line after the
+given sibling (or the last item), indented as it, in a block collection, or
+``, item`` in a flow one (JSON included). ``DropComment`` takes the comment to the
+end of its line.
 """
 
 from __future__ import annotations
@@ -64,7 +65,12 @@ def _resolve(change: Change, source: Source, documents: Callable[[], list[Docume
 
 def _quoted(edit: Edit, source: Source) -> Edit:
     value = edit.content
-    first = source.text[source.offset(edit.line, edit.column) :][:1]
+    written = source.text[source.offset(*edit.start) : source.offset(*edit.end)]
+    if edit.was is not None and _unquoted(written) != edit.was:
+        raise NotFixable(
+            f"{edit.path}:{edit.line}:{edit.column}: {edit.was!r} is not written there"
+        )
+    first = written[:1]
     if is_json(source.path) or first == '"':
         text = json.dumps(value, ensure_ascii=False)
     elif first == "'":
@@ -72,6 +78,17 @@ def _quoted(edit: Edit, source: Source) -> Edit:
     else:
         text = yaml_text(value)
     return Edit(edit.path, edit.line, edit.column, edit.end_line, edit.end_column, text)
+
+
+def _unquoted(written: str) -> str:
+    if written[:1] == '"' and written[-1:] == '"' and len(written) > 1:
+        try:
+            return str(json.loads(written))
+        except ValueError:
+            return written
+    if written[:1] == "'" and written[-1:] == "'" and len(written) > 1:
+        return written[1:-1].replace("''", "'")
+    return written
 
 
 def _find(documents: list[Document], location: Location) -> tuple[Document, JsonPath]:
@@ -123,8 +140,7 @@ def _add_key(change: AddKey, source: Source, document: Document, keypath: JsonPa
     json_file = is_json(source.path)
     key = json.dumps(change.key) if json_file else yaml_text(change.key)
     entry = f"{key}: {_value_text(change.value, json_file)}"
-    keys = [p for p in _children(document, parent) if p in document.key_spans]
-    last = max(keys, key=lambda p: document.spans[p][2:])
+    last = keypath  # the new key goes right after the sibling's value
     end = document.spans[last][2:]
     indent = " " * (document.key_spans[last][1] - 1)
     if _flow(source, document, parent, "{"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lintkit.workflow.ir import Workflow
+from lintkit.workflow.ir import StepKind, Workflow
 
 
 def successors(workflow: Workflow, step: str) -> list[str]:
@@ -104,3 +104,8 @@ def is_cycle(workflow: Workflow, component: list[str]) -> bool:
     if len(component) > 1:
         return True
     return component[0] in successors(workflow, component[0])
+
+
+def first_exit(workflow: Workflow) -> str | None:
+    """The first exit step, in file order: where a fix sends people who should leave."""
+    return next((s.id for s in workflow.steps.values() if s.kind is StepKind.EXIT), None)

@@ -10,7 +10,7 @@ from lintkit_rules.crossfile._events import (
 
 from lintkit.code.options import TELEMETRY_CALLS
 from lintkit.core.suggest import closest_event, did_you_mean_any
-from lintkit.core.types import Diagnostic, Severity
+from lintkit.core.types import Applicability, Diagnostic, Edit, Fix, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.index import ProjectIndex
 from lintkit.project.outline import WorkflowOutline
@@ -171,7 +171,17 @@ class TriggerNeverEmitted(Rule):
             " a frontend SDK, a webhook or another service sends it, add it to"
             " `events.external`",
             involves=[workflow.path, *used_to],
+            fix=_rename(trigger, name, near[0]) if near else None,
         )
+
+
+def _rename(trigger: Trigger, name: str, recorded: str) -> Fix:
+    """Unsafe: the trigger starts enrolling people, who may then get its messages."""
+    return Fix(
+        f"replace {name!r} with {recorded!r} (the workflow then starts for people who do it)",
+        (Edit.value(trigger.location, recorded, name),),
+        Applicability.UNSAFE,
+    )
 
 
 def _renamed_to(index: ProjectIndex, name: str, used_to: list[str]) -> list[str]:

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from lintkit.core.suggest import closest, did_you_mean_any
+from lintkit.core.suggest import closest, did_you_mean_any, typo_fix
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.index import ProjectIndex, Resolution
@@ -167,4 +167,7 @@ class UnknownHandler(Rule):
             " or `module:Class.method`), or restore the function; if the code lives outside"
             " the directories lintkit reads, add them to `code`",
             involves=[workflow.path, *found.paths, *moved],
+            fix=typo_fix(handler.value, (), handler.location, suggestion=suggestions[0])
+            if suggestions
+            else None,
         )

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
 from lintkit.core.suggest import did_you_mean
-from lintkit.core.types import Diagnostic, Location, Severity
-from lintkit.documents.suppressions import SuppressionUse
+from lintkit.core.types import Diagnostic, DropComment, Edit, Fix, Location, Severity
+from lintkit.documents.suppressions import Suppression, SuppressionUse
 from lintkit.plugins.registry import load_rules
 from lintkit.plugins.rule import Rule, Scope, bad, good
 
@@ -97,4 +97,18 @@ class UnusedSuppression(Rule):
                         where,
                         f"unused suppression: {label} reports nothing here",
                         help="delete it; it would hide the next real finding on this line",
+                        fix=_without(s, selector),
                     )
+
+
+def _without(s: Suppression, selector: str) -> Fix:
+    """Delete the comment, or only ``selector`` from it when it names other rules."""
+    rest = [c for c in s.codes if c != selector]
+    if not rest or not s.end_column:
+        return Fix(
+            f"delete the suppression of {selector}", (DropComment(s.path, s.line, s.column),)
+        )
+    reason = f" -- {s.reason}" if s.reason else ""
+    comment = f"# lintkit: ignore[{', '.join(rest)}]{reason}"
+    edit = Edit(s.path, s.line, s.column, s.line, s.end_column, comment)
+    return Fix(f"remove {selector} from the suppression", (edit,))

@@ -3,10 +3,11 @@ from typing import ClassVar
 
 from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
-from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.simulation import properties
 from lintkit.workflow.feasible import PathAnalysis, path_related, path_text
+from lintkit.workflow.graph import first_exit
 from lintkit.workflow.ir import Edge, Workflow
 from lintkit.workflow.nested import Arrival, Nested
 
@@ -208,6 +209,14 @@ class FilteredOutReachesMessage(Rule):
         base = edge.label.partition("[")[0]
         own = f"leave.{base}" if f"leave.{base}" in workflow.phrases.get(self.code, {}) else ""
         leave = self.phrase(workflow, own or "leave", edge=terms.edge(edge.label), exit=terms.exit)
+        exit_step = first_exit(workflow)
+        fix = None
+        if exit_step is not None and not own:
+            fix = Fix(
+                f"point {terms.edge(edge.label)} at {terms.step} '{exit_step}'",
+                (Edit.value(edge.location, exit_step, edge.target),),
+                Applicability.UNSAFE,  # those people then get nothing: meant, or a message missing?
+            )
         return self.diagnostic(
             edge.location,
             text,
@@ -223,6 +232,7 @@ class FilteredOutReachesMessage(Rule):
             subject=properties.filtered_out_message(
                 workflow.id, filter_step.id, edge.label, message=reached
             ),
+            fix=fix,
         )
 
 

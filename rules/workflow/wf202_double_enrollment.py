@@ -9,7 +9,7 @@ from lintkit_rules.workflow._messages import INTERNAL_CHANNELS, reaches_person
 
 from lintkit.core.durations import duration_text
 from lintkit.core.suggest import did_you_mean
-from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.core.types import AddItem, AddKey, Diagnostic, Fix, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.outline import WorkflowOutline
 from lintkit.project.view import Project
@@ -382,6 +382,8 @@ class DoubleEnrollment(Rule):
             severity=Severity.ERROR if overlap.certain else Severity.WARNING,
             involves=(a.path, b.path),
             help=", or ".join(fixes),
+            # a dialect that words the exclusion its own way has no `exclusive_with`
+            fix=None if "exclusive" in a.phrases.get(self.code, {}) else _exclusive(a, b),
         )
 
     def _every_time(self, workflow: Workflow, sends: list[_Send]) -> Iterator[Diagnostic]:
@@ -527,3 +529,12 @@ def _longest_time(workflow: Workflow, target: Step) -> float:
         return memo[index]
 
     return after(component_of[workflow.start.value]) if workflow.start.value in region else 0.0
+
+
+def _exclusive(a: Workflow, b: Workflow) -> Fix | None:
+    """`exclusive_with: [b]` in ``a``."""
+    if a.exclusive_with:
+        change: AddItem | AddKey = AddItem(a.exclusive_with[-1].location, b.id)
+    else:
+        change = AddKey(a.location, "exclusive_with", (b.id,))
+    return Fix(f"declare `exclusive_with: [{b.id}]` in '{a.id}'", (change,))

@@ -1,11 +1,12 @@
 from collections.abc import Callable, Iterator, Mapping
 from typing import ClassVar
 
-from lintkit.core.types import Diagnostic, Related, Severity
+from lintkit.core.types import AddKey, Applicability, Diagnostic, Fix, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.feasible import Knowledge, PathAnalysis, Value, Var
-from lintkit.workflow.ir import Step, StepKind, Workflow
+from lintkit.workflow.graph import first_exit
+from lintkit.workflow.ir import NATIVE_TERMS, Step, StepKind, Workflow
 
 
 class NonExhaustiveBranch(Rule):
@@ -149,6 +150,7 @@ class NonExhaustiveBranch(Rule):
                 for i, case in enumerate(step.conditions)
             ],
             help=f"add cases for them, or {add_default} ({terms.exit} if they should leave)",
+            fix=_default_to_exit(workflow, step),
         )
 
 
@@ -170,4 +172,17 @@ def _reads(attributes: set[str], events: set[str]) -> Callable[[Var], bool]:
     """Whether a variable is one the cases read."""
     return lambda var: (
         (var[0] == "attr" and var[1] in attributes) or (var[0] == "event" and var[1] in events)
+    )
+
+
+def _default_to_exit(workflow: Workflow, step: Step) -> Fix | None:
+    """`default: <an exit step>` (the native format's key) after the branch's cases."""
+    exit_step = first_exit(workflow)
+    cases = step.fields.get("cases")
+    if exit_step is None or cases is None or workflow.terms.default != NATIVE_TERMS.default:
+        return None
+    return Fix(
+        f"add `default: {exit_step}` to branch '{step.id}'",
+        (AddKey(cases, "default", exit_step),),
+        Applicability.UNSAFE,  # is leaving what those people should do, or is a case missing?
     )
