@@ -249,6 +249,9 @@ class Workflow:
     # enrollment every_time: how long after entering a person may enter again (a
     # per-person de-duplication window, in seconds); None: at the next trigger
     reentry_after: float | None = None
+    # the format refuses a definition with an unreachable step (Step Functions
+    # does); elsewhere an unreachable step is only a warning
+    rejects_unreachable: bool = False
 
     @cached_property
     def _out(self) -> dict[str, tuple[Edge, ...]]:

@@ -20,7 +20,9 @@ class UnreachableStep(Rule):
     An unreachable step is usually an editing slip: a `next` was re-pointed and
     the step it used to lead to is now orphaned, so the message or check in it
     silently never happens. When the step was meant to be deleted, it misleads
-    the next person who reads the workflow.
+    the next person who reads the workflow. It is a warning, except on a Step
+    Functions state machine, where it is an error: the service rejects a
+    definition with an unreachable state (`MISSING_TRANSITION_TARGET`).
 
     ## How to fix
     Point a `next` (or a branch case) at the step, or delete it.
@@ -131,4 +133,5 @@ class UnreachableStep(Rule):
                     for s in others
                 ],
                 help=f"point {self.phrase(workflow, 'link')} at '{step_id}', or delete it",
+                severity=Severity.ERROR if workflow.rejects_unreachable else None,
             )

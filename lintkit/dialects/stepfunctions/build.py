@@ -156,6 +156,7 @@ class Builder:
             description=description,
             terms=TERMS,
             phrases=PHRASES,
+            rejects_unreachable=True,  # "MISSING_TRANSITION_TARGET: State X is not reachable"
         )
 
     # -- states --------------------------------------------------------------------

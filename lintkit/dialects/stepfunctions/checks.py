@@ -27,6 +27,7 @@ from typing import Any
 from lintkit.core.suggest import did_you_mean, typo_fix
 from lintkit.core.types import Fix, Location, Problem, Related
 from lintkit.dialects.stepfunctions.choice_conditions import BOOLEANS, COMPARISONS
+from lintkit.dialects.stepfunctions.value_checks import ValueChecks, bare_name_fix
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.documents.schema import load_schema
 
@@ -109,7 +110,14 @@ PATH_FIELDS = (
     "ErrorPath",
     "CausePath",
 )
-PAYLOAD_TEMPLATES = ("Parameters", "ResultSelector", "ItemSelector")
+# Objects whose "key.$" entries are evaluated (JSONPath states)
+PAYLOAD_TEMPLATES = ("Parameters", "ResultSelector", "ItemSelector", "Credentials", "Assign")
+# The same pairs inside a Map's ItemReader.ReaderConfig and ItemBatcher.
+NESTED_ONE_OF = (
+    (("ItemReader", "ReaderConfig"), "MaxItems", "MaxItemsPath"),
+    (("ItemBatcher",), "MaxItemsPerBatch", "MaxItemsPerBatchPath"),
+    (("ItemBatcher",), "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"),
+)
 # Errors the service raises; a `States.` name close to one of these is a typo.
 STATES_ERRORS = (
     "States.ALL",
@@ -160,6 +168,7 @@ class _Checker:
         # transitions to check once every name is known: (names of the scope, target, path)
         self.targets: list[tuple[frozenset[str], str, JsonPath, str]] = []
         self.raised = set(_raised(doc.data))  # Error names the machine's Fail states raise
+        self.values = ValueChecks(doc, self.report)
 
     # -- reporting -----------------------------------------------------------
     def key(self, path: JsonPath) -> Location:
@@ -313,11 +322,16 @@ class _Checker:
                     else f"keep `{first}` (a value) or `{second}` (read from the input)",
                     covers=(*path, second),
                 )
+        self.nested_pairs(path, name, spec)
+        if kind == "Task":
+            self.values.resource((*path, "Resource"), spec.get("Resource"))
         if language == "JSONPath":
             self.paths(path, spec)
             for template in PAYLOAD_TEMPLATES:
                 if template in spec:
-                    self.payload((*path, template), spec[template])
+                    self.values.payload((*path, template), spec[template])
+        else:
+            self.values.jsonata_state(path, spec)
         for policy in ("Retry", "Catch"):
             self.error_policies((*path, policy), spec.get(policy), policy, language)
         if kind == "Choice":
@@ -424,42 +438,38 @@ class _Checker:
     def paths(self, path: JsonPath, spec: dict[str, Any]) -> None:
         for key in PATH_FIELDS:
             value = spec.get(key)
-            if not isinstance(value, str) or value.startswith("$"):
+            if not isinstance(value, str):
+                continue
+            if value.startswith("$"):
+                self.values.path_field((*path, key), key, value)
                 continue
             if key in ("ErrorPath", "CausePath") and value.startswith("States."):
-                continue  # an intrinsic function
+                self.values.intrinsic((*path, key), value)
+                continue
             self.report(
                 INVALID_PATH,
                 self.value((*path, key)),
                 f"`{key}` must be a path starting with `$`, not {value!r}",
-                help=f"write `$.{value}` to read the field {value!r} of the input"
-                if re.fullmatch(r"[A-Za-z_][\w.]*", value)
-                else "paths look like $.field.subfield, $$.Execution.Id or $variable",
+                help=bare_name_fix(value),
                 covers=(*path, key),
             )
 
-    def payload(self, path: JsonPath, template: Any) -> None:
-        """``"key.$"`` entries take a path or an intrinsic function, never a plain text."""
-        if isinstance(template, list):
-            for i, item in enumerate(template):
-                self.payload((*path, i), item)
-            return
-        if not isinstance(template, dict):
-            return
-        for key, value in template.items():
-            if isinstance(key, str) and key.endswith(".$"):
-                if isinstance(value, str) and value.startswith(("$", "States.")):
-                    continue
+    def nested_pairs(self, path: JsonPath, name: str, spec: dict[str, Any]) -> None:
+        """Value/path pairs inside ItemReader.ReaderConfig and ItemBatcher: one of each."""
+        for where, first, second in NESTED_ONE_OF:
+            holder: Any = spec
+            for key in where:
+                holder = holder.get(key) if isinstance(holder, dict) else None
+            if isinstance(holder, dict) and first in holder and second in holder:
+                inner = (*path, *where, second)
                 self.report(
-                    DOLLAR_KEY_WITH_TEXT,
-                    self.value((*path, key)),
-                    f"`{key}` takes a path ($.field, $$.Context, $variable) or an intrinsic"
-                    f" function (States.Format(...)), not {value!r}",
-                    help=f"to pass the text as is, name the key `{key[:-2]}`",
-                    covers=(*path, key),
+                    EXCLUSIVE_FIELDS,
+                    self.key(inner),
+                    f"`{'.'.join(where)}` of state '{name}' has both `{first}` and `{second}`;"
+                    " it may have only one",
+                    help=f"keep `{first}` (a value) or `{second}` (read from the input)",
+                    covers=inner,
                 )
-            else:
-                self.payload((*path, key), value)
 
     def timestamp(self, path: JsonPath, value: str) -> None:
         if not _TIMESTAMP.match(value):
@@ -490,6 +500,10 @@ class _Checker:
                     self.out.sound = False
                 self.target((*here, "Next"), entry.get("Next"))
                 self.languages(here, entry, language, f"the catcher {policy}[{i}]")
+                if language == "JSONPath":
+                    self.paths(here, {k: v for k, v in entry.items() if k == "ResultPath"})
+                    if "Assign" in entry:
+                        self.values.payload((*here, "Assign"), entry["Assign"])
             errors = entry.get("ErrorEquals")
             if not isinstance(errors, list):
                 continue
@@ -650,7 +664,9 @@ class _Checker:
             )
             return
         variable = rule["Variable"]
-        if isinstance(variable, str) and not variable.startswith("$"):
+        if isinstance(variable, str) and variable.startswith("$"):
+            self.values.path((*path, "Variable"), variable, "`Variable`")
+        elif isinstance(variable, str):
             self.report(
                 INVALID_PATH,
                 self.value((*path, "Variable")),
@@ -677,7 +693,9 @@ class _Checker:
             )
         operator = operators[0]
         value = rule[operator]
-        if operator.endswith("Path") and isinstance(value, str) and not value.startswith("$"):
+        if operator.endswith("Path") and isinstance(value, str) and value.startswith("$"):
+            self.values.path((*path, operator), value, f"`{operator}`")
+        elif operator.endswith("Path") and isinstance(value, str):
             self.report(
                 INVALID_PATH,
                 self.value((*path, operator)),

@@ -1,0 +1,64 @@
+from lintkit.core.types import Severity
+from lintkit.plugins.rule import ProblemRule, bad, good
+
+
+class InvalidResource(ProblemRule):
+    """
+    ## What it does
+    Reports a Task `Resource` that is not an ARN Step Functions runs: a service
+    integration `arn:aws:states:::SERVICE:ACTION` (or `aws-sdk:SERVICE:ACTION`,
+    with `.sync`, `.sync:2` or `.waitForTaskToken`), an activity
+    `arn:aws:states:REGION:ACCOUNT:activity:NAME`, or a Lambda function
+    `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]`. `${...}`
+    placeholders that SAM, CDK or Terraform fill in before deploying stand for
+    any part, but one that is not closed (`${LambdaArn`) is reported.
+    A CloudFormation `{"Ref": ...}` or `{"Fn::GetAtt": ...}` is accepted as well.
+
+    ## Why is this bad?
+    Step Functions rejects the definition (`Invalid Resource ARN`). A Lambda ARN
+    ending in `:` (an empty alias) and a placeholder without its `}` are typical
+    editing slips.
+
+    ## How to fix
+    Write the ARN in one of the shapes above, e.g.
+    `arn:aws:states:::lambda:invoke` with the function in `Parameters`.
+    """
+
+    code = "SF025"
+    name = "invalid-resource"
+    summary = "a Task `Resource` that is not an integration, activity or Lambda ARN"
+    severity = Severity.ERROR
+    problem_kind = "SF025"
+    examples = (
+        bad(
+            """
+            {
+              "StartAt": "Resize",
+              "States": {
+                "Resize": {
+                  "Type": "Task",
+                  "Resource": "arn:aws:lambda:us-east-1:123456789012:function:resize:",
+                  "End": true
+                }
+              }
+            }
+            """,
+            path="machine.asl.json",
+            expect=["6:73 the alias or version after the function name is empty"],
+        ),
+        good(
+            """
+            {
+              "StartAt": "Resize",
+              "States": {
+                "Resize": {
+                  "Type": "Task",
+                  "Resource": "arn:aws:lambda:us-east-1:123456789012:function:resize:live",
+                  "End": true
+                }
+              }
+            }
+            """,
+            path="machine.asl.json",
+        ),
+    )
