@@ -224,6 +224,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the fixes --fix would apply as a unified diff; change nothing",
     )
     check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only the findings FILE does not list (see --write-baseline)",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="write every finding to FILE, to adopt lintkit with them (--baseline FILE);"
+        " report none",
+    )
+    check.add_argument(
         "--changed",
         action="store_true",
         help="the PATHS are a commit's changed files (the pre-commit hook's): files deleted"
@@ -542,6 +555,20 @@ def _check(args: argparse.Namespace) -> int:
         shown = {path: display_path(report, path) for path in report.claims}
         write_files(report.claims, shown, sys.stdout)
         return EXIT_OK
+    if args.write_baseline:
+        from lintkit.adoption.baseline import write_baseline
+
+        count = write_baseline(report, args.write_baseline)
+        sys.stderr.write(f"lintkit: wrote {count} findings to {args.write_baseline}\n")
+        _print_errors(report, sys.stderr, verbose=args.verbose)
+        return EXIT_ERROR if report.errors else EXIT_OK
+    if args.baseline:
+        from lintkit.adoption.baseline import BaselineError, apply_baseline
+
+        try:
+            apply_baseline(report, args.baseline)
+        except BaselineError as err:
+            return _error(str(err))
     after = len(plugin_errors(registry))  # the run's report starts with those
     report.errors[after:after] = [InternalError(message) for message in broken]
 
