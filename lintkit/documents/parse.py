@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lintkit.core.types import Location, Problem, Related
@@ -88,6 +88,25 @@ class Document:
                 yield span
 
 
+class Within(Document):
+    """One part of a file (a workflow in a list or an API page): its data, with
+    positions looked up in the whole file."""
+
+    def __init__(self, doc: Document, prefix: JsonPath) -> None:
+        data = doc.data
+        for part in prefix:
+            data = data[part]
+        super().__init__(doc.path, data)
+        self.whole = doc
+        self.prefix = prefix
+
+    def location(self, keypath: JsonPath, *, key: bool = False) -> Location:
+        return self.whole.location((*self.prefix, *keypath), key=key)
+
+    def style(self, keypath: JsonPath) -> str:
+        return self.whole.style((*self.prefix, *keypath))
+
+
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -149,6 +168,10 @@ def load_yaml(
         # JSON forbids raw tabs inside strings, so outside them a tab is plain
         # whitespace; libyaml rejects tabs in some of those places.
         text = text.replace("\t", " ")
+        text, widened = _yaml_escapes(text)
+        if widened:
+            documents, problems = load_yaml(path, text, limits)
+            return _narrowed(documents, problems, widened)
     builder = _Builder(path, limits)
     try:
         for event in _yaml().parse(text):
@@ -158,6 +181,65 @@ def load_yaml(
     except Exception as err:  # ruamel's MarkedYAMLError family, ReaderError...
         return builder.documents, [_parser_problem(path, text, err)]
     return builder.documents, []
+
+
+# What JSON allows in a string and YAML does not: a surrogate pair written as two
+# escapes (YAML wants one \U escape), and raw DEL and C1 control characters.
+_JSON_ONLY = re.compile(
+    r"\\\\|\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|[\x7f-\x84\x86-\x9f]"
+)
+Widened = dict[int, list[tuple[int, int]]]  # line -> (column after the change, columns added)
+
+
+def _yaml_escapes(text: str) -> tuple[str, Widened]:
+    """JSON ``text`` as YAML reads it with the same values, and where columns moved."""
+    if not _JSON_ONLY.search(text):
+        return text, {}
+    widened: Widened = {}
+    out: list[str] = []
+    last = 0
+    line = 1
+    for match in _JSON_ONLY.finditer(text):
+        found = match.group(0)
+        if found == "\\\\":
+            continue  # an escaped backslash: what follows it is no escape
+        if match.group(1):
+            high, low = int(match.group(1), 16), int(match.group(2), 16)
+            written = f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+        else:
+            written = f"\\x{ord(found):02X}"
+        line += text.count("\n", last, match.start())
+        changes = widened.setdefault(line, [])
+        column = match.start() - text.rfind("\n", 0, match.start()) + sum(a for _, a in changes)
+        changes.append((column + len(written), len(written) - len(found)))
+        out.append(text[last : match.start()])
+        out.append(written)
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), widened
+
+
+def _narrowed(
+    documents: list[Document], problems: list[Problem], widened: Widened
+) -> tuple[list[Document], list[Problem]]:
+    """Positions in the rewritten text moved back to the file's own columns."""
+
+    def column(line: int, col: int) -> int:
+        return col - sum(added for after, added in widened.get(line, ()) if after <= col)
+
+    def span(s: Span) -> Span:
+        return (s[0], column(s[0], s[1]), s[2], column(s[2], s[3]))
+
+    for doc in documents:
+        doc.spans = {k: span(v) for k, v in doc.spans.items()}
+        doc.key_spans = {k: span(v) for k, v in doc.key_spans.items()}
+    moved = [
+        replace(p, location=Location(p.location.path, *span(p.location[1:])))
+        if p.location.line
+        else p
+        for p in problems
+    ]
+    return documents, moved
 
 
 _YAML: Any = None

@@ -10,8 +10,19 @@ from lintkit.workflow.ir import Step, StepKind
 
 INTERNAL_CHANNELS = Option(
     "messages.internal-channels",
-    ["slack", "webhook"],
-    "Message channels that reach your team or your systems, not the person: a"
+    [
+        "slack",
+        "webhook",
+        "discord",
+        "mattermost",
+        "teams",
+        "google_chat",
+        "rocketchat",
+        "zulip",
+        "matrix",
+    ],
+    "Message channels that reach your team or your systems, not the person (team"
+    " chats such as n8n's Slack, Discord or Mattermost nodes): a"
     " filtered-out, doubly enrolled or bulk-enrolled person reaching one of them"
     " is not reported.",
     "list[string]",

@@ -254,7 +254,7 @@ class DoubleEnrollment(Rule):
 
         def shares(outline: WorkflowOutline) -> set[str]:
             templates = {s.template or "" for s in written[(outline.path, outline.position)]}
-            return {t for t in templates if len(owners[t]) > 1}
+            return {t for t in templates if t and len(owners[t]) > 1}
 
         def repeats(outline: WorkflowOutline) -> bool:
             steps = written[(outline.path, outline.position)]
@@ -274,7 +274,8 @@ class DoubleEnrollment(Rule):
         by_template: dict[str, list[_Send]] = {}
         for workflow in workflows:
             for send in sends[id(workflow)]:
-                by_template.setdefault(send.step.template or "", []).append(send)
+                if send.step.template:  # a message with no template shares none (n8n's)
+                    by_template.setdefault(send.step.template, []).append(send)
         for group in by_template.values():
             for i, first in enumerate(group):
                 for second in group[i + 1 :]:

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
-from lintkit.core.types import Location, Problem
+from lintkit.core.types import Problem
 from lintkit.dialects.hogflow.build import FlowBuilder, Policy
-from lintkit.documents.parse import Document, JsonPath
+from lintkit.documents.parse import Document, JsonPath, Within
 from lintkit.documents.schema import validate
 from lintkit.plugins.dialect import Dialect
 from lintkit.plugins.option import Option
@@ -90,7 +90,7 @@ class HogFlowDialect(Dialect):
         problems: list[Problem] = []
         stem = PurePosixPath(doc.path).name.split(".")[0]
         for n, path in enumerate(paths):
-            flow = _Within(doc, path)
+            flow = Within(doc, path)
             if isinstance(flow.data, dict) and flow.data.get("status") == "archived":
                 continue  # PostHog never runs it again; an export keeps it for the record
             invalid = validate(flow, SCHEMA)
@@ -102,24 +102,6 @@ class HogFlowDialect(Dialect):
             workflows.append(builder.build())
             problems.extend(builder.problems)
         return workflows, problems
-
-
-class _Within(Document):
-    """One workflow of a file: its data, with positions looked up in the whole file."""
-
-    def __init__(self, doc: Document, prefix: JsonPath) -> None:
-        data = doc.data
-        for part in prefix:
-            data = data[part]
-        super().__init__(doc.path, data)
-        self.whole = doc
-        self.prefix = prefix
-
-    def location(self, keypath: JsonPath, *, key: bool = False) -> Location:
-        return self.whole.location((*self.prefix, *keypath), key=key)
-
-    def style(self, keypath: JsonPath) -> str:
-        return self.whole.style((*self.prefix, *keypath))
 
 
 def _looks_like_flow(value: Any) -> bool:

@@ -1,0 +1,243 @@
+"""What lintkit knows about n8n node types: which start a run, which message a
+person (and on which channel), which return many items, which hold or batch them.
+
+Node types are written as in the JSON (``n8n-nodes-base.gmail``). A node's
+``parameters`` hold only values that differ from the node's defaults, so an
+absent ``resource`` or ``operation`` is the default one (noted per node below,
+from the node's description in n8n-io/n8n packages/nodes-base/nodes/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+BASE = "n8n-nodes-base."
+LANGCHAIN = "@n8n/n8n-nodes-langchain."
+
+MANUAL_TRIGGERS = frozenset({BASE + "manualTrigger", BASE + "start"})
+# Trigger nodes whose type name does not end in "Trigger".
+OTHER_TRIGGERS = frozenset(
+    {
+        BASE + "webhook",
+        BASE + "cron",
+        BASE + "interval",
+        BASE + "emailReadImap",
+        BASE + "rssFeedReadTrigger",
+    }
+)
+# Started by another workflow (Execute Workflow) or by n8n itself, not by a person.
+INTERNAL_TRIGGERS = frozenset(
+    {BASE + "executeWorkflowTrigger", BASE + "errorTrigger", BASE + "n8nTrigger"}
+)
+SCHEDULES = frozenset({BASE + "scheduleTrigger", BASE + "cron", BASE + "interval"})
+
+IF = BASE + "if"
+FILTER = BASE + "filter"
+SWITCH = BASE + "switch"
+WAIT = BASE + "wait"
+MERGE = BASE + "merge"
+LOOP = BASE + "splitInBatches"
+EXECUTE_WORKFLOW = BASE + "executeWorkflow"
+NO_OP = BASE + "noOp"
+STICKY = BASE + "stickyNote"
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A node type that sends a message: its channel, the operations that send
+    (None: every operation), the defaults of ``resource``/``operation``, and the
+    parameter that names the recipient."""
+
+    channel: str
+    sends: frozenset[tuple[str | None, str | None]] | None
+    default: tuple[str | None, str | None] = (None, None)
+    recipient: tuple[str, ...] = ()
+
+
+def _ops(*pairs: tuple[str | None, str | None]) -> frozenset[tuple[str | None, str | None]]:
+    return frozenset(pairs)
+
+
+MESSAGE_TYPES: Mapping[str, Channel] = {
+    BASE + "gmail": Channel(
+        "email",
+        _ops(("message", "send"), ("message", "reply"), ("message", "sendAndWait")),
+        ("message", "send"),
+        ("sendTo",),
+    ),
+    BASE + "emailSend": Channel(
+        "email", _ops((None, "send"), (None, "sendAndWait")), (None, "send"), ("toEmail",)
+    ),
+    BASE + "microsoftOutlook": Channel(
+        "email",
+        _ops(("message", "send"), ("message", "reply"), ("message", "sendAndWait")),
+        ("message", "send"),
+        ("toRecipients",),
+    ),
+    BASE + "sendGrid": Channel("email", _ops(("mail", "send")), ("list", "getAll"), ("toEmail",)),
+    BASE + "mailgun": Channel("email", None, recipient=("toEmail",)),
+    BASE + "mailjet": Channel(
+        "email",
+        _ops(("email", "send"), ("email", "sendTemplate"), ("sms", "send")),
+        ("email", "send"),
+        ("toEmail",),
+    ),
+    BASE + "awsSes": Channel(
+        "email",
+        _ops(("email", "send"), ("email", "sendTemplate")),
+        ("email", "send"),
+        ("toAddresses",),
+    ),
+    BASE + "mandrill": Channel("email", None, recipient=("toEmail",)),
+    BASE + "sendInBlue": Channel("email", _ops(("email", "send"), ("email", "sendTemplate"))),
+    BASE + "twilio": Channel(
+        "sms", _ops(("sms", "send"), ("call", "make")), ("sms", "send"), ("to",)
+    ),
+    BASE + "vonage": Channel("sms", _ops(("sms", "send")), ("sms", "send"), ("to",)),
+    BASE + "messageBird": Channel("sms", _ops(("sms", "send")), ("sms", "send"), ("recipients",)),
+    BASE + "plivo": Channel("sms", _ops(("sms", "send")), ("sms", "send"), ("to",)),
+    BASE + "msg91": Channel("sms", _ops(("sms", "send")), ("sms", "send"), ("to",)),
+    BASE + "sms77": Channel("sms", _ops(("sms", "send")), ("sms", "send"), ("to",)),
+    BASE + "mocean": Channel("sms", _ops(("sms", "send")), ("sms", "send"), ("to",)),
+    BASE + "whatsApp": Channel(
+        "whatsapp",
+        _ops((None, "send"), (None, "sendTemplate"), (None, "sendAndWait")),
+        (None, "sendTemplate"),
+        ("recipientPhoneNumber",),
+    ),
+    BASE + "telegram": Channel(
+        "telegram",
+        _ops(
+            ("message", "sendMessage"),
+            ("message", "sendPhoto"),
+            ("message", "sendDocument"),
+            ("message", "sendAudio"),
+            ("message", "sendVideo"),
+            ("message", "sendAnimation"),
+            ("message", "sendLocation"),
+            ("message", "sendMediaGroup"),
+            ("message", "sendSticker"),
+            ("message", "sendAndWait"),
+        ),
+        ("message", "sendMessage"),
+        ("chatId",),
+    ),
+    BASE + "line": Channel("line", None),
+    BASE + "pushover": Channel("push", None),
+    BASE + "pushbullet": Channel("push", _ops(("push", "create")), ("push", "create")),
+    BASE + "pushcut": Channel("push", None),
+    BASE + "gotify": Channel("push", _ops(("message", "create")), ("message", "create")),
+    BASE + "signl4": Channel("push", _ops(("alert", "send")), ("alert", "send")),
+    # Team chats: they reach your team, not the person (`messages.internal-channels`).
+    BASE + "slack": Channel(
+        "slack",
+        _ops(("message", "post"), ("message", "sendAndWait")),
+        ("message", "post"),
+        ("channel", "channelId", "user"),
+    ),
+    BASE + "discord": Channel("discord", _ops(("message", "send"), (None, None)), (None, None)),
+    BASE + "mattermost": Channel("mattermost", _ops(("message", "post")), ("message", "post")),
+    BASE + "microsoftTeams": Channel(
+        "teams",
+        _ops(("chatMessage", "create"), ("channelMessage", "create")),
+        ("channel", "create"),
+    ),
+    BASE + "googleChat": Channel("google_chat", _ops(("message", "create")), ("message", "create")),
+    BASE + "rocketchat": Channel("rocketchat", None),
+    BASE + "zulip": Channel("zulip", _ops(("message", "sendPrivate"), ("message", "sendStream"))),
+    BASE + "matrix": Channel("matrix", _ops(("message", "create")), ("message", "create")),
+}
+
+# Reads that return one item per row, record or entry: what follows runs once each.
+MANY_ITEM_OPERATIONS = frozenset(
+    {"getAll", "getMany", "search", "list", "read", "readRows", "lookup", "select", "getRows"}
+)
+MANY_ITEM_DEFAULTS: Mapping[str, str] = {
+    # node type -> its default operation, where that default reads many items
+    BASE + "googleSheets": "read",
+    BASE + "rssFeedRead": "read",
+    BASE + "spreadsheetFile": "fromFile",
+    BASE + "splitOut": "split",
+}
+QUERY_TYPES = frozenset(
+    {BASE + "postgres", BASE + "mySql", BASE + "microsoftSql", BASE + "googleBigQuery"}
+)
+# Nodes after which items are few (one aggregate, a limited count) or paced.
+COLLAPSING = frozenset(
+    {
+        BASE + "aggregate",
+        BASE + "summarize",
+        BASE + "limit",
+        BASE + "code",
+        BASE + "function",
+        LOOP,
+        WAIT,
+        BASE + "respondToWebhook",
+        EXECUTE_WORKFLOW,
+    }
+)
+
+
+def is_trigger(kind: str) -> bool:
+    return (
+        kind in MANUAL_TRIGGERS
+        or kind in OTHER_TRIGGERS
+        or kind in INTERNAL_TRIGGERS
+        or (kind.endswith(("Trigger", "trigger")) and not kind.endswith("Tool"))
+    )
+
+
+def resource_operation(
+    node: Mapping[str, Any], default: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
+    params = node.get("parameters") or {}
+    resource = params.get("resource", default[0])
+    operation = params.get("operation", default[1])
+    return (
+        resource if isinstance(resource, str) else default[0],
+        operation if isinstance(operation, str) else default[1],
+    )
+
+
+def message_channel(node: Mapping[str, Any]) -> Channel | None:
+    """The channel a node sends on, or None when this node (its operation) sends nothing."""
+    spec = MESSAGE_TYPES.get(str(node.get("type")))
+    if spec is None:
+        return None
+    if spec.sends is None:
+        return spec
+    resource, operation = resource_operation(node, spec.default)
+    if (resource, operation) in spec.sends or (None, operation) in spec.sends:
+        return spec
+    if spec.default[0] is None and (resource, operation) == (None, None):
+        return spec
+    return None
+
+
+def returns_many(node: Mapping[str, Any]) -> bool:
+    """A read that returns many items (rows, records, entries, feed items)."""
+    kind = str(node.get("type"))
+    params = node.get("parameters") or {}
+    operation = params.get("operation", MANY_ITEM_DEFAULTS.get(kind))
+    if kind == BASE + "itemLists":
+        return params.get("operation", "splitOutItems") == "splitOutItems"
+    if kind in MANY_ITEM_DEFAULTS:
+        return operation in (MANY_ITEM_DEFAULTS[kind], *MANY_ITEM_OPERATIONS)
+    if kind in QUERY_TYPES:
+        return operation in ("executeQuery", "select", *MANY_ITEM_OPERATIONS)
+    return isinstance(operation, str) and operation in MANY_ITEM_OPERATIONS and not is_trigger(kind)
+
+
+def collapses(node: Mapping[str, Any]) -> bool:
+    """After this node items are few or paced (an aggregate, a limit, a batch loop, a wait)."""
+    kind = str(node.get("type"))
+    params = node.get("parameters") or {}
+    if node.get("executeOnce") is True:
+        return True
+    if kind == BASE + "itemLists":
+        return params.get("operation", "splitOutItems") != "splitOutItems"
+    if kind == BASE + "code":
+        return params.get("mode", "runOnceForAllItems") == "runOnceForAllItems"
+    return kind in COLLAPSING

@@ -1,0 +1,50 @@
+"""How the rules' findings say things on an n8n workflow: the editor's words."""
+
+from lintkit.workflow.ir import Terms
+
+TERMS = Terms(
+    step="node",
+    steps="nodes",
+    people="items",
+    entry="the trigger",
+    exit="an unconnected output (n8n stops the items there)",
+    delay="Wait node",
+    start="a trigger node",
+    next="output connection",
+    default="fallback output",
+    edges={
+        "true": "the `true` output",
+        "false": "the `false` output",
+        "kept": "the `kept` output",
+        "discarded": "the discarded items",
+        "empty": "the empty item that Always Output Data sends down the `true` output",
+        "output": "output {i}",
+        "fallback": "the fallback output",
+        "unmatched": "the items no rule matches",
+        "error": "the error output",
+        "done": "the `done` output",
+        "loop": "the `loop` output",
+        "trigger": "trigger {i}",
+    },
+    link="a connection",
+    add_next="connect an output (or leave it unconnected: the items stop there)",
+    add_default="a fallback output (Options > Fallback Output: Extra Output)",
+    way_out="an IF whose other output leaves the loop, or a Loop Over Items node",
+    trapped="items that enter go round forever",
+    pause="a Wait node",
+    split="a Switch node with a rule (and an output) for each group",
+    leave={
+        "false": "disconnect the `false` output (n8n stops items at an unconnected output)",
+        "empty": "turn off Settings > Always Output Data on the node, so that no item goes on"
+        " when none matched",
+    },
+    every_time="",
+    once="",
+    exclusive="",
+    skip_event="",
+    bulk="",
+    anonymous="",
+    no_anonymous="",
+    guard="",
+    throttle="",
+)
