@@ -43,7 +43,7 @@ from typing import Any
 import lintkit.dialects.n8n.nodes as types
 from lintkit.core.types import Location, Problem
 from lintkit.dialects.n8n.conditions import mapping, node_condition, v1, v2
-from lintkit.dialects.n8n.terms import TERMS
+from lintkit.dialects.n8n.terms import PHRASES, TERMS
 from lintkit.documents.parse import Document
 from lintkit.workflow import conditions as cond
 from lintkit.workflow.ir import Condition, Edge, Step, StepKind, Sym, Trigger, Workflow
@@ -141,6 +141,7 @@ class Builder:
             enrollment="once",
             description=str(self.data.get("name") or ""),
             terms=TERMS,
+            phrases=PHRASES,
         )
 
     def _workflow_id(self) -> str:

@@ -1,6 +1,6 @@
 """How the rules' findings say things on an n8n workflow: the editor's words."""
 
-from lintkit.workflow.ir import Terms
+from lintkit.workflow.ir import Phrases, Terms
 
 TERMS = Terms(
     step="node",
@@ -26,25 +26,22 @@ TERMS = Terms(
         "loop": "the `loop` output",
         "trigger": "trigger {i}",
     },
-    link="a connection",
-    add_next="connect an output (or leave it unconnected: the items stop there)",
-    add_default="a fallback output (Options > Fallback Output: Extra Output)",
-    way_out="an IF whose other output leaves the loop, or a Loop Over Items node",
-    trapped="items that enter go round forever",
-    pause="a Wait node",
-    split="a Switch node with a rule (and an output) for each group",
-    leave={
-        "false": "disconnect the `false` output (n8n stops items at an unconnected output)",
-        "empty": "turn off Settings > Always Output Data on the node, so that no item goes on"
-        " when none matched",
-    },
-    every_time="",
-    once="",
-    exclusive="",
-    skip_event="",
-    bulk="",
-    anonymous="",
-    no_anonymous="",
-    guard="",
-    throttle="",
 )
+
+# The rules' own phrases, in n8n's words (rule code -> phrase key -> text).
+PHRASES: Phrases = {
+    "WF101": {"link": "a connection"},
+    "WF102": {
+        "add_next": "connect an output (or leave it unconnected: the items stop there)",
+        "way_out": "an IF whose other output leaves the loop, or a Loop Over Items node",
+        "trapped": "items that enter go round forever",
+    },
+    "WF103": {"pause": "a Wait node"},
+    "WF201": {
+        "split": "a Switch node with a rule (and an output) for each group",
+        "leave.false": "disconnect the `false` output (n8n stops items at an unconnected output)",
+        "leave.empty": "turn off Settings > Always Output Data on the node, so that no item"
+        " goes on when none matched",
+    },
+    "WF204": {"add_default": "a fallback output (Options > Fallback Output: Extra Output)"},
+}
