@@ -236,6 +236,9 @@ class PathAnalysis:
         self._truths: dict[tuple[int, Var, Value], bool | None] = {}
         self._alive: dict[int, object] = {}
         self._vars: dict[int, Var | None] = {}
+        # one object per distinct test: a thousand rules repeat the same few tests
+        self._same: dict[int, cond.Expr] = {}
+        self._interned: dict[cond.Expr, cond.Expr] = {}
 
     @classmethod
     def of(cls, workflow: Workflow) -> PathAnalysis:
@@ -414,6 +417,11 @@ class PathAnalysis:
         return holds, fails
 
     def _truth(self, atom: cond.Expr, var: Var, v: Value) -> bool | None:
+        same = self._same.get(id(atom))
+        if same is None:
+            self._alive[id(atom)] = atom
+            same = self._same[id(atom)] = self._interned.setdefault(atom, atom)
+        atom = same
         key = (id(atom), var, v)
         if key not in self._truths:
             self._alive[id(atom)] = atom
@@ -468,11 +476,11 @@ class PathAnalysis:
             undecided: list[cond.Expr] = []
             atom: cond.Expr | None = None
             for expr in live:
-                truth, open_atom = self._decide(cube, expr)
+                truth, open_atom, rest = self._narrow(cube, expr)
                 if truth is True:
                     break  # someone of this cube satisfies it: all of them do
                 if truth is None:
-                    undecided.append(expr)
+                    undecided.append(rest)
                     atom = atom or open_atom
             else:
                 if atom is None:
@@ -480,6 +488,25 @@ class PathAnalysis:
                 holds, fails = self.split(cube, atom)
                 stack.extend((c, undecided) for c in reversed([*holds, *fails]))
         return None
+
+    def _narrow(
+        self, k: Knowledge, expr: cond.Expr
+    ) -> tuple[bool | None, cond.Expr | None, cond.Expr]:
+        """``_decide``, and ``expr`` without the leading operands of an And/Or that are
+        already decided for all of ``k``: they stay decided in every part of ``k``, so
+        the parts need not decide them again (a rule of 12 tests is not re-read 12
+        times on the way down)."""
+        if not isinstance(expr, (cond.And, cond.Or)):
+            return (*self._decide(k, expr), expr)
+        short = isinstance(expr, cond.Or)
+        for i, operand in enumerate(expr.operands):
+            truth, atom = self._decide(k, operand)
+            if truth is None:
+                rest = expr.operands[i:]
+                return None, atom, rest[0] if len(rest) == 1 else type(expr)(rest, expr.span)
+            if truth is short:
+                return short, None, expr
+        return not short, None, expr
 
     def _decide(self, k: Knowledge, expr: cond.Expr) -> tuple[bool | None, cond.Expr | None]:
         """Whether ``expr`` holds for all of ``k`` (True), none (False) or some (None,

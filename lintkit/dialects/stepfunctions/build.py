@@ -224,18 +224,18 @@ class Builder:
             return Edge(name, target, label, self.loc(where), guard, excludes)
 
         if spec["Type"] == "Choice":
-            earlier: list[cond.Expr] = []
+            earlier: list[cond.Expr] = []  # the negations of the rules before this one
             for i, rule in enumerate(spec.get("Choices", [])):
                 this = step.conditions[i].expr
                 assert this is not None
                 if isinstance(rule, dict) and isinstance(rule.get("Next"), str):
-                    guard = cond.conjunction(*(cond.negation(e) for e in earlier), this)
+                    guard = cond.conjunction(*earlier, this)
                     found.append(
                         edge(f"choices[{i}]", rule["Next"], (*path, "Choices", i, "Next"), guard)
                     )
-                earlier.append(this)
+                earlier.append(cond.negation(this))
             if isinstance(spec.get("Default"), str):
-                guard = cond.conjunction(*(cond.negation(e) for e in earlier))
+                guard = cond.conjunction(*earlier)
                 found.append(edge("default", spec["Default"], (*path, "Default"), guard))
             return found
         if spec["Type"] in ("Succeed", "Fail"):
