@@ -49,6 +49,12 @@ DEFAULT_EXCLUDE = (
     "dist",
     ".eggs",
     "site-packages",
+    # generated JavaScript: Next.js and Nuxt output, bundles
+    ".next",
+    ".nuxt",
+    ".turbo",
+    "*.min.js",
+    "*.bundle.js",
 )
 
 

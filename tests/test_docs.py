@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from lk_testing import run, write
 
+from lintkit.code.extractor import load_extractors
 from lintkit.config import Config, build_config, tomllib
 from lintkit.core.report import SITE_URL
 from lintkit.docgen.configuration import example, render_configuration
@@ -130,7 +131,12 @@ def test_rule_options_are_documented_and_the_example_loads(tmp_path: Path) -> No
         "telemetry.calls": ("logger.*", "*.track"),
         "telemetry.eligibility": "(?i)eligib",
         "secrets-manifest": "",
-        "python.prescreen": True,  # the Python extractor's own option, in every example
+        # the extractors' own options (`python.prescreen`...), in every example
+        **{
+            o.name: tuple(o.default) if isinstance(o.default, list) else o.default
+            for extractor in load_extractors()
+            for o in extractor.options
+        },
     }
 
 

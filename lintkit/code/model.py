@@ -105,7 +105,9 @@ class EmitSite(NamedTuple):
 class Fallback(NamedTuple):
     """What a secret read falls back to when the secret is missing."""
 
-    kind: str  # "default-argument" | "or" | "except" | "if-missing"
+    # "default-argument" | "or" | "except" | "if-missing"; TypeScript's "||", "nullish"
+    # (`??`) and "destructuring-default" (`const { X = "..." } = process.env`)
+    kind: str
     location: Location  # the fallback value (or the `except` clause)
     literal: bool  # the value is a literal (string, number, bool) written in the code
     value: str | None  # the literal's value when it is a string
@@ -165,6 +167,9 @@ class CallBypass(NamedTuple):
     function_location: Location | None
     path: tuple[Decision, ...]  # the branches on the way that skip the required call
     through: str | None = None  # the guarded call a same-module helper call leads to
+    # A link or redirect to a billing portal that cancels by itself (`call` is then
+    # "billing-portal"): what it links to, as written ("portalUrl", "session.url").
+    portal: str | None = None
 
 
 @dataclass(frozen=True)

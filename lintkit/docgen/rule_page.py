@@ -45,6 +45,8 @@ _LANGUAGE = {
     ".go": "go",
     ".ts": "typescript",
     ".tsx": "tsx",
+    ".js": "javascript",
+    ".jsx": "jsx",
 }
 
 

@@ -12,6 +12,8 @@ _WHERE = {
     "elif": "the `elif` branch where `{test}` holds",
     "else": "the `else` branch, where `{test}` holds",
     "guard": "the code after the guard, which runs only when `{test}` holds",
+    "ternary": "the `? :` arm where `{test}` holds",
+    "and": "the right of `&&`, which runs only when `{test}` holds",
 }
 
 _INCIDENT = """
@@ -266,6 +268,51 @@ class EligibleBranchWithoutTelemetry(Rule):
                     """
             },
             title="The incident's function, whose caller records the outcome",
+        ),
+        bad(
+            """
+            import { useRetentionOffer } from "../hooks/useRetentionOffer";
+
+            export function CancelModal({ team, onConfirm }: Props) {
+              const { data: offer } = useRetentionOffer(team.id);
+              if (!offer?.eligible) {
+                return <ConfirmCancel team={team} onConfirm={onConfirm} />;
+              }
+              return <RetentionOffer offer={offer} />;
+            }
+
+            export function OfferBanner({ offer }: { offer: Offer }) {
+              return offer.eligible ? <Banner discount={offer.discount} /> : null;
+            }
+            """,
+            path="app/components/CancelModal.tsx",
+            expect=[
+                "5:8 the code after the guard, which runs only when `offer?.eligible` holds",
+                "12:10 the `? :` arm where `offer.eligible` holds",
+            ],
+            title="TSX: the incident's modal shows the offer, records nothing; React renders it",
+        ),
+        good(
+            """
+            import posthog from "posthog-js";
+            import { useEffect } from "react";
+
+            export function CancelModal({ team, offer }: Props) {
+              if (!offer?.eligible) {
+                return <ConfirmCancel team={team} />;
+              }
+              return <RetentionOffer offer={offer} />;
+            }
+
+            function RetentionOffer({ offer }: { offer: Offer }) {
+              useEffect(() => {
+                posthog.capture("retention_offer_shown", { offer: offer.id });
+              }, [offer.id]);
+              return <OfferCard offer={offer} />;
+            }
+            """,
+            path="app/components/CancelModal.tsx",
+            title="TSX: the offer component of the same module records that it was shown",
         ),
     )
 

@@ -8,6 +8,9 @@ from lintkit.plugins.rule import Rule, Scope, bad, good
 _HOW = {
     "default-argument": "its default argument",
     "or": "the value after `or`",
+    "||": "the value after `||`",
+    "nullish": "the value after `??`",
+    "destructuring-default": "its default in the destructuring",
     "except": "what its `except` clause returns or assigns",
     "if-missing": "the value assigned when it is empty",
 }
@@ -160,6 +163,36 @@ class SilentSecretFallback(Rule):
             """,
             path="app/config.py",
             title="No default, a warning in the immediate check, an error in the `except`",
+        ),
+        bad(
+            """
+            const stripeKey = process.env.STRIPE_SECRET_KEY ?? "";
+            const { RETENTION_API_TOKEN = "dev-token" } = process.env;
+
+            export function webhookSecret(): string {
+              return process.env.STRIPE_WEBHOOK_SECRET || "whsec_dev";
+            }
+            """,
+            path="apps/web/lib/stripe.ts",
+            expect=[
+                "1:19 'STRIPE_SECRET_KEY' silently falls back to an empty string",
+                "2:9 'RETENTION_API_TOKEN' silently falls back to 'dev-token'",
+                "5:10 'STRIPE_WEBHOOK_SECRET' silently falls back to 'whsec_dev'",
+            ],
+            title="TypeScript: `??`, a destructuring default and `||` on `process.env`",
+        ),
+        good(
+            """
+            const stripeKey = process.env.STRIPE_SECRET_KEY;
+            if (!stripeKey) {
+              throw new Error("STRIPE_SECRET_KEY is not set");
+            }
+            const posthogKey = process.env.NEXT_PUBLIC_POSTHOG_KEY ?? "phc_dev";
+            const apiUrl = process.env.API_URL ?? "http://localhost:3000";
+            const token = process.env.RETENTION_API_TOKEN ?? missing("RETENTION_API_TOKEN");
+            """,
+            path="apps/web/lib/stripe.ts",
+            title="TypeScript: no default, a public `NEXT_PUBLIC_` key, a fallback that fails",
         ),
     )
 

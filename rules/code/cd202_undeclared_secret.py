@@ -91,6 +91,17 @@ class UndeclaredSecret(Rule):
             config='secrets-manifest = "deploy/secrets.json"',
             title="`aws secretsmanager list-secrets` declares both",
         ),
+        bad(
+            """
+            export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+            const coupon = process.env.STRIPE_RETENTION_COUPON_SECRET;
+            """,
+            path="apps/web/lib/stripe.ts",
+            files={"deploy/secrets.json": '["STRIPE_SECRET_KEY"]'},
+            config='secrets-manifest = "deploy/secrets.json"',
+            expect=["2:28 'STRIPE_RETENTION_COUPON_SECRET' is not declared"],
+            title="TypeScript: a `process.env` secret the manifest lacks",
+        ),
     )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:

@@ -143,6 +143,14 @@ class HardcodedSecretDefault(Rule):
             """,
             path="app/settings.py",
         ),
+        bad(
+            """
+            const key = process.env.STRIPE_SECRET_KEY ?? "sk_live_51HbQ2eKz8vQm3TnW7yLp";
+            """,
+            path="apps/web/lib/stripe.ts",
+            expect=["1:46 'STRIPE_SECRET_KEY' looks like a Stripe live secret key"],
+            title="TypeScript: a live Stripe key after `??`",
+        ),
     )
 
     def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:

@@ -4,6 +4,7 @@ from typing import Any
 from lintkit.code.model import CallBypass, ModuleFacts
 from lintkit.code.options import REQUIRED_BEFORE
 from lintkit.code.settings import required_pairs
+from lintkit.code.typescript.options import PORTAL_LINKS
 from lintkit.config import ConfigError
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
@@ -11,6 +12,16 @@ from lintkit.plugins.rule import Rule, Scope, bad, good
 _CONFIG = """
 [calls]
 required-before = { "cancel_subscription" = "offer_retention" }
+"""
+
+# The retention incident's declaration: cancelling (in the code, or in the Stripe
+# Customer Portal a link opens) must pass the retention offer.
+_PORTAL_CONFIG = """
+[calls]
+required-before = { "cancel_subscription" = "offerRetention", "billing-portal" = "offerRetention" }
+
+[typescript]
+billing-portal = ["stripeUrl"]
 """
 
 
@@ -44,6 +55,32 @@ class RequiredCallBypass(Rule):
     module makes the required call first. A function named like either call
     of the pair (a wrapper) is not checked.
 
+    **A way to cancel that is not a call.** The Stripe Customer Portal cancels a
+    subscription by itself, so a link to it is a way to cancel that no call of
+    the code shows. A project declares that it must pass the same step with the
+    pseudo-call `billing-portal`:
+    `required-before = { "cancel_subscription" = "offer_retention",
+    "billing-portal" = "offer_retention" }`. In TypeScript and JavaScript
+    (TSX, JSX), every link or redirect to the portal is then checked, wherever
+    it is: `<Link href={portalUrl}>`, `window.location.href = ...`,
+    `window.open(...)`, `router.push(...)`, `redirect(...)` to a
+    `billing.stripe.com` URL or to a value named like one
+    (`typescript.billing-portal`: `portalUrl` by default; add your own, the
+    incident's panel used `stripeUrl`), and a
+    `stripe.billingPortal.sessions.create(...)` call. It must come after the
+    required call on every path of its function (the link rendered in the
+    retention flow, after the offer was made).
+
+    What is known statically and what is not: a link, its URL or its name,
+    and whether the required call runs before it in the same function are
+    known. Whether the portal lets users cancel is configured in Stripe (the
+    dashboard's default portal configuration), so a session created with an
+    explicit `configuration`, or with a `flow_data` that makes a retention
+    offer, is trusted; a URL handed over by the backend and stored under a
+    name lintkit does not know is not seen (name it in
+    `typescript.billing-portal`); links in emails and other services are out
+    of reach.
+
     ## Why is this bad?
     82% of cancellations bypassed the retention step: a billing-portal path
     and a webhook handler cancelled subscriptions without ever offering the
@@ -52,7 +89,12 @@ class RequiredCallBypass(Rule):
 
     ## How to fix
     Make the required call on every path before the guarded one (or return
-    early when it was not made). If a caller guarantees it, suppress the
+    early when it was not made). For the portal, the incident's team gated the
+    link behind the retention flow (the panel's button opens the retention
+    step, which opens the portal only once the offer is declined), or creates
+    the portal session with `flow_data` of type `subscription_cancel` with a
+    `retention` coupon offer (or a portal configuration without cancellation)
+    so the portal itself makes the offer. If a caller guarantees it, suppress the
     finding with a reason: `# lintkit: ignore[CD301] -- checked by the caller`.
     """
 
@@ -65,7 +107,7 @@ class RequiredCallBypass(Rule):
     )
     scope = Scope.MODULE
     severity = Severity.ERROR
-    options = (REQUIRED_BEFORE,)
+    options = (REQUIRED_BEFORE, PORTAL_LINKS)
     examples = (
         bad(
             """
@@ -109,6 +151,49 @@ class RequiredCallBypass(Rule):
             config=_CONFIG,
             title="The offer is made on every path, here through a helper of the module",
         ),
+        bad(
+            """
+            export function SubscriptionPanel({ team, stripeUrl }: Props) {
+              const hasSubscription = !["team_legacy", "team_basic"].includes(team.plan);
+              return (
+                <Section title="Subscription">
+                  {hasSubscription && <Button onClick={() => openCancelModal(team)}>Cancel</Button>}
+                  <Link href={stripeUrl} target="_blank">
+                    View
+                  </Link>
+                </Section>
+              );
+            }
+            """,
+            path="apps/extension/app/components/Subscription.tsx",
+            config=_PORTAL_CONFIG,
+            expect=[
+                "6:13 skips `offerRetention`: this opens the Stripe Customer Portal (`stripeUrl`)"
+            ],
+            title="TSX: the incident's panel links to the Stripe Customer Portal, which cancels",
+        ),
+        good(
+            """
+            export function SubscriptionPanel({ team }: Props) {
+              return (
+                <Section title="Subscription">
+                  <Button onClick={() => openCancelModal(team)}>Cancel or change plan</Button>
+                </Section>
+              );
+            }
+
+            async function openPortalAfterOffer(team: Team, stripeUrl: string) {
+              const offer = await offerRetention(team.id);
+              if (offer.accepted) {
+                return;
+              }
+              window.location.href = stripeUrl;
+            }
+            """,
+            path="apps/extension/app/components/Subscription.tsx",
+            config=_PORTAL_CONFIG,
+            title="TSX: the fix: the portal opens only after the retention offer",
+        ),
     )
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
@@ -133,6 +218,18 @@ class RequiredCallBypass(Rule):
             related.append(Related(bypass.function_location, f"`{bypass.function}` starts here"))
         related += [Related(d.location, d.message) for d in bypass.path]
         how = " (the related steps show the way)" if bypass.path else ""
+        if bypass.portal is not None:
+            return self.diagnostic(
+                bypass.location,
+                f"a way to cancel that skips {required}: this opens the Stripe Customer Portal"
+                f" (`{bypass.portal}`){where}, which cancels by itself, and {required} is not"
+                f" called before it{how}",
+                related=related,
+                help=f"gate the link behind the retention flow (call {required} first and open"
+                " the portal only when the offer is declined), or create the portal session with"
+                " a `flow_data` (`subscription_cancel` with a `retention` offer) or a"
+                " `configuration` whose cancellation returns to it",
+            )
         call = f"`{bypass.call}(...)`"
         if bypass.through:
             call += f", which leads to `{bypass.through}`,"

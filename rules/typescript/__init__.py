@@ -1,0 +1,1 @@
+"""Rules about TypeScript and JavaScript files themselves (TS...)."""
