@@ -111,4 +111,6 @@ def test_rules_lists_each_rule(project: Any) -> None:
     for code, name in HF_RULES:
         assert any(line.split()[:3] == [code, name, "error"] for line in lines), code
     listed = {r["code"]: r["name"] for r in json.loads(run("rules", "--format", "json").out)}
-    assert {c: n for c, n in listed.items() if c.startswith("HF")} == dict(HF_RULES)
+    # HF013 reads the TypeScript form (tests/test_hogflow_typescript.py), not a split-out check
+    unreadable = {"HF013": "unreadable-value"}
+    assert {c: n for c, n in listed.items() if c.startswith("HF")} == dict(HF_RULES) | unreadable

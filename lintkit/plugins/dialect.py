@@ -9,6 +9,12 @@ The engine offers each candidate file to the dialects in turn, highest
 2. ``claims(doc)`` - on the parsed document: is it mine?
 3. ``load(doc, settings)`` - the IR, plus load problems ("schema", "condition").
 
+Documents are YAML/JSON parsed by lintkit, unless the dialect is also a
+``SourceDialect`` for the file's suffix: then ``read_source`` turns the file
+(source code, such as PostHog's ``hogFlow({...})`` TypeScript) into documents
+itself. Such a file may also be code a language extractor reads: the engine
+offers it to the dialects first, and to the extractor when none claims it.
+
 A dialect never reports diagnostics itself; rules turn its problems into them.
 """
 
@@ -17,13 +23,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, NamedTuple, Protocol, runtime_checkable
 
 from lintkit.core.types import Problem
-from lintkit.documents.parse import Document
+from lintkit.documents.parse import Document, Limits
+from lintkit.documents.suppressions import Suppression
 from lintkit.plugins.entrypoints import blame, group
 from lintkit.plugins.option import Option
-from lintkit.workflow.ir import Workflow
+from lintkit.workflow.ir import Sym, Workflow
 
 DIALECT_GROUP = "lintkit.dialects"
 
@@ -48,6 +55,28 @@ class Dialect(Protocol):
     def load(
         self, doc: Document, settings: Mapping[str, Any]
     ) -> tuple[list[Workflow], list[Problem]]: ...
+
+
+class Source(NamedTuple):
+    """What a ``SourceDialect`` reads of one file."""
+
+    documents: list[Document]
+    problems: list[Problem]
+    suppressions: list[Suppression]
+    # events the file declares (PostHog's eventDefinition): the project's event catalogue
+    events: list[Sym]
+
+
+@runtime_checkable
+class SourceDialect(Protocol):
+    """A dialect that reads its files of ``source_suffixes`` itself (not as YAML/JSON)."""
+
+    source_suffixes: ClassVar[tuple[str, ...]]
+
+    def read_source(self, path: str, data: bytes, limits: Limits) -> Source:
+        """The file's documents, its problems ("syntax" when it does not parse) and
+        its `lintkit: ignore` comments. Bounded by ``limits``; never runs the file."""
+        ...
 
 
 @dataclass(frozen=True)

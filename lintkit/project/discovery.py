@@ -80,7 +80,8 @@ def discover(config: Config, suffixes: tuple[str, ...], *, code: tuple[str, ...]
             elif matches(rel, config.workflows):
                 files.workflows.append(rel)
                 files.declared.add(rel)
-        elif code and rel.endswith(code) and (config.code is None or matches(rel, config.code)):
+        # not elif: a source file may be a workflow (hogFlow TypeScript) or code
+        if code and rel.endswith(code) and (config.code is None or matches(rel, config.code)):
             files.code.append(rel)
     files.workflows.sort()
     files.code.sort()

@@ -201,7 +201,14 @@ class ProjectIndex:
         self.outlines = outlines
         self.baseline = dict(baseline or {})
         self.workflows: list[WorkflowOutline] = [w for o in outlines.values() for w in o.workflows]
-        code = [p for p in outlines if is_code(p)]
+        # events declared by definition files (PostHog's eventDefinition), where each is
+        self.declared: dict[str, list[Location]] = {}
+        for file_outline in outlines.values():
+            for event in file_outline.events:
+                self.declared.setdefault(event.value, []).append(event.location)
+        # a source file a dialect read (a hogFlow in TypeScript) is a workflow, not code
+        code = [p for p, o in outlines.items() if is_code(p) and o.dialect is None]
+        self._code = code
         self.has_code = bool(code) or any(is_code(p) for p in self.baseline)
         self._names = module_namer([*code, *self.baseline])
         self.modules: dict[str, _Module] = {}
@@ -230,9 +237,7 @@ class ProjectIndex:
     def _naming(self) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
         canonical: dict[str, str] = {}
         ranked: dict[str, list[tuple[bool, str]]] = {}
-        for path in self.outlines:
-            if not is_code(path):
-                continue
+        for path in self._code:
             name, names = self._names(path)
             canonical[path] = name
             for alias in names:

@@ -17,9 +17,9 @@ from lintkit.code.model import ModuleFacts
 from lintkit.core.types import Location, Problem, Severity
 from lintkit.documents.parse import Document, Limits, decode, head_text, load_yaml
 from lintkit.documents.suppressions import Suppression, find_in_yaml
-from lintkit.plugins.dialect import Dialect, load_dialects
+from lintkit.plugins.dialect import Dialect, SourceDialect, load_dialects
 from lintkit.project.reading import NotRead
-from lintkit.workflow.ir import Workflow
+from lintkit.workflow.ir import Sym, Workflow
 
 SNIFF_BYTES = 64 * 1024
 
@@ -45,6 +45,7 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
     module: ModuleFacts | None = None  # code facts of a source module
     dialect: str | None = None  # which dialect read it; None: not a workflow
+    events: list[Sym] = field(default_factory=list)  # events it declares (an event catalogue)
 
 
 def too_large(path: str, size: int, limit: int) -> Problem:
@@ -82,7 +83,10 @@ def sniff(path: str, data: bytes) -> list[Dialect]:
 def load_workflow_file(
     path: str, data: bytes, settings: LoadSettings, *, declared: bool
 ) -> FileResult:
-    """A YAML/JSON file -> workflows, or nothing if no dialect recognises it.
+    """A workflow file -> workflows, or nothing if no dialect recognises it.
+
+    YAML/JSON is parsed here; a file of a ``SourceDialect``'s suffix (a
+    ``hogFlow({...})`` TypeScript file) is read by that dialect.
 
     ``declared``: the config's `workflows` globs name this file, so it must be a
     workflow and every failure is reported. Otherwise a file no dialect sniffs
@@ -96,19 +100,36 @@ def load_workflow_file(
     if len(data) > settings.max_file_size:
         result.problems.append(too_large(path, len(data), settings.max_file_size))
         return result
-    text, problem = decode(path, data)
-    if text is None:
-        assert problem is not None
-        result.problems.append(problem)
-        return result
-    is_json = path.endswith(".json")
-    documents, problems = load_yaml(path, text, settings.limits, json=is_json)
-    if is_json and not problems:
-        problems = _strict_json(path, text) or _bare_constants(documents)
+    reader = next(
+        (
+            d
+            for d in sniffed or dialects
+            if isinstance(d, SourceDialect) and path.endswith(d.source_suffixes)
+        ),
+        None,
+    )
+    if reader is not None:
+        source = reader.read_source(path, data, settings.limits)
+        documents, problems = source.documents, source.problems
+        result.suppressions, result.events = source.suppressions, source.events
+        if source.events:
+            result.dialect = reader.name
+        if declared and not documents and not problems and not source.events:
+            result.problems.append(_not_a_workflow(path, dialects))
+    else:
+        text, problem = decode(path, data)
+        if text is None:
+            assert problem is not None
+            result.problems.append(problem)
+            return result
+        is_json = path.endswith(".json")
+        documents, problems = load_yaml(path, text, settings.limits, json=is_json)
+        if is_json and not problems:
+            problems = _strict_json(path, text) or _bare_constants(documents)
+        spans = [span for doc in documents for span in doc.scalar_spans()]
+        result.suppressions = find_in_yaml(path, text, spans)
     result.problems.extend(problems)
-    spans = [span for doc in documents for span in doc.scalar_spans()]
-    result.suppressions = find_in_yaml(path, text, spans)
-    if not documents and not problems and declared:
+    if reader is None and not documents and not problems and declared:
         result.problems.append(
             Problem("schema", "empty file: expected a workflow", Location.file_start(path))
         )

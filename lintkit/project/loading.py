@@ -94,9 +94,15 @@ class Loaded:
 def load_bytes(path: str, data: bytes, settings: LoadSettings, *, declared: bool) -> FileResult:
     """Everything lintkit does to one file before rules run."""
     extractor = extractor_for(path)
-    if extractor is not None:
-        return load_code_file(path, data, settings, extractor)
-    return load_workflow_file(path, data, settings, declared=declared)
+    if extractor is None:
+        return load_workflow_file(path, data, settings, declared=declared)
+    # Source code may be a workflow too (PostHog's hogFlow({...}) in TypeScript):
+    # the dialects look first, the extractor reads it when none claims it.
+    if declared or sniff(path, data):
+        result = load_workflow_file(path, data, settings, declared=declared)
+        if declared or result.dialect is not None or result.problems:
+            return result
+    return load_code_file(path, data, settings, extractor)
 
 
 def load_code_file(

@@ -92,6 +92,7 @@ class FileOutline(NamedTuple):
     module: ModuleOutline | None = None
     suppressions: tuple[Suppression, ...] = ()
     problem_kinds: frozenset[str] = frozenset()  # "syntax", "schema"... of its problems
+    events: tuple[Sym, ...] = ()  # events it declares (PostHog's eventDefinition)
 
 
 _KEPT_FIELDS = ("template", "final", "handler", "channel")
@@ -105,6 +106,7 @@ def outline_of(result: FileResult) -> FileOutline:
         module=module_outline(result.module) if isinstance(result.module, ModuleFacts) else None,
         suppressions=tuple(result.suppressions),
         problem_kinds=frozenset(p.kind for p in result.problems),
+        events=tuple(result.events),
     )
 
 

@@ -10,7 +10,7 @@ from lintkit_rules.crossfile._events import (
 
 from lintkit.code.options import TELEMETRY_CALLS
 from lintkit.core.suggest import closest_event, did_you_mean_any
-from lintkit.core.types import Applicability, Diagnostic, Edit, Fix, Severity
+from lintkit.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.index import ProjectIndex
 from lintkit.project.outline import WorkflowOutline
@@ -31,6 +31,33 @@ steps:
   done:
     type: exit
 """
+
+_HOG_FLOW = """
+import {{ hogFlow }} from "@posthog/definitions";
+
+export default hogFlow({{
+  key: "trial-ending",
+  name: "Trial ending",
+  actions: [
+    {{
+      id: "trigger",
+      type: "trigger",
+      config: {{ type: "event", filters: {{ events: [{{ id: "{event}", type: "events" }}] }} }},
+    }},
+    {{ id: "exit", type: "exit", config: {{}} }},
+  ],
+  edges: [{{ from: "trigger", to: "exit", type: "continue" }}],
+}});
+"""
+_EVENT_DEFINITION = """
+    import { eventDefinition } from "@posthog/definitions";
+
+    export default eventDefinition({
+      key: "trial_ending_soon",
+      name: "trial_ending_soon",
+      description: "A trial ends in three days",
+    });
+    """
 
 
 class TriggerNeverEmitted(Rule):
@@ -54,6 +81,12 @@ class TriggerNeverEmitted(Rule):
     for `startup_plan_customer_added`). A name lintkit cannot read at all (a
     variable filled at run time) does not count for any event: the finding is
     then a question to answer once, with a suppression or `events.external`.
+
+    Events a PostHog definitions repository declares (`export default
+    eventDefinition({ name: "trial_started", ... })` in TypeScript, read
+    without running it) count as known too, alongside the code that records
+    them: a trigger event that is neither declared nor recorded is reported,
+    with the closest names of both.
 
     Events that come from outside the Python code (a frontend SDK, a webhook,
     another service) are listed in `events.external`; PostHog's own `$`
@@ -134,11 +167,25 @@ class TriggerNeverEmitted(Rule):
                 """,
             title="An event from outside the Python code, declared external",
         ),
+        bad(
+            _HOG_FLOW.format(event="trial_endng_soon"),
+            path="posthog/hog-flows/trial-ending.ts",
+            files={"posthog/events/trial_ending_soon.ts": _EVENT_DEFINITION},
+            expect=["10:58 no eventDefinition declares the trigger event `trial_endng_soon`"],
+            title="A hogFlow waits for an event the definitions do not declare",
+        ),
+        good(
+            _HOG_FLOW.format(event="trial_ending_soon"),
+            path="posthog/hog-flows/trial-ending.ts",
+            files={"posthog/events/trial_ending_soon.ts": _EVENT_DEFINITION},
+            title="The event is declared with eventDefinition",
+        ),
     )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         index = project.index
-        if not index.has_code or not index.records_events():
+        recording = index.has_code and index.records_events()
+        if not recording and not index.declared:
             return
         outside = external(self)
         missing: dict[str, bool] = {}
@@ -148,7 +195,9 @@ class TriggerNeverEmitted(Rule):
                 if trigger.kind != "event" or not name or is_external(name, outside):
                     continue
                 if name not in missing:
-                    missing[name] = not index.is_recorded(name)
+                    missing[name] = name not in index.declared and not (
+                        recording and index.is_recorded(name)
+                    )
                 if missing[name]:
                     yield self._report(index, workflow, trigger, name)
 
@@ -157,20 +206,39 @@ class TriggerNeverEmitted(Rule):
     ) -> Diagnostic:
         used_to = index.baseline_mentions(name)
         renamed = _renamed_to(index, name, used_to)
+        known = sorted({*index.recorded_names(), *index.declared})
         near = [
             *renamed,
-            *(n for n in closest_event(name, index.recorded_names()) if n not in renamed),
+            *(n for n in closest_event(name, known) if n not in renamed),
         ]
         near = near[: max(3, len(renamed))]
+        what = (
+            f"no eventDefinition declares the trigger event `{name}` and no code records it"
+            if index.declared
+            else f"no code records the trigger event `{name}`"
+        )
+        declared = [
+            Related(index.declared[n][0], f"`{n}` is declared here")
+            for n in near
+            if n in index.declared
+        ]
         return self.diagnostic(
             trigger.location,
-            f"no code records the trigger event `{name}`, so this trigger never starts"
+            f"{what}, so this trigger never starts"
             f" '{workflow.id}'{did_you_mean_any(near)}{before_change(used_to)}",
-            related=recorded_elsewhere(index, near),
-            help="use the name the code records, or record the event where it happens; if"
-            " a frontend SDK, a webhook or another service sends it, add it to"
+            related=[*recorded_elsewhere(index, near), *declared],
+            help=(
+                "use a declared or recorded name, or declare the event with eventDefinition"
+                if index.declared
+                else "use the name the code records, or record the event where it happens"
+            )
+            + "; if a frontend SDK, a webhook or another service sends it, add it to"
             " `events.external`",
-            involves=[workflow.path, *used_to],
+            involves=[
+                workflow.path,
+                *used_to,
+                *(p.path for n in near for p in index.declared.get(n, ())),
+            ],
             fix=_rename(trigger, name, near[0]) if near else None,
         )
 

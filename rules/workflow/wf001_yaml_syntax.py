@@ -8,7 +8,9 @@ class YamlSyntax(ProblemRule):
     Reports a workflow file that cannot be read as YAML or JSON: a syntax error,
     a duplicate key, a tab used for indentation, bytes that are not UTF-8 text,
     an alias that expands without limit, nesting too deep to be a workflow, or a
-    file too large or unreadable. The position is the parser's own.
+    file too large or unreadable. The position is the parser's own. A PostHog
+    workflow kept as TypeScript (`export default hogFlow({...})`) that does not
+    parse, or whose value is nested too deep or too large, is reported here too.
 
     ## Why is this bad?
     A file that does not parse is not checked at all, and the workflow engine

@@ -14,10 +14,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from lintkit.core.types import Problem
+from lintkit.dialects.hogflow import typescript
 from lintkit.dialects.hogflow.build import FlowBuilder, Policy
-from lintkit.documents.parse import Document, JsonPath, Within
+from lintkit.documents.opaque import unreadable
+from lintkit.documents.parse import Document, JsonPath, Limits, Within
 from lintkit.documents.schema import validate
-from lintkit.plugins.dialect import Dialect
+from lintkit.plugins.dialect import Dialect, Source
 from lintkit.plugins.option import Option
 from lintkit.workflow.ir import Workflow
 
@@ -43,7 +45,11 @@ MESSAGE_TEMPLATES = {
 class HogFlowDialect(Dialect):
     name = "hogflow"
     priority = 30
-    description = "PostHog workflows (HogFlow JSON: trigger, actions, edges)"
+    description = (
+        "PostHog workflows (HogFlow JSON: trigger, actions, edges; hogFlow({...}) in TypeScript)"
+    )
+    suffixes = (".yaml", ".yml", ".json", *typescript.SUFFIXES)
+    source_suffixes = typescript.SUFFIXES
     options = (
         Option(
             "hogflow.final-pattern",
@@ -76,16 +82,27 @@ class HogFlowDialect(Dialect):
     )
 
     def sniff(self, path: str, text: str) -> bool:
+        if path.endswith(typescript.SUFFIXES):
+            return typescript.sniff(text)
         return _ACTIONS.search(text) is not None and _GRAPH.search(text) is not None
 
+    def read_source(self, path: str, data: bytes, limits: Limits) -> Source:
+        # tree-sitter is imported only when a TypeScript file is read
+        from lintkit.dialects.hogflow.typescript_reader import read
+
+        found = read(path, data, limits)
+        return Source(found.documents, found.problems, found.suppressions, found.events)
+
     def claims(self, doc: Document) -> bool:
-        return bool(_flow_paths(doc.data))
+        return isinstance(doc, typescript.Definition) or bool(_flow_paths(doc.data))
 
     def load(
         self, doc: Document, settings: Mapping[str, Any]
     ) -> tuple[list[Workflow], list[Problem]]:
         policy = _policy(settings)
-        paths = _flow_paths(doc.data)
+        paths: list[JsonPath] = (
+            [()] if isinstance(doc, typescript.Definition) else _flow_paths(doc.data)
+        )
         workflows: list[Workflow] = []
         problems: list[Problem] = []
         stem = PurePosixPath(doc.path).name.split(".")[0]
@@ -93,7 +110,7 @@ class HogFlowDialect(Dialect):
             flow = Within(doc, path)
             if isinstance(flow.data, dict) and flow.data.get("status") == "archived":
                 continue  # PostHog never runs it again; an export keeps it for the record
-            invalid = validate(flow, SCHEMA)
+            invalid = unreadable(flow, _needed) or validate(flow, SCHEMA)
             if invalid:  # no IR from an invalid workflow: no guessing, no cascades
                 problems.extend(invalid)
                 continue
@@ -102,6 +119,19 @@ class HogFlowDialect(Dialect):
             workflows.append(builder.build())
             problems.extend(builder.problems)
         return workflows, problems
+
+
+# Under an action's `inputs`, only an email's subject is read (the message's
+# template); its body, addresses and other inputs may be anything.
+_READ_INPUTS = (("email", "value", "subject"), ("subject", "value"))
+
+
+def _needed(path: JsonPath) -> bool:
+    """Whether the checks read the value at ``path`` of a workflow."""
+    if len(path) < 5 or path[0] != "actions" or path[2:4] != ("config", "inputs"):
+        return True
+    within = path[4:]
+    return any(read[: len(within)] == within for read in _READ_INPUTS)
 
 
 def _looks_like_flow(value: Any) -> bool:
