@@ -314,6 +314,90 @@ class EligibleBranchWithoutTelemetry(Rule):
             path="app/components/CancelModal.tsx",
             title="TSX: the offer component of the same module records that it was shown",
         ),
+        bad(
+            """
+            package v3
+
+            import (
+                "context"
+                "log/slog"
+            )
+
+            func (s *SubscriptionContext) GetRetentionOffer(ctx context.Context, teamID string) (
+                *Offer, error,
+            ) {
+                result, err := s.checkEligibility(ctx, teamID)
+                if err != nil {
+                    slog.Error("retention eligibility failed", "team_id", teamID, "error", err)
+                    return nil, err
+                }
+                if result.Eligible {
+                    return s.buildOffer(ctx, teamID, result.OfferType)
+                }
+                return nil, nil
+            }
+            """,
+            path="apps/api/context/v3/subscription_context.go",
+            expect=["16:8 where `result.Eligible` holds makes no telemetry call"],
+            title="The incident in Go: the offer is returned under `if result.Eligible {`",
+        ),
+        bad(
+            """
+            package v3
+
+            import "go.uber.org/zap"
+
+            func (s *SubscriptionContext) DiscountOffer(teamID string) *Offer {
+                plan := s.plans.Current(teamID)
+                if !plan.IsEligibleForDiscount() {
+                    s.logger.Info("discount_ineligible", zap.String("team_id", teamID))
+                    return nil
+                }
+                return &Offer{TeamID: teamID, Discount: 20}
+            }
+            """,
+            path="apps/api/context/v3/discount.go",
+            expect=[
+                "7:9 the code after the guard, which runs only when `plan.IsEligibleForDiscount()`"
+            ],
+            title="The guard form in Go: the code after `if !x.IsEligible...() { return }`",
+        ),
+        good(
+            """
+            package v3
+
+            import (
+                "context"
+                "log/slog"
+
+                "github.com/posthog/posthog-go"
+            )
+
+            func (s *SubscriptionContext) GetRetentionOffer(ctx context.Context, teamID string) (
+                *Offer, error,
+            ) {
+                result, err := s.checkEligibility(ctx, teamID)
+                if err != nil {
+                    return nil, err
+                }
+                if result.Eligible {
+                    slog.Info("retention_offer_eligible", "team_id", teamID, "offer", result.Type)
+                    return s.buildOffer(ctx, teamID, result.OfferType)
+                }
+                return nil, nil
+            }
+
+            func (s *SubscriptionContext) DiscountOffer(teamID string) *Offer {
+                if !s.plans.Current(teamID).IsEligibleForDiscount() {
+                    return nil
+                }
+                s.posthog.Enqueue(posthog.Capture{DistinctId: teamID, Event: "discount_eligible"})
+                return &Offer{TeamID: teamID, Discount: 20}
+            }
+            """,
+            path="apps/api/context/v3/subscription_context.go",
+            title="The shipped fix: a log line in the branch; a PostHog capture after the guard",
+        ),
     )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:

@@ -13,6 +13,8 @@ _HOW = {
     "destructuring-default": "its default in the destructuring",
     "except": "what its `except` clause returns or assigns",
     "if-missing": "the value assigned when it is empty",
+    "on-error": "what its `err != nil` path returns or assigns",
+    "tag-default": "its struct tag's default",
 }
 
 
@@ -193,6 +195,100 @@ class SilentSecretFallback(Rule):
             """,
             path="apps/web/lib/stripe.ts",
             title="TypeScript: no default, a public `NEXT_PUBLIC_` key, a fallback that fails",
+        ),
+        bad(
+            """
+            package config
+
+            import (
+                "context"
+                "fmt"
+                "log/slog"
+                "os"
+
+                secretmanager "cloud.google.com/go/secretmanager/apiv1"
+                "cloud.google.com/go/secretmanager/apiv1/secretmanagerpb"
+            )
+
+            type Config struct {
+                CouponSecret string `envconfig:"TOBY_RETENTION_COUPON_SECRET" default:"RETAIN50"`
+            }
+
+            func webhookSecret() string {
+                secret := os.Getenv("STRIPE_WEBHOOK_SECRET")
+                if secret == "" {
+                    secret = "dev"
+                }
+                return secret
+            }
+
+            func secretOr(ctx context.Context, c *secretmanager.Client,
+                name, fallback string,
+            ) string {
+                resp, err := c.AccessSecretVersion(ctx, &secretmanagerpb.AccessSecretVersionRequest{
+                    Name: fmt.Sprintf("projects/acme/secrets/%s/versions/latest", name),
+                })
+                if err != nil {
+                    slog.Info("failed to access secret version", "name", name)
+                    return fallback
+                }
+                return string(resp.Payload.Data)
+            }
+
+            func offerToken(ctx context.Context, c *secretmanager.Client) string {
+                return secretOr(ctx, c, "TOBY_RETENTION_OFFER_TOKEN", "retain-offer")
+            }
+            """,
+            path="apps/api/config/config.go",
+            expect=[
+                "14:5 'TOBY_RETENTION_COUPON_SECRET' silently falls back to 'RETAIN50'",
+                "18:15 'STRIPE_WEBHOOK_SECRET' silently falls back to 'dev'",
+                "28:18 `c.AccessSecretVersion` silently falls back to `fallback`",
+                "39:12 'TOBY_RETENTION_OFFER_TOKEN' silently falls back to 'retain-offer'",
+            ],
+            title="In Go: a struct tag's default, `if v == \"\"`, a secret manager's error path"
+            " (info is not loud) and the wrapper's callers",
+        ),
+        good(
+            """
+            package config
+
+            import (
+                "context"
+                "fmt"
+                "log/slog"
+                "os"
+
+                secretmanager "cloud.google.com/go/secretmanager/apiv1"
+                "cloud.google.com/go/secretmanager/apiv1/secretmanagerpb"
+            )
+
+            type Config struct {
+                CouponSecret  string `envconfig:"TOBY_RETENTION_COUPON_SECRET" required:"true"`
+                WebhookSecret string `env:"STRIPE_WEBHOOK_SECRET,notEmpty"`
+            }
+
+            func slackToken() string {
+                token, ok := os.LookupEnv("SLACK_BOT_TOKEN")
+                if !ok {
+                    slog.Warn("SLACK_BOT_TOKEN is not set; Slack alerts are off")
+                    token = ""
+                }
+                return token
+            }
+
+            func secret(ctx context.Context, c *secretmanager.Client, name string) (string, error) {
+                resp, err := c.AccessSecretVersion(ctx, &secretmanagerpb.AccessSecretVersionRequest{
+                    Name: fmt.Sprintf("projects/acme/secrets/%s/versions/latest", name),
+                })
+                if err != nil {
+                    return "", fmt.Errorf("secret %s: %w", name, err)
+                }
+                return string(resp.Payload.Data), nil
+            }
+            """,
+            path="apps/api/config/config.go",
+            title="In Go: required tags, a warning where the fallback is used, the error returned",
         ),
     )
 

@@ -102,6 +102,37 @@ class UndeclaredSecret(Rule):
             expect=["2:28 'STRIPE_RETENTION_COUPON_SECRET' is not declared"],
             title="TypeScript: a `process.env` secret the manifest lacks",
         ),
+        bad(
+            """
+            package billing
+
+            import "os"
+
+            func retentionCoupon() string {
+                return os.Getenv("TOBY_RETENTION_COUPON_SECRET")
+            }
+            """,
+            path="apps/api/billing/coupon.go",
+            files={"deploy/secrets.json": '[{"name": "projects/acme/secrets/STRIPE_API_KEY"}]'},
+            config='secrets-manifest = "deploy/secrets.json"',
+            expect=["6:22 'TOBY_RETENTION_COUPON_SECRET' is not declared"],
+            title="In Go: `gcloud secrets list --filter=name~TOBY_RETENTION` returned `[]`",
+        ),
+        good(
+            """
+            package billing
+
+            import "os"
+
+            func retentionCoupon() string {
+                return os.Getenv("TOBY_RETENTION_COUPON_SECRET")
+            }
+            """,
+            path="apps/api/billing/coupon.go",
+            files={"deploy/secrets.json": '["TOBY_RETENTION_COUPON_SECRET"]'},
+            config='secrets-manifest = "deploy/secrets.json"',
+            title="In Go: the secret exists",
+        ),
     )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:

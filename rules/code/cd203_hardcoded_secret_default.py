@@ -151,6 +151,47 @@ class HardcodedSecretDefault(Rule):
             expect=["1:46 'STRIPE_SECRET_KEY' looks like a Stripe live secret key"],
             title="TypeScript: a live Stripe key after `??`",
         ),
+        bad(
+            """
+            package config
+
+            import "os"
+
+            type Stripe struct {
+                Key string `env:"STRIPE_SECRET_KEY" envDefault:"sk_live_51HbQ2eKz8vQm3TnW7yLp"`
+            }
+
+            func getenv(key, fallback string) string {
+                if v := os.Getenv(key); v != "" {
+                    return v
+                }
+                return fallback
+            }
+
+            var webhookSecret = getenv("STRIPE_WEBHOOK_SECRET", "whsec_9fK2mQ7xLp4RtV8nZ3bW6yHc")
+            """,
+            path="apps/api/config/stripe.go",
+            expect=[
+                "6:53 'STRIPE_SECRET_KEY' looks like a Stripe live secret key",
+                "16:53 'STRIPE_WEBHOOK_SECRET' looks like a webhook signing secret",
+            ],
+            title="In Go: a caarlos0/env tag default and a `getenv(key, fallback)` helper",
+        ),
+        good(
+            """
+            package config
+
+            import "os"
+
+            type Stripe struct {
+                SecretKey string `env:"STRIPE_SECRET_KEY,required"`
+            }
+
+            var webhookSecret = os.Getenv("STRIPE_WEBHOOK_SECRET")
+            """,
+            path="apps/api/config/stripe.go",
+            title="In Go: a required tag, a read with no default",
+        ),
     )
 
     def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:

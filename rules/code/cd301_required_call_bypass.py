@@ -194,6 +194,49 @@ class RequiredCallBypass(Rule):
             config=_PORTAL_CONFIG,
             title="TSX: the fix: the portal opens only after the retention offer",
         ),
+        bad(
+            """
+            package billing
+
+            import "net/http"
+
+            func (h *Handler) Cancel(w http.ResponseWriter, r *http.Request) {
+                team := h.team(r)
+                if r.URL.Query().Get("source") == "portal" {
+                    h.billing.cancel_subscription(team)
+                    return
+                }
+                offer := h.offer_retention(team)
+                if offer.Accepted {
+                    return
+                }
+                h.billing.cancel_subscription(team)
+            }
+            """,
+            path="apps/api/billing/cancel.go",
+            config=_CONFIG,
+            expect=["8:9 in `Handler.Cancel` without calling `offer_retention`"],
+            title="In Go: an HTTP handler whose portal path cancels without the offer",
+        ),
+        good(
+            """
+            package billing
+
+            import "net/http"
+
+            func (h *Handler) Cancel(w http.ResponseWriter, r *http.Request) {
+                team := h.team(r)
+                offer := h.offer_retention(team)
+                if offer.Accepted {
+                    return
+                }
+                h.billing.cancel_subscription(team)
+            }
+            """,
+            path="apps/api/billing/cancel.go",
+            config=_CONFIG,
+            title="In Go: the offer is made on every path",
+        ),
     )
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:

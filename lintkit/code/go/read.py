@@ -1,0 +1,53 @@
+"""A Go file -> its code facts and load problems (``GoExtractor.extract``).
+
+It reads nothing but its arguments, so the result can be cached by content hash
+and computed in a worker process. The loader has bounded the size already
+(``max-file-size``); the parse is bounded in time. A file tree-sitter cannot
+parse gets one "go-syntax" problem (GO001) at the first error node, and no facts.
+"""
+
+from __future__ import annotations
+
+from lintkit.code.extractor import Extracted
+from lintkit.code.go import KIND
+from lintkit.code.settings import FactSettings
+from lintkit.core.types import Location, Problem
+from lintkit.documents.parse import decode
+from lintkit.documents.treesitter import (
+    ParseTimeout,
+    Positions,
+    first_error,
+    parse,
+    suppressions,
+    text,
+)
+
+_SKIPPED = "fix the syntax; until then no code rule checks this file"
+
+
+def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
+    _, problem = decode(path, data)
+    if problem is not None:
+        return Extracted(
+            None, (Problem(KIND, problem.message, problem.location, help=problem.help),)
+        )
+    try:
+        tree = parse("go", data)
+    except ParseTimeout as err:
+        message = f"tree-sitter cannot read this file in time: {err}"
+        return Extracted(None, (Problem(KIND, message, Location.file_start(path), help=_SKIPPED),))
+    positions = Positions(path, data)
+    found = tuple(suppressions(tree, positions))
+    error = first_error(tree)
+    if error is not None:
+        location = positions.of(error)
+        if error.is_missing:
+            message = f"syntax error: missing `{error.type}`"
+        else:
+            snippet = " ".join(text(error).split())[:30]
+            message = f"syntax error: unexpected `{snippet}`" if snippet else "syntax error"
+        start = Location(path, location.line, location.column)
+        return Extracted(None, (Problem(KIND, message, start, help=_SKIPPED),), found)
+    from lintkit.code.go.facts import go_facts  # the readers load with the first file
+
+    return Extracted(go_facts(path, tree, positions, settings), (), found)
