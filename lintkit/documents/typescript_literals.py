@@ -34,7 +34,7 @@ from tree_sitter import Node
 from lintkit.core.types import Problem, Related
 from lintkit.documents.opaque import Opaque
 from lintkit.documents.parse import Document, JsonPath, Limits, Span
-from lintkit.documents.treesitter import Positions, text
+from lintkit.documents.treesitter import Positions
 
 # Expressions that only say something to the type checker: read what they wrap.
 _WRAPPERS = frozenset(
@@ -69,7 +69,8 @@ class Module:
     Only ``const`` is read: a ``let`` or ``var`` may be reassigned before use.
     """
 
-    def __init__(self, root: Node) -> None:
+    def __init__(self, root: Node, data: bytes) -> None:
+        self.data = data
         self.consts: dict[str, Node] = {}
         self.imports: dict[str, str] = {}  # local name -> the module it comes from
         self.default: Node | None = None  # the expression of `export default`
@@ -90,31 +91,34 @@ class Module:
                     if name is None or name.type != "identifier":
                         continue
                     if constant and value is not None:
-                        self.consts[text(name)] = value
+                        self.consts[self.text(name)] = value
                     elif not constant:
-                        self.variables.add(text(name))
+                        self.variables.add(self.text(name))
             elif statement.type == "import_statement":
                 self._import(statement)
 
+    def text(self, node: Node) -> str:
+        return source_text(self.data, node)
+
     def _import(self, statement: Node) -> None:
         source = statement.child_by_field_name("source")
-        where = string_value(source) if source is not None else "?"
+        where = string_value(self.data, source) if source is not None else "?"
         for node in statement.named_children:
             if node.type != "import_clause":
                 continue
             for part in node.named_children:
                 if part.type == "identifier":
-                    self.imports[text(part)] = where
+                    self.imports[self.text(part)] = where
                 elif part.type == "namespace_import":
                     for name in part.named_children:
-                        self.imports[text(name)] = where
+                        self.imports[self.text(name)] = where
                 elif part.type == "named_imports":
                     for spec in part.named_children:
                         local = spec.child_by_field_name("alias") or spec.child_by_field_name(
                             "name"
                         )
                         if local is not None:
-                            self.imports[text(local)] = where
+                            self.imports[self.text(local)] = where
 
 
 def _keyword(declaration: Node) -> str:
@@ -132,14 +136,21 @@ def unwrap(node: Node) -> Node:
     return node
 
 
-def string_value(node: Node) -> str:
+def source_text(data: bytes, node: Node) -> str:
+    """What ``node`` writes, sliced from the file's bytes: ``Node.text`` reads the
+    source again through the parse's read callback (measured: 400 us a node in a
+    60 KB file, against 0.5 us)."""
+    return data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+def string_value(data: bytes, node: Node) -> str:
     """The value of a string or substitution-free template literal."""
     parts = []
     for child in node.named_children:
         if child.type == "escape_sequence":
-            parts.append(_escape(text(child)))
+            parts.append(_escape(source_text(data, child)))
         elif child.type == "string_fragment":
-            parts.append(text(child))
+            parts.append(source_text(data, child))
     value = "".join(parts)
     # "\uD83D\uDE00" escapes a character as two surrogates: join them
     return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
@@ -263,7 +274,7 @@ class Reader:
             kind == "template_string"
             and not any(c.type == "template_substitution" for c in node.named_children)
         ):
-            return string_value(node)
+            return string_value(self.module.data, node)
         if kind == "number":
             return self._number(node)
         if kind in ("true", "false"):
@@ -284,7 +295,7 @@ class Reader:
         return self._opaque(node, what(node))
 
     def _number(self, node: Node) -> Any:
-        written = text(node).replace("_", "")
+        written = self.module.text(node).replace("_", "")
         try:
             if written.endswith("n"):  # a BigInt
                 return int(written[:-1], 0)
@@ -396,9 +407,9 @@ class Reader:
 
     def _key(self, node: Node) -> str | None:
         if node.type in ("property_identifier", "shorthand_property_identifier"):
-            return text(node)
+            return self.module.text(node)
         if node.type == "string":
-            return string_value(node)
+            return string_value(self.module.data, node)
         if node.type == "number":
             value = self._number(node)
             return None if isinstance(value, Opaque) else str(value)
@@ -424,7 +435,7 @@ class Reader:
                 continue
             if node.type not in ("identifier", "shorthand_property_identifier"):
                 return node, expanding, ""
-            name = text(node)
+            name = self.module.text(node)
             if name in expanding:
                 return None, expanding, "a const defined by itself"
             if name in self.module.consts:
@@ -449,13 +460,16 @@ class Reader:
                 field = node.child_by_field_name("property")
                 if field is None or field.type != "property_identifier":
                     return None, expanding, "a member lintkit cannot name"
-                names.append(text(field))
+                names.append(self.module.text(field))
             else:
                 index = node.child_by_field_name("index")
                 index = unwrap(index) if index is not None else None
                 if index is None or index.type not in ("string", "number"):
                     return None, expanding, "an index computed at run time"
-                names.append(string_value(index) if index.type == "string" else text(index))
+                if index.type == "string":
+                    names.append(string_value(self.module.data, index))
+                else:
+                    names.append(self.module.text(index))
             target = node.child_by_field_name("object")
             if target is None:
                 return None, expanding, "a member lintkit cannot name"

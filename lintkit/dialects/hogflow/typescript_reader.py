@@ -21,7 +21,6 @@ from lintkit.documents.treesitter import (
     first_error,
     parse,
     suppressions,
-    text,
 )
 from lintkit.documents.typescript_literals import Module, Reader, unwrap
 from lintkit.workflow.ir import Sym
@@ -54,7 +53,7 @@ def read(path: str, data: bytes, limits: Limits) -> Read:
             _problem(positions, error, f"TypeScript does not parse here ({what}); not checked")
         )
         return found
-    module = Module(tree.root_node)
+    module = Module(tree.root_node, data)
     call = _definition_call(module)
     if call is None:
         return found
@@ -93,8 +92,8 @@ def _definition_call(module: Module) -> tuple[str, Node | None, Node] | None:
         if node is None:
             return None
         node = unwrap(node)
-        if node.type == "identifier" and text(node) in module.consts:
-            node = module.consts[text(node)]
+        if node.type == "identifier" and module.text(node) in module.consts:
+            node = module.consts[module.text(node)]
             continue
         break
     if node is None or node.type != "call_expression":
@@ -102,7 +101,7 @@ def _definition_call(module: Module) -> tuple[str, Node | None, Node] | None:
     callee = node.child_by_field_name("function")
     if callee is not None and callee.type == "member_expression":
         callee = callee.child_by_field_name("property")
-    function = text(callee) if callee is not None else ""
+    function = module.text(callee) if callee is not None else ""
     if function not in (HOG_FLOW, EVENT_DEFINITION):
         return None
     arguments = node.child_by_field_name("arguments")
