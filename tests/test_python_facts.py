@@ -181,7 +181,7 @@ def test_syntax_error_reported_and_other_files_go_on(project) -> None:
         {
             "app/broken.py": "def grant(user:\n    return user\n",
             "app/also_broken.py": b"x = 1\n\xff\xfe = 2\n",
-            "app/config.py": "import os\nKEY = os.environ.get('API_KEY', '')\n",
+            "app/config.py": "import os\nKEY = os.environ.get('API_KEY', 'dev')\n",
         }
     )
     result = run("check", root, "--format", "json", "--select", "PY,CD")

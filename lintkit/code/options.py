@@ -130,27 +130,35 @@ SECRET_NAMES = Option(
 SECRET_READERS = Option(
     "secrets.readers",
     default=[
-        "os.environ.get",
-        "os.getenv",
+        "os.environ.get(key, default)",
+        "os.getenv(key, default)",
         "os.environ.__getitem__",
-        "os.environ.setdefault",
+        "os.environ.setdefault(key, default)",
         "*.access_secret_version",
         "*.get_secret_value",
         "get_secret",
-        "env",
-        "env.str",
-        "decouple.config",
+        "env(var, cast, default)",
+        "env.str(var, default)",
+        "decouple.config(option, default)",
     ],
     type="list[string]",
     doc=(
         "Calls that read a secret or a setting, as glob patterns over the called"
         " name with imports resolved (`from os import getenv` makes `getenv(...)`"
         " `os.getenv`); a pattern matches the whole name or a tail after a dot."
-        " `os.environ.__getitem__` stands for `os.environ[NAME]`. A function of the"
-        " same module that passes its parameter as the name to a reader is a"
-        " reader too. The default value"
-        " is the `default=`/`fallback=` keyword, or the second positional argument"
-        " of readers named `get`, `getenv`, `setdefault`, `env`, `str` or `config`."
+        " `os.environ.__getitem__` stands for `os.environ[NAME]`. Write a reader with"
+        " its parameters to say where its default goes: `get_string(name, default)`"
+        " takes the default from the second argument or the `default=` keyword (the"
+        " parameter called `default` or `fallback`); the name is the first argument."
+        " Without parameters the default is the `default=`/`fallback=` keyword (or the"
+        " second argument of a reader called `get`, `getenv`, `setdefault`, `str` or"
+        " `config`). Besides these, a function of the project that passes its"
+        " parameter as the name to a reader and returns another parameter when it is"
+        " missing (`def get_string(name, default): return os.environ.get(name,"
+        " default)`) is a reader wherever it is called from, with that parameter as"
+        " the default; and so are a name bound to django-environ's `environ.Env()`,"
+        " django-configurations' `values.*Value(default, environ_name=...)` and the"
+        " fields of a pydantic `BaseSettings` class."
     ),
 )
 

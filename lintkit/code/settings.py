@@ -16,6 +16,8 @@ from lintkit.plugins.option import Option
 # A negated eligibility word (`ineligible`, `not_eligible`, `unqualified`): the
 # test's other branch is the eligible one.
 NEGATED = re.compile(r"(?i)(?<![a-z])(in|not_?|non_?|un|dis)(eligib|qualif)")
+# The parameter of a reader's signature that holds its default.
+DEFAULT_PARAMETERS = ("default", "fallback", "default_value", "defaultValue")
 
 
 class NamePatterns:
@@ -73,6 +75,20 @@ class FactSettings:
     required_before: tuple[RequiredCall, ...]
     # the values of the options one language's extractor declares (its `options`)
     language: tuple[tuple[str, Any], ...] = ()
+    # readers written with their parameters (`get_string(name, default)`): the
+    # pattern -> the parameters, in order
+    reader_signatures: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def default_position(self, pattern: str) -> tuple[int | None, str | None] | None:
+        """Where a reader matching ``pattern`` takes its default: (position,
+        keyword), from its signature; None when it was written without one."""
+        for written, parameters in self.reader_signatures:
+            if written == pattern:
+                for index, parameter in enumerate(parameters):
+                    if parameter in DEFAULT_PARAMETERS:
+                        return index, parameter
+                return None, None
+        return None
 
     def language_option(self, option: Option) -> Any:
         """The value of one of the extractor's own options."""
@@ -131,6 +147,15 @@ def required_pairs(value: Any) -> list[tuple[str, tuple[str, ...]]]:
     return pairs
 
 
+def _signature(reader: str) -> tuple[str, tuple[str, ...] | None]:
+    """``get_string(name, default)`` -> ("get_string", ("name", "default"))."""
+    name, paren, rest = reader.partition("(")
+    if not paren:
+        return reader, None
+    parameters = tuple(p.strip() for p in rest.rstrip().removesuffix(")").split(",") if p.strip())
+    return name.strip(), parameters
+
+
 @lru_cache(maxsize=16)
 def _compile(
     telemetry: tuple[str, ...],
@@ -144,7 +169,10 @@ def _compile(
         telemetry=NamePatterns(telemetry),
         eligibility=re.compile(eligibility),
         secret_names=re.compile(secret_names),
-        readers=NamePatterns(readers),
+        readers=NamePatterns(_signature(r)[0] for r in readers),
+        reader_signatures=tuple(
+            (name, parameters) for name, parameters in map(_signature, readers) if parameters
+        ),
         required_before=tuple(
             RequiredCall(NamePatterns([call]), NamePatterns(required), call, required)
             for call, required in required_pairs(required_before)

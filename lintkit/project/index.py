@@ -377,6 +377,10 @@ class ProjectIndex:
             return Target(paths[0], "", None)
         return "unknown"
 
+    def function_named(self, name: str) -> Target | None:
+        """The project function a dotted name (imports resolved) names, if any."""
+        return _function_target(self._dotted(name, 0))
+
     def callee(self, path: str, caller: Function | None, call: CallSite) -> Target | None:
         """The project function a call in ``caller`` (None: at module level) goes to,
         if lintkit can tell."""

@@ -1,9 +1,11 @@
 from collections.abc import Iterator
 
-from lintkit.code.model import Fallback, ModuleFacts, SecretRead
+from lintkit.code.model import Fallback, SecretRead
 from lintkit.code.options import SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.secret_reads import project_reads
+from lintkit.project.view import Project
 
 _HOW = {
     "default-argument": "its default argument",
@@ -47,20 +49,31 @@ class SilentSecretFallback(Rule):
     after `X = read(...)`.
 
     A name is a secret when it matches `secrets.names` (`DB_PASSWORD`,
-    `STRIPE_SECRET_KEY`); anything read through a reader whose own name says it
-    reads secrets (`get_secret`, `access_secret_version`: the name contains
-    `secret`, `credential`, `password` or `vault`) is one too. A function of the
-    same module that passes its parameter to a reader
-    (`def env(name, default=None): return os.getenv(name, default)`) is a
-    reader as well: a call to it reads the name and default it is given.
+    `DB_PWD`, `SLACK_SIGNING_SECRET_LIVE`; not a flag such as
+    `ENABLE_EMAIL_PASSWORD`); anything read through a reader whose own name
+    says it reads secrets (`get_secret`, `access_secret_version`: the name
+    contains `secret`, `credential`, `password` or `vault`) is one too. A
+    function of the project, in any module, that passes its parameter to a
+    reader and returns another parameter when the variable is missing
+    (`def get_string(name, default): return os.environ.get(name, default)`) is
+    a reader as well: a call to it reads the name and default it is given.
+    django-environ's `environ.Env()`, django-configurations'
+    `values.Value(default, environ_name=...)` and the fields of a pydantic
+    `BaseSettings` class are read too.
+
+    A default that means "not set" (`None`, `""`, `False`) is not reported: the
+    code that reads `os.environ.get("X_API_KEY", "")` has to handle the unset
+    case exactly as for `os.environ.get("X_API_KEY")`, which has no default at
+    all; for an optional integration both mean "disabled when unset".
 
     The fallback counts as reported when its path (the `except` clause, the
     `if` body, the `or` operand) or an immediate check of the value (the next
     statement about it: `if X is None:`, `if not X:`, `assert X`) raises, logs
     at warning or above, or makes a telemetry call; or when the reader is a
-    function of the same module that logs a warning itself. Falling back to
-    another source (`os.environ.get("A") or os.environ.get("B")`) is not a
-    default: the last read of the chain is checked on its own.
+    function of the project that logs itself. Falling back to another source
+    (`os.environ.get("A") or os.environ.get("B")`) or another secret
+    (`env("TOKEN_SECRET", default=SECRET_KEY)`, `settings.SECRET_KEY`) is not a
+    default: the chain's own reads are checked on their own.
 
     Tests and local-development settings often default on purpose; ignore the
     rule there with `per-file-ignores = { "tests/**" = ["CD201"] }`.
@@ -73,16 +86,16 @@ class SilentSecretFallback(Rule):
 
     ## How to fix
     Read the secret without a default and let a missing secret fail at start-up,
-    or log a warning (or raise) when the fallback is used. Placeholders and
-    empty defaults are this rule's business; a real credential as the default
-    is CD203's.
+    or log a warning (or raise) when the fallback is used. Placeholders are this
+    rule's business; a real credential as the default is CD203's.
     """
 
     code = "CD201"
     aliases = ("PY201",)  # its code before it read more than Python
     name = "silent-secret-fallback"
     summary = "a secret read falls back to a default without reporting it"
-    scope = Scope.MODULE
+    scope = Scope.PROJECT
+    reads_code = True
     severity = Severity.WARNING
     options = (SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS)
     examples = (
@@ -92,7 +105,7 @@ class SilentSecretFallback(Rule):
 
             from app.secrets import get_secret
 
-            STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "")
+            STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "sk_test_placeholder")
             COUPON = get_secret("STRIPE_RETENTION_COUPON", default="RETAIN50")
 
 
@@ -104,14 +117,14 @@ class SilentSecretFallback(Rule):
                 try:
                     return os.environ["SLACK_BOT_TOKEN"]
                 except KeyError:
-                    return None
+                    return "xoxb-local"
             """,
             path="app/config.py",
             expect=[
-                "5:18 'STRIPE_API_KEY' silently falls back to an empty string",
+                "5:18 'STRIPE_API_KEY' silently falls back to 'sk_t...'",
                 "6:10 'STRIPE_RETENTION_COUPON' silently falls back to 'RETAIN50'",
                 "10:12 'WEBHOOK_SECRET' silently falls back to 'dev'",
-                "15:16 'SLACK_BOT_TOKEN' silently falls back to `None`",
+                "15:16 'SLACK_BOT_TOKEN' silently falls back to 'xoxb-local'",
             ],
             title="Default arguments, `or`, and `except KeyError` that return quietly",
         ),
@@ -138,6 +151,52 @@ class SilentSecretFallback(Rule):
             path="app/secrets.py",
             expect=["11:20 `client.access_secret_version` silently falls back"],
             title="A secret manager reader whose `except` returns a default (info is not loud)",
+        ),
+        bad(
+            """
+            from configurations import Configuration, values
+
+            from app.envs import get_string
+
+
+            DB_PWD = get_string("DB_PWD", "postgres")
+
+
+            class Production(Configuration):
+                SLACK_SIGNING_SECRET_LIVE = values.Value("changeme")
+            """,
+            path="app/settings.py",
+            files={
+                "app/envs.py": """
+                import os
+
+
+                def get_string(name, default):
+                    return os.environ.get(name, default)
+                """
+            },
+            expect=[
+                "6:10 'DB_PWD' silently falls back to 'postgres'",
+                "10:33 'DJANGO_SLACK_SIGNING_SECRET_LIVE' silently falls back to 'changeme'",
+            ],
+            title="Through a project's reader in another module, and django-configurations",
+        ),
+        good(
+            """
+            import os
+
+            import environ
+
+            env = environ.Env()
+
+            SECRET_KEY = env("SECRET_KEY")
+            TOKEN_SECRET = env("TOKEN_SECRET", default=SECRET_KEY)
+            SEGMENT_API_KEY = os.environ.get("SEGMENT_API_KEY", "")
+            HUBSPOT_TOKEN = os.environ.get("HUBSPOT_TOKEN", False)
+            ENABLE_EMAIL_PASSWORD = os.environ.get("ENABLE_EMAIL_PASSWORD", "true")
+            """,
+            path="app/settings.py",
+            title="A chain to another secret, 'disabled when unset' defaults, a flag",
         ),
         good(
             """
@@ -292,12 +351,10 @@ class SilentSecretFallback(Rule):
         ),
     )
 
-    def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
-        for read in module.secret_reads:
-            if read.via is not None:  # through another module: not confirmed a reader yet
-                continue
+    def check_project(self, project: Project) -> Iterator[Diagnostic]:
+        for _, read in project_reads(project):
             fallback = read.fallback
-            if fallback is None or read.reported:
+            if fallback is None or read.reported or fallback.absent:
                 continue
             yield self.diagnostic(
                 read.location,

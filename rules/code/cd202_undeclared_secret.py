@@ -8,6 +8,7 @@ from lintkit.core.suggest import similar
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.reading import NotRead
+from lintkit.project.secret_reads import secret_reads
 from lintkit.project.view import Project
 
 _READER = """
@@ -149,14 +150,14 @@ class UndeclaredSecret(Rule):
         # theirs are read, unless the manifest changed.
         everything = project.asks(PurePosixPath(manifest.path).as_posix())
         for path, outline in project.outlines.items():
-            if outline.module is None or not (everything or project.asks(path)):
+            if outline.module is None or not outline.module.reads:
+                continue
+            if not (everything or project.asks(path)):
                 continue
             module = project.files[path].module
             if module is None:
                 continue
-            for read in module.secret_reads:
-                if read.via is not None:  # through another module: not confirmed a reader yet
-                    continue
+            for read in secret_reads(project.index, module):
                 for name in read.names:
                     if not manifest.declares(name):
                         yield self._report(module, read, name, manifest)

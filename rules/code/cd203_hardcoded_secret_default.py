@@ -3,10 +3,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from lintkit.code.model import ModuleFacts
 from lintkit.code.options import SECRET_NAMES, SECRET_READERS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.secret_reads import project_reads
+from lintkit.project.view import Project
 
 # Known credential formats: prefix -> what it is. The rest must look like key
 # material (not "xxxx" or "your-key-here").
@@ -94,7 +95,9 @@ class HardcodedSecretDefault(Rule):
     credential: a known key format (`sk_live_`, `whsec_`, `ghp_`, `AKIA`,
     `xoxb-`, `AIza`, private keys...) or a long high-entropy string. The
     secret reads and their fallbacks are those of CD201 (default arguments,
-    `or`, `except` clauses, `if not X: X = ...`), reported or not.
+    `or`, `except` clauses, `if not X: X = ...`; through a reader function of
+    the project in any module, django-environ, django-configurations and
+    pydantic settings), reported or not.
     Placeholders (`"changeme"`, `"your-key-here"`) and empty strings are not
     credentials: they are CD201's business.
 
@@ -114,7 +117,8 @@ class HardcodedSecretDefault(Rule):
     aliases = ("PY203",)  # its code before it read more than Python
     name = "hardcoded-secret-default"
     summary = "the fallback for a secret is a literal credential"
-    scope = Scope.MODULE
+    scope = Scope.PROJECT
+    reads_code = True
     severity = Severity.ERROR
     options = (SECRET_NAMES, SECRET_READERS)
     examples = (
@@ -131,6 +135,28 @@ class HardcodedSecretDefault(Rule):
                 "4:55 'DJANGO_SECRET_KEY' looks like a high-entropy string",
             ],
             title="A live Stripe key and a high-entropy string as defaults",
+        ),
+        bad(
+            """
+            from app.envs import get_string
+
+            SECRET_KEY = get_string(
+                "SECRET_KEY",
+                "7zq!x0@b#3kv9w$e2m&r5t8y(1u4i6o^p=a-s_d+f*g",
+            )
+            """,
+            path="app/settings.py",
+            files={
+                "app/envs.py": """
+                import os
+
+
+                def get_string(name, default):
+                    return os.environ.get(name, default)
+                """
+            },
+            expect=["5:5 'SECRET_KEY' looks like a high-entropy string"],
+            title="A Django key as the default of a project's reader in another module",
         ),
         good(
             """
@@ -194,10 +220,8 @@ class HardcodedSecretDefault(Rule):
         ),
     )
 
-    def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:
-        for read in module.secret_reads:
-            if read.via is not None:  # through another module: not confirmed a reader yet
-                continue
+    def check_project(self, project: Project) -> Iterator[Diagnostic]:
+        for _, read in project_reads(project):
             fallback = read.fallback
             if fallback is None or fallback.value is None:
                 continue

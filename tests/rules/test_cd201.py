@@ -20,7 +20,7 @@ from lk_secrets import check
         pytest.param(
             """
                 from os import getenv
-                KEY = getenv('STRIPE_SECRET_KEY', default='')
+                KEY = getenv('STRIPE_SECRET_KEY', default='sk_test_x')
             """,
             ["2:7 CD201"],
             id="imported-getenv-default-keyword",
@@ -41,7 +41,7 @@ from lk_secrets import check
                     try:
                         return environ['GITHUB_TOKEN']
                     except (KeyError, ValueError):
-                        return ''
+                        return 'dev-token'
             """,
             ["5:16 CD201"],
             id="environ-item-except-keyerror-returns",
@@ -65,7 +65,7 @@ from lk_secrets import check
                         path = f'projects/p/secrets/{name}/versions/latest'
                         return client.access_secret_version(name=path).payload
                     except Exception:
-                        return None
+                        return 'local'
             """,
             ["4:16 CD201"],
             id="secret-manager-reader-in-try",
@@ -96,6 +96,84 @@ from lk_secrets import check
 )
 def test_silent_fallbacks(project, source: str, expected: list[str]) -> None:
     assert check(project, source, "CD201") == expected
+
+
+ABSENT = """
+    import os
+
+    import environ
+    from configurations import values
+    from pydantic_settings import BaseSettings
+
+    env = environ.Env()
+
+    A = os.environ.get("X_API_KEY")
+    B = os.environ.get("X_API_KEY", "")
+    C = os.environ.get("X_API_KEY", False)
+    D = os.getenv("X_API_KEY") or None
+    E = env.str("X_API_KEY", default="")
+    F = values.Value("", environ_name="X_API_KEY")
+
+
+    def token():
+        try:
+            return os.environ["X_API_KEY"]
+        except KeyError:
+            return None
+
+
+    class Settings(BaseSettings):
+        x_api_key: str | None = None
+"""
+
+
+def test_a_default_that_means_unset_is_disabled_when_unset_not_a_fallback(project) -> None:
+    # None, "" and False: the code must handle "not set" as for a read without default.
+    assert check(project, ABSENT, "CD201") == []
+    loud = ABSENT.replace('"X_API_KEY", "")', '"X_API_KEY", "local-key")')
+    assert check(project, loud, "CD201") == ["10:5 CD201"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("DB_PWD", ["2:7 CD201"]),
+        ("DB_PASS", ["2:7 CD201"]),
+        ("SLACK_SIGNING_SECRET_LIVE", ["2:7 CD201"]),
+        ("STRIPE_API_KEY_V2", ["2:7 CD201"]),
+        ("ENABLE_EMAIL_PASSWORD", []),
+        ("USE_TOKEN", []),
+        ("PASSWORD_LOGIN_ENABLED", []),
+        ("BYPASS", []),
+        ("TOKEN_TTL", []),
+    ],
+)
+def test_secret_names(project, name: str, expected: list[str]) -> None:
+    source = f"import os\nKEY = os.environ.get('{name}', 'dev')\n"
+    assert check(project, source, "CD201") == expected
+
+
+def test_secret_names_are_configurable(project) -> None:
+    source = "import os\nKEY = os.environ.get('ENABLE_EMAIL_PASSWORD', 'dev')\n"
+    config = '[secrets]\nnames = "(?i)password$"\n'
+    assert check(project, source, "CD201", config=config) == ["2:7 CD201"]
+
+
+def test_a_fallback_to_another_secret_is_a_chain(project) -> None:
+    source = """
+        import os
+
+        import environ
+
+        env = environ.Env()
+        DEFAULT_TOKEN = "dev-token"
+
+        SECRET_KEY = env("SECRET_KEY")
+        TOKEN_SECRET = env("TOKEN_SECRET", default=SECRET_KEY)
+        JWT_SECRET = os.environ.get("JWT_SECRET", settings.SECRET_KEY)
+        API_TOKEN = os.environ.get("API_TOKEN", DEFAULT_TOKEN)
+    """
+    assert check(project, source, "CD201") == ["11:13 CD201"]
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from lintkit.code.python.context import Context
 from lintkit.code.python.eligibility import eligible_branch
 from lintkit.code.python.entrypoints import entry_kind
 from lintkit.code.python.index import FunctionInfo, build_index
+from lintkit.code.python.libraries import library_reader, settings_fields
 from lintkit.code.python.module_names import module_name
 from lintkit.code.python.names import dotted
 from lintkit.code.python.readers import (
@@ -234,13 +235,15 @@ class _Walker(Visitor):
         readers = ctx.settings.readers
         pattern = readers.match(resolved) or readers.match(callee)
         if pattern is None:
-            return self._imported_reader(node, callee, resolved)
+            return library_reader(ctx, node, callee, resolved, self.stack) or self._imported_reader(
+                node, callee, resolved
+            )
         return ReaderCall(
             callee,
             pattern,
             bool(SECRET_READER.search(pattern)),
             name_argument(node),
-            default_argument(node, resolved),
+            default_argument(node, resolved, ctx.settings.default_position(pattern)),
             reports,
         )
 
@@ -252,7 +255,7 @@ class _Walker(Visitor):
         if resolved == callee or head not in self.ctx.index.imports.names or "()" in callee:
             return None
         positional = positional_arguments(node)
-        default = default_argument(node, "get")  # (name, default), as wrappers mostly are
+        default = default_argument(node, "", (1, "default"))  # as wrappers mostly are
         if not positional or default is None:
             return None
         return ReaderCall(callee, "", False, positional[0], default, via=resolved)
@@ -277,6 +280,12 @@ class _Walker(Visitor):
         read = secret_read(self.ctx, site, call)
         if read is not None:
             self.reads.append(read)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if self.function is None and self.class_stack:
+            read = settings_fields(self.ctx, node, self.class_stack[-1])
+            if read is not None:
+                self.reads.append(read)
 
     def visit_If(self, node: cst.If) -> None:
         if not self.ctx.settings.eligibility.pattern:

@@ -58,6 +58,8 @@ class ModuleIndex:
     reporting: set[str] = field(default_factory=set)
     # names bound to a logger, an analytics or a metrics client (reporting.Bound)
     bound: dict[str, str] = field(default_factory=dict)
+    # names bound to django-environ's or environs' Env(): calls on them read settings
+    env_readers: set[str] = field(default_factory=set)
     # calls on a dotted name that may turn out bound to one further down
     pending: list[tuple[FunctionInfo | None, str, str, cst.Call]] = field(default_factory=list)
 
@@ -92,6 +94,10 @@ class ModuleIndex:
             method = f"{caller.class_name}.{rest}"
             return method if method in self.functions else None
         return callee if callee in self.functions else None
+
+
+# django-environ's and environs' readers: `env = environ.Env()`, then `env("X", default=...)`
+ENV_READER_FACTORIES = frozenset({"environ.Env", "environs.Env"})
 
 
 def build_index(
@@ -143,7 +149,9 @@ def _close(index: ModuleIndex) -> None:
                     changed = True
 
 
-def _wrapper(info: FunctionInfo, pattern: str, call: cst.Call) -> Wrapper | None:
+def _wrapper(
+    info: FunctionInfo, pattern: str, call: cst.Call, settings: FactSettings
+) -> Wrapper | None:
     """The function is a reader wrapper if it passes a parameter as the name."""
     name = name_argument(call)
     if not isinstance(name, cst.Name):
@@ -151,7 +159,7 @@ def _wrapper(info: FunctionInfo, pattern: str, call: cst.Call) -> Wrapper | None
     every = info.params + info.keyword_params
     if name.value not in every:
         return None
-    default = default_argument(call, pattern)
+    default = default_argument(call, pattern, settings.default_position(pattern))
     default_param = default.value if isinstance(default, cst.Name) else None
     if default_param not in every:
         default_param = _returned_parameter(info, name.value)
@@ -240,7 +248,7 @@ class _Indexer(Visitor):
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         _, _, info = self.scopes.pop()
         if info is not None and info.read is not None:
-            info.wrapper = _wrapper(info, *info.read)
+            info.wrapper = _wrapper(info, *info.read, self.settings)
 
     # -- bindings --------------------------------------------------------------
     def _bind(self, name: str, value: cst.BaseExpression | None) -> None:
@@ -278,6 +286,9 @@ class _Indexer(Visitor):
             return
         callee = dotted(value.func)
         factory = self.index.imports.resolve(callee)
+        if factory in ENV_READER_FACTORIES:
+            self.index.env_readers.add(dotted(target))
+            return
         if factory not in TELEMETRY_FACTORIES:
             if last_segment(callee) not in DERIVING:
                 return

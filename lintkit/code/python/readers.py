@@ -21,8 +21,10 @@ SECRET_READER = re.compile(r"(?i)secret|credential|password|vault")
 # Where readers take the name from, besides their first positional argument.
 NAME_KEYWORDS = ("name", "key", "secret_id", "SecretId", "secret_name", "secret", "var")
 DEFAULT_KEYWORDS = ("default", "fallback")
-# Readers whose second positional argument is the default.
-POSITIONAL_DEFAULT = {"get", "getenv", "setdefault", "env", "str", "config"}
+# Readers written without a signature whose second positional argument is the default.
+POSITIONAL_DEFAULT = {"get", "getenv", "setdefault", "str", "config"}
+# (position, keyword) of the default, from a reader's signature (FactSettings.default_position)
+Position = tuple[int | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -60,17 +62,22 @@ def name_argument(node: cst.Call | cst.Subscript) -> cst.BaseExpression | None:
     return None
 
 
-def default_argument(call: cst.Call, reader: str) -> cst.BaseExpression | None:
+def default_argument(
+    call: cst.Call, reader: str, position: Position | None = None
+) -> cst.BaseExpression | None:
     """The default a reader returns when the secret is missing; None if none
-    (an explicit ``None`` default is the same as none: the caller can tell)."""
+    (an explicit ``None`` default is the same as none: the caller can tell).
+    ``position``: where the reader's signature has it; None: no signature."""
+    index, keyword = position if position is not None else (None, None)
+    if position is None and last_segment(reader) in POSITIONAL_DEFAULT:
+        index = 1
     value = None
     for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in DEFAULT_KEYWORDS:
+        if arg.keyword is not None and arg.keyword.value in (*DEFAULT_KEYWORDS, keyword):
             value = arg.value
-    if value is None and last_segment(reader) in POSITIONAL_DEFAULT:
-        positional = positional_arguments(call)
-        if len(positional) >= 2:
-            value = positional[1]
+    positional = positional_arguments(call)
+    if value is None and index is not None and len(positional) > index:
+        value = positional[index]
     return _not_none(value)
 
 

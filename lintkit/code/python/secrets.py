@@ -57,11 +57,12 @@ class ReaderCall:
     default: cst.BaseExpression | None
     reports: Location | None = None  # a wrapper that reports its fallbacks itself
     via: str | None = None  # a function of another module, to be confirmed a reader
+    known_names: tuple[str, ...] = ()  # the names read, when no argument holds them
 
 
 def secret_read(ctx: Context, site: ReadSite, call: ReaderCall) -> SecretRead | None:
     resolved = resolve(call.name, site.scope) if call.name is not None else Resolved()
-    names = _secret_names(resolved)
+    names = _secret_names(resolved) or call.known_names
     if not call.dedicated and not any(ctx.settings.secret_names.search(n) for n in names):
         return None
     fallback, path, target, anchor = _fallback(ctx, site, call)
@@ -109,7 +110,7 @@ def _fallback(
         if call.default is not None:
             if _another_read(ctx, call.default, site.function):
                 return None, [], None, None  # a chain of sources, not a default
-            return _make(ctx, "default-argument", call.default), [], target, statement
+            return make_fallback(ctx, "default-argument", call.default), [], target, statement
         parent = site.stack[-2] if len(site.stack) > 1 else None
         if (
             isinstance(parent, cst.BooleanOperation)
@@ -118,7 +119,7 @@ def _fallback(
         ):
             if _another_read(ctx, parent.right, site.function):
                 return None, [], None, None
-            return _make(ctx, "or", parent.right), [parent.right], target, statement
+            return make_fallback(ctx, "or", parent.right), [parent.right], target, statement
     handled = _except_fallback(ctx, site, target)
     if handled is not None:
         return handled
@@ -131,9 +132,14 @@ def _fallback(
 
 def _another_read(ctx: Context, value: cst.BaseExpression, function: FunctionInfo | None) -> bool:
     """``os.environ.get("A") or os.environ.get("B")``: B is the next source to try;
-    whether *it* falls back silently is B's own finding."""
+    whether *it* falls back silently is B's own finding. So is another secret
+    (``env("TOKEN_SECRET", SECRET_KEY)``, ``settings.SECRET_KEY``)."""
     if isinstance(value, cst.BooleanOperation):
         return _another_read(ctx, value.left, function)
+    if isinstance(value, (cst.Name, cst.Attribute)):
+        if not ctx.settings.secret_names.search(last_segment(dotted(value))):
+            return False
+        return isinstance(value, cst.Attribute) or not _constant(ctx, value.value, function)
     if isinstance(value, cst.Subscript):
         return ctx.resolve(dotted(value.value)) == "os.environ"
     if not isinstance(value, cst.Call):
@@ -146,7 +152,22 @@ def _another_read(ctx: Context, value: cst.BaseExpression, function: FunctionInf
     return helper is not None and ctx.index.functions[helper].wrapper is not None
 
 
-def _make(ctx: Context, kind: str, value: cst.BaseExpression) -> Fallback:
+def _constant(ctx: Context, name: str, function: FunctionInfo | None) -> bool:
+    """The name is bound to literals only (``DEFAULT_API_KEY = "..."``): a default
+    written in the code, not another secret."""
+    info = function
+    while info is not None:
+        if name in info.bindings:
+            values = info.bindings[name]
+            break
+        info = info.parent
+    else:
+        values = ctx.index.module_bindings.get(name, [])
+    literals = (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
+    return bool(values) and all(isinstance(v, literals) for v in values)
+
+
+def make_fallback(ctx: Context, kind: str, value: cst.BaseExpression) -> Fallback:
     literal = isinstance(
         value, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
     ) or (isinstance(value, cst.Name) and value.value in ("True", "False", "None"))
@@ -213,7 +234,7 @@ def _except_fallback(
             if value_node is None:  # a bare `return`: falls back to None
                 fallback = Fallback("except", ctx.loc(where), True, None, "None", absent=True)
             else:
-                fallback = _make(ctx, "except", value_node)
+                fallback = make_fallback(ctx, "except", value_node)
             assigned = target
             if isinstance(where, cst.Assign) and len(where.targets) == 1:
                 assigned = dotted(where.targets[0].target) or target
@@ -259,7 +280,7 @@ def _if_missing(
         return None
     for node in walk([check.body]):
         if isinstance(node, cst.Assign) and any(dotted(t.target) == target for t in node.targets):
-            return _make(ctx, "if-missing", node.value), [check.body], None, None
+            return make_fallback(ctx, "if-missing", node.value), [check.body], None, None
     return None
 
 
