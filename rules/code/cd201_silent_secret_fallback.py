@@ -227,7 +227,7 @@ class SilentSecretFallback(Rule):
         ),
         bad(
             """
-            const stripeKey = process.env.STRIPE_SECRET_KEY ?? "";
+            const stripeKey = process.env.STRIPE_SECRET_KEY ?? "sk_test_placeholder";
             const { RETENTION_API_TOKEN = "dev-token" } = process.env;
 
             export function webhookSecret(): string {
@@ -236,7 +236,7 @@ class SilentSecretFallback(Rule):
             """,
             path="apps/web/lib/stripe.ts",
             expect=[
-                "1:19 'STRIPE_SECRET_KEY' silently falls back to an empty string",
+                "1:19 'STRIPE_SECRET_KEY' silently falls back to 'sk_t...'",
                 "2:9 'RETENTION_API_TOKEN' silently falls back to 'dev-token'",
                 "5:10 'STRIPE_WEBHOOK_SECRET' silently falls back to 'whsec_dev'",
             ],
