@@ -87,7 +87,7 @@ def test_one_run_annotates_summarizes_and_writes_sarif(workspace: Path, tmp_path
     ) in summary
     for code, count in expected["summary"]["by_rule"].items():
         link = rf"\[{code}\]\({re.escape(SITE_URL)}rules/{code}/\)"
-        row = rf"^\| {link} \| [a-z-]+ \| (error|warning|info) \| {count} \|$"
+        row = rf"^\| {link} \| [a-z0-9-]+ \| (error|warning|info) \| {count} \|$"
         assert re.search(row, summary, re.MULTILINE), code
     for d in expected["diagnostics"]:
         url = f"{SERVER}/{REPOSITORY}/blob/{SHA}/demo/{d['path']}#L{d['line']}"

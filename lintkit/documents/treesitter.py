@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from importlib import import_module
+from itertools import accumulate
 
 from tree_sitter import Language, Node, Parser, Tree
 
@@ -106,8 +107,9 @@ class Positions:
     def __init__(self, path: str, data: bytes) -> None:
         self.path = path
         self.data = data
-        self._line_starts = [0]
-        self._line_starts.extend(i + 1 for i, byte in enumerate(data) if byte == 0x0A)
+        # from the lines' lengths, not a Python loop over every byte (7 s on a 5 MB line)
+        lengths = (len(line) + 1 for line in data.split(b"\n"))
+        self._line_starts = list(accumulate(lengths, initial=0))[:-1]
         # in ASCII text a byte column is the character column: skip decoding
         self._ascii = data.isascii()
 
