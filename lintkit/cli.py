@@ -281,6 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="CPU seconds to run and shrink people; past them the search stops, with a note (10)",
     )
 
+    commands.add_parser(
+        "server",
+        help="a language server on standard input and output (needs the `lsp` extra)",
+        allow_abbrev=False,
+    )
+
     schema = commands.add_parser(
         "schema", help="print the native format's JSON Schema", allow_abbrev=False
     )
@@ -309,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "explain": _explain,
         "rules": _rules,
         "schema": _schema,
+        "server": _server,
         "simulate": _simulate,
     }
     try:
@@ -398,6 +405,15 @@ def _schema(args: argparse.Namespace) -> int:
         sys.stderr.write(f"wrote {args.output}\n")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _server(args: argparse.Namespace) -> int:
+    try:
+        from lintkit.server.lsp import serve
+    except ImportError as err:
+        return _error(f"the language server needs pygls: pip install '{DISTRIBUTION}[lsp]' ({err})")
+    serve()
     return EXIT_OK
 
 

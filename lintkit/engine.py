@@ -33,7 +33,7 @@ from lintkit.project.cache import Cache, fingerprint
 from lintkit.project.discovery import discover, unresolved_relative
 from lintkit.project.git_head import deleted_files, load_baseline
 from lintkit.project.load_file import FileResult, LoadSettings
-from lintkit.project.loading import crash, load_bytes, load_files
+from lintkit.project.loading import Results, crash, load_bytes, load_files
 from lintkit.project.outline import FileOutline, outline_of
 from lintkit.project.view import Project
 
@@ -174,9 +174,6 @@ def _lint(
     refine: Refine | None,
 ) -> Report:
     wanted = files.wanted
-    by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
-    for rule in rules:
-        by_scope[rule.scope].append(rule)
     results, errors = load_files(
         config.root,
         files.candidates,
@@ -191,16 +188,48 @@ def _lint(
     for path, problem in files.unlisted.items():
         unlisted = FileResult(path, problems=[problem])
         results.add(path, unlisted, outline_of(unlisted))
+    baseline = _baseline(config.root, files, cache, report)
+    return check_results(
+        config,
+        registry,
+        rules,
+        results,
+        wanted,
+        report,
+        cache=cache,
+        refine=refine,
+        baseline=baseline,
+    )
+
+
+def check_results(
+    config: Config,
+    registry: Registry,
+    rules: list[Rule],
+    results: Results,
+    wanted: Callable[[str], bool],
+    report: Report,
+    *,
+    cache: Cache | None = None,
+    refine: Refine | None = None,
+    baseline: Mapping[str, FileResult] | None = None,
+) -> Report:
+    """Run ``rules`` on files already loaded and fill ``report`` with the findings
+    on the files ``wanted`` (or involving one), suppressions applied. The language
+    server calls it after replacing an edited file's result (no ``cache``: the
+    findings cache is keyed by what is on disk)."""
+    by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
+    for rule in rules:
+        by_scope[rule.scope].append(rule)
     report.files = [p for p in results if wanted(p)]
     report.claims = {path: _claim(outline) for path, outline in results.outlines.items()}
     if config.code is None:  # a `code` entry that matches nothing is told at discovery
         report.warnings.extend(_no_code(results.outlines, rules, report.languages))
-    baseline = _baseline(config.root, files, cache, report)
     project = Project(
         config.root,
         results,
         config.options,
-        baseline=baseline,
+        baseline=dict(baseline or {}),
         outlines=results.outlines,
         asks=wanted,
     )
@@ -225,6 +254,39 @@ def _lint(
     report.diagnostics = sorted(unique.values(), key=Diagnostic.sort_key)
     report.suppressed = sorted(suppressed, key=Diagnostic.sort_key)
     return report
+
+
+@dataclass
+class LoadedProject:
+    """A whole project loaded once, for a long-lived caller (the language server) that
+    then replaces the results of edited files and checks again (``check_results``)."""
+
+    config: Config
+    rules: list[Rule]
+    results: Results
+    settings: LoadSettings
+    declared: set[str]
+    cache: Cache | None  # open while the results are used: it holds their full results
+
+
+def load_project(config: Config, registry: Registry, report: Report) -> LoadedProject:
+    """Discover and load every file of the project (from the cache where it can);
+    the caller closes ``LoadedProject.cache``."""
+    rules = [
+        cls(config.options)
+        for cls in registry.select(config.select, config.extend_select, config.ignore)
+    ]
+    reads_code = any(r.scope is Scope.MODULE or r.reads_code for r in rules)
+    candidates, declared, _ = _candidates(config, None, reads_code, rules, report)
+    settings = load_settings(config, registry)
+    readers: tuple[Dialect | CodeExtractor, ...] = (*load_dialects(), *load_extractors())
+    plugins = tuple(sorted(f"{r.name}={type(r).__module__}" for r in readers))
+    cache = _open_cache(config, settings, plugins)
+    results, errors = load_files(
+        config.root, candidates, declared, settings, cache=cache, stats=report.stats
+    )
+    report.errors.extend(errors)
+    return LoadedProject(config, rules, results, settings, declared, cache)
 
 
 def _candidates(

@@ -11,7 +11,7 @@ import ast
 import difflib
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -51,8 +51,9 @@ def applies(diagnostic: Diagnostic, unsafe: bool) -> bool:
 class _File:
     """One file's text and, on first need, its parsed documents."""
 
-    def __init__(self, root: Path, path: str) -> None:
-        data, _ = read_inside(root, path)
+    def __init__(self, root: Path, path: str, data: bytes | None = None) -> None:
+        if data is None:
+            data, _ = read_inside(root, path)
         self.data = data
         self.source = Source.from_bytes(path, data)
         self._documents: list[Document] | None = None
@@ -66,22 +67,29 @@ class _File:
         return self._documents
 
 
-def _files(root: Path, paths: Iterable[str], refused: list[str]) -> dict[str, _File]:
+def _files(
+    root: Path,
+    paths: Iterable[str],
+    refused: list[str],
+    buffers: Mapping[str, bytes] | None = None,
+) -> dict[str, _File]:
     files = {}
     for path in sorted(set(paths)):
         try:
-            files[path] = _File(root, path)
+            files[path] = _File(root, path, (buffers or {}).get(path))
         except (OSError, NotFixable) as err:
             refused.append(f"{path}: {err}")
     return files
 
 
-def resolved(report: Report) -> None:
+def resolved(report: Report, buffers: Mapping[str, bytes] | None = None) -> None:
     """Give each finding's fix its exact edits (what every output shows); a fix that
-    cannot be placed in the file as it is now is dropped."""
+    cannot be placed in the file as it is now (or in ``buffers``, an editor's
+    unsaved text by path) is dropped."""
     refused: list[str] = []
     with_fix = [d for d in report.diagnostics if d.fix is not None]
-    files = _files(report.root, (p for d in with_fix for p in d.fix.paths), refused)  # type: ignore[union-attr]
+    paths = (p for d in with_fix for p in d.fix.paths)  # type: ignore[union-attr]
+    files = _files(report.root, paths, refused, buffers)
     fixes = {}
     for d in with_fix:
         assert d.fix is not None
