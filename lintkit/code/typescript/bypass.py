@@ -34,10 +34,10 @@ from lintkit.code.typescript.syntax import (
     first_named,
     operator,
     string_value,
+    text,
     unwrap,
 )
 from lintkit.core.types import Location
-from lintkit.documents.treesitter import text
 
 PORTAL = "billing-portal"  # the name `calls.required-before` gives a way to the portal
 _PORTAL_CREATE = ("billingPortal.sessions.create", "billing_portal.sessions.create")
@@ -87,7 +87,7 @@ class Module(Protocol):
 class Bypasses:
     def __init__(self, reader: Module, portal: NamePatterns) -> None:
         self.reader = reader
-        self.portal = NamePatterns(p.lower() for p in portal.patterns)
+        self.portal = portal  # lower-case patterns, matched against lower-cased text
 
     def find(self) -> list[CallBypass]:
         found = []

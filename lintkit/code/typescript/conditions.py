@@ -43,7 +43,8 @@ def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list
         ):
             continue  # a part of a longer chain: the chain is the read
         name = dotted(node)
-        if not name or not regex.search(name):
+        found = regex.search(name) if name else None
+        if found is None or _constant(name, found.start()):
             continue
         if_true, if_false = _polarity(node, test)
         if NEGATED.search(name):
@@ -53,6 +54,15 @@ def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list
         if if_false:
             when_false.append(node)
     return when_true, when_false
+
+
+def _constant(name: str, at: int) -> bool:
+    """The word is in a constant's name (``SSO_ELIGIBLE_PLANS.includes(plan)``): a fixed
+    list the code checks against, not a decision about someone."""
+    start = name.rfind(".", 0, at) + 1
+    end = name.find(".", at)
+    segment = name[start : end if end >= 0 else len(name)]
+    return segment.isupper()
 
 
 def _polarity(atom: Node, test: Node) -> tuple[bool, bool]:

@@ -11,6 +11,7 @@ separate JavaScript grammar is needed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -21,12 +22,14 @@ from lintkit.code.settings import FactSettings
 from lintkit.code.typescript import KIND
 from lintkit.code.typescript.facts import ModuleReader
 from lintkit.code.typescript.module_names import module_name
+from lintkit.code.typescript.syntax import reading
 from lintkit.core.types import Location, Problem, Severity
 from lintkit.documents.treesitter import ParseTimeout, Positions, first_error, parse, suppressions
 
 # A line this long near the start is a bundle or minified file: not source anyone edits.
 _MINIFIED_LINE = 5_000
 _TYPESCRIPT = (".ts", ".mts", ".cts")
+_BARE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=])")
 
 
 def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
@@ -38,13 +41,26 @@ def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
     except ParseTimeout as err:
         message = f"too complex for lintkit's TypeScript parser: {err}"
         return Extracted(None, (Problem(KIND, message, Location.file_start(path)),))
+    if tree.root_node.has_error and grammar == "tsx" and b"&" in data:
+        # The JSX grammar takes a bare `&` in text ("Drag & drop") for the start of
+        # an entity and loses the rest of the file. `|` is the same length and means
+        # as much to what lintkit reads (text, a bitwise or a type operator): read
+        # that instead, keeping every position.
+        patched = _BARE_AMPERSAND.sub(b"|", data)
+        try:
+            retried = parse(grammar, patched)
+        except ParseTimeout:
+            retried = None
+        if retried is not None and not retried.root_node.has_error:
+            tree = retried
+    reading(data)
     positions = Positions(path, data)
     found = tuple(suppressions(tree, positions))
     problems: tuple[Problem, ...] = ()
     error = first_error(tree)
     if error is not None:
         problems = (_syntax(error, positions),)
-    facts = ModuleReader(path, tree.root_node, positions, settings).facts()
+    facts = ModuleReader(path, grammar, tree.root_node, positions, settings).facts()
     return Extracted(facts, problems, found)
 
 

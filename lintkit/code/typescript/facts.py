@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache, cached_property
 
-from tree_sitter import Node
+from tree_sitter import Node, Query, QueryCursor
 
 from lintkit.code.model import (
     Branch,
@@ -44,11 +44,12 @@ from lintkit.code.typescript.syntax import (
     operator,
     resolve,
     string_value,
+    text,
     unwrap,
 )
 from lintkit.code.values import UNKNOWN, Resolved, union
 from lintkit.core.types import Location
-from lintkit.documents.treesitter import Positions, text, walk
+from lintkit.documents.treesitter import Positions, language, walk
 
 ENV_OBJECTS = ("process.env", "import.meta.env", "Deno.env")
 # Exposed to the browser by the bundler by definition: never a secret.
@@ -123,12 +124,15 @@ class _EnvRead:
 
 
 class ModuleReader:
-    def __init__(self, path: str, root: Node, positions: Positions, settings: FactSettings):
+    def __init__(
+        self, path: str, grammar: str, root: Node, positions: Positions, settings: FactSettings
+    ):
         self.path = path
+        self.grammar = grammar
         self.root = root
         self.positions = positions
         self.settings = settings
-        self.telemetry = NamePatterns(settings.language_option(TELEMETRY_CALLS))
+        self.telemetry = _patterns(settings.language_option(TELEMETRY_CALLS))
         self.module = module_name(path)
         self.jsx = path.endswith((".tsx", ".jsx", ".js"))
         self.module_directive = directive(first_named(root)) if root.named_child_count else None
@@ -136,7 +140,7 @@ class ModuleReader:
         self.scopes: list[Scope] = []
         self.by_node: dict[int, Scope] = {}
         self.classes: list[str] = []
-        self.class_stack: list[tuple[int, str]] = []
+        self.class_stack: list[tuple[int, str]] = []  # (end byte, qualified name)
         self.imports: dict[str, str] = {}
         self.names: set[str] = set()
         self.bindings: dict[str, list[Node]] = {}  # module-level const name -> values
@@ -149,13 +153,17 @@ class ModuleReader:
 
     # -- the walk --------------------------------------------------------------------
     def facts(self) -> ModuleFacts:
-        for node, entering in _events(self.root):
-            if entering:
-                self._enter(node)
-            elif self.stack and self.stack[-1].node == node:
+        """Reads the nodes the facts come from, in source order, found by a query (in
+        tree-sitter's C code, not a Python walk over every node); a function or class
+        is left when a node starts past its end."""
+        captured = QueryCursor(_query(self.grammar)).captures(self.root).get("n", [])
+        for node in sorted(captured, key=lambda n: (n.start_byte, -n.end_byte)):
+            start = node.start_byte
+            while self.stack and self.stack[-1].node.end_byte <= start:
                 self.stack.pop()
-            elif self.class_stack and self.class_stack[-1][0] == node.id:
+            while self.class_stack and self.class_stack[-1][0] <= start:
                 self.class_stack.pop()
+            self._enter(node)
         return self._build()
 
     @property
@@ -228,7 +236,7 @@ class ModuleReader:
         if owner is None:
             self.names.add(name)
         self.classes.append(qualname)
-        self.class_stack.append((node.id, qualname))
+        self.class_stack.append((node.end_byte, qualname))
 
     def _import(self, node: Node) -> None:
         source = node.child_by_field_name("source")
@@ -423,7 +431,7 @@ class ModuleReader:
         functions = [self._function_fact(s, records, readers) for s in self.scopes]
         reads = self._secret_reads(readers, lookup)
         branches = self._branches(emits, records)
-        portal = NamePatterns(self.settings.language_option(PORTAL_LINKS))
+        portal = _patterns(tuple(p.lower() for p in self.settings.language_option(PORTAL_LINKS)))
         bypasses = Bypasses(self, portal).find() if self.settings.required_before else []
         return ModuleFacts(
             path=self.path,
@@ -458,35 +466,36 @@ class ModuleReader:
         return tuple(found)
 
     def helper(self, callee: str, scope: Scope | None) -> Scope | None:
-        """The function of this module a call goes to: a top-level function called by
-        name, a nested one of the caller, or a method through ``this``."""
+        """The function of this module a call goes to: a nested one of the caller (or
+        of a function around it), a top-level function called by name, or a method
+        through ``this``."""
         head, _, rest = callee.partition(".")
+        named = self._by_name.get(rest if head == "this" else callee, ())
+        if not named:
+            return None
         if not rest:
             current = scope
             while current is not None:
-                for candidate in self.scopes:
-                    if candidate.parent is current and candidate.name == callee:
+                for candidate in named:
+                    if candidate.parent is current:
                         return candidate
                 current = current.parent
-            return next(
-                (
-                    s
-                    for s in self.scopes
-                    if s.parent is None and s.class_name is None and s.name == callee
-                ),
-                None,
-            )
+            return next((s for s in named if s.parent is None and s.class_name is None), None)
         if (
             head == "this"
             and scope is not None
             and scope.class_name is not None
             and "." not in rest
         ):
-            return next(
-                (s for s in self.scopes if s.class_name == scope.class_name and s.name == rest),
-                None,
-            )
+            return next((s for s in named if s.class_name == scope.class_name), None)
         return None
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Scope]]:
+        found: dict[str, list[Scope]] = {}
+        for scope in self.scopes:
+            found.setdefault(scope.name, []).append(scope)
+        return found
 
     def components(self, scope: Scope) -> list[Scope]:
         """The module's components a function renders (``<RetentionOffer />``)."""
@@ -918,23 +927,39 @@ class ModuleReader:
         return None
 
 
-def _events(root: Node) -> Iterator[tuple[Node, bool]]:
-    """(node, True) when a named node is entered, (node, False) when it is left, in
-    source order, with a cursor (no recursion)."""
-    cursor = root.walk()
-    while True:
-        node = cursor.node
-        assert node is not None
-        yield node, True
-        if cursor.goto_first_child():
-            continue
-        yield node, False
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
-            parent = cursor.node
-            assert parent is not None
-            yield parent, False
+# The nodes facts come from; `process.env.X` and `import.meta.env.X` by shape, so the
+# many other member expressions never reach Python.
+_PATTERNS = """
+[(function_declaration) (generator_function_declaration) (function_expression)
+ (generator_function) (arrow_function) (method_definition)
+ (call_expression) (variable_declarator) (if_statement) (ternary_expression)
+ (class_declaration) (abstract_class_declaration) (class)
+ (import_statement) (enum_declaration) (assignment_expression)] @n
+(binary_expression operator: "&&") @n
+(member_expression object: (member_expression object: (identifier) @_o
+  property: (property_identifier) @_p) (#eq? @_o "process") (#eq? @_p "env")) @n
+(subscript_expression object: (member_expression object: (identifier) @_o
+  property: (property_identifier) @_p) (#eq? @_o "process") (#eq? @_p "env")) @n
+(member_expression object: (member_expression object: (meta_property)
+  property: (property_identifier) @_p) (#eq? @_p "env")) @n
+(subscript_expression object: (member_expression object: (meta_property)
+  property: (property_identifier) @_p) (#eq? @_p "env")) @n
+"""
+_JSX_PATTERNS = """
+[(jsx_attribute) (jsx_opening_element) (jsx_self_closing_element)] @n
+"""
+
+
+@cache
+def _patterns(patterns: tuple[str, ...]) -> NamePatterns:
+    """Compiled once per process (and their matches memoized), not per file."""
+    return NamePatterns(patterns)
+
+
+@cache
+def _query(grammar: str) -> Query:
+    patterns = _PATTERNS + (_JSX_PATTERNS if grammar == "tsx" else "")
+    return Query(language(grammar), patterns)
 
 
 def _const(declarator: Node) -> bool:

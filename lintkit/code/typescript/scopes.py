@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from lintkit.code.typescript.syntax import FUNCTIONS, first_named, string_value, unwrap
-from lintkit.documents.treesitter import text
+from lintkit.code.typescript.syntax import FUNCTIONS, first_named, string_value, text, unwrap
 
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _ROUTER_METHODS = frozenset({"get", "post", "put", "patch", "delete", "all", "head", "options"})

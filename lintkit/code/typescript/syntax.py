@@ -11,14 +11,30 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from lintkit.code.values import MAX_DEPTH, UNKNOWN, UNRESOLVED, Resolved, literal, product, union
-from lintkit.documents.treesitter import text
+
+# The bytes of the file being read. ``Node.text`` would read them again through the
+# parse's read callback (a 64 KB slice a call: most of the extraction's time), so the
+# reader sets them here (``reading``) and ``text`` slices them. One file at a time
+# per process, as the loader reads files.
+_source = b""
+
+
+def reading(data: bytes) -> None:
+    """Make ``text`` read ``data``: the file whose tree is being read."""
+    global _source
+    _source = data
+
+
+def text(node: Node) -> str:
+    """The source text of ``node`` in the file being read."""
+    return _source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
 
 FUNCTIONS = frozenset(
     {
         "function_declaration",
         "generator_function_declaration",
         "function_expression",
-        "function",  # the grammar's older name for a function expression
         "generator_function",
         "arrow_function",
         "method_definition",
