@@ -87,7 +87,7 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from lintkit.core.durations import duration_text
@@ -156,10 +156,21 @@ UNKNOWN = Knowledge(certain=False)
 
 @dataclass(frozen=True)
 class Witness:
-    """A shortest path to a goal step, and what is known about who takes it."""
+    """A shortest path to a goal step, and what is known about who takes it.
 
-    edges: tuple[Edge, ...]
+    A search finds a witness for every goal it reaches and a rule reports a few,
+    so the edges are read back from the search's parent links when first asked
+    for (each costs the path's length); ``length`` and ``last`` need no walk.
+    """
+
     knowledge: Knowledge
+    length: int  # edges on the path
+    last: Edge | None  # the path's last edge; None for an empty path
+    trail: Callable[[], tuple[Edge, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def edges(self) -> tuple[Edge, ...]:
+        return self.trail()
 
     @property
     def certain(self) -> bool:
@@ -193,13 +204,123 @@ class Reach:
     witnesses: dict[str, Witness] = field(default_factory=dict)
     states: dict[str, list[Knowledge]] = field(default_factory=dict)
     complete: bool = True
+    # out of budget: what fills in `states` when they are first read (most searches'
+    # states never are, and filling them costs a walk of the graph per search)
+    unread: Callable[[], None] | None = field(default=None, repr=False, compare=False)
 
     def states_at(self, step: str) -> list[Knowledge]:
+        if self.unread is not None:
+            unread, self.unread = self.unread, None
+            unread()
         return self.states.get(step, [])
 
 
 class _TooComplex(Exception):
     pass
+
+
+# Up to this many goal steps, plain reachability walks back from each goal once per
+# analysis, so a search out of budget costs a look-up per goal, not a walk of the
+# graph (2,000 filters in a chain, one message: linear, not quadratic).
+_SHARED_GOALS = 64
+
+
+class _Plain:
+    """A workflow graph as arrays, for plain reachability (a search out of budget):
+    steps by index, each step's successors and predecessors (the first edge between
+    two steps: a shortest path takes no other), where ``goal`` and ``avoid`` hold,
+    and per goal the shortest ways to it (``toward``), computed once."""
+
+    def __init__(
+        self,
+        workflow: Workflow,
+        goal: Callable[[Step], bool] | None,
+        avoid: Callable[[Step], bool] | None,
+    ) -> None:
+        self.ids = list(workflow.steps)
+        self.index = {step: i for i, step in enumerate(self.ids)}
+        self.out: list[list[tuple[int, Edge]]] = []
+        self.into: list[list[tuple[int, Edge]]] = [[] for _ in self.ids]
+        for at, step in enumerate(self.ids):
+            first: dict[int, Edge] = {}
+            for edge in workflow.out_edges(step):
+                if edge.target in self.index:
+                    first.setdefault(self.index[edge.target], edge)
+            self.out.append(list(first.items()))
+            for target, edge in first.items():
+                self.into[target].append((at, edge))
+        steps = [workflow.steps[s] for s in self.ids]
+        self.goal = [goal is not None and goal(s) for s in steps]
+        self.avoid = [avoid is not None and avoid(s) for s in steps]
+        self.goals = [i for i, is_goal in enumerate(self.goal) if is_goal]
+        self._toward: dict[int, _Toward] = {}
+
+    def walk(self, starts: Mapping[int, tuple[Edge, ...]]) -> _Walk:
+        """Breadth-first from ``starts`` (a step -> the edges that led there)."""
+        n = len(self.ids)
+        found = _Walk(starts, [-1] * n, [None] * n, [0] * n)
+        for at, via in starts.items():
+            found.parent[at], found.depth[at] = at, len(via)
+            found.entered[at] = via[-1] if via else None
+            found.order.append(at)
+        for at in found.order:  # grows as it goes: the queue
+            if self.avoid[at]:
+                continue
+            for target, edge in self.out[at]:
+                if found.parent[target] < 0:
+                    found.parent[target], found.entered[target] = at, edge
+                    found.depth[target] = found.depth[at] + 1
+                    found.order.append(target)
+        return found
+
+    def toward(self, goal: int) -> _Toward:
+        """Every step's shortest way to ``goal``, walking back from it."""
+        known = self._toward.get(goal)
+        if known is None:
+            n = len(self.ids)
+            known = _Toward([-1] * n, [-1] * n, [None] * n, [None] * n)
+            known.hops[goal] = 0
+            queue = [goal]
+            for at in queue:
+                for before, edge in self.into[at]:
+                    if known.hops[before] < 0 and not self.avoid[before]:
+                        known.hops[before], known.next[before] = known.hops[at] + 1, at
+                        known.edge[before] = edge
+                        known.last[before] = edge if at == goal else known.last[at]
+                        queue.append(before)
+            self._toward[goal] = known
+        return known
+
+
+@dataclass
+class _Walk:
+    starts: Mapping[int, tuple[Edge, ...]]
+    parent: list[int]  # a start is its own parent; -1: not reached
+    entered: list[Edge | None]  # the edge from the parent
+    depth: list[int]  # edges from the search's sources, their `via` included
+    order: list[int] = field(default_factory=list)  # steps in the order reached
+
+    def path(self, at: int) -> tuple[Edge, ...]:
+        hops: list[Edge] = []
+        while self.parent[at] != at:
+            hops.append(self.entered[at])  # type: ignore[arg-type]  # set with the parent
+            at = self.parent[at]
+        return (*self.starts[at], *reversed(hops))
+
+
+@dataclass
+class _Toward:
+    hops: list[int]  # edges to the goal; -1: it cannot be reached
+    next: list[int]  # the next step on the way
+    edge: list[Edge | None]  # the edge to it
+    last: list[Edge | None]  # the edge that enters the goal at the end of the way
+
+    def path(self, at: int, via: tuple[Edge, ...]) -> tuple[Edge, ...]:
+        hops: list[Edge] = [*via]
+        while self.hops[at] > 0:
+            hops.append(self.edge[at])  # type: ignore[arg-type]  # set with hops
+            at = self.next[at]
+        return tuple(hops)
 
 
 Node = tuple[str, Knowledge]
@@ -239,6 +360,8 @@ class PathAnalysis:
         # one object per distinct test: a thousand rules repeat the same few tests
         self._same: dict[int, cond.Expr] = {}
         self._interned: dict[cond.Expr, cond.Expr] = {}
+        self._plains: dict[tuple[int, int], _Plain] = {}
+        self._read: dict[int, frozenset[tuple[str, ...]]] = {}
 
     @classmethod
     def of(cls, workflow: Workflow) -> PathAnalysis:
@@ -618,12 +741,14 @@ class PathAnalysis:
         """
         steps = self.workflow.steps
         parents: dict[Node, tuple[Node | None, tuple[Edge, ...]]] = {}
+        depth: dict[Node, tuple[int, Edge | None]] = {}  # edges to a node, the last one
         queue: deque[Node] = deque()
         listed = list(sources)
         for source in listed:
             node = (source.step, source.knowledge)
             if source.step in steps and node not in parents:
                 parents[node] = (None, source.via)
+                depth[node] = (len(source.via), source.via[-1] if source.via else None)
                 queue.append(node)
         reach = Reach()
         while queue:
@@ -638,7 +763,9 @@ class PathAnalysis:
             if goal is not None and goal(step) and (accept is None or accept(k)):
                 known = reach.witnesses.get(step_id)
                 if known is None or (k.certain and not known.certain):
-                    reach.witnesses[step_id] = Witness(_path(parents, node), k)
+                    length, last = depth[node]
+                    trail = partial(_path, parents, node)
+                    reach.witnesses[step_id] = Witness(k, length, last, trail)
             if avoid is not None and avoid(step):
                 continue
             for edge in self.workflow.out_edges(step_id):
@@ -648,6 +775,7 @@ class PathAnalysis:
                     child = (edge.target, after)
                     if child not in parents:
                         parents[child] = (node, (edge,))
+                        depth[child] = (depth[node][0] + 1, edge)
                         queue.append(child)
         if not reach.complete:
             self._fill_in(reach, listed, goal, avoid)
@@ -663,28 +791,48 @@ class PathAnalysis:
         """Out of budget: plain graph reachability for what the search did not reach.
 
         Goals found this way are accepted whatever ``accept`` says: nothing is known.
+        Past the budget every search of the analysis ends here (one per filter of a
+        long chain), so the graph is walked as shared arrays (``_Plain``), each
+        witness reads its path back only when asked, and the states only when read.
         """
-        steps = self.workflow.steps
-        # A parent per step, not a path per step: paths would cost the square of the graph.
-        parents: dict[Node, tuple[Node | None, tuple[Edge, ...]]] = {}
-        queue: deque[str] = deque()
+        plain = self._plain(goal, avoid)
+        starts: dict[int, tuple[Edge, ...]] = {}
         for source in sources:
-            if source.step in steps and (source.step, UNKNOWN) not in parents:
-                parents[(source.step, UNKNOWN)] = (None, source.via)
-                queue.append(source.step)
-        while queue:
-            step_id = queue.popleft()
-            step = steps[step_id]
-            if step_id not in reach.states:
-                reach.states[step_id] = [UNKNOWN]
-            if goal is not None and goal(step) and step_id not in reach.witnesses:
-                reach.witnesses[step_id] = Witness(_path(parents, (step_id, UNKNOWN)), UNKNOWN)
-            if avoid is not None and avoid(step):
+            at = plain.index.get(source.step)
+            if at is not None:
+                starts.setdefault(at, source.via)
+        reach.unread = partial(_fill_states, reach.states, plain, starts)
+        if len(plain.goals) > _SHARED_GOALS:
+            walk = plain.walk(starts)
+            for at in walk.order:
+                if plain.goal[at] and plain.ids[at] not in reach.witnesses:
+                    trail = partial(walk.path, at)
+                    witness = Witness(UNKNOWN, walk.depth[at], walk.entered[at], trail)
+                    reach.witnesses[plain.ids[at]] = witness
+            return
+        found: list[tuple[int, int, Witness]] = []
+        for g in plain.goals:
+            toward = plain.toward(g)
+            ways = [(toward.hops[at], i, at) for i, at in enumerate(starts) if toward.hops[at] >= 0]
+            if not ways or plain.ids[g] in reach.witnesses:
                 continue
-            for edge in self.workflow.out_edges(step_id):
-                if edge.target in steps and (edge.target, UNKNOWN) not in parents:
-                    parents[(edge.target, UNKNOWN)] = ((step_id, UNKNOWN), (edge,))
-                    queue.append(edge.target)
+            hops, _, at = min(ways)
+            via = starts[at]
+            last = toward.last[at] if hops else (via[-1] if via else None)
+            trail = partial(toward.path, at, via)
+            found.append((hops, g, Witness(UNKNOWN, len(via) + hops, last, trail)))
+        for _, g, witness in sorted(found, key=lambda item: item[:2]):
+            reach.witnesses[plain.ids[g]] = witness
+
+    def _plain(
+        self, goal: Callable[[Step], bool] | None, avoid: Callable[[Step], bool] | None
+    ) -> _Plain:
+        key = (id(goal), id(avoid))
+        found = self._plains.get(key)
+        if found is None:
+            self._alive[id(goal)], self._alive[id(avoid)] = goal, avoid
+            found = self._plains[key] = _Plain(self.workflow, goal, avoid)
+        return found
 
     # -- describing ---------------------------------------------------------------
     def describe(self, k: Knowledge, only: Callable[[Var], bool] | None = None) -> str:
@@ -696,20 +844,32 @@ class PathAnalysis:
 
     def who(self, witness: Witness) -> str:
         """The people who take a witness path, over what its conditions read ("" if anyone)."""
-        read: set[tuple[str, str]] = set()
-        for edge in witness.edges:
+        wanted = {var[:2] for var, _ in witness.knowledge.constraints if var[0] != "atom"}
+        read: set[tuple[str, ...]] = set()
+        for edge in witness.edges if wanted else ():
+            read |= self._reads(edge) & wanted
+            if len(read) == len(wanted):  # the rest of a long path can add nothing
+                break
+        text = self.describe(
+            witness.knowledge, only=lambda var: var[0] == "atom" or var[:2] in read
+        )
+        return "" if text == "anyone" else text
+
+    def _reads(self, edge: Edge) -> frozenset[tuple[str, ...]]:
+        """What ``edge``'s condition reads, as (kind, name): attributes, events, opaque tests."""
+        found = self._read.get(id(edge))
+        if found is None:
+            read: set[tuple[str, ...]] = set()
             for node in cond.walk(edge.condition) if edge.condition is not None else ():
                 if isinstance(node, cond.Opaque):
                     read.add(("opaque", node.key))
                 for operand in _operands(node):
                     if isinstance(operand, (cond.Attr, cond.Event)):
-                        read.add(
-                            ("attr" if isinstance(operand, cond.Attr) else "event", operand.name)
-                        )
-        text = self.describe(
-            witness.knowledge, only=lambda var: var[0] == "atom" or (var[0], var[1]) in read
-        )
-        return "" if text == "anyone" else text
+                        kind = "attr" if isinstance(operand, cond.Attr) else "event"
+                        read.add((kind, operand.name))
+            self._alive[id(edge)] = edge
+            found = self._read[id(edge)] = frozenset(read)
+        return found
 
     def describe_var(self, var: Var, values: Iterable[Value]) -> str:
         ordered = self.ordered(var, values)
@@ -953,3 +1113,11 @@ def _show(v: Value) -> str:
 
 def _wrapped(text: str) -> str:
     return f"({text})" if " " in text else text
+
+
+def _fill_states(
+    states: dict[str, list[Knowledge]], plain: _Plain, starts: Mapping[int, tuple[Edge, ...]]
+) -> None:
+    """Every step plain reachability reaches from ``starts`` holds people of unknown kind."""
+    for at in plain.walk(starts).order:
+        states.setdefault(plain.ids[at], [UNKNOWN])

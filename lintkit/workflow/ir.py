@@ -267,6 +267,11 @@ class Workflow:
             incoming.setdefault(edge.target, []).append(edge)
         return {step: tuple(edges) for step, edges in incoming.items()}
 
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each step's place in the file (0 for the first written)."""
+        return {step: i for i, step in enumerate(self.steps)}
+
     def out_edges(self, step: str) -> tuple[Edge, ...]:
         """Edges leaving ``step``, including ones to steps that do not exist."""
         return self._out.get(step, ())

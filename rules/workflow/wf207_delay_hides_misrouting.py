@@ -159,7 +159,8 @@ def _released(workflow: Workflow, step: Step) -> list[Edge]:
 
 def _rank(workflow: Workflow, arrival: Arrival) -> tuple[bool, int, int]:
     """Certain paths first, then the shortest, then file order."""
-    length = len(arrival.witness.edges) + sum(len(h.witness.edges) + 1 for h in arrival.hops)
-    end = arrival.witness.edges[-1].target if arrival.witness.edges else arrival.goal.id
-    order = list(workflow.steps).index(end) if end in workflow.steps else len(workflow.steps)
+    length = arrival.witness.length + sum(h.witness.length + 1 for h in arrival.hops)
+    last = arrival.witness.last
+    end = last.target if last is not None else arrival.goal.id
+    order = workflow.order.get(end, len(workflow.steps))
     return (not arrival.certain, length, order)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from lk_testing import run
 
 HEADER = """\
@@ -478,3 +479,51 @@ def test_suppression_on_the_otherwise_line(project):
         )
         == []
     )
+
+
+def chain(filters: int, messages: bool) -> str:
+    """Filters one after another, each one's dropped people going on to the next;
+    a message after the last, or (``messages``) after every filter."""
+    lines = ["lintkit: 1", "workflow: chain", "attributes:", "  plan: {enum: [free, startup]}"]
+    lines.append("steps:")
+    for i in range(filters):
+        after = f"f{i + 1}" if i + 1 < filters else "send"
+        send = f"m{i}" if messages else after
+        lines += [f"  f{i}:", "    type: filter", "    keep: \"plan == 'startup'\""]
+        lines += [f"    next: {send}", f"    otherwise: {send}"]
+        if messages:
+            lines += [f"  m{i}:", "    type: message", "    channel: sms", f"    template: t{i}"]
+            lines += [f"    next: {after}"]
+    lines += ["  send:", "    type: message", "    channel: email", "    template: hello"]
+    lines += ["    next: done", "  done:", "    type: exit"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("messages", "last"),
+    [
+        # one message: plain reachability walks back from it once for every filter
+        (False, "f449.otherwise -> send"),
+        # more messages than are walked back from: a walk per filter
+        (True, "'m449' (template 't449') (and 1 other message): f449.otherwise -> m449"),
+    ],
+)
+def test_filters_past_the_path_budget_are_found_by_plain_reachability(
+    project, messages: bool, last: str
+) -> None:
+    # 450 filters: the searches of the first ones use up the analysis's path budget
+    # (100,000 states); the rest get plain reachability, "may reach", with a path.
+    root = project({"flows/chain.yaml": chain(450, messages)})
+    result = run("check", root, "--format", "json", "--select", "WF201")
+
+    found = result.json["diagnostics"]
+    assert result.code == 1 and len(found) == 450, result.err
+    first, late = found[0], found[420]
+    assert first["message"].startswith("people filtered out by 'f0' (plan = 'free') reach")
+    assert "may reach" in late["message"] and late["severity"] == "warning"
+    hops = "'send' (template 'hello'): f420.otherwise -> f421 -> f422 -> f423 -> f424 -> f425"
+    hops += " -> ... and 24 more -> send"
+    if messages:
+        hops = "'m420' (template 't420') (and 30 other messages): f420.otherwise -> m420"
+    assert hops in late["message"]
+    assert last in found[-1]["message"]
