@@ -118,9 +118,9 @@ def test_a_named_path_lintkit_does_not_read_is_a_warning(project, monkeypatch) -
     result = run("check", "notes.txt", "compose.yaml", "empty", "flows/a.yaml")
     assert result.code == 0
     assert result.err.splitlines() == [
-        "lintkit: warning: notes.txt: not a workflow or Python file lintkit reads; not checked",
-        "lintkit: warning: compose.yaml: not a workflow or Python file lintkit reads; not checked",
-        "lintkit: warning: empty: holds no workflow or Python file; nothing checked",
+        "lintkit: warning: notes.txt: not a workflow, Go, Python or TypeScript/JavaScript file lintkit reads; not checked",
+        "lintkit: warning: compose.yaml: not a workflow, Go, Python or TypeScript/JavaScript file lintkit reads; not checked",
+        "lintkit: warning: empty: holds no workflow, Go, Python or TypeScript/JavaScript file; nothing checked",
     ]
     assert result.out == "All checks passed: 1 workflow file.\n"
     # a commit's files (the pre-commit hook): no warning for the ones lintkit does not read
@@ -132,8 +132,13 @@ def test_an_empty_directory_says_nothing_was_checked(tmp_path, monkeypatch) -> N
     (tmp_path / "empty" / "lintkit.toml").write_text("")
     result = run("check", tmp_path / "empty")
     assert result.code == 0
-    assert result.out == "Nothing checked: no workflow or Python file found.\n"
-    assert "holds no workflow or Python file; nothing checked" in result.err
+    assert (
+        result.out
+        == "Nothing checked: no workflow, Go, Python or TypeScript/JavaScript file found.\n"
+    )
+    assert (
+        "holds no workflow, Go, Python or TypeScript/JavaScript file; nothing checked" in result.err
+    )
 
 
 def test_show_settings_prints_the_resolved_configuration(project) -> None:
@@ -188,8 +193,8 @@ def test_workflows_that_name_code_without_any_code_are_a_warning(project) -> Non
     result = run("check", root)
     assert (result.code, result.out) == (0, "All checks passed: 1 workflow file.\n")
     assert result.err.startswith(
-        "lintkit: warning: the workflows name handlers or events of code, but no Python file"
-        " is in the project (set `code`?): the "
+        "lintkit: warning: the workflows name handlers or events of code, but no Go, Python or"
+        " TypeScript/JavaScript file is in the project (set `code`?): the "
     )
     assert "rules that read code (" in result.err and "XR103" in result.err
     assert result.err.endswith(") are in effect off\n")
