@@ -206,6 +206,8 @@ def test_hostile_typescript_gives_one_finding_and_the_run_goes_on(tmp_path: Path
         )
         + "export default hogFlow({ key: k });\n"
     )
+    chain = "".join(f"const o{i} = {{ ...o{i + 1}, k{i}: 1 }};\n" for i in range(100))
+    chain += "const o100 = {};\nexport default hogFlow({ ...o0, actions: [], edges: [] });\n"
     cycle = (
         "const a = { ...b };\nconst b = { ...a };\nexport default hogFlow({ ...a, edges: [] });\n"
     )
@@ -216,12 +218,14 @@ def test_hostile_typescript_gives_one_finding_and_the_run_goes_on(tmp_path: Path
             "posthog/hog-flows/many.ts": many,
             "posthog/hog-flows/bomb.ts": bomb,
             "posthog/hog-flows/cycle.ts": cycle,
+            "posthog/hog-flows/chain.ts": chain,
             "posthog/hog-flows/broken.ts": flow()[:400],
             "posthog/hog-flows/welcome.ts": flow(),
         },
     )
     by_file = {f.split(":")[0]: f for f in found}
-    assert len(found) == len(by_file) == 6, found
+    assert len(found) == len(by_file) == 7, found
+    assert "built from over 64 consts" in by_file["posthog/hog-flows/chain.ts"]
     assert "WF001 nesting deeper than 200 levels" in by_file["posthog/hog-flows/deep.ts"]
     assert "WF001 the value has more than 100,000" in by_file["posthog/hog-flows/many.ts"]
     assert "WF001 the value has more than 100,000" in by_file["posthog/hog-flows/bomb.ts"]

@@ -49,6 +49,8 @@ _WRAPPERS = frozenset(
 _MEMBERS = ("member_expression", "subscript_expression")
 # Bindings followed from one value (a const naming a const naming...); deeper is opaque.
 _MAX_HOPS = 32
+# Consts one value is built from, nested (`const a = {...b}`, `b` spreading `c`...).
+_MAX_BINDINGS = 64
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _WHAT = {
     "call_expression": "a function call",
@@ -439,6 +441,8 @@ class Reader:
             if name in expanding:
                 return None, expanding, "a const defined by itself"
             if name in self.module.consts:
+                if len(expanding) >= _MAX_BINDINGS:  # and keeps `name in expanding` cheap
+                    return None, expanding, f"a value built from over {_MAX_BINDINGS} consts"
                 node = self.module.consts[name]
                 expanding = (*expanding, name)
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -116,7 +117,10 @@ class HogFlowDialect(Dialect):
                 continue
             fallback = stem if len(paths) == 1 else f"{stem}[{n}]"
             builder = FlowBuilder(flow, policy, fallback)
-            workflows.append(builder.build())
+            workflow = builder.build()
+            if isinstance(doc, typescript.Definition):  # findings name the keys as written
+                workflow = replace(workflow, phrases=typescript.sdk_phrases(workflow.phrases))
+            workflows.append(workflow)
             problems.extend(builder.problems)
         return workflows, problems
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from lintkit.documents.parse import Document
+from lintkit.workflow.ir import Phrases
 
 SUFFIXES = (".ts", ".mts", ".cts")
 HOG_FLOW = "hogFlow"
@@ -40,3 +41,14 @@ class Definition(Document):
     def __init__(self, doc: Document, function: str) -> None:
         super().__init__(doc.path, doc.data, doc.spans, doc.key_spans, doc.styles)
         self.function = function  # "hogFlow", "eventDefinition"
+
+
+def sdk_phrases(phrases: Phrases) -> Phrases:
+    """The rules' phrases with the hogFlow's own keys as the SDK spells them."""
+
+    def spelled(text: str) -> str:
+        for sdk, api in API_KEYS.items():
+            text = text.replace(f"`{api}`", f"`{sdk}`")
+        return text
+
+    return {code: {k: spelled(v) for k, v in said.items()} for code, said in phrases.items()}
