@@ -130,7 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the exit code 1",
     )
     check.add_argument(
-        "--config", type=Path, metavar="FILE", help="use this pyproject.toml or lintkit.toml"
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="use this pyproject.toml or lintkit.toml; a PATH outside its directory is"
+        " checked with its settings from the PATH's own project root (its globs are"
+        " relative to that root)",
     )
     check.add_argument(
         "--output",
@@ -519,14 +524,19 @@ def _check(args: argparse.Namespace) -> int:
     try:
         # Each path belongs to the project whose config is nearest above it.
         groups: dict[Path, list[Path]] = {}
-        if args.config:
-            groups[args.config.resolve().parent] = list(args.paths)
-        else:
-            for path in args.paths or [Path.cwd()]:
+        base = args.config.resolve().parent if args.config else None
+        for path in args.paths or ([] if base else [Path.cwd()]):
+            if base is not None and path.resolve().is_relative_to(base):
+                root = base
+            else:  # with --config, a path elsewhere keeps its own root (as in Ruff)
                 root, _, _ = find_config(path)
-                groups.setdefault(root, []).append(path)
+            groups.setdefault(root, []).append(path)
+        if base is not None and not groups:
+            groups[base] = []
         for root, paths in sorted(groups.items()):
-            config = load_config(registry, root, config_file=args.config, overrides=overrides)
+            config = load_config(
+                registry, root, config_file=args.config, overrides=overrides, root=root
+            )
             config = _extend(config, args)
             # A changed configuration (the pre-commit hook passes it) can change
             # any finding: the whole project is checked.
@@ -607,6 +617,8 @@ def _check(args: argparse.Namespace) -> int:
     _print_errors(report, sys.stderr, verbose=args.verbose)
     if args.verbose:
         for one in reports:
+            for note in one.notes:
+                sys.stderr.write(f"lintkit: {one.root}: {note}\n")
             counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(one.stats.items()))
             sys.stderr.write(f"lintkit: {one.root}: {counts}\n")
     if args.exit_zero and report.exit_code == EXIT_FINDINGS:

@@ -208,8 +208,11 @@ def load_config(
     *,
     config_file: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
+    root: Path | None = None,
 ) -> Config:
-    """The config for ``start`` (or an explicit file), with command-line overrides."""
+    """The config for ``start`` (or an explicit file), with command-line overrides.
+    ``root``: with an explicit file, the project root its settings apply to (by
+    default the file's directory)."""
     if config_file is not None:
         if not config_file.is_file():
             raise ConfigError(f"{config_file}: no such config file")
@@ -217,7 +220,7 @@ def load_config(
         if table is None:
             raise ConfigError(f"{config_file}: has no [tool.lintkit] table")
         source: Path | None = config_file.resolve()
-        root = config_file.resolve().parent
+        root = root or config_file.resolve().parent
     else:
         root, source, table = find_config(start)
     return build_config(registry, root, source, {**table, **(overrides or {})})

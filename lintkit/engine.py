@@ -136,6 +136,8 @@ def run(
         return report
     reads_code = any(r.scope is Scope.MODULE or r.reads_code for r in rules)
     candidates, declared, unlisted = _candidates(config, targets, reads_code, rules, report)
+    if wanted.given:
+        candidates = _needed(candidates, wanted, rules, report)
 
     settings = load_settings(config, registry)
     readers: tuple[Dialect | CodeExtractor, ...] = (*load_dialects(), *load_extractors())
@@ -310,6 +312,26 @@ def _candidates(
             if rel.endswith(wanted_suffixes) and not matches(rel, config.all_excludes):
                 candidates.add(rel)
     return sorted(candidates), files.declared, files.unlisted
+
+
+def _needed(candidates: list[str], wanted: Targets, rules: list[Rule], report: Report) -> list[str]:
+    """With PATHS, the files the selected rules need: those under PATHS when every
+    rule looks at one file at a time; the whole project when a project rule is
+    selected (the note says which, and why)."""
+    project = [r for r in rules if r.scope is Scope.PROJECT]
+    inside = [path for path in candidates if wanted(path)]
+    if not project:
+        report.notes.append(
+            f"read {len(inside)} of the project's {len(candidates)} files (those under PATHS):"
+            " the selected rules look at one file at a time"
+        )
+        return inside
+    why = "; ".join(f"{r.code} {r.project_reads}" for r in project)
+    report.notes.append(
+        f"read all {len(candidates)} files of the project, {len(inside)} of them under PATHS,"
+        f" because project rules are selected: {why}"
+    )
+    return candidates
 
 
 def _claim(outline: FileOutline) -> str:

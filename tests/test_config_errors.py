@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lk_testing import run
+from lk_testing import run, write
 
 FLOW = """\
 lintkit: 1
@@ -69,3 +69,24 @@ def test_a_declared_workflow_of_just_null_is_reported_like_an_empty_list(project
     assert messages == {
         "the `workflows` setting names this file, but it is not a workflow any dialect reads"
     }
+
+
+def test_a_config_outside_the_checked_path_applies_from_the_paths_own_root(tmp_path) -> None:
+    # As in Ruff: --config names the settings; the PATH keeps its own project root.
+    outside = write(tmp_path / "shared", {})
+    (outside / "lintkit.toml").write_text(
+        'select = ["CD201"]\nper-file-ignores = { "tests/**" = ["CD201"] }\n'
+    )
+    project = tmp_path / "service"
+    (project / ".git").mkdir(parents=True)
+    source = "import os\nKEY = os.environ.get('API_KEY', 'dev')\n"
+    for name in ("app/settings.py", "tests/settings.py"):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(source)
+    config = outside / "lintkit.toml"
+    for target in (project / "app" / "settings.py", project):
+        result = run("check", "--config", config, target, "--format", "json", "--no-cache")
+        assert result.code == 1, result.err
+        assert "Traceback" not in result.err and "internal error" not in result.err
+        found = [(d["path"], d["line"], d["column"]) for d in result.json["diagnostics"]]
+        assert found == [("app/settings.py", 2, 7)]

@@ -52,6 +52,8 @@ class Report:
     # What the user should know though it is no finding: a glob that matches
     # nothing, a named path lintkit does not read (printed on stderr).
     warnings: list[str] = field(default_factory=list)
+    # Why the run read what it read (printed with --verbose).
+    notes: list[str] = field(default_factory=list)
     fixed: int = 0  # findings check --fix fixed before this report was made
 
     def readable(self) -> str:

@@ -136,6 +136,9 @@ class Rule:
     default_enabled: ClassVar[bool] = True  # False: only an explicit select turns it on
     # Project rules that look at code facts say so; module rules always do.
     reads_code: ClassVar[bool] = False
+    # A project rule: why it reads files beyond the paths asked about (`check
+    # --verbose` says it), completing "CD101 ...".
+    project_reads: ClassVar[str] = "compares files across the project"
     options: ClassVar[tuple[Option, ...]] = ()
     examples: ClassVar[tuple[Example, ...]] = ()
     # Older codes (or names) that still select, ignore and suppress this rule: a code

@@ -79,6 +79,7 @@ class EligibleBranchWithoutTelemetry(Rule):
     summary = 'an "eligible" branch (incl. after an early-return guard) records no event'
     scope = Scope.PROJECT
     reads_code = True
+    project_reads = "follows the callers of a silent function into other modules"
     severity = Severity.WARNING
     options = (TELEMETRY_CALLS, ELIGIBILITY)
     examples = (

@@ -96,6 +96,7 @@ class SilentSecretFallback(Rule):
     summary = "a secret read falls back to a default without reporting it"
     scope = Scope.PROJECT
     reads_code = True
+    project_reads = "follows reads through reader functions defined in other modules"
     severity = Severity.WARNING
     options = (SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS)
     examples = (

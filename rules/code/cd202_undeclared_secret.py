@@ -55,6 +55,7 @@ class UndeclaredSecret(Rule):
     summary = "code reads a secret the manifest does not declare"
     scope = Scope.PROJECT
     reads_code = True
+    project_reads = "compares every module's secret reads with the manifest"
     severity = Severity.ERROR
     options = (SECRETS_MANIFEST, SECRET_NAMES, SECRET_READERS)
     examples = (

@@ -119,6 +119,7 @@ class HardcodedSecretDefault(Rule):
     summary = "the fallback for a secret is a literal credential"
     scope = Scope.PROJECT
     reads_code = True
+    project_reads = "follows reads through reader functions defined in other modules"
     severity = Severity.ERROR
     options = (SECRET_NAMES, SECRET_READERS)
     examples = (
