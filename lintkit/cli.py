@@ -242,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
         " report none",
     )
     check.add_argument(
+        "--add-noqa",
+        action="store_true",
+        help="add `# lintkit: ignore[CODE] -- TODO: reason` for every finding in YAML and"
+        " Python, and an `ignore-findings` entry to the configuration for those in JSON",
+    )
+    check.add_argument(
         "--changed",
         action="store_true",
         help="the PATHS are a commit's changed files (the pre-commit hook's): files deleted"
@@ -519,6 +525,7 @@ def _check(args: argparse.Namespace) -> int:
         overrides["fail-on"] = args.fail_on
 
     reports = []
+    configs = []
     shown_settings: list[dict[str, Any]] = []
     bar = None if args.show_settings else _progress(args, format_name)
     try:
@@ -560,7 +567,13 @@ def _check(args: argparse.Namespace) -> int:
                     progress=bar,
                 )
 
-            reports.append(_fixed(lint, args))
+            one = _fixed(lint, args)
+            if config.ignore_findings:
+                from lintkit.adoption.ignores import apply_ignores
+
+                apply_ignores(one, config.ignore_findings)
+            reports.append(one)
+            configs.append(config)
     except (ConfigError, SelectorError) as err:
         return fail(str(err))
     finally:
@@ -573,6 +586,8 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.diff:
         return _print_diff(reports, unsafe=args.unsafe_fixes)
+    if args.add_noqa:
+        return _add_noqa(list(zip(reports, configs, strict=True)), verbose=args.verbose)
     report = reports[0] if len(reports) == 1 else _merge(reports)
     if args.show_files:
         from lintkit.reporters.base import display_path
@@ -636,6 +651,47 @@ def _fixed(lint: Any, args: argparse.Namespace) -> Report:
     else:
         resolved(report)
     return report
+
+
+def _add_noqa(projects: list[tuple[Report, Any]], *, verbose: bool) -> int:
+    """check --add-noqa: a suppression comment for each finding in YAML and Python,
+    an ``ignore-findings`` entry in the configuration for each in JSON."""
+    from lintkit.adoption.ignores import entries_text
+    from lintkit.adoption.noqa import REASON, add_noqa
+    from lintkit.core.printable import printable
+    from lintkit.fixes.plan import write
+
+    comments = files = entries = 0
+    errors = False
+    for report, config in projects:
+        added = add_noqa(report)
+        write(report.root, added.changes)
+        comments += added.comments
+        files += len(added.changes)
+        if added.in_config:
+            target = config.source or report.root / "lintkit.toml"
+            text = entries_text(
+                added.in_config,
+                report.root,
+                pyproject=target.name == "pyproject.toml",
+                reason=REASON,
+            )
+            with open(target, "a", encoding="utf-8") as handle:
+                handle.write(text)
+            entries += len(added.in_config)
+            sys.stderr.write(
+                f"lintkit: {len(added.in_config)} findings in JSON files: see {target}\n"
+            )
+        for left in added.left:
+            sys.stderr.write(f"lintkit: not suppressed: {printable(left)}\n")
+        _print_errors(report, sys.stderr, verbose=verbose)
+        errors = errors or bool(report.errors)
+    sys.stderr.write(
+        f"lintkit: added {comments} suppression comment{'' if comments == 1 else 's'}"
+        f" in {files} file{'' if files == 1 else 's'} and {entries} ignore-findings"
+        f" entr{'y' if entries == 1 else 'ies'}\n"
+    )
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def _print_diff(reports: list[Report], *, unsafe: bool) -> int:

@@ -117,6 +117,15 @@ class Config:
             "per-file-ignores",
         ),
     )
+    ignore_findings: tuple[tuple[str, str, str, str], ...] = field(
+        default=(),
+        metadata=_doc(
+            "Findings to suppress in files that cannot hold a comment (JSON workflows):"
+            " `[[ignore-findings]]` tables of `path`, `code`, `fingerprint` and `reason`,"
+            " as `lintkit check --add-noqa` writes them (docs: Adopting lintkit).",
+            "ignore-findings",
+        ),
+    )
     fail_on: Severity = field(
         default=Severity.WARNING,
         metadata=_doc(
@@ -300,6 +309,8 @@ def _typed_value(where: str, name: str, value: Any) -> Any:
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
         return {g: _strings(where, f"per-file-ignores.{g}", v) for g, v in value.items()}
+    if name == "ignore_findings":
+        return _ignored_findings(where, value)
     if name == "fail_on":
         try:
             return Severity(value)
@@ -308,6 +319,24 @@ def _typed_value(where: str, name: str, value: Any) -> Any:
                 f"{where}: 'fail-on' must be error, warning or info, not {value!r}"
             ) from None
     return parse_size(where, value)  # max_file_size
+
+
+def _ignored_findings(where: str, value: Any) -> tuple[tuple[str, str, str, str], ...]:
+    """[[ignore-findings]] tables -> (path, code, fingerprint, reason) each."""
+    shape = f"{where}: 'ignore-findings' must be tables of path, code, fingerprint and reason"
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(shape)
+    entries = []
+    for entry in value:
+        if set(entry) - {"path", "code", "fingerprint", "reason"} or not all(
+            isinstance(entry.get(k), str) for k in ("path", "code", "fingerprint")
+        ):
+            raise ConfigError(shape)
+        reason = entry.get("reason", "")
+        if not isinstance(reason, str):
+            raise ConfigError(shape)
+        entries.append((entry["path"], entry["code"], entry["fingerprint"], reason))
+    return tuple(entries)
 
 
 def _inside_root(where: str, key: str, globs: tuple[str, ...]) -> tuple[str, ...]:

@@ -63,3 +63,46 @@ def test_an_unreadable_baseline_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", demo, "--baseline", tmp_path / "bad.json", "--no-cache")
     assert result.code == 2
     assert "not a lintkit baseline" in result.err
+
+
+ASL = """{
+  "StartAt": "Pick",
+  "States": {
+    "Pick": {"Type": "Choice", "Choices": [
+      {"Variable": "$.ok", "BooleanEquals": true, "Next": "Done"}
+    ]},
+    "Done": {"Type": "Succeed"}
+  }
+}
+"""
+
+
+def test_add_noqa_comments_yaml_and_python_and_lists_json_in_the_config(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "lintkit.toml").write_text("")
+    flow = (
+        "lintkit: 1\nworkflow: w\nsteps:\n  a:\n    type: delay\n    duration: 1h\n"
+        "    next: nowhere  # the old step\n  b:\n    type: exit\n"
+    )
+    (root / "flow.yaml").write_text(flow)
+    (root / "machine.asl.json").write_text(ASL)
+    before = run("check", root, "--format", "json", "--no-cache").json["diagnostics"]
+    assert {d["code"] for d in before} >= {"WF004", "WF101", "SF101"}
+
+    result = run("check", root, "--add-noqa", "--no-cache")
+    assert result.code == 0, result.err
+    assert (root / "flow.yaml").read_text() == flow.replace(
+        "    next: nowhere  # the old step\n",
+        "    # lintkit: ignore[WF004] -- TODO: reason\n    next: nowhere  # the old step\n",
+    ).replace("  b:\n", "  b:  # lintkit: ignore[WF101] -- TODO: reason\n")
+    assert (root / "machine.asl.json").read_text() == ASL  # JSON: in the configuration
+    assert "[[ignore-findings]]" in (root / "lintkit.toml").read_text()
+
+    after = run("check", root, "--format", "json", "--no-cache")
+    assert (after.code, after.json["diagnostics"]) == (0, [])
+    reasons = {d["code"]: d["suppression"]["reason"] for d in after.json["suppressed"]}
+    assert reasons["SF101"] == reasons["WF004"] == "TODO: reason"
+    # the entry is keyed by content: lines added above do not undo it
+    (root / "machine.asl.json").write_text("\n\n" + ASL)
+    assert run("check", root, "--no-cache").code == 0

@@ -14,7 +14,6 @@ Multilingual Plane on the same line (an emoji), where a range is off by one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -60,20 +59,37 @@ class LintkitServer(LanguageServer):
             return None
         return (session, relative) if session.reads(relative) else None
 
-    def refresh(self, session: Session) -> None:
-        """Check every open document of ``session`` and publish what each has."""
-        uris = {path: uri for uri, (s, path) in self.open.items() if s is session}
-        report = session.check(uris)
+    def refresh(self, session: Session, *, quick: bool = False) -> None:
+        """Check every open document of ``session`` and publish what each has.
+
+        ``quick``: first the rules that read one file (milliseconds), with the
+        project rules' findings of the last full check kept meanwhile; then
+        everything (the project rules read every file: longer on a large project).
+        """
+        if quick:
+            self._publish(session, session.check(self._paths(session), whole=False), keep=True)
+        self._publish(session, session.check(self._paths(session)), keep=False)
+
+    def _paths(self, session: Session) -> dict[str, str]:
+        return {path: uri for uri, (s, path) in self.open.items() if s is session}
+
+    def _publish(self, session: Session, report: Report, *, keep: bool) -> None:
+        uris = self._paths(session)
         by_path: dict[str, list[Diagnostic]] = {path: [] for path in uris}
         for d in report.diagnostics:
             if d.path in by_path:
                 by_path[d.path].append(d)
+        if keep:
+            codes = session.project_codes
+            for path, found in by_path.items():
+                found.extend(d for d in self.findings.get(uris[path], []) if d.code in codes)
+                found.sort(key=Diagnostic.sort_key)
         for path, found in by_path.items():
             uri = uris[path]
             self.findings[uri] = found
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=[_diagnostic(d, report, i) for i, d in enumerate(found)]
+                    uri=uri, diagnostics=[_diagnostic(d, report) for d in found]
                 )
             )
 
@@ -89,7 +105,7 @@ def _uri(report: Report, path: str) -> str:
     return from_fs_path(str(report.root / path)) or path
 
 
-def _diagnostic(d: Diagnostic, report: Report, index: int) -> types.Diagnostic:
+def _diagnostic(d: Diagnostic, report: Report) -> types.Diagnostic:
     doc = next((r for r in report.rules if r.code == d.code), None)
     return types.Diagnostic(
         range=_range(*d.location[1:]),
@@ -108,7 +124,6 @@ def _diagnostic(d: Diagnostic, report: Report, index: int) -> types.Diagnostic:
             for r in d.related
         ]
         or None,
-        data={"index": index},
     )
 
 
@@ -162,7 +177,7 @@ def build() -> LintkitServer:
         session, path = known
         ls.open[uri] = known
         session.edit(path, ls.workspace.get_text_document(uri).source)
-        ls.refresh(session)
+        ls.refresh(session, quick=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LintkitServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -203,10 +218,9 @@ def build() -> LintkitServer:
         lines = ls.workspace.get_text_document(uri).lines
         actions: list[types.CodeAction] = []
         for sent in params.context.diagnostics:
-            index = _index(sent.data)
-            if sent.source != "lintkit" or index is None or index >= len(found):
+            d = _published(found, sent)
+            if d is None:
                 continue
-            d = found[index]
             line = (
                 lines[d.location.line - 1].rstrip("\r\n") if d.location.line <= len(lines) else ""
             )
@@ -221,10 +235,13 @@ def build() -> LintkitServer:
     return server
 
 
-def _index(data: Any) -> int | None:
-    if isinstance(data, dict) and isinstance(data.get("index"), int):
-        return int(data["index"])
-    return None
+def _published(found: list[Diagnostic], sent: types.Diagnostic) -> Diagnostic | None:
+    """The finding the editor sends back: by code and start (a later publish may
+    have listed the findings in another order)."""
+    if sent.source != "lintkit":
+        return None
+    start = (sent.range.start.line + 1, sent.range.start.character + 1)
+    return next((d for d in found if d.code == sent.code and d.location[1:3] == start), None)
 
 
 def serve() -> None:

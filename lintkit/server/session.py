@@ -18,9 +18,12 @@ from lintkit.engine import check_results, load_project
 from lintkit.fixes.plan import resolved
 from lintkit.plugins.dialect import load_dialects
 from lintkit.plugins.registry import Registry, load_rules
+from lintkit.plugins.rule import Scope
 from lintkit.project.loading import load_bytes
 from lintkit.project.outline import outline_of
 from lintkit.project.reading import NotRead, read_inside
+
+_WHOLE = (Scope.PROJECT, Scope.REPORT)
 
 
 class Session:
@@ -67,15 +70,22 @@ class Session:
         )
         self.project.results.add(path, result, outline_of(result))
 
-    def check(self, paths: Collection[str]) -> Report:
+    @property
+    def project_codes(self) -> frozenset[str]:
+        """The rules that read the whole project (and LK001, which needs their findings)."""
+        return frozenset(r.code for r in self.project.rules if r.scope in _WHOLE)
+
+    def check(self, paths: Collection[str], *, whole: bool = True) -> Report:
         """The findings on ``paths`` (or involving one), with their fixes' edits
-        placed in the buffers' text."""
+        placed in the buffers' text. ``whole=False``: only the rules that read one
+        file (fast: what an editor shows first, while the project rules run)."""
         report = Report(self.root, rules=list(self.docs.values()), fail_on=self.config.fail_on)
         wanted = set(paths)
+        rules = [r for r in self.project.rules if whole or r.scope not in _WHOLE]
         check_results(
             self.config,
             self.registry,
-            self.project.rules,
+            rules,
             self.project.results,
             wanted.__contains__,
             report,
