@@ -149,3 +149,54 @@ def test_diagnostics_and_a_quick_fix_over_stdio(tmp_path: Path) -> None:
         client.close()
     finally:
         client.process.kill()
+
+
+HANDLED = """
+    lintkit: 1
+    workflow: offer
+    steps:
+      offer:
+        type: action
+        handler: "app.retention:get_offer"
+        next: done
+      done:
+        type: exit
+    """
+
+
+def _open(client: Client, path: Path, language: str) -> str:
+    uri = path.as_uri()
+    document = {"uri": uri, "languageId": language, "version": 1, "text": path.read_text()}
+    client.send("textDocument/didOpen", {"textDocument": document})
+    return uri
+
+
+def test_editing_a_module_refreshes_the_open_workflow(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "flow.yaml": HANDLED,
+            "app/__init__.py": "",
+            "app/retention.py": "def get_offer():\n    pass\n",
+        },
+    )
+    client = Client(root)
+    try:
+        init = {"processId": None, "rootUri": root.as_uri(), "capabilities": {}}
+        client.request("initialize", init)
+        client.send("initialized", {})
+        flow = _open(client, root / "flow.yaml", "yaml")
+        assert client.diagnostics(flow, []) == []
+        module = _open(client, root / "app" / "retention.py", "python")
+        client.send(  # the function renamed, not saved: the workflow's handler is gone
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": module, "version": 2},
+                "contentChanges": [{"text": "def get_offers():\n    pass\n"}],
+            },
+        )
+        (found,) = client.diagnostics(flow, ["XR103"])
+        assert "defines no `get_offer`" in found["message"]
+        client.close()
+    finally:
+        client.process.kill()
