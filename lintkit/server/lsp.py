@@ -13,6 +13,7 @@ Multilingual Plane on the same line (an emoji), where a range is off by one.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from lsprotocol import types
@@ -25,6 +26,8 @@ from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, Edit, Severity
 from lintkit.server.session import Session
 
+# Seconds without a change before the project-wide rules run again.
+QUIET = 0.3
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
@@ -42,6 +45,7 @@ class LintkitServer(LanguageServer):
         self.sessions: dict[Path, Session] = {}
         self.open: dict[str, tuple[Session, str]] = {}  # uri -> its project, its path there
         self.findings: dict[str, list[Diagnostic]] = {}  # uri -> what was last published
+        self.pending: dict[Path, asyncio.TimerHandle] = {}  # project root -> its full check
 
     def session_of(self, uri: str) -> tuple[Session, str] | None:
         path = to_fs_path(uri)
@@ -63,12 +67,24 @@ class LintkitServer(LanguageServer):
         """Check every open document of ``session`` and publish what each has.
 
         ``quick``: first the rules that read one file (milliseconds), with the
-        project rules' findings of the last full check kept meanwhile; then
-        everything (the project rules read every file: longer on a large project).
+        project rules' findings of the last full check kept meanwhile; then,
+        once the editor has sent no change for ``QUIET`` seconds, every rule
+        (the project rules read every file: seconds on a large project, which
+        must not be paid at every keystroke).
         """
-        if quick:
-            self._publish(session, session.check(self._paths(session), whole=False), keep=True)
-        self._publish(session, session.check(self._paths(session)), keep=False)
+        pending = self.pending.pop(session.root, None)
+        if pending is not None:
+            pending.cancel()
+        if not quick:
+            self._publish(session, session.check(self._paths(session)), keep=False)
+            return
+        self._publish(session, session.check(self._paths(session), whole=False), keep=True)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not serving (called directly): no one to wait for
+            self.refresh(session)
+            return
+        self.pending[session.root] = loop.call_later(QUIET, self.refresh, session)
 
     def _paths(self, session: Session) -> dict[str, str]:
         return {path: uri for uri, (s, path) in self.open.items() if s is session}
