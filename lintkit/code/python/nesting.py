@@ -19,6 +19,13 @@ modules among 13,400 installed ones are sympy's generated polynomials, which
 libcst reads in 13-30 s or not at all) and well below where libcst crashes
 (thousands of levels).
 
+Depth under the limit still costs libcst time: reading a chain costs about the
+square of its depth, so a file of many chains just under MAX_DEPTH would take
+minutes. The scan adds up each token's depth (``work``) and stops at MAX_WORK:
+3,000,000 is twice the most of 17,000 installed modules (a 345 KB sympy test
+file, 1.5 million; libcst reads 150 lines of ``a[0]...`` 140 deep, 4.4 million,
+in about 6 s).
+
 ``estimate_tokens`` is the cheap bound taken before CPython's parser: counting
 a few characters costs ~1% of a parse, and a module of ``x=1`` lines has about
 two tokens per character counted.
@@ -31,6 +38,7 @@ from dataclasses import dataclass
 
 MAX_DEPTH = 300
 MAX_TOKENS = 150_000  # libcst keeps up to ~3 KB a token: ~450 MB
+MAX_WORK = 3_000_000  # every token's depth, added up: libcst's time (see above)
 MAX_COUNTED = 150_000  # up to ~600,000 tokens for CPython's ast: ~450 MB
 _COUNTED = ("\n", ",", ";", "=", "(", "[", ".", "+", "-", "*", "/", "%", "|", "&", "<", ">", ":")
 _COUNTED_WORDS = (" and ", " or ", " if ", " in ", " is ", " not ")
@@ -68,13 +76,14 @@ class Excess:
 
 
 def measure(text: str) -> Excess | None:
-    """The first place ``text`` nests deeper than MAX_DEPTH or exceeds MAX_TOKENS; None if never."""
+    """The first place ``text`` nests deeper than MAX_DEPTH or exceeds MAX_TOKENS or
+    MAX_WORK; None if never."""
     line, line_start = 1, 0
     brackets: list[int] = []  # per open bracket: the chain of its segment outside
     base = chain = 0
     blocks: list[list[int]] = [[0, 0]]  # per indented block: [indentation, elif chain]
     indent: int | None = 0  # the pending logical line's indentation
-    tokens = 0
+    tokens = work = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         tokens += 1
@@ -119,6 +128,14 @@ def measure(text: str) -> Excess | None:
                 match.start() - line_start + 1,
                 f"nested more than {MAX_DEPTH} levels deep (brackets, operators, elif chains):"
                 " too deep for lintkit's Python parser",
+            )
+        work += base + chain
+        if work > MAX_WORK:
+            return Excess(
+                line,
+                match.start() - line_start + 1,
+                "nested deeply too often for lintkit's Python parser: the depth of every"
+                f" token up to here adds up to more than {MAX_WORK:,}",
             )
     return None
 
