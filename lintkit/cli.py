@@ -289,7 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_seconds,
         default=10.0,
         metavar="SECONDS",
-        help="CPU seconds to run and shrink people; past them the search stops, with a note (10)",
+        help="seconds (wall clock) to run and shrink people; past them the search stops,"
+        " with a note (10)",
     )
 
     commands.add_parser(

@@ -17,12 +17,14 @@ import resource
 import subprocess
 import sys
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from lk_testing import write
+from lk_testing import run, write
 
 MB = 1024 * 1024
 BUDGET = 500 * MB
@@ -461,10 +463,28 @@ def test_simulate_stops_at_its_time_limit_with_a_note(tmp_path: Path) -> None:
 
     assert result.code == 1, result.err
     (workflow,) = result.json["workflows"]
-    assert workflow["stopped_early"].startswith(
-        "stopped at the time limit (3 CPU seconds, --time-limit)"
-    )
+    assert workflow["stopped_early"].startswith("stopped at the time limit (3 s, --time-limit)")
     assert workflow["broken"][0]["violation"].endswith(": a loop")
+
+
+def test_simulate_stops_at_its_time_limit_on_the_wall_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A process that waits (a loaded machine, a stopped job) spends no CPU time: the
+    # limit counted CPU seconds and let such a run go on for as long as it took.
+    root = write(tmp_path / "repo", {"flow.yaml": FINDING})
+    hour = iter(range(0, 10**9, 3600))
+    clock = SimpleNamespace(monotonic=lambda: float(next(hour)), process_time=time.process_time)
+    monkeypatch.setattr("lintkit.simulation.search.time", clock)
+    monkeypatch.chdir(root)
+
+    result = run("simulate", "flow.yaml", "--time-limit", "60", "--format", "json")
+
+    (workflow,) = result.json["workflows"]
+    assert workflow["stopped_early"] == (
+        "stopped at the time limit (60 s, --time-limit) after 0 of 1,000 people;"
+        " counterexamples found then may not be the smallest"
+    )
 
 
 def test_simulate_calls_a_long_acyclic_chain_long_not_a_loop(tmp_path: Path) -> None:

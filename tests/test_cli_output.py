@@ -10,6 +10,9 @@ from lk_testing import run
 from lintkit.core.report import Report
 from lintkit.reporters.text import checked, summary_line
 
+# what a run reads, as its messages say it: the installed languages
+READ = "workflow, Go, Python or TypeScript/JavaScript"
+
 UNREACHABLE = """\
 lintkit: 1
 workflow: welcome
@@ -118,9 +121,9 @@ def test_a_named_path_lintkit_does_not_read_is_a_warning(project, monkeypatch) -
     result = run("check", "notes.txt", "compose.yaml", "empty", "flows/a.yaml")
     assert result.code == 0
     assert result.err.splitlines() == [
-        "lintkit: warning: notes.txt: not a workflow, Go, Python or TypeScript/JavaScript file lintkit reads; not checked",
-        "lintkit: warning: compose.yaml: not a workflow, Go, Python or TypeScript/JavaScript file lintkit reads; not checked",
-        "lintkit: warning: empty: holds no workflow, Go, Python or TypeScript/JavaScript file; nothing checked",
+        f"lintkit: warning: notes.txt: not a {READ} file lintkit reads; not checked",
+        f"lintkit: warning: compose.yaml: not a {READ} file lintkit reads; not checked",
+        f"lintkit: warning: empty: holds no {READ} file; nothing checked",
     ]
     assert result.out == "All checks passed: 1 workflow file.\n"
     # a commit's files (the pre-commit hook): no warning for the ones lintkit does not read
