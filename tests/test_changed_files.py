@@ -110,6 +110,29 @@ def test_a_commits_head_versions_come_from_the_cache(
     assert parsed == [0, 1, 0]
 
 
+@pytest.mark.parametrize(
+    ("bound", "value", "parsed"),
+    [("KEPT_VERSIONS", 1, 1), ("KEPT_VERSION_BYTES", 1, 2), ("KEPT_VERSIONS", 2_000, 0)],
+)
+def test_the_head_versions_kept_are_bounded(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, bound: str, value: int, parsed: int
+) -> None:
+    """Kept HEAD versions are bounded by count and size, the newest kept: a path in
+    them may be gone from the repository, so the files a run sees do not bound them."""
+    monkeypatch.setattr(f"lintkit.project.cache.{bound}", value)
+    monkeypatch.chdir(repo)
+    assert run("check").code == 0
+    changed = ("app/events.py", "app/other.py")
+    for edit in ("# one\n", "# two\n", "# three\n"):
+        for path in changed:
+            (repo / path).write_text((repo / path).read_text() + edit)
+        result = run("check", "--changed", "--format", "json", "--verbose", *changed)
+        assert result.code == 0, result.err
+    # Run 1 finds both HEAD versions in the files' own entries; run 2 parses and keeps
+    # them; run 3 finds what the bound let it keep.
+    assert run_stats(result.err)["head versions parsed"] == parsed
+
+
 def test_xr101_suggests_what_the_change_renamed_the_event_to_first(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -55,6 +55,9 @@ _SCHEMA = 5
 _FILES = ("results.sqlite", "results.sqlite-wal", "results.sqlite-shm", "results.sqlite-journal")
 _IGNORE = "# lintkit's cache; safe to delete\n*\n"
 KEPT_PRINTS = 4  # fingerprints (installs, versions, configurations) kept side by side
+# The HEAD versions of changed files (`--changed`): the newest are kept, up to these.
+KEPT_VERSIONS = 2_000
+KEPT_VERSION_BYTES = 64 * 1024 * 1024
 _RACY_NS = 2_000_000_000  # a stat this close to its file's last change is not trusted
 
 
@@ -481,7 +484,8 @@ class Cache:
 
     def _evict(self) -> None:
         """Keep the cache bounded: the entries of the ``KEPT_PRINTS`` most recently
-        used fingerprints, and of this one only those of the files this run saw."""
+        used fingerprints, of this one only those of the files this run saw, and the
+        newest HEAD versions up to ``KEPT_VERSIONS`` and ``KEPT_VERSION_BYTES``."""
         assert self.db is not None
         db = self.db
         db.execute("INSERT OR REPLACE INTO prints VALUES (?, ?)", (self.fingerprint, time.time()))
@@ -508,3 +512,19 @@ class Cache:
             "DELETE FROM findings WHERE path = ? AND print = ?",
             [(path, self.fingerprint) for path, _ in gone if path not in self._declared],
         )
+        self._evict_versions()
+
+    def _evict_versions(self) -> None:
+        """A version's path may be gone from the repository (a deleted file, a rename),
+        so its entry is bounded by count and size, newest kept: a row written again
+        gets a new rowid, so rowids are the order of writing."""
+        assert self.db is not None
+        total, cut = 0, None
+        rows = self.db.execute("SELECT rowid, length(blob) FROM versions ORDER BY rowid DESC")
+        for index, (rowid, size) in enumerate(rows.fetchall()):
+            total += size or 0
+            if index >= KEPT_VERSIONS or total > KEPT_VERSION_BYTES:
+                cut = rowid
+                break
+        if cut is not None:
+            self.db.execute("DELETE FROM versions WHERE rowid <= ?", (cut,))
