@@ -7,6 +7,7 @@ import json
 from typing import Any, TextIO
 
 from lintkit.config import Config
+from lintkit.core.printable import printable
 from lintkit.plugins.registry import Registry
 
 
@@ -44,14 +45,17 @@ def settings(config: Config, registry: Registry) -> dict[str, Any]:
 
 
 def write_settings(found: list[dict[str, Any]], out: TextIO) -> None:
-    """One JSON object; a list of them when the paths span several projects."""
+    """One JSON object; a list of them when the paths span several projects.
+    JSON escapes every control character and, as ASCII, every other one."""
     json.dump(found[0] if len(found) == 1 else found, out, indent=2, default=str)
     out.write("\n")
 
 
 def write_files(claims: dict[str, str], shown: dict[str, str], out: TextIO) -> None:
-    """Each file the run reads (as ``shown``, by root-relative path) and what reads it."""
-    width = max((len(s) for s in shown.values()), default=0)
+    """Each file the run reads (as ``shown``, by root-relative path) and what reads it,
+    one a line: a newline or an escape sequence in a file name is written escaped."""
+    names = {path: printable(shown[path]) for path in claims}
+    width = max((len(name) for name in names.values()), default=0)
     for path in sorted(claims):
-        claim = claims[path] or "(no dialect reads it)"
-        out.write(f"{shown[path]:<{width}}  {claim}\n")
+        claim = printable(claims[path]) or "(no dialect reads it)"
+        out.write(f"{names[path]:<{width}}  {claim}\n")

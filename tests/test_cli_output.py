@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from lk_testing import run
@@ -185,6 +186,22 @@ def test_show_files_lists_what_the_run_reads_and_who_reads_it(project, monkeypat
         "flows/a.yaml            native",
         "flows/machine.asl.json  stepfunctions",
     ]
+
+
+def test_show_files_and_settings_escape_what_a_file_name_holds(project, monkeypatch) -> None:
+    # A committed file name with a newline and an ESC sequence: raw, it clears the
+    # terminal and prints a line the Actions runner reads as an annotation.
+    name = "flows/a\x1b[2J\n::error file=README.md::forged\u202e.yaml"
+    root = project({name: UNREACHABLE, "lintkit.toml": 'exclude = ["\\u001b[31m"]\n'})
+    monkeypatch.chdir(root)
+
+    files = run("check", "--show-files")
+    settings = run("check", "--show-settings")
+
+    assert files.out == "flows/a\\x1b[2J\\n::error file=README.md::forged\\u202e.yaml  native\n"
+    assert "\x1b[31m" in json.loads(settings.out)["exclude"]
+    for out in (files.out, settings.out):
+        assert out.count("\n") == len(out.splitlines()) and "\x1b" not in out
 
 
 def test_workflows_that_name_code_without_any_code_are_a_warning(project) -> None:
