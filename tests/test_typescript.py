@@ -139,3 +139,45 @@ def _dedent(text: str) -> str:
     from inspect import cleandoc
 
     return cleandoc(text) + "\n"
+
+
+def test_eligibility_reads_in_camel_case_and_what_is_not_a_decision(tmp_path: Path) -> None:
+    source = """
+        export function Offer({ team, offer, eligiblePayouts, bounties }: Props) {
+          const visible = bounties.filter((b) => {
+            if (!b.isEligible) {
+              return false;
+            }
+            return b.open;
+          });
+          if (!eligiblePayouts) {
+            return <Spinner />;
+          }
+          const note = team.isEligible && !team.ssoEnabled && <p>Ask support to enable SSO.</p>;
+          if (!team.isEligibleForTrial) {
+            return <Plans />;
+          }
+          return <TrialOffer team={team} visible={visible} note={note} />;
+        }
+        """
+    root = write(tmp_path, {"app/offer.tsx": _dedent(source)})
+    assert _findings(root, "--select", "CD101") == ["app/offer.tsx:12:8 CD101"]
+
+
+def test_a_portal_session_for_a_focused_flow_is_not_a_way_to_cancel(tmp_path: Path) -> None:
+    source = """
+        export async function POST(req: Request) {
+          const update = await stripe.billingPortal.sessions.create({
+            customer: "cus_1",
+            flow_data: { type: "payment_method_update" },
+          });
+          const cancel = await stripe.billingPortal.sessions.create({
+            customer: "cus_1",
+            flow_data: { type: "subscription_cancel", subscription_cancel: { subscription: s } },
+          });
+          return Response.json({ update: update.url, cancel: cancel.url });
+        }
+        """
+    config = '[calls]\nrequired-before = { "billing-portal" = "offerRetention" }\n'
+    root = write(tmp_path, {"app/api/billing/route.ts": _dedent(source), "lintkit.toml": config})
+    assert _findings(root, "--select", "CD301") == ["app/api/billing/route.ts:6:24 CD301"]

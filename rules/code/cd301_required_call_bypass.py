@@ -75,8 +75,10 @@ class RequiredCallBypass(Rule):
     and whether the required call runs before it in the same function are
     known. Whether the portal lets users cancel is configured in Stripe (the
     dashboard's default portal configuration), so a session created with an
-    explicit `configuration`, or with a `flow_data` that makes a retention
-    offer, is trusted; a URL handed over by the backend and stored under a
+    explicit `configuration`, a focused `flow_data` (a payment method update,
+    an upgrade to confirm: after it, Stripe may still show the portal's home
+    page), or a `subscription_cancel` flow with a `retention` offer is
+    trusted; a URL handed over by the backend and stored under a
     name lintkit does not know is not seen (name it in
     `typescript.billing-portal`); links in emails and other services are out
     of reach.

@@ -229,24 +229,21 @@ def _matches(patterns: NamePatterns, callee: str, resolved: str) -> bool:
 
 
 def _trusted_session(options: Node | None) -> bool:
-    """A portal session whose configuration is chosen (``configuration: ...``) or
-    whose ``flow_data`` makes a retention offer."""
+    """A portal session that does not open on a way to cancel: its configuration is
+    chosen (``configuration: ...``: it may not allow cancelling), or its ``flow_data``
+    is a focused flow (updating a payment method, confirming an upgrade), or a
+    cancellation flow that makes a retention offer."""
     value = unwrap(options)
     if value is None or value.type != "object":
         return False
     for pair in value.named_children:
         key = pair.child_by_field_name("key") if pair.type == "pair" else None
-        name = (
-            text(key)
-            if key is not None
-            else text(pair)
-            if pair.type == "shorthand_property_identifier"
-            else ""
-        )
+        name = text(key) if key is not None else ""
         if name == "configuration":
             return True
-        if name == "flow_data" and "retention" in text(pair):
-            return True
+        if name == "flow_data":
+            written = text(pair)
+            return "subscription_cancel" not in written or "retention" in written
     return False
 
 

@@ -24,6 +24,7 @@ EXIT_CALLS = frozenset(
 _COMPARE_SAME = ("===", "==")
 _COMPARE_OTHER = ("!==", "!=")
 MAX_TEST_NODES = 2_000
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
 
 def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list[Node]]:
@@ -43,11 +44,16 @@ def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list
         ):
             continue  # a part of a longer chain: the chain is the read
         name = dotted(node)
-        found = regex.search(name) if name else None
-        if found is None or _constant(name, found.start()):
+        words = _CAMEL.sub(r"\1_\2", name)  # isEligible -> is_Eligible: the words it says
+        found = regex.search(words) if name else None
+        if (
+            found is None
+            or _constant(words, found.start())
+            or _qualifies_a_noun(words, found.end())
+        ):
             continue
         if_true, if_false = _polarity(node, test)
-        if NEGATED.search(name):
+        if NEGATED.search(words):
             if_true, if_false = if_false, if_true
         if if_true:
             when_true.append(node)
@@ -63,6 +69,15 @@ def _constant(name: str, at: int) -> bool:
     end = name.find(".", at)
     segment = name[start : end if end >= 0 else len(name)]
     return segment.isupper()
+
+
+def _qualifies_a_noun(words: str, end: int) -> bool:
+    """``eligiblePayouts``, ``eligibleGroups``: the word names a collection; a decision
+    ends with it (``isEligible``, ``offer.eligible``) or goes on with a preposition
+    (``isEligibleForTrial``)."""
+    stop = words.find(".", end)
+    rest = words[end : stop if stop >= 0 else len(words)].lower()
+    return bool(rest) and not rest.startswith(("_for", "_to", "_with", "_now", "()"))
 
 
 def _polarity(atom: Node, test: Node) -> tuple[bool, bool]:

@@ -106,6 +106,7 @@ NOT_RECORDING = frozenset(
     }
 )
 EVENT_KEYS = ("event", "eventName", "event_name", "eventType", "event_type", "name")
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _FAILING = re.compile(r"(?i)throw|required|missing|assert|panic|fail|invariant")
 _TRIVIAL = frozenset(
     {"true", "false", "null", "undefined", "number", "string", "template_string", "identifier"}
@@ -743,6 +744,8 @@ class ModuleReader:
             if len(values) < (1 if pattern else 2):
                 continue
             names = resolve(values[0], self._lookup).known
+            if pattern is None:  # perhaps a project reader: of an environment variable's name
+                names = tuple(n for n in names if _ENV_NAME.fullmatch(n))
             secret = tuple(n for n in names if self._secret(n))
             if not secret:
                 continue
@@ -829,6 +832,8 @@ class ModuleReader:
             test = node.child_by_field_name("condition") or node.child_by_field_name("left")
             if test is None:
                 continue
+            if _chained(node) or _per_item(node):
+                continue  # `a && b && c`: the outer `&&` holds the chain
             when_true, when_false = eligible_atoms(test, regex)
             arm, form, atom = self._arm(node, when_true, when_false)
             if arm is None or atom is None or _trivial(arm):
@@ -962,6 +967,40 @@ def _query(grammar: str) -> Query:
     return Query(language(grammar), patterns)
 
 
+_PER_ITEM = frozenset(
+    {"map", "flatMap", "filter", "forEach", "reduce", "some", "every", "find", "findIndex"}
+)
+
+
+def _per_item(node: Node) -> bool:
+    """In a callback of ``items.filter(...)``, ``flatMap``...: a test of each item (a
+    filter), not a decision about the person using the product."""
+    current = node.parent
+    while current is not None and current.type not in FUNCTIONS:
+        current = current.parent
+    if current is None or current.type not in ("arrow_function", "function_expression"):
+        return False
+    arguments = current.parent
+    if arguments is None or arguments.type != "arguments":
+        return False
+    call = arguments.parent
+    if call is None or call.type != "call_expression":
+        return False
+    return last_segment(dotted(call.child_by_field_name("function"))) in _PER_ITEM
+
+
+def _chained(node: Node) -> bool:
+    """An inner link of an ``&&`` chain: the left operand of another ``&&``."""
+    parent = node.parent
+    return (
+        node.type == "binary_expression"
+        and parent is not None
+        and parent.type == "binary_expression"
+        and operator(parent) == "&&"
+        and parent.child_by_field_name("left") == node
+    )
+
+
 def _const(declarator: Node) -> bool:
     declaration = declarator.parent
     return (
@@ -1058,6 +1097,8 @@ def _trivial(arm: list[Node]) -> bool:
     value = unwrap(node)
     if value is None or value.type == "return_statement":
         return True
+    if value.type in ("jsx_element", "jsx_self_closing_element"):
+        return _static_markup(value)
     if value.type == "template_string":
         return True
     if value.type == "identifier":
@@ -1065,6 +1106,19 @@ def _trivial(arm: list[Node]) -> bool:
     if value.type == "member_expression":
         return last_segment(dotted(value)).isupper()
     return value.type in _TRIVIAL
+
+
+def _static_markup(element: Node) -> bool:
+    """HTML elements with text only (``<p>SSO is not enabled</p>``): a note shown, not
+    an offer made (a component, ``<RetentionOffer />``, or a value, ``{offer.discount}``)."""
+    for count, inner in enumerate(walk(element)):
+        if count > 500 or inner.type == "jsx_expression":
+            return False
+        if inner.type in ("jsx_opening_element", "jsx_self_closing_element"):
+            name = inner.child_by_field_name("name")
+            if name is None or not text(name)[:1].islower():
+                return False
+    return True
 
 
 def _position(names: tuple[str, ...], name: str | None) -> int | None:

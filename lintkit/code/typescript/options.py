@@ -51,7 +51,8 @@ PORTAL_LINKS = Option(
         " linked to (`portalUrl`, `session.portalUrl`, `getPortalUrl()`). Add the"
         " name your code uses (the incident's panel linked to `stripeUrl`). A"
         " `stripe.billingPortal.sessions.create(...)` call is one too, unless it"
-        " passes a `flow_data` that makes the retention offer or a `configuration`."
+        " passes a `configuration` or a `flow_data` other than a cancellation without a"
+        " retention offer."
         " Such a link counts as a call to `billing-portal` for `calls.required-before`."
     ),
 )
