@@ -14,6 +14,7 @@ from lk_hogflow import email, hogflow, on_plan, sms
 from lk_testing import run
 
 from lintkit.dialects.hogflow import build as hogflow_build
+from lintkit.dialects.n8n import terms as n8n
 from lintkit.dialects.stepfunctions import build as stepfunctions
 from lintkit.plugins.registry import load_rules
 from lintkit.workflow.ir import Phrases, Terms
@@ -345,7 +346,7 @@ def test_terms_write_edges_and_fill_only_their_own_placeholders() -> None:
     assert Terms().fill("on `{person.id}` for {name}", name="x") == "on `{person.id}` for x"
 
 
-@pytest.mark.parametrize("phrases", [stepfunctions.PHRASES, hogflow_build.PHRASES])
+@pytest.mark.parametrize("phrases", [stepfunctions.PHRASES, hogflow_build.PHRASES, n8n.PHRASES])
 def test_a_dialect_words_only_phrases_its_rules_declare(phrases: Phrases) -> None:
     """A dialect's wording keyed by a rule code or phrase that does not exist would
     be dropped silently (a rule renamed a phrase, a typo in the dialect)."""
