@@ -217,3 +217,16 @@ def test_suppression_comment_in_go(tmp_path: Path) -> None:
     )
     result = run("check", root, "--format", "json")
     assert result.json["diagnostics"] == [], result.out
+
+
+def test_go_1_26_new_with_an_expression_parses(tmp_path: Path) -> None:
+    # `new(expr)` is Go 1.26; tree-sitter-go 0.25 reads `new` with a type only
+    root = write(
+        tmp_path,
+        {
+            "a/t.go": 'package a\n\nimport "time"\n\nvar d = new(500 * time.Millisecond)\n'
+            "var p = new([]int)\n",
+        },
+    )
+    result = run("check", root, "--format", "json")
+    assert result.json["diagnostics"] == [], result.out

@@ -30,6 +30,9 @@ class NamePatterns:
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(p for p in patterns if p)
         self._compiled = [(p, re.compile(fnmatch.translate(p))) for p in self.patterns]
+        # one regex for "does any pattern match": a miss (most calls) costs one
+        # match per tail instead of one per pattern and tail
+        self._any = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in self.patterns))
         self._memo: dict[str, str | None] = {}  # a module calls the same names again and again
 
     def match(self, dotted: str) -> str | None:
@@ -49,6 +52,8 @@ class NamePatterns:
         while start >= 0:
             tails.append(dotted[start + 1 :])
             start = dotted.find(".", start + 1)
+        if not any(self._any.match(tail) for tail in tails):
+            return None
         for pattern, regex in self._compiled:
             if any(regex.match(tail) for tail in tails):
                 return pattern

@@ -10,11 +10,11 @@ from tree_sitter import Node
 
 from lintkit.code.go.index import FunctionInfo, GoIndex
 from lintkit.code.go.strings import Strings
-from lintkit.code.go.syntax import dotted
+from lintkit.code.go.syntax import dotted, text
 from lintkit.code.go.telemetry import LEVELS, WARNING, Telemetry
 from lintkit.code.settings import FactSettings
 from lintkit.core.types import Location
-from lintkit.documents.treesitter import Positions, text, walk
+from lintkit.documents.treesitter import Positions, walk
 
 # Calls that stop the program or raise: a fallback behind them is not silent.
 _LOUD = ("panic", "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf")

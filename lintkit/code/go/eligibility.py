@@ -13,11 +13,11 @@ from tree_sitter import Node
 
 from lintkit.code.go.context import Context
 from lintkit.code.go.index import FunctionInfo
-from lintkit.code.go.syntax import dotted, snake, statements, string_value, terminates
+from lintkit.code.go.syntax import dotted, snake, statements, string_value, terminates, text
 from lintkit.code.model import EligibleBranch
 from lintkit.code.settings import NEGATED
 from lintkit.core.types import Location
-from lintkit.documents.treesitter import text, walk
+from lintkit.documents.treesitter import walk
 
 _READS = ("identifier", "selector_expression", "call_expression")
 MAX_CONDITION_NODES = 200

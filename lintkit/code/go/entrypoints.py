@@ -17,8 +17,7 @@ import re
 from tree_sitter import Node
 
 from lintkit.code.go.index import FunctionInfo, GoIndex
-from lintkit.code.go.syntax import STRING_TYPES, arguments, dotted
-from lintkit.documents.treesitter import text
+from lintkit.code.go.syntax import STRING_TYPES, arguments, dotted, text
 
 _ROUTE_METHODS = re.compile(
     r"^(HandleFunc|Handle|Get|Post|Put|Patch|Delete|Head|Options|Connect|Trace|Any|Method|MethodFunc"

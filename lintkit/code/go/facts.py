@@ -10,7 +10,7 @@ from lintkit.code.go.context import Context
 from lintkit.code.go.index import FunctionInfo, GoIndex, build_index
 from lintkit.code.go.packages import package_names
 from lintkit.code.go.strings import Strings
-from lintkit.code.go.syntax import FUNCTION_TYPES, arguments, dotted, string_value
+from lintkit.code.go.syntax import FUNCTION_TYPES, arguments, string_value
 from lintkit.code.go.telemetry import Telemetry, recognise
 from lintkit.code.model import (
     Branch,
@@ -22,31 +22,15 @@ from lintkit.code.model import (
     source_order,
 )
 from lintkit.code.settings import FactSettings
-from lintkit.documents.treesitter import Positions, walk
+from lintkit.documents.treesitter import Positions
 
 MAX_CLIMB = 300  # parents climbed from a call to find the `if` arm it is in
-_CONDITIONALS = ("if_statement", "expression_switch_statement")
 
 
 def go_facts(path: str, tree: Tree, positions: Positions, settings: FactSettings) -> ModuleFacts:
     index = build_index(tree.root_node)
     ctx = Context(path, positions, index, Strings(index), settings)
-    calls: list[tuple[Node, str, FunctionInfo | None]] = []
-    conditionals: list[tuple[Node, FunctionInfo | None]] = []
-    scopes: list[tuple[int, FunctionInfo]] = []
-    for node in walk(tree.root_node):
-        while scopes and scopes[-1][0] <= node.start_byte:
-            scopes.pop()
-        function = scopes[-1][1] if scopes else None
-        if node.type in FUNCTION_TYPES:
-            info = index.by_node.get(node.id)
-            if info is not None:
-                scopes.append((node.end_byte, info))
-        elif node.type == "call_expression":
-            calls.append((node, dotted(node.child_by_field_name("function")), function))
-        elif node.type in _CONDITIONALS:
-            conditionals.append((node, function))
-
+    calls, conditionals = index.calls, index.conditionals
     emitting: set[str] = set()
     found: list[tuple[Node, str, FunctionInfo | None, Telemetry]] = []
     for node, callee, function in calls:
@@ -132,14 +116,37 @@ def _function(
     )
 
 
+# Arguments that can hold a string the file's constants say
+_STRINGISH = (
+    "interpreted_string_literal",
+    "raw_string_literal",
+    "identifier",
+    "selector_expression",
+    "binary_expression",
+    "call_expression",
+)
+
+
+def _may_be_the_projects(ctx: Context, callee: str, function: FunctionInfo | None) -> bool:
+    """A call that may go to a function of the project: a bare name, a method of
+    the file, or a function of an imported package that is not the standard
+    library's (whose import path has no dot in its first element)."""
+    if not callee:
+        return False
+    head, dot, _ = callee.partition(".")
+    if not dot or ctx.index.helper(callee, function) is not None:
+        return True
+    path = ctx.index.imports.get(head)
+    return path is not None and "." in path.split("/", 1)[0]
+
+
 def _call_site(ctx: Context, node: Node, callee: str, function: FunctionInfo | None) -> CallSite:
     resolved = ctx.index.resolve(callee)
     strings: list[tuple[str, tuple[str, ...]]] = []
-    head = callee.split(".", 1)[0]
-    if callee and (
-        "." not in callee or ctx.index.helper(callee, function) or head in ctx.index.imports
-    ):
+    if _may_be_the_projects(ctx, callee, function):
         for position, arg in enumerate(arguments(node)):
+            if arg.type not in _STRINGISH:
+                continue
             values = ctx.strings.resolve(arg, function)
             if values.known and not values.dynamic:
                 strings.append((str(position), values.known))

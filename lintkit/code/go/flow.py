@@ -17,10 +17,9 @@ from tree_sitter import Node
 
 from lintkit.code.go.context import Context
 from lintkit.code.go.index import FunctionInfo
-from lintkit.code.go.syntax import dotted, statements
+from lintkit.code.go.syntax import dotted, statements, text
 from lintkit.code.model import CallBypass, Decision
 from lintkit.code.settings import NamePatterns, RequiredCall
-from lintkit.documents.treesitter import text
 
 
 class _Called:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from tree_sitter import Node
+from tree_sitter import Node, Query, QueryCursor
 
-from lintkit.code.go.syntax import FUNCTION_TYPES, dotted
+from lintkit.code.go.syntax import FUNCTION_TYPES, dotted, text
 from lintkit.code.model import ReaderSignature
-from lintkit.documents.treesitter import text, walk
+from lintkit.documents.treesitter import language
 
 _VERSION = re.compile(r"^v\d+$")
 
@@ -59,6 +60,10 @@ class GoIndex:
     # function qualname -> local name -> the expressions assigned to it
     local_bindings: dict[str, dict[str, list[Node]]] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # every top-level name
+    # every call: (node, its dotted name, the function it is in), in source order
+    calls: list[tuple[Node, str, FunctionInfo | None]] = field(default_factory=list)
+    # every `if` and `switch`, with the function it is in
+    conditionals: list[tuple[Node, FunctionInfo | None]] = field(default_factory=list)
     # qualname -> its reader signature (None: not a reader), computed on demand
     signatures: dict[str, ReaderSignature | None] = field(default_factory=dict)
 
@@ -130,11 +135,39 @@ def receiver_type(node: Node) -> str | None:
     return None
 
 
+# The node types the readers need, found by one query (in C) rather than by
+# visiting every node of the tree in Python: most nodes are punctuation.
+_WANTED = (
+    "package_clause",
+    "import_spec",
+    "function_declaration",
+    "method_declaration",
+    "func_literal",
+    "call_expression",
+    "type_spec",
+    "const_spec",
+    "var_spec",
+    "short_var_declaration",
+    "assignment_statement",
+    "if_statement",
+    "expression_switch_statement",
+)
+_CONDITIONALS = ("if_statement", "expression_switch_statement")
+
+
+@cache
+def _query() -> Query:
+    return Query(language("go"), "[" + " ".join(f"({kind})" for kind in _WANTED) + "] @node")
+
+
 def build_index(root: Node) -> GoIndex:
     index = GoIndex()
+    found = QueryCursor(_query()).captures(root).get("node", [])
+    # source order, an enclosing node before the nodes in it
+    found.sort(key=lambda n: (n.start_byte, -n.end_byte))
     scopes: list[tuple[int, FunctionInfo]] = []  # (end byte, function) of enclosing ones
     closures: dict[str, int] = {}
-    for node in walk(root):
+    for node in found:
         while scopes and scopes[-1][0] <= node.start_byte:
             scopes.pop()
         current = scopes[-1][1] if scopes else None
@@ -151,13 +184,18 @@ def build_index(root: Node) -> GoIndex:
             if current is None:
                 index.names.append(info.qualname)
             scopes.append((node.end_byte, info))
-        elif kind == "call_expression" and current is not None:
-            current.callees.append(dotted(node.child_by_field_name("function")))
+        elif kind == "call_expression":
+            callee = dotted(node.child_by_field_name("function"))
+            index.calls.append((node, callee, current))
+            if current is not None:
+                current.callees.append(callee)
+        elif kind in _CONDITIONALS:
+            index.conditionals.append((node, current))
         elif kind == "type_spec":
             _type(index, node)
         elif kind in ("const_spec", "var_spec"):
             _binding(index, node, current)
-        elif kind in ("short_var_declaration", "assignment_statement") and current is not None:
+        elif current is not None:  # short_var_declaration, assignment_statement
             _assignment(index, node, current)
     return index
 

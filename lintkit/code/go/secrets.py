@@ -31,11 +31,12 @@ from lintkit.code.go.syntax import (
     keyed,
     statements,
     string_value,
+    text,
     unwrap,
 )
 from lintkit.code.model import Fallback, ReaderSignature, SecretRead
 from lintkit.core.types import Location
-from lintkit.documents.treesitter import text, walk
+from lintkit.documents.treesitter import walk
 
 ENV_READERS = {
     "os.Getenv": "os.Getenv",
@@ -162,7 +163,11 @@ def wrapper_signature(ctx: Context, info: FunctionInfo) -> ReaderSignature | Non
     memo[info.qualname] = None  # a recursive wrapper is none
     found: ReaderSignature | None = None
     body = info.body
-    if body is not None and len(info.parameters) >= 1:
+    calls_reader = any(
+        ctx.index.resolve(c) in ENV_READERS or c.rsplit(".", 1)[-1] in _MANAGERS
+        for c in info.callees
+    )
+    if body is not None and info.parameters and calls_reader:
         for node in walk(body):
             if node.type != "call_expression":
                 continue

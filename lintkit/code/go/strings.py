@@ -9,8 +9,7 @@ from typing import NamedTuple
 from tree_sitter import Node
 
 from lintkit.code.go.index import FunctionInfo, GoIndex
-from lintkit.code.go.syntax import arguments, dotted, string_value
-from lintkit.documents.treesitter import text
+from lintkit.code.go.syntax import arguments, dotted, string_value, text
 
 MAX_VALUES = 16  # possible values of one expression
 MAX_HOPS = 8  # constants followed to constants

@@ -6,10 +6,33 @@ None recurses in Python: a chain of selectors or calls is followed in a loop.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tree_sitter import Node
 
-from lintkit.documents.treesitter import text
+# The bytes of the file being read. A tree parsed through a read callback (the
+# only way its parse can be bounded in time) gives a node's text by calling that
+# callback again, 64 KB at a time: ten times slower than slicing the bytes here.
+_SOURCE = [b""]
+
+
+@contextmanager
+def reading(data: bytes) -> Iterator[None]:
+    """Nodes' texts come from ``data`` meanwhile (one file at a time per process)."""
+    _SOURCE[0] = data
+    try:
+        yield
+    finally:
+        _SOURCE[0] = b""
+
+
+def text(node: Node | None) -> str:
+    """The source text of ``node``."""
+    if node is None:
+        return ""
+    return _SOURCE[0][node.start_byte : node.end_byte].decode("utf-8", "replace")
+
 
 STRING_TYPES = ("interpreted_string_literal", "raw_string_literal")
 FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
