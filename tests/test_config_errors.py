@@ -73,7 +73,7 @@ def test_a_declared_workflow_of_just_null_is_reported_like_an_empty_list(project
 
 def test_a_config_outside_the_checked_path_applies_from_the_paths_own_root(tmp_path) -> None:
     # As in Ruff: --config names the settings; the PATH keeps its own project root.
-    outside = write(tmp_path / "shared", {})
+    outside = write(tmp_path / "common-config", {})
     (outside / "lintkit.toml").write_text(
         'select = ["CD201"]\nper-file-ignores = { "tests/**" = ["CD201"] }\n'
     )

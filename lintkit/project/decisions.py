@@ -31,6 +31,7 @@ _ENTRY = {
 # Entry points known by what calls them; the others are known by their name
 # (`handle_*`, a `get` method), and their callers in the project are checked too.
 _CERTAIN = ("decorated", "workflow")
+_ATTRIBUTES = frozenset({"property", "cached_property", "setter", "getter", "deleter"})
 
 
 def is_test(path: str, function: Function | None) -> bool:
@@ -74,6 +75,8 @@ class Decisions:
             return []  # recursion adds no caller that records
         if depth > MAX_DEPTH or self.records(path, function):
             return None
+        if any(d.rsplit(".", 1)[-1] in _ATTRIBUTES for d in function.decorators):
+            return None  # read as an attribute: its readers are not calls lintkit sees
         name = f"`{function.qualname}`"
         entry = "workflow" if key in self.handlers else function.entry
         if entry is not None and is_test(path, function):

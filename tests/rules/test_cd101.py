@@ -296,6 +296,20 @@ def test_a_method_called_through_an_object_by_a_recording_caller_is_silent(proje
     assert run("check", root, "--format", "json", "--select", "CD101").json["diagnostics"] == []
 
 
+def test_a_property_is_read_not_called_so_its_readers_are_unknown(project) -> None:
+    source = """
+        class Program:
+            @property
+            def availability(self):
+                found = set()
+                if self.subscription_eligible:
+                    found.add(label("Available by subscription"))
+                return found
+    """
+    root = project({"app/offers.py": module(source)})
+    assert run("check", root, "--format", "json", "--select", "CD101").json["diagnostics"] == []
+
+
 def test_tests_are_neither_checked_nor_callers(project) -> None:
     source = """
         def f(c):

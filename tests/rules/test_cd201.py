@@ -172,6 +172,7 @@ def test_a_fallback_to_another_secret_is_a_chain(project) -> None:
         TOKEN_SECRET = env("TOKEN_SECRET", default=SECRET_KEY)
         JWT_SECRET = os.environ.get("JWT_SECRET", settings.SECRET_KEY)
         API_TOKEN = os.environ.get("API_TOKEN", DEFAULT_TOKEN)
+        DB_MIGRATION_PASS = os.environ.get("DB_MIGRATION_PASS", DATABASES["default"]["PASSWORD"])
     """
     assert check(project, source, "CD201") == ["11:13 CD201"]
 

@@ -25,6 +25,7 @@ from lintkit.code.python.constants import Scope, resolve
 from lintkit.code.python.context import Context, mentions
 from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted, last_segment
+from lintkit.code.python.readers import name_argument
 from lintkit.code.python.traverse import walk
 from lintkit.code.values import UNKNOWN, Resolved
 from lintkit.core.types import Location
@@ -136,6 +137,11 @@ def _another_read(ctx: Context, value: cst.BaseExpression, function: FunctionInf
     (``env("TOKEN_SECRET", SECRET_KEY)``, ``settings.SECRET_KEY``)."""
     if isinstance(value, cst.BooleanOperation):
         return _another_read(ctx, value.left, function)
+    if isinstance(value, cst.Subscript):  # DATABASES["default"]["PASSWORD"]
+        key = name_argument(value)
+        text = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+        if isinstance(text, str) and ctx.settings.secret_names.search(text):
+            return True
     if isinstance(value, (cst.Name, cst.Attribute)):
         if not ctx.settings.secret_names.search(last_segment(dotted(value))):
             return False
