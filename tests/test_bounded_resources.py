@@ -533,3 +533,28 @@ def test_a_file_over_the_limit_is_reported_in_the_configured_unit(tmp_path: Path
     assert result.message("flows/big.yaml") == (
         "file is 2,000,011 bytes, over the max-file-size of 1MB (1,048,576 bytes); not parsed"
     )
+
+
+# -- PostHog hogFlow TypeScript: read statically, bounded while it is built --------------------
+def test_hostile_hogflow_typescript_is_one_diagnostic_each_under_the_cap(tmp_path: Path) -> None:
+    head = "export default hogFlow({ key: "
+    files: dict[str, str | bytes] = {"flows/ok.yaml": FINDING}
+    files["posthog/hog-flows/deep.ts"] = head + "[" * 20_000 + "]" * 20_000 + " });\n"
+    files["posthog/hog-flows/wide.ts"] = head + "[" + "1, " * 120_000 + "] });\n"
+    # a 1 MB string is read (nothing wrong with this workflow)
+    files["posthog/hog-flows/long.ts"] = head + (
+        '"k", name: "' + "a" * 1_000_000 + '", actions: ['
+        '{ id: "t", type: "trigger", config: { type: "event", filters: {} } },'
+        ' { id: "x", type: "exit", config: {} }],'
+        ' edges: [{ from: "t", to: "x", type: "continue" }] });\n'
+    )
+    root = write(tmp_path / "repo", files)
+    done = check(root)
+    assert done.code == 1, done.err
+    assert sorted(done.found) == [
+        "flows/ok.yaml:9:3 WF101",
+        "posthog/hog-flows/deep.ts:1:231 WF001",
+        "posthog/hog-flows/wide.ts:1:300023 WF001",
+    ], done.found
+    assert "nesting deeper than 200 levels" in done.message("posthog/hog-flows/deep.ts")
+    assert "more than 100,000" in done.message("posthog/hog-flows/wide.ts")
