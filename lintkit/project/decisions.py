@@ -84,6 +84,10 @@ class Decisions:
         if entry in _CERTAIN:
             return [Related(function.location, f"{name} records nothing; {_ENTRY[entry]}")]
         callers = self.index.callers(Target(path, function.qualname, function), MAX_CALLERS)
+        if entry == "method" and callers is None:
+            # A request method's name (`get`, `post`) is called all over (`dict.get`):
+            # only the calls that resolve to it are its callers.
+            callers = self.index.callers(Target(path, function.qualname, function), 0, True)
         if callers is None:
             return None
         if entry is not None and not any(c.resolved for c in callers):

@@ -415,10 +415,12 @@ class ProjectIndex:
             return _function_target(found)
         return None
 
-    def callers(self, target: Target, limit: int) -> list[Caller] | None:
+    def callers(
+        self, target: Target, limit: int, resolved_only: bool = False
+    ) -> list[Caller] | None:
         """The calls in the project that may go to the target function: those that
-        resolve to it, and those lintkit cannot resolve (``obj.method(...)``) with its
-        name. None: more than ``limit`` of them (the name is too common to follow)."""
+        resolve to it, and (unless ``resolved_only``) those lintkit cannot resolve
+        (``obj.method(...)``) with its name. None: more than ``limit`` of those."""
         name = last_segment(target.qualname)
         found: list[Caller] = []
         for path, module in self.modules.items():
@@ -440,8 +442,10 @@ class ProjectIndex:
                         continue
                 elif (resolved.path, resolved.qualname) != (target.path, target.qualname):
                     continue
+                if resolved_only and resolved is None:
+                    continue
                 found.append(Caller(path, caller, call, resolved is not None))
-                if len(found) > limit:
+                if len(found) > limit and not resolved_only:
                     return None
         return found
 

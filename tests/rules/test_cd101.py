@@ -442,3 +442,23 @@ def test_a_name_bound_to_a_logger_or_client_is_telemetry_whatever_its_name(
     root = project({"app/offers.py": source})
     result = run("check", root, "--format", "json", "--select", "CD101")
     assert [f"{d['line']}:{d['column']}" for d in result.json["diagnostics"]] == expected
+
+
+def test_a_request_method_is_an_entry_point_though_its_name_is_called_everywhere(project) -> None:
+    view = """
+        from rest_framework.views import APIView
+
+
+        class RetentionOfferView(APIView):
+            def get(self, request):
+                result = check_eligibility(request.user)
+                if result.eligible:
+                    return build_offer(request.user)
+                return None
+    """
+    lookups = "".join(f"def f{i}(d):\n    return d.get('k{i}')\n\n\n" for i in range(20))
+    root = project({"app/views.py": dedent(view).lstrip("\n"), "app/lookups.py": lookups})
+    result = run("check", root, "--format", "json", "--select", "CD101")
+    [d] = result.json["diagnostics"]
+    assert (d["path"], d["line"], d["column"]) == ("app/views.py", 7, 12)
+    assert "a request or job method" in d["related"][1]["message"]
