@@ -184,7 +184,6 @@ class Bypasses:
 
     def _decisions(self, node: Node) -> tuple[Decision, ...]:
         """The conditions the site is under, within its function, outermost first."""
-        reader = self.reader
         found = []
         child, current = node, node.parent
         while current is not None and current.type not in FUNCTIONS:
@@ -211,7 +210,6 @@ class Bypasses:
             if test is not None and test != child:
                 found.append(self._decision(test, holds))
             child, current = current, current.parent
-        del reader
         return tuple(reversed(found[:_MAX_DECISIONS]))
 
     def _decision(self, test: Node, holds: bool) -> Decision:

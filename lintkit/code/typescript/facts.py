@@ -424,13 +424,12 @@ class ModuleReader:
 
     # -- after the walk ---------------------------------------------------------------
     def _build(self) -> ModuleFacts:
-        lookup = self._lookup
         readers = self._readers()
-        emits, emitting = self._emits(lookup)
+        emits, emitting = self._emits()
         records = self._recording(emitting)
-        call_sites = [self._call_site(c, lookup) for c in self.calls]
+        call_sites = [self._call_site(c) for c in self.calls]
         functions = [self._function_fact(s, records, readers) for s in self.scopes]
-        reads = self._secret_reads(readers, lookup)
+        reads = self._secret_reads(readers)
         branches = self._branches(emits, records)
         portal = _patterns(tuple(p.lower() for p in self.settings.language_option(PORTAL_LINKS)))
         bypasses = Bypasses(self, portal).find() if self.settings.required_before else []
@@ -501,12 +500,11 @@ class ModuleReader:
     def components(self, scope: Scope) -> list[Scope]:
         """The module's components a function renders (``<RetentionOffer />``)."""
         found = []
-        for node, name, owner in self.jsx_names:
+        for _node, name, owner in self.jsx_names:
             if owner is scope and name[:1].isupper():
                 target = self.helper(name, scope)
                 if target is not None:
                     found.append(target)
-            del node
         return found
 
     # -- telemetry ----------------------------------------------------------------------
@@ -519,7 +517,7 @@ class ModuleReader:
                 return found
         return None
 
-    def _emits(self, lookup: object) -> tuple[list[tuple[EmitSite, Node]], set[int]]:
+    def _emits(self) -> tuple[list[tuple[EmitSite, Node]], set[int]]:
         found = []
         emitting: set[int] = set()
         for call in self.calls:
@@ -614,7 +612,7 @@ class ModuleReader:
         return records
 
     # -- calls and functions ---------------------------------------------------------
-    def _call_site(self, call: Call, lookup: object) -> CallSite:
+    def _call_site(self, call: Call) -> CallSite:
         head = call.callee.split(".", 1)[0]
         strings: tuple[tuple[str, tuple[str, ...]], ...] = ()
         if call.callee and ("." not in call.callee or head == "this" or head in self.imports):
@@ -684,9 +682,7 @@ class ModuleReader:
             found[id(scope)] = ReaderSignature(name, default)
         return found
 
-    def _secret_reads(
-        self, readers: dict[int, ReaderSignature], lookup: object
-    ) -> list[SecretRead]:
+    def _secret_reads(self, readers: dict[int, ReaderSignature]) -> list[SecretRead]:
         found = []
         for env in self.reads:
             if env.name is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from lintkit.code.typescript.syntax import FUNCTIONS, first_named, string_value, text, unwrap
+from lintkit.code.typescript.syntax import first_named, string_value, text, unwrap
 
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _ROUTER_METHODS = frozenset({"get", "post", "put", "patch", "delete", "all", "head", "options"})
@@ -44,7 +44,6 @@ class Scope:
     exported: bool
     entry: str | None = None
     calls: list[str] = field(default_factory=list)  # callees, as written
-    components: list[str] = field(default_factory=list)  # JSX elements it renders
     emits: int = 0  # telemetry calls in it (nested callbacks included)
 
 
@@ -244,7 +243,3 @@ def entry_kind(scope: Scope, path: str, module_directive: str | None, jsx: bool)
     if prefixed or any(word in lowered for word in _ENTRY_WORDS):
         return "named"
     return None
-
-
-def is_function(node: Node) -> bool:
-    return node.type in FUNCTIONS
