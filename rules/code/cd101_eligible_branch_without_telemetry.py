@@ -60,6 +60,14 @@ class EligibleBranchWithoutTelemetry(Rule):
     the early-return guard (`if not result.eligible: return None`), where the
     eligible branch is the code after the guard.
 
+    In TypeScript and TSX the same shapes, plus `offer.eligible ? <Offer /> :
+    null` and `{offer.eligible && <Offer />}`; names are read in camelCase
+    (`isEligible`, not a collection such as `eligiblePayouts`). A React
+    component is an entry point (React renders it), and rendering a component
+    of the same module that records (`<RetentionOffer />` with a
+    `useEffect(() => posthog.capture(...))`) records; a static note
+    (`<p>...</p>`) or a per-item test in a `filter` callback is not a decision.
+
     ## Why is this bad?
     A retention offer was only recorded when accepted: the handler evaluated
     `if result.eligible` and emitted nothing, nor did anything that called it,
