@@ -37,7 +37,9 @@ def test_text_shows_location_code_name_excerpt_and_help(project, monkeypatch) ->
     assert " 9 |   orphan:  # lintkit: ignore[WF102] -- why not\n   |   ^^^^^^\n" in out
     assert "= help: point a `next` or a branch case at 'orphan', or delete it" in out
     assert "\x1b[" not in out
-    assert out.rstrip().endswith("Found 2 problems (1 warning, 1 info) in 1 of 1 file checked.")
+    assert out.rstrip().endswith(
+        "Found 2 problems (1 warning, 1 info) in 1 of 1 file checked. 1 fixable with --fix."
+    )
 
 
 def test_json_shape(project) -> None:
