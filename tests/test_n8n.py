@@ -164,3 +164,53 @@ def test_json_escapes_yaml_lacks_keep_their_columns(tmp_path: Path) -> None:
     )
     column = line.index('"Orphan"') + 1
     assert _codes(tmp_path, line + "\n") == [f"1:{column} WF101"]
+
+
+def test_a_switch_v2_routes_each_rule_to_its_own_output(tmp_path: Path) -> None:
+    """Switch v2 sends rule i to output i (v1 used each rule's `output`): a node on
+    output 1 runs, and a node on an output no rule has never does."""
+    switch = _node(
+        "Route",
+        "switch",
+        typeVersion=2,
+        parameters={
+            "dataType": "string",
+            "value1": "={{ $json.a }}",
+            "rules": {"rules": [{"value2": "x"}, {"value2": "y"}]},
+            "fallbackOutput": 0,
+        },
+    )
+    text = _flow(
+        [
+            _node("Hook", "webhook"),
+            switch,
+            _node("X", "noOp"),
+            _node("Y", "noOp"),
+            _node("Z", "noOp"),
+        ],
+        {"Hook": [["Route"]], "Route": [["X"], ["Y"], ["Z"]]},
+    )
+    assert [c.split()[1] for c in _codes(tmp_path, text)] == ["WF101"]  # Z only
+
+
+def test_a_loop_entered_from_an_if_is_reached(tmp_path: Path) -> None:
+    """Connections into a Loop Over Items from outside its loop are entries, even when
+    its `done` output leads back to them."""
+    loop = _node("Loop", "splitInBatches", typeVersion=3)
+    text = _flow(
+        [
+            _node("Hook", "webhook"),
+            _node("Check", "httpRequest"),
+            _IF,
+            loop,
+            _node("Close", "noOp"),
+        ],
+        {
+            "Hook": [["Check"]],
+            "Check": [["Eligible?"]],
+            "Eligible?": [[], ["Loop"]],
+            "Loop": [["Check"], ["Close"]],
+            "Close": [["Loop"]],
+        },
+    )
+    assert _codes(tmp_path, text) == []

@@ -7,22 +7,32 @@ from lintkit.workflow.feasible import Knowledge, PathAnalysis
 from lintkit.workflow.ir import StepKind, Workflow
 
 SWITCH = "n8n-nodes-base.switch"
+_OUTSIDE = ("n8n-nodes-base.httpRequest",)
+# Triggers whose data another workflow (often a tool node of the same file) chose.
+_INSIDE = ("n8n-nodes-base.executeWorkflowTrigger", "n8n-nodes-base.errorTrigger")
 
 
 class SwitchWithoutFallback(Rule):
     """
     ## What it does
     Reports an n8n Switch node in Rules mode whose Fallback Output is None (the
-    default) while its rules do not provably match every item that can arrive.
-    Rules that compare a field with literals are read exactly (`$json.plan`
-    equals `free`, not equals `free`), as is what earlier IF and Switch nodes
-    on the way decided; any other test (contains, regex, dates, expressions)
-    might not match, so a Switch of such rules is reported unless they cover
-    every item whatever those tests say.
+    default) while it routes data as it came in from outside, and its rules do
+    not provably match every item. "From outside" is a trigger's payload (a
+    webhook or form submission, an app event, a chat message) or an HTTP
+    response, read right after it (`$json`) or by name
+    (`$('Webhook').item.json.body.type`): values nobody in the workflow chose.
+    A Switch over values the workflow set itself (a settings node, an AI
+    classifier with fixed categories, an earlier Code node, the input a tool
+    node passes to an Execute Workflow Trigger) is not reported: whether those
+    can fall outside the rules is not on the page.
 
-    A Switch in Expression mode (an output index computed per item) is not
-    checked, nor one whose Fallback Output is Extra Output or an existing
-    output, even unconnected: there, dropping is on the page.
+    Rules that compare a field with literals are read exactly (equals, not
+    equals), as is a test and its opposite (exists and does not exist, is
+    empty and is not empty); any other test (contains, regex, dates, numbers)
+    might not match, so a Switch of such rules is reported unless they cover
+    every item whatever those tests say. A Switch in Expression mode, or whose
+    Fallback Output is Extra Output or an existing output (even unconnected),
+    is not checked: there, dropping is on the page.
 
     ## Why is this bad?
     With no fallback, n8n drops an item that matches no rule: no error, no
@@ -108,7 +118,7 @@ class SwitchWithoutFallback(Rule):
             if extra.get("fallback") != "none" or extra.get("mode", "rules") != "rules":
                 continue
             exprs = [c.expr for c in step.conditions if c.expr is not None]
-            if not exprs:
+            if not exprs or not _from_outside(workflow, step.id):
                 continue
             analysis = analysis or PathAnalysis.of(workflow)
             arriving = analysis.reached.states_at(step.id)
@@ -140,6 +150,23 @@ class SwitchWithoutFallback(Rule):
             help="set Options > Fallback Output to Extra Output and connect it (to a No"
             " Operation node if dropping them is intended), or add rules for the other values",
         )
+
+
+def _from_outside(workflow: Workflow, name: str) -> bool:
+    """Whether the Switch tests data as it came in: a trigger's payload (a webhook, a
+    form, an app event, a sub-workflow's caller) or an HTTP response, read directly
+    (`$json` right after it) or by name (`$('Webhook').item.json...`)."""
+    reads = workflow.steps[name].extra.get("reads") or ()
+    sources = {r for r in reads if r}
+    if "" in reads:
+        sources |= {e.source for e in workflow.in_edges(name) if e.source in workflow.steps}
+    steps = [workflow.steps.get(s) for s in sources]
+    return bool(steps) and all(
+        s is not None
+        and s.extra.get("type") not in _INSIDE
+        and (s.extra.get("trigger") or s.extra.get("type") in _OUTSIDE)
+        for s in steps
+    )
 
 
 def _who(analysis: PathAnalysis, cubes: list[Knowledge]) -> str:

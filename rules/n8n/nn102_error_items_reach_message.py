@@ -9,6 +9,16 @@ from lintkit.workflow.feasible import route_text
 from lintkit.workflow.ir import Edge, Step, StepKind, Workflow
 
 _CHECKS = (StepKind.FILTER, StepKind.BRANCH)
+LOOP = "n8n-nodes-base.splitInBatches"
+# Nodes that fetch with what the item holds: an error item makes them fail, loudly.
+_FETCHING = ("n8n-nodes-base.httpRequest", "n8n-nodes-base.executeWorkflow")
+
+
+def _fails_loudly(step: Step) -> bool:
+    """Whether an error item stops here: a node that handles its own errors, or a fetch
+    (an HTTP request, a read, a sub-workflow) that needs what the failed item lacks."""
+    extra = step.extra
+    return bool(extra.get("onError") or extra.get("many")) or extra.get("type") in _FETCHING
 
 
 class ErrorItemsReachMessage(Rule):
@@ -21,6 +31,12 @@ class ErrorItemsReachMessage(Rule):
     tell a failed item from a good one. The finding sits on the setting and
     names the shortest such path. Team channels listed in
     `messages.internal-channels` (Slack and other team chats) do not count.
+
+    A path stops at a node that would fail loudly on the error item: an HTTP
+    request, a read or a sub-workflow (they need what the failed item lacks),
+    or a node with its own On Error setting. An IF, Filter, Switch or Loop Over
+    Items set to Continue is not reported: a routing node has no failed item
+    of its own to pass on.
 
     ## Why is this bad?
     With "Continue", a node that fails does not stop the run: it puts an item
@@ -92,6 +108,8 @@ class ErrorItemsReachMessage(Rule):
         for step in workflow.steps.values():
             if step.extra.get("onError") != "continueRegularOutput" or step.extra.get("disabled"):
                 continue
+            if step.kind in _CHECKS or step.extra.get("type") == LOOP:
+                continue  # a routing node that fails has no item of its own to pass on
             path = self._path(workflow, step.id, is_message)
             if path is None:
                 continue
@@ -129,6 +147,6 @@ class ErrorItemsReachMessage(Rule):
                 seen.add(edge.target)
                 if is_message(step):
                     return [*path, edge]
-                if step.kind not in _CHECKS and not step.extra.get("onError"):
+                if step.kind not in _CHECKS and not _fails_loudly(step):
                     queue.append((edge.target, [*path, edge]))
         return None

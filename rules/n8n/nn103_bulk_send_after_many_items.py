@@ -1,3 +1,4 @@
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 
@@ -10,19 +11,44 @@ from lintkit.workflow.feasible import route_text
 from lintkit.workflow.ir import Edge, Step, StepKind, Workflow
 
 _PACED = (StepKind.DELAY, StepKind.WAIT)
+# `$('Node').item` and `$node["Node"]`: the item of that node paired with this one
+_REFERENCE = re.compile(
+    r"""\$\(\s*(?:'([^']*)'|"([^"]*)")\s*\)\s*\.item\b|\$node\[\s*(?:'([^']*)'|"([^"]*)")\s*\]"""
+)
+
+
+def _per_item(step: Step, downstream: set[str]) -> bool:
+    """Whether a send's recipient comes from each item of the read: it reads the current
+    item (`$json`), or the paired item of a node at or after the read
+    (`$('Read rows').item.json.email`). A recipient from a node before it (a trigger, a
+    settings node) or from a node's first item (`.first()`) is one recipient."""
+    recipient = step.extra.get("recipient")
+    if not isinstance(recipient, str):
+        return False
+    if "$json" in recipient:
+        return True
+    names = {next(g for g in m.groups() if g is not None) for m in _REFERENCE.finditer(recipient)}
+    return any(name in downstream for name in names)
 
 
 class BulkSendAfterManyItems(Rule):
     """
     ## What it does
     Reports an n8n messaging node that sends to a recipient taken from each item
-    (`sendTo`, `toEmail`, `chatId`, `to`... written as an expression) and runs
-    after a node that returns many items: a spreadsheet or table read (Google
-    Sheets, Airtable, a database query), a "get many" or search operation, a
-    feed, a Split Out. It is reported when nothing on the way batches or paces
-    the items: no Loop Over Items, Wait, Limit, Aggregate or Summarize node, no
-    Code node running once for all items, no node set to Execute Once. The
-    finding sits on the messaging node and names the read and the path.
+    (`sendTo`, `toEmail`, `chatId`, `to`... an expression reading `$json`, or a
+    node at or after the read) and runs after a node that returns many items: a
+    spreadsheet or table read (Google Sheets, Airtable, a database query), a
+    "get many" or search operation, a feed. It is reported when nothing on the
+    way batches or paces the items: no Loop Over Items, Wait, Limit, Aggregate
+    or Summarize node, no Code node running once for all items, no node set to
+    Execute Once. The finding sits on the messaging node and names the read and
+    the path.
+
+    A read limited to 10 items or fewer is a lookup; a recipient taken from a
+    node before the read (the trigger's sender, a settings node) or from a
+    node's first item (`.first()`) is one person, not a bulk send. A Split Out
+    is no read: lintkit cannot tell a list of people from the parts of one long
+    reply.
     Messages to team channels (`messages.internal-channels`) do not count.
 
     ## Why is this bad?
@@ -121,6 +147,7 @@ class BulkSendAfterManyItems(Rule):
         workflow: Workflow, source: str, is_message: Callable[[Step], bool]
     ) -> Iterator[list[Edge]]:
         """Shortest paths from ``source`` to per-item sends that nothing batches or paces."""
+        downstream = graph.reachable(workflow, [source])
         queue: deque[tuple[str, list[Edge]]] = deque([(source, [])])
         seen = {source}
         while queue:
@@ -134,6 +161,6 @@ class BulkSendAfterManyItems(Rule):
                     continue
                 if step.extra.get("executeOnce"):
                     continue
-                if is_message(step) and step.extra.get("per_item_recipient"):
+                if is_message(step) and _per_item(step, downstream):
                     yield [*path, edge]
                 queue.append((edge.target, [*path, edge]))

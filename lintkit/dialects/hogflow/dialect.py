@@ -85,7 +85,13 @@ class HogFlowDialect(Dialect):
     def sniff(self, path: str, text: str) -> bool:
         if path.endswith(typescript.SUFFIXES):
             return typescript.sniff(text)
-        return _ACTIONS.search(text) is not None and _GRAPH.search(text) is not None
+        # the substring tests first: the regexes alone cost ~4 ms on a 64 KB head
+        return (
+            "actions" in text
+            and any(key in text for key in ("edges", "exit_condition", "trigger_masking"))
+            and _ACTIONS.search(text) is not None
+            and _GRAPH.search(text) is not None
+        )
 
     def read_source(self, path: str, data: bytes, limits: Limits) -> Source:
         # tree-sitter is imported only when a TypeScript file is read

@@ -4,8 +4,10 @@ The mapping (docs/n8n.md has the sources):
 
 * A node is a step named by its ``name``. Trigger nodes are steps too; the run
   starts at the trigger (several triggers: a synthetic ``(triggers)`` step leads
-  to each). Sticky notes and AI sub-nodes (models, memories, tools: nodes wired
-  only by ``ai_*`` connections) are not on the item path and are left out.
+  to each; a disabled trigger is a start too, so the nodes behind it count as
+  switched off, not unreachable, but it is no trigger). Sticky notes and AI
+  sub-nodes (models, memories, tools: nodes wired only by ``ai_*`` connections)
+  are not on the item path and are left out.
 * ``connections[source].main[i]`` lists the nodes output ``i`` feeds. An output
   nothing is wired to ends the run of its items: an edge to a synthetic exit
   ``(end)``.
@@ -13,7 +15,8 @@ The mapping (docs/n8n.md has the sources):
   the conditions, the ``false`` output (a Filter's discarded items) the others.
   Which ``false`` outputs are filtered-out paths is ``Policy``'s question
   (``_excluding``). A filter with ``alwaysOutputData`` sends one empty item down
-  its ``true`` output when no item matched: an ``empty`` edge, filtered out.
+  its ``true`` output when no item matched: an ``empty`` edge (not a filtered-out
+  path: workflows use it on purpose to go on when nothing matched).
 * Switch is a branch: output ``i`` for rule ``i`` (first match, unless "send data to
   all matching outputs"), and a ``fallback`` output (an extra one, or an existing
   output) or none, when unmatched items are dropped.
@@ -113,8 +116,12 @@ class Builder:
             trigger = self._trigger(name, node)
             if trigger is not None:
                 triggers.append(trigger)
+            if types.is_trigger(node.data["type"]):
+                # A disabled trigger starts nothing, but what follows it is switched off
+                # on purpose (often an alternative trigger), not unreachable by mistake.
                 starts.append(name)
         self._loops(steps, pending)
+        self._rounds(steps, pending, starts)
         if any(p.target == END for p in pending):
             steps[END] = Step(END, StepKind.EXIT, self.loc("nodes", key=True))
         start = None
@@ -150,6 +157,12 @@ class Builder:
 
     def _index(self) -> None:
         connections = self.data["connections"]
+        fed = {  # nodes some main output feeds
+            target["node"]
+            for outs in connections.values()
+            for wired in (outs.get("main") or [])
+            for target in (wired or [])
+        }
         for i, node in enumerate(self.data["nodes"]):
             name, kind = node["name"], node["type"]
             if kind == types.STICKY:
@@ -167,7 +180,7 @@ class Builder:
                 )
                 continue
             outs = connections.get(name)
-            if isinstance(outs, Mapping) and outs and "main" not in outs:
+            if isinstance(outs, Mapping) and outs and "main" not in outs and name not in fed:
                 continue  # an AI sub-node: a model, memory or tool its root node calls
             self.nodes[name] = _Node(i, node)
 
@@ -229,13 +242,25 @@ class Builder:
             return self._switch(name, node, base)
         edges = self._plain(name, node, self._regular_outputs(node))
         channel = types.message_channel(data)
+        if channel is not None and types.waits_for_reply(data):
+            extra["channel"] = channel.channel  # asks an approver: no message to the person
+            return Step(kind=StepKind.WAIT, event="reply", **base), edges
         if channel is not None:
             return Step(kind=StepKind.MESSAGE, **self._message(node, channel, base)), edges
         if kind == types.WAIT:
             step_kind, details = self._wait(node)
             return Step(kind=step_kind, **base, **details), edges
+        if types.is_trigger(kind):
+            extra["trigger"] = True
         if types.returns_many(data):
             extra["many"] = True
+            # n8n runs no node after one that outputs no items: a read that finds
+            # nothing ends the run (how a paging loop stops)
+            edges.append(
+                _Pending(
+                    name, END, "no items", where, condition=cond.Opaque(f"{name} finds nothing")
+                )
+            )
         if types.collapses(data):
             extra["collapses"] = True
         return Step(kind=StepKind.ACTION, **base), edges
@@ -295,7 +320,7 @@ class Builder:
         if data.get("alwaysOutputData") is True and node.outputs and node.outputs[0]:
             nothing = cond.Opaque(f"no item passes {name}")
             edges += [
-                replace(e, label="empty", condition=nothing, excludes=True)
+                replace(e, label="empty", condition=nothing)
                 for e in self._out(name, node, 0, "empty")
             ]
         if data.get("onError") == "continueErrorOutput":
@@ -322,7 +347,12 @@ class Builder:
         if fallback == -1:
             fallback = "none"
         every = options.get("allMatchingOutputs") is True
-        extra = {**base["extra"], "fallback": fallback, "mode": params.get("mode", "rules")}
+        extra = {
+            **base["extra"],
+            "fallback": fallback,
+            "mode": params.get("mode", "rules"),
+            "reads": _reads(params, version),
+        }
         conditions = tuple(Condition(cond.render(e), e, loc) for e, loc in rules)
         fields = {**base["fields"], "cases": at}
         if "options" in params and isinstance(options, Mapping) and "fallbackOutput" in options:
@@ -362,7 +392,7 @@ class Builder:
         found: list[tuple[cond.Expr, Location]] = []
         outputs: list[int] = []
         if params.get("mode", "rules") == "expression":
-            count = params.get("numberOutputs", 4)
+            count = params.get("numberOutputs" if version >= 3 else "outputsAmount", 4)
             count = count if isinstance(count, int) else len(node.outputs)
             at = self.loc(*base, "output") if "output" in params else self.loc(*base[:2], "name")
             for k in range(count):
@@ -385,7 +415,8 @@ class Builder:
             found.append(
                 (v1(f"{name} rule {k}", spec, "all"), self.loc(*base, "rules", "rules", k))
             )
-            output = rule.get("output", 0)
+            # v1 routes a rule to its `output`; v2 to the output of the rule's own index
+            output = rule.get("output", 0) if version < 2 else k
             outputs.append(output if isinstance(output, int) else k)
         return found, outputs, at
 
@@ -405,8 +436,8 @@ class Builder:
                 break
         recipient = next((params[p] for p in channel.recipient if p in params), None)
         extra = dict(base["extra"])
-        if isinstance(recipient, str) and ("{{" in recipient or recipient.startswith("=")):
-            extra["per_item_recipient"] = True
+        if isinstance(recipient, str) and recipient.startswith("="):
+            extra["recipient"] = recipient  # an expression: whom it names depends on the item
         return {
             **base,
             "fields": fields,
@@ -452,9 +483,8 @@ class Builder:
         for name, step in list(steps.items()):
             if step.extra.get("type") != types.LOOP or step.extra.get("disabled"):
                 continue
-            inside = _reach(
-                out, [p.target for p in out.get(name, []) if p.label in ("loop", "output[0]")]
-            )
+            loop = [p.target for p in out.get(name, []) if p.label in ("loop", "output[0]")]
+            inside = _reach(out, loop, avoid=name)  # what the loop runs, not what follows it
             back = [p for p in pending if p.target == name and p.source in inside]
             if not back:
                 continue
@@ -466,6 +496,37 @@ class Builder:
             pending.extend(replace(p, source=again) for p in done)
             if not done:
                 pending.append(_Pending(again, END, "done", step.location))
+
+    def _rounds(self, steps: dict[str, Step], pending: list[_Pending], starts: list[str]) -> None:
+        """A connection back to an earlier node, on a loop that fetches data (a read, an
+        HTTP request, a sub-workflow), starts a new round with new items: it ends the
+        items that took it (``next round``) instead of taking them around again. A loop
+        that fetches nothing keeps its cycle: the same items go round."""
+        out: dict[str, list[_Pending]] = {}
+        for p in pending:
+            out.setdefault(p.source, []).append(p)
+        back: list[_Pending] = []
+        state: dict[str, int] = {}  # 1: on the depth-first stack, 2: done
+        for start in starts:
+            if start in state:
+                continue
+            stack = [(start, iter(out.get(start, [])))]
+            state[start] = 1
+            while stack:
+                name, edges = stack[-1]
+                edge = next(edges, None)
+                if edge is None:
+                    state[name] = 2
+                    stack.pop()
+                elif state.get(edge.target) == 1:
+                    back.append(edge)
+                elif edge.target not in state and edge.target in steps:
+                    state[edge.target] = 1
+                    stack.append((edge.target, iter(out.get(edge.target, []))))
+        for edge in back:
+            loop = _reach(out, [edge.target]) & _reached_by(pending, edge.source)
+            if any(_fetches(steps[n]) for n in loop if n in steps):
+                edge.target, edge.label = END, "next round"
 
     # -- which `false` outputs are filtered-out paths --------------------------------------
     def _resolve(self, pending: list[_Pending], steps: Mapping[str, Step]) -> tuple[Edge, ...]:
@@ -485,7 +546,7 @@ class Builder:
 
         An unconnected ``false`` output says so. A connected one is an "else" branch,
         usually on purpose; it is a filtered-out path when the options say so, when
-        it leads to the very node the ``true`` output leads to (the IF decides
+        it leads to exactly the nodes the ``true`` output leads to (the IF decides
         nothing: an editing slip), or when it reaches a final message.
         """
         if edge.target == END or self.policy.strict_filters:
@@ -493,7 +554,8 @@ class Builder:
         if any(fnmatch.fnmatchcase(edge.source, glob) for glob in self.policy.filtered_out):
             return True
         kept = {(p.target, p.index) for p in out.get(edge.source, []) if p.label == "true"}
-        if (edge.target, edge.index) in kept:
+        dropped = {(p.target, p.index) for p in out.get(edge.source, []) if p.label == "false"}
+        if kept == dropped:
             return True
         for name in _reach(out, [edge.target]):
             step = steps.get(name)
@@ -502,8 +564,9 @@ class Builder:
         return False
 
 
-def _reach(out: Mapping[str, list[_Pending]], sources: list[str]) -> set[str]:
-    seen: set[str] = set()
+def _reach(out: Mapping[str, list[_Pending]], sources: list[str], avoid: str = "") -> set[str]:
+    """The nodes reachable from ``sources`` (included), not going through ``avoid``."""
+    seen: set[str] = {avoid} if avoid else set()
     queue = deque(sources)
     while queue:
         name = queue.popleft()
@@ -511,7 +574,54 @@ def _reach(out: Mapping[str, list[_Pending]], sources: list[str]) -> set[str]:
             continue
         seen.add(name)
         queue.extend(p.target for p in out.get(name, []))
+    return seen - {avoid}
+
+
+_NODE_REFERENCE = re.compile(
+    r"""\$\(\s*(?:'([^']*)'|"([^"]*)")\s*\)|\$node\[\s*(?:'([^']*)'|"([^"]*)")\s*\]"""
+)
+
+
+def _reads(params: Mapping[str, Any], version: float) -> tuple[str, ...]:
+    """Whose data a Switch's rules test: node names, and "" for the incoming item."""
+    rules = mapping(params.get("rules"))
+    if version >= 3:
+        values = [
+            c.get("leftValue")
+            for rule in rules.get("values") or []
+            for c in mapping(mapping(rule).get("conditions")).get("conditions") or []
+            if isinstance(c, Mapping)
+        ]
+    else:
+        values = [params.get("value1")]
+    found: set[str] = set()
+    for value in values:
+        text = value if isinstance(value, str) else ""
+        if "$json" in text or "$input" in text:
+            found.add("")
+        for match in _NODE_REFERENCE.finditer(text):
+            found.add(next(g for g in match.groups() if g is not None))
+    return tuple(sorted(found))
+
+
+def _reached_by(pending: list[_Pending], target: str) -> set[str]:
+    """The nodes from which ``target`` can be reached (itself included)."""
+    into: dict[str, list[str]] = {}
+    for p in pending:
+        into.setdefault(p.target, []).append(p.source)
+    seen: set[str] = set()
+    queue = deque([target])
+    while queue:
+        name = queue.popleft()
+        if name not in seen:
+            seen.add(name)
+            queue.extend(into.get(name, ()))
     return seen
+
+
+def _fetches(step: Step) -> bool:
+    """Whether a node brings in new items (a read, an HTTP request, a sub-workflow)."""
+    return bool(step.extra.get("many")) or step.extra.get("type") in types.FETCHING
 
 
 def _version(node: Mapping[str, Any]) -> float:

@@ -32,6 +32,13 @@ _ITEM = re.compile(
 )
 _PART = re.compile(_FIELD)
 
+# operation -> (what is tested, whether the operation asserts it)
+_PRESENCE = {
+    "exists": ("set", True),
+    "notExists": ("set", False),
+    "empty": ("empty", True),
+    "notEmpty": ("empty", False),
+}
 _ORDERED_V2 = {"gt": ">", "lt": "<", "gte": ">=", "lte": "<="}
 _V1_NUMBER = {
     "smaller": "<",
@@ -74,6 +81,8 @@ def literal(value: Any) -> cond.Const | None:
         return cond.Const(value)
     if isinstance(value, str) and not value.startswith("="):
         return cond.Const(value)
+    if isinstance(value, str) and "{{" not in value:
+        return cond.Const(value[1:])  # "=text": an expression with nothing to evaluate
     return None
 
 
@@ -121,6 +130,21 @@ def _v2_one(node: str, c: Any, case_sensitive: bool) -> cond.Expr:
     op = str(operator.get("operation", "equals"))
     left, right = c.get("leftValue"), c.get("rightValue")
     found: cond.Expr | None = None
+    if op in _PRESENCE:  # one unknown per value tested, whichever way it is asked
+        what, asserted = _PRESENCE[op]
+        fixed = literal(left)
+        if fixed is not None:  # a constant: set unless null, empty if ""
+            holds = fixed.value not in (None, "") if what == "set" else fixed.value in (None, "")
+            return cond.Literal(holds == asserted)
+        test = cond.Opaque(f"{left} is {what}")
+        return test if asserted else cond.negation(test)
+    if kind == "boolean" and op in ("true", "false") and literal(left) is not None:
+        value = literal(left)
+        truth = value is not None and value.value in (True, "true", "True")
+        return cond.Literal(truth == (op == "true"))
+    constant = _constant(op, left, right)
+    if constant is not None:
+        return constant
     if op in ("equals", "notEquals") and (kind != "string" or case_sensitive):
         found = _compare("==" if op == "equals" else "!=", left, right, kind)
     elif kind == "number" and op in _ORDERED_V2:
@@ -130,6 +154,14 @@ def _v2_one(node: str, c: Any, case_sensitive: bool) -> cond.Expr:
         if name is not None:
             found = cond.Compare("==", cond.Attr(name), cond.Const(op == "true"))
     return found or _opaque(node, left, kind, op, right)
+
+
+def _constant(op: str, left: Any, right: Any) -> cond.Expr | None:
+    """Equality of two literals (an unfilled rule: "" equals ""), decided."""
+    a, b = literal(left), literal(right)
+    if a is None or b is None or op not in ("equals", "notEquals"):
+        return None
+    return cond.Literal((a.value == b.value) == (op == "equals"))
 
 
 # -- v1: {string: [...], number: [...], boolean: [...]}, combineOperation ---------------

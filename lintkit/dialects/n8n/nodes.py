@@ -137,7 +137,7 @@ MESSAGE_TYPES: Mapping[str, Channel] = {
         ("message", "post"),
         ("channel", "channelId", "user"),
     ),
-    BASE + "discord": Channel("discord", _ops(("message", "send"), (None, None)), (None, None)),
+    BASE + "discord": Channel("discord", _ops(("message", "send")), ("message", "send")),
     BASE + "mattermost": Channel("mattermost", _ops(("message", "post")), ("message", "post")),
     BASE + "microsoftTeams": Channel(
         "teams",
@@ -150,6 +150,9 @@ MESSAGE_TYPES: Mapping[str, Channel] = {
     BASE + "matrix": Channel("matrix", _ops(("message", "create")), ("message", "create")),
 }
 
+# Nodes whose output is new data, whatever came in (besides the many-item reads).
+FETCHING = frozenset({BASE + "httpRequest", EXECUTE_WORKFLOW})
+
 # Reads that return one item per row, record or entry: what follows runs once each.
 MANY_ITEM_OPERATIONS = frozenset(
     {"getAll", "getMany", "search", "list", "read", "readRows", "lookup", "select", "getRows"}
@@ -159,11 +162,14 @@ MANY_ITEM_DEFAULTS: Mapping[str, str] = {
     BASE + "googleSheets": "read",
     BASE + "rssFeedRead": "read",
     BASE + "spreadsheetFile": "fromFile",
-    BASE + "splitOut": "split",
 }
 QUERY_TYPES = frozenset(
     {BASE + "postgres", BASE + "mySql", BASE + "microsoftSql", BASE + "googleBigQuery"}
 )
+SPLITS = frozenset({BASE + "splitOut", BASE + "itemLists"})
+# A read limited to this many items is a lookup, not a bulk read.
+FEW = 10
+
 # Nodes after which items are few (one aggregate, a limited count) or paced.
 COLLAPSING = frozenset(
     {
@@ -206,14 +212,16 @@ def message_channel(node: Mapping[str, Any]) -> Channel | None:
     spec = MESSAGE_TYPES.get(str(node.get("type")))
     if spec is None:
         return None
-    if spec.sends is None:
-        return spec
-    resource, operation = resource_operation(node, spec.default)
-    if (resource, operation) in spec.sends or (None, operation) in spec.sends:
-        return spec
-    if spec.default[0] is None and (resource, operation) == (None, None):
+    if spec.sends is None or resource_operation(node, spec.default) in spec.sends:
         return spec
     return None
+
+
+def waits_for_reply(node: Mapping[str, Any]) -> bool:
+    """A "Send and Wait for Response" operation: it messages an approver and holds the
+    items until they answer."""
+    params = node.get("parameters") or {}
+    return params.get("operation") == "sendAndWait"
 
 
 def returns_many(node: Mapping[str, Any]) -> bool:
@@ -221,8 +229,11 @@ def returns_many(node: Mapping[str, Any]) -> bool:
     kind = str(node.get("type"))
     params = node.get("parameters") or {}
     operation = params.get("operation", MANY_ITEM_DEFAULTS.get(kind))
-    if kind == BASE + "itemLists":
-        return params.get("operation", "splitOutItems") == "splitOutItems"
+    if kind in SPLITS:
+        return False  # a list of people, or the parts of one long reply: lintkit cannot tell
+    limit = params.get("limit")
+    if params.get("returnAll") is not True and isinstance(limit, int) and limit <= FEW:
+        return False  # a lookup of a row or a few
     if kind in MANY_ITEM_DEFAULTS:
         return operation in (MANY_ITEM_DEFAULTS[kind], *MANY_ITEM_OPERATIONS)
     if kind in QUERY_TYPES:

@@ -25,6 +25,8 @@ TERMS = Terms(
         "done": "the `done` output",
         "loop": "the `loop` output",
         "trigger": "trigger {i}",
+        "no items": "the run's end when it finds nothing",
+        "next round": "the connection back that starts a new round",
     },
 )
 

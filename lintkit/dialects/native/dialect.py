@@ -41,7 +41,8 @@ class NativeDialect(Dialect):
     description = "lintkit's own workflow format (a top-level `lintkit: 1` key)"
 
     def sniff(self, path: str, text: str) -> bool:
-        return _MARKER.search(text) is not None
+        # the substring test first: the regex alone costs ~2 ms on a 64 KB head
+        return "lintkit" in text and _MARKER.search(text) is not None
 
     def claims(self, doc: Document) -> bool:
         return isinstance(doc.data, dict) and "lintkit" in doc.data

@@ -68,7 +68,13 @@ class StepFunctionsDialect(Dialect):
     def sniff(self, path: str, text: str) -> bool:
         if path.endswith(ASL_SUFFIXES):
             return True
-        return _START_AT.search(text) is not None and _STATES.search(text) is not None
+        # the substring tests first: the regexes alone cost ~3 ms on a 64 KB head
+        return (
+            "StartAt" in text
+            and "States" in text
+            and _START_AT.search(text) is not None
+            and _STATES.search(text) is not None
+        )
 
     def claims(self, doc: Document) -> bool:
         data = doc.data
