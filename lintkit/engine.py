@@ -176,16 +176,43 @@ def _lint(
     refine: Refine | None,
 ) -> Report:
     wanted = files.wanted
+    project_rules = [rule for rule in rules if rule.scope is Scope.PROJECT]
+    # Files named on the command line are loaded first; the rest of the project only
+    # when a project rule's finding about them may depend on other files. A named
+    # file that is not loaded (a deleted one, a secrets manifest) involves the rest.
+    asked = [p for p in files.candidates if wanted(p)]
+    alone = wanted.given and wanted.files <= set(asked) and len(asked) < len(files.candidates)
     results, errors = load_files(
         config.root,
-        files.candidates,
+        asked if alone else files.candidates,
         files.declared,
         files.settings,
         cache=cache,
         jobs=jobs,
         stats=report.stats,
-        progress=files.progress.start(len(files.candidates)) if files.progress else None,
+        progress=files.progress.start(len(files.candidates))
+        if files.progress and not alone
+        else None,
     )
+    if alone and _involve_others(project_rules, results.outlines.values()):
+        rest = [p for p in files.candidates if not wanted(p)]
+        more_stats: dict[str, int] = {}
+        more, more_errors = load_files(
+            config.root,
+            rest,
+            files.declared,
+            files.settings,
+            cache=cache,
+            jobs=jobs,
+            stats=more_stats,
+            progress=files.progress.start(len(rest)) if files.progress else None,
+        )
+        results.merge(more)
+        errors.extend(more_errors)
+        report.stats.update(
+            cache_hits=more_stats["cache_hits"],
+            parsed=report.stats["parsed"] + more_stats["parsed"],
+        )
     report.errors.extend(errors)
     for path, problem in files.unlisted.items():
         unlisted = FileResult(path, problems=[problem])
@@ -289,6 +316,17 @@ def load_project(config: Config, registry: Registry, report: Report) -> LoadedPr
     )
     report.errors.extend(errors)
     return LoadedProject(config, rules, results, settings, declared, cache)
+
+
+def _involve_others(rules: list[Rule], outlines: Iterable[FileOutline]) -> bool:
+    """Whether a project rule's finding about one of these files may depend on others.
+    A file no dialect or language reads (a secrets manifest) is read by a rule for
+    what it says about the others."""
+    return any(
+        (outline.dialect is None and outline.module is None) or rule.involves_others(outline)
+        for outline in outlines
+        for rule in rules
+    )
 
 
 def _candidates(

@@ -1057,3 +1057,41 @@ def test_broken_machines_never_crash_the_loader_or_the_rules(tmp_path: Path) -> 
     assert result.code in (0, 1), result.err
     assert result.err == ""
     assert result.json["summary"]["files"] == 150
+
+
+# -- checking one file ------------------------------------------------------------------------
+CREDITS_FLOW = """\
+lintkit: 1
+workflow: credits
+triggers:
+  - event: credits_granted
+steps:
+  done:
+    type: exit
+"""
+
+
+def test_one_machine_is_checked_without_loading_the_others(project: Any) -> None:
+    """No project rule reads another file for an ASL machine (no triggers, handlers or
+    shared templates): checking one loads that one; a native workflow with an event
+    trigger still loads the code that may record it, and a machine that sends an SES
+    template the other machines that may send it too."""
+    lookup = {
+        "StartAt": "Lookup",
+        "States": {
+            "Lookup": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True}
+        },
+    }
+    files = {f"flows/m{i}.asl.json": json.dumps(lookup) for i in range(20)}
+    files["flows/credits.yaml"] = CREDITS_FLOW
+    files["app/events.py"] = "def grant(track):\n    track('credits_granted')\n"
+    root = project(files)
+    one = run("check", root / "flows/m3.asl.json", "--no-cache", "--verbose")
+    assert one.code == 0, one.err
+    assert "parsed: 1\n" in one.err
+    native = run("check", root / "flows/credits.yaml", "--no-cache", "--verbose")
+    assert native.code == 0, native.err + native.out
+    assert "parsed: 22\n" in native.err
+    (root / "flows/m3.asl.json").write_text(json.dumps(GOOD))  # sends the template 'picked'
+    shares = run("check", root / "flows/m3.asl.json", "--no-cache", "--verbose")
+    assert "parsed: 22\n" in shares.err

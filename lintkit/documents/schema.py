@@ -93,7 +93,9 @@ def _as_dispatch(all_of: Any) -> dict[str, Any] | None:
     for item in all_of:
         if not isinstance(item, dict) or set(item) != {"if", "then"}:
             return None
-        condition = item["if"]
+        condition = dict(item["if"])
+        if condition.get("type") == "object":
+            del condition["type"]  # the dispatch looks only into objects
         props = condition.get("properties", {})
         if set(condition) != {"required", "properties"} or len(props) != 1:
             return None

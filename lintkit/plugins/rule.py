@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from lintkit.code.model import ModuleFacts
     from lintkit.documents.suppressions import SuppressionUse
     from lintkit.project.load_file import FileResult
+    from lintkit.project.outline import FileOutline
     from lintkit.project.view import Project
     from lintkit.workflow.ir import Workflow
 
@@ -213,6 +214,12 @@ class Rule:
 
     def check_project(self, project: Project) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """Whether a finding of this project rule about the file ``outline`` may depend
+        on other files: checking that file alone then loads the whole project. The
+        default says yes; a rule that knows which files it reads says when."""
+        return True
 
     def check_report(
         self, uses: list[SuppressionUse], selected: frozenset[str]

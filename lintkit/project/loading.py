@@ -61,6 +61,13 @@ class Results(Mapping[str, FileResult]):
         self._results[path] = result
         self.outlines[path] = outline
 
+    def merge(self, other: Results) -> None:
+        """Take in the files ``other`` loaded (a second load of the rest of a project)."""
+        self._results.update(other._results)
+        self.outlines.update(other.outlines)
+        self.errors.extend(other.errors)
+        self.read += other.read
+
     def __getitem__(self, path: str) -> FileResult:
         entry = self._results[path]
         if isinstance(entry, FileResult):

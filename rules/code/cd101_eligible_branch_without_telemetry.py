@@ -5,6 +5,7 @@ from lintkit.code.options import ELIGIBILITY, TELEMETRY_CALLS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.decisions import Decisions, is_test
+from lintkit.project.outline import FileOutline
 from lintkit.project.view import Project
 
 _WHERE = {
@@ -408,6 +409,12 @@ class EligibleBranchWithoutTelemetry(Rule):
             title="The shipped fix: a log line in the branch; a PostHog capture after the guard",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """Code reads other code; a workflow only through its handlers."""
+        return outline.module is not None or any(
+            s.handler for w in outline.workflows for s in w.steps
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         decisions = Decisions(project.index)

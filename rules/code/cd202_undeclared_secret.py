@@ -7,6 +7,7 @@ from lintkit.code.options import SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
 from lintkit.core.suggest import similar
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.outline import FileOutline
 from lintkit.project.reading import NotRead
 from lintkit.project.secret_reads import secret_reads
 from lintkit.project.view import Project
@@ -136,6 +137,12 @@ class UndeclaredSecret(Rule):
             title="In Go: the secret exists",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """Code reads other code; a workflow only through its handlers."""
+        return outline.module is not None or any(
+            s.handler for w in outline.workflows for s in w.steps
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         relative = self.option("secrets-manifest")

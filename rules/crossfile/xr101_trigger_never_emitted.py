@@ -13,7 +13,7 @@ from lintkit.core.suggest import closest_event, did_you_mean_any
 from lintkit.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.index import ProjectIndex
-from lintkit.project.outline import WorkflowOutline
+from lintkit.project.outline import FileOutline, WorkflowOutline
 from lintkit.project.view import Project
 from lintkit.workflow.ir import Trigger
 
@@ -181,6 +181,12 @@ class TriggerNeverEmitted(Rule):
             title="The event is declared with eventDefinition",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """The code that records a trigger's event may be anywhere."""
+        return outline.module is not None or any(
+            t.kind == "event" for w in outline.workflows for t in w.triggers
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         index = project.index

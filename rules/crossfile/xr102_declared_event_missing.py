@@ -13,7 +13,7 @@ from lintkit.core.suggest import closest_event, did_you_mean_any, quoted
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.index import ProjectIndex, Reach, Target
-from lintkit.project.outline import StepOutline, WorkflowOutline
+from lintkit.project.outline import FileOutline, StepOutline, WorkflowOutline
 from lintkit.project.view import Project
 from lintkit.workflow.ir import Sym
 
@@ -145,6 +145,12 @@ class DeclaredEventMissing(Rule):
             title="Recorded through a helper; the shown stage in another module",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """A funnel stage or an emitted event is recorded by code elsewhere."""
+        return outline.module is not None or any(
+            w.funnel or any(s.emits or s.handler for s in w.steps) for w in outline.workflows
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         index = project.index

@@ -4,7 +4,7 @@ from lintkit.core.suggest import closest, did_you_mean_any, typo_fix
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.index import ProjectIndex, Resolution
-from lintkit.project.outline import StepOutline, WorkflowOutline
+from lintkit.project.outline import FileOutline, StepOutline, WorkflowOutline
 from lintkit.project.view import Project
 from lintkit.workflow.ir import Sym
 
@@ -104,6 +104,12 @@ class UnknownHandler(Rule):
             title="`src/acme/retention.py` is `acme.retention`",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """A handler is resolved in the code."""
+        return outline.module is not None or any(
+            s.handler for w in outline.workflows for s in w.steps
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         index = project.index

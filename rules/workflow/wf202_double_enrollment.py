@@ -11,7 +11,7 @@ from lintkit.core.durations import duration_text
 from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import AddItem, AddKey, Diagnostic, Fix, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
-from lintkit.project.outline import WorkflowOutline
+from lintkit.project.outline import FileOutline, WorkflowOutline
 from lintkit.project.view import Project
 from lintkit.workflow import graph
 from lintkit.workflow.feasible import Knowledge, PathAnalysis, compatible
@@ -234,6 +234,13 @@ class DoubleEnrollment(Rule):
             title="The main campaign skips people the backfill enrolls",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """Another workflow matters when one names it, or may send the same template."""
+        return any(
+            w.exclusive_with or w.enrollment == "every_time" or any(s.template for s in w.steps)
+            for w in outline.workflows
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         # Every workflow's outline says which templates it sends; only the workflows
