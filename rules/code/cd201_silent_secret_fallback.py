@@ -4,6 +4,7 @@ from lintkit.code.model import Fallback, SecretRead
 from lintkit.code.options import SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.outline import FileOutline
 from lintkit.project.secret_reads import project_reads
 from lintkit.project.view import Project
 
@@ -351,6 +352,12 @@ class SilentSecretFallback(Rule):
             title="In Go: required tags, a warning where the fallback is used, the error returned",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """Code reads other code; a workflow only through its handlers."""
+        return outline.module is not None or any(
+            s.handler for w in outline.workflows for s in w.steps
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         for _, read in project_reads(project):

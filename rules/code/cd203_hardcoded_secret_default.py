@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from lintkit.code.options import SECRET_NAMES, SECRET_READERS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.outline import FileOutline
 from lintkit.project.secret_reads import project_reads
 from lintkit.project.view import Project
 
@@ -220,6 +221,12 @@ class HardcodedSecretDefault(Rule):
             title="In Go: a required tag, a read with no default",
         ),
     )
+
+    def involves_others(self, outline: FileOutline) -> bool:
+        """Code reads other code; a workflow only through its handlers."""
+        return outline.module is not None or any(
+            s.handler for w in outline.workflows for s in w.steps
+        )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
         for _, read in project_reads(project):
