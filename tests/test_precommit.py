@@ -93,11 +93,13 @@ def test_commit_with_a_broken_workflow_fails_and_the_fix_passes(hook_repo) -> No
     out = _hook_output(failed)
     assert re.search(r"^lintkit\.+Failed$", out, flags=re.MULTILINE), out
     assert (
-        "flows/welcome.yaml:8:11: error[WF004] `next` of step 'send_welcome' names step 'dnoe',"
+        "flows/welcome.yaml:8:11: error[WF004] [*] `next` of step 'send_welcome' names step 'dnoe',"
         " which does not exist (did you mean 'done'?) [unknown-step]"
     ) in out
+    assert "= fix: replace 'dnoe' with 'done'" in out
     # 'done' is unreachable too
-    assert "Found 2 problems (1 error, 1 warning) in 1 of 1 file checked." in out
+    summary = "Found 2 problems (1 error, 1 warning) in 1 of 1 file checked. 1 fixable with --fix."
+    assert summary in out
     assert repo.head() == before  # nothing was committed
 
     repo.write({"flows/welcome.yaml": FIXED})

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from textwrap import dedent
 
+import pytest
 from lk_testing import run
 
 from lintkit.code.model import ModuleFacts
@@ -202,9 +203,17 @@ def test_py001_alone_still_reads_python_files(project) -> None:
     assert result.found == ["app/broken.py:1:8 PY001"]
 
 
-def test_deeply_nested_code_is_a_problem_not_a_crash(project) -> None:
+@pytest.mark.parametrize("recursion_limit", [None, 4_000], ids=["default", "raised"])
+def test_deeply_nested_code_is_a_problem_not_a_crash(project, recursion_limit) -> None:
+    """Under a raised recursion limit (a host program's, or a test library's)
+    CPython's parser reads the whole chain: the walk after it must not fail."""
     root = project({"gen.py": "x = " + "-" * 5000 + "1\n"})
-    result = run("check", root, "--format", "json", "--select", "PY,CD")
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(recursion_limit or before)
+    try:
+        result = run("check", root, "--format", "json", "--select", "PY,CD")
+    finally:
+        sys.setrecursionlimit(before)
     assert result.code == 1, result.err
     # Where the nesting passes the limit: x = then 300 levels of unary minus.
     assert result.found == ["gen.py:1:305 PY001"]

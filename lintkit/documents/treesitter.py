@@ -66,12 +66,16 @@ def parse(grammar: str, data: bytes, seconds: float = PARSE_SECONDS) -> Tree:
     MISSING nodes (``first_error``).
     """
     deadline = time.monotonic() + seconds
+    parser = _parser(grammar)
     try:
-        return _parser(grammar).parse(
+        return parser.parse(
             lambda offset, _point: data[offset : offset + _CHUNK],
             progress_callback=lambda *_: time.monotonic() > deadline,
         )
     except ValueError as err:  # the binding's word for a cancelled parse
+        # A cancelled parser resumes the old parse on its next call, whatever the
+        # new input: the next file would get this one's tree.
+        parser.reset()
         if time.monotonic() > deadline:
             raise ParseTimeout(f"parsing took longer than {seconds:g} s") from err
         raise

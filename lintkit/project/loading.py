@@ -174,9 +174,9 @@ def _load_chunk(args: tuple[Path, list[tuple[str, bool]], LoadSettings]) -> list
 
 
 def crash(err: Exception, *, path: str | None = None, rule: str | None = None) -> InternalError:
-    where = " ".join(filter(None, [f"rule {rule}" if rule else "", f"on {path}" if path else ""]))
+    where = (f" in rule {rule}" if rule else "") + (f" on {path}" if path else "")
     return InternalError(
-        f"internal error{' in ' + where if where else ''}: {type(err).__name__}: {err}",
+        f"internal error{where}: {type(err).__name__}: {err}",
         path=path,
         rule=rule,
         detail="".join(traceback.format_exception(type(err), err, err.__traceback__)),

@@ -49,7 +49,9 @@ def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
         return Extracted(None, (syntax,), suppressions)
     interesting = screen(settings)
     if tree is not None and interesting is not None and not interesting(text):
-        return Extracted(light_facts(path, tree, text), (), suppressions)
+        light = _light_facts(path, tree, text)
+        if light is not None:
+            return Extracted(light, (), suppressions)
     del tree  # libcst builds its own, several times larger
     excess = nesting.measure(text)
     if excess is not None:
@@ -64,6 +66,16 @@ def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
         assert found is not None
         return Extracted(None, (found,), suppressions)
     return Extracted(facts, (), suppressions)
+
+
+def _light_facts(path: str, tree: ast.Module, text: str) -> ModuleFacts | None:
+    """The cheap facts; None when the tree is too deep for a walk in Python (CPython's
+    parser reads deeper trees when the recursion limit is raised: the scan then names
+    the place)."""
+    try:
+        return light_facts(path, tree, text)
+    except RecursionError:
+        return None
 
 
 def _source_text(path: str, data: bytes) -> tuple[str | None, Problem | None]:
