@@ -62,10 +62,13 @@ class SilentSecretFallback(Rule):
     `values.Value(default, environ_name=...)` and the fields of a pydantic
     `BaseSettings` class are read too.
 
-    A default that means "not set" (`None`, `""`, `False`) is not reported: the
-    code that reads `os.environ.get("X_API_KEY", "")` has to handle the unset
-    case exactly as for `os.environ.get("X_API_KEY")`, which has no default at
-    all; for an optional integration both mean "disabled when unset".
+    A default that means "not set" (`None`, `""`, `False`, an empty collection
+    such as `[]`, `{}` or `list()`; in TypeScript `undefined`, `null`, `[]`,
+    `{}`; in Go `""`, `nil`, `[]string{}`) is not reported: the code that reads
+    `os.environ.get("X_API_KEY", "")` has to handle the unset case exactly as
+    for `os.environ.get("X_API_KEY")`, which has no default at all; for an
+    optional integration both mean "disabled when unset", and an empty list of
+    API tokens accepts none.
 
     The fallback counts as reported when its path (the `except` clause, the
     `if` body, the `or` operand) or an immediate check of the value (the next
@@ -227,6 +230,23 @@ class SilentSecretFallback(Rule):
             path="app/config.py",
             title="No default, a warning in the immediate check, an error in the `except`",
         ),
+        good(
+            """
+            import os
+
+            from configurations import Configuration, values
+
+
+            class Base(Configuration):
+                API_TOKENS = values.ListValue([], environ_prefix=None)
+                DB_PASSWORD = values.Value(None, environ_prefix=None)
+
+
+            WEBHOOK_SECRETS = os.environ.get("WEBHOOK_SECRETS", [])
+            """,
+            path="app/settings.py",
+            title="An empty collection of tokens: none is accepted, the feature is off",
+        ),
         bad(
             """
             const stripeKey = process.env.STRIPE_SECRET_KEY ?? "sk_test_placeholder";
@@ -252,6 +272,7 @@ class SilentSecretFallback(Rule):
             }
             const posthogKey = process.env.NEXT_PUBLIC_POSTHOG_KEY ?? "phc_dev";
             const apiUrl = process.env.API_URL ?? "http://localhost:3000";
+            const webhookSecrets = process.env.WEBHOOK_SECRETS ?? [];
             const token = process.env.RETENTION_API_TOKEN ?? missing("RETENTION_API_TOKEN");
             """,
             path="apps/web/lib/stripe.ts",

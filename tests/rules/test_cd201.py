@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lk_secrets import check
+from lk_testing import run
 
 
 @pytest.mark.parametrize(
@@ -132,6 +133,61 @@ def test_a_default_that_means_unset_is_disabled_when_unset_not_a_fallback(projec
     assert check(project, ABSENT, "CD201") == []
     loud = ABSENT.replace('"X_API_KEY", "")', '"X_API_KEY", "local-key")')
     assert check(project, loud, "CD201") == ["10:5 CD201"]
+
+
+EMPTY = """
+    import os
+
+    from configurations import Configuration, values
+
+
+    class Base(Configuration):
+        API_TOKENS = values.ListValue([], environ_prefix=None)
+
+
+    WEBHOOK_SECRETS = os.environ.get("WEBHOOK_SECRETS", [])
+    SIGNING_SECRETS = os.environ.get("SIGNING_SECRETS", ())
+    API_KEYS = os.environ.get("API_KEYS", {})
+    SECRET_TOKENS = os.getenv("SECRET_TOKENS") or list()
+    SIGNING_KEYS = os.getenv("SIGNING_KEYS", frozenset())
+"""
+
+
+def test_an_empty_collection_default_is_disabled_when_unset(project) -> None:
+    # No API tokens configured: none is accepted, the feature is off, as for None.
+    assert check(project, EMPTY, "CD201") == []
+    loud = EMPTY.replace('("WEBHOOK_SECRETS", [])', '("WEBHOOK_SECRETS", ["dev"])')
+    assert check(project, loud, "CD201") == ["10:19 CD201"]
+    loud = EMPTY.replace("frozenset()", 'frozenset({"dev"})')
+    assert check(project, loud, "CD201") == ["14:16 CD201"]
+
+
+def test_an_empty_collection_default_in_typescript_and_go(project) -> None:
+    root = project(
+        {
+            "web/config.ts": """
+                export const tokens = process.env.API_TOKENS ?? [];
+                export const secrets = process.env.WEBHOOK_SECRETS || {};
+                export const keys = process.env.API_KEYS ?? ["dev"];
+            """,
+            "api/config.go": """
+                package config
+
+                import "os"
+
+                func tokens() []string {
+                    token := os.Getenv("API_TOKEN")
+                    if token == "" {
+                        return []string{}
+                    }
+                    return []string{token}
+                }
+            """,
+        }
+    )
+    result = run("check", root, "--format", "json", "--select", "CD201")
+    found = [(d["path"], d["line"], d["column"]) for d in result.json["diagnostics"]]
+    assert found == [("web/config.ts", 3, 21)]
 
 
 @pytest.mark.parametrize(

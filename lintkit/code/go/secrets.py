@@ -438,8 +438,14 @@ def _value(ctx: Context, node: Node | None, kind: str) -> Fallback | None:
         literal=is_literal,
         value=literal,
         source=ctx.source(node, 40),
-        absent=literal == "",
+        absent=literal == "" or _empty(node),
     )
+
+
+def _empty(node: Node) -> bool:
+    """An empty composite literal (``[]string{}``): no values configured, "not set"."""
+    body = node.child_by_field_name("body") if node.type == "composite_literal" else None
+    return body is not None and not body.named_children
 
 
 # -- struct tags -------------------------------------------------------------------------

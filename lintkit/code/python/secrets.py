@@ -34,6 +34,7 @@ ENVIRON_ITEM = "os.environ.__getitem__"
 _MISSING_ERRORS = {"KeyError", "LookupError", "Exception", "BaseException"}
 _GCP_PATH = re.compile(r"(?:^|/)secrets/([^/]+)")
 _AWS_ARN = re.compile(r":secret:([^:]+?)(?:-[A-Za-z0-9]{6})?$")
+_EMPTY_COLLECTIONS = {"list", "tuple", "dict", "set", "frozenset"}
 _MAX_CHECK_DISTANCE = 5  # statements between a read and its "immediate" check
 
 
@@ -181,7 +182,7 @@ def make_fallback(ctx: Context, kind: str, value: cst.BaseExpression) -> Fallbac
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         evaluated = value.evaluated_value
         text = evaluated if isinstance(evaluated, str) else None
-    absent = text == "" or (isinstance(value, cst.Name) and value.value in ("None", "False"))
+    absent = text == "" or _empty(value)
     return Fallback(
         kind=kind,
         location=ctx.loc(value),
@@ -190,6 +191,18 @@ def make_fallback(ctx: Context, kind: str, value: cst.BaseExpression) -> Fallbac
         source=ctx.text(value, 60),
         absent=absent,
     )
+
+
+def _empty(value: cst.BaseExpression) -> bool:
+    """A value that means "not set": ``None``, ``False``, or an empty collection
+    (``[]``, ``{}``, ``list()``): no API tokens configured accepts none."""
+    if isinstance(value, cst.Name):
+        return value.value in ("None", "False")
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set, cst.Dict)):
+        return not value.elements
+    if isinstance(value, cst.Call):
+        return not value.args and dotted(value.func) in _EMPTY_COLLECTIONS
+    return False
 
 
 def _assignment(

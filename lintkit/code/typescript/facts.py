@@ -793,7 +793,9 @@ class ModuleReader:
         source = text(value)
         if len(source) > 40:
             source = source[:37] + "..."
-        absent = value.type in ("null", "undefined") or string == ""
+        # "not set": undefined, null, "", or an empty array or object (`?? []`: no tokens)
+        empty = value.type in ("array", "object") and not value.named_children
+        absent = value.type in ("null", "undefined") or string == "" or empty
         return Fallback(kind, self.loc(value), literal, string, source, absent)
 
     def _reported_by(self, node: Node) -> Location | None:
