@@ -6,20 +6,31 @@ anything (an entry point, one with no caller, or one all of whose callers are
 silent), or None when some function on the way records, or when lintkit
 cannot tell (too many callers of a common name, too deep): a silent branch
 is reported only when nothing could have recorded it.
+
+A function records when it, or what it calls (a few calls deep), makes a
+telemetry call. A call through an object whose class lintkit cannot tell
+(``batch_order.flow.update()``) may go to any method of that name in the
+project, so it records when one of them does: a warning about an absence
+stays silent when the code may well record.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from lintkit.code.model import Function
+from lintkit.code.model import CallSite, Function
 from lintkit.core.types import Related
 from lintkit.project.index import ProjectIndex, Target
 
-MAX_DEPTH = 4  # callers of callers... followed from the function
+MAX_DEPTH = 4  # callers of callers... (and callees of callees) followed from the function
 MAX_CALLERS = 12  # calls of one name followed; more: the name is too common to tell
+# Methods of one name a call through an object is followed into; with more (`update`,
+# `save` in a Django project), only those that record themselves count: following
+# them all would make any `dict.get()` a possible recorder.
+MAX_METHODS = MAX_CALLERS
 MAX_STEPS = 12  # related locations shown
 
 _ENTRY = {
@@ -47,6 +58,8 @@ def is_test(path: str, function: Function | None) -> bool:
 @dataclass
 class Decisions:
     index: ProjectIndex
+    # (path, qualname, depth) -> whether it records within that many calls
+    _recording: dict[tuple[str, str, int], bool] = field(default_factory=dict, init=False)
 
     @cached_property
     def handlers(self) -> set[tuple[str, str]]:
@@ -112,14 +125,51 @@ class Decisions:
             steps.extend(above)
         return steps[:MAX_STEPS]
 
-    def records(self, path: str, function: Function) -> bool:
-        """It records telemetry itself, through a function of its module, or by
-        calling a function of another module that does."""
+    def records(self, path: str, function: Function, depth: int = MAX_DEPTH) -> bool:
+        """It records telemetry itself (or through a function of its module), or
+        through a function or method of the project it calls, ``depth`` calls deep."""
         if function.records:
             return True
-        module = self.index.modules[path]
-        for call in module.calls_in(function.qualname):
+        if depth == 0:
+            return False
+        key = (path, function.qualname, depth)
+        found = self._recording.get(key)
+        if found is None:  # depth falls on each call: recursion ends without a guard
+            callees = self._callees(path, function)
+            found = any(self.records(p, f, depth - 1) for p, f in callees)
+            self._recording[key] = found
+        return found
+
+    def _callees(self, path: str, function: Function) -> Iterator[tuple[str, Function]]:
+        """The project functions its calls go to, or may go to."""
+        for call in self.index.modules[path].calls_in(function.qualname):
             target = self.index.callee(path, function, call)
-            if target is not None and target.function is not None and target.function.records:
-                return True
-        return False
+            if target is not None and target.function is not None:
+                yield target.path, target.function
+            else:
+                yield from self._methods_called(path, call)
+
+    def _methods_called(self, path: str, call: CallSite) -> list[tuple[str, Function]]:
+        """The project's methods a call through an object (``order.flow.update()``,
+        ``OrderFlow(order).update()``) may go to: every method of that name."""
+        parts = call.callee.split(".")
+        if len(parts) < 2 or parts[0] in self.index.modules[path].imports:
+            return []  # a plain name, or an attribute of a module outside the project
+        if len(parts) == 2 and parts[0] in ("self", "cls"):
+            return []  # a method the class lacks: lintkit cannot tell (as for callers)
+        methods = self._methods.get(parts[-1], [])
+        if len(methods) > MAX_METHODS:
+            return [(p, f) for p, f in methods if f.records]
+        return methods
+
+    @cached_property
+    def _methods(self) -> dict[str, list[tuple[str, Function]]]:
+        """The project's methods (not test code) by name."""
+        found: dict[str, list[tuple[str, Function]]] = {}
+        for path, module in self.index.modules.items():
+            for function in module.outline.functions:
+                if function.class_name is None or "<locals>" in function.qualname:
+                    continue
+                if not is_test(path, function):
+                    found.setdefault(function.name, []).append((path, function))
+        return found

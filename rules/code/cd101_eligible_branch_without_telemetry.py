@@ -50,11 +50,16 @@ class EligibleBranchWithoutTelemetry(Rule):
     A function whose caller records something (a log line, an event) is left
     to that caller. Calls of a method through an object (`service.get_offer()`)
     count as possible callers; when a name is called from too many places, or
-    the chain goes deeper than a few callers, nothing is reported. Tests are
-    not checked and do not count as callers. Nor is a branch that only returns
-    or assigns a constant or collects an item (`return True`,
-    `return EmailKind.DIGEST`, `eligible.append(user)`: a predicate, a lookup or
-    a filter whose caller acts on the answer).
+    the chain goes deeper than a few callers, nothing is reported. Whether a
+    function (or a caller) records counts what it calls, a few calls deep: a
+    function of the project, or, for a call through an object whose class
+    lintkit cannot tell (`batch_order.flow.update()`), any method of that name
+    in the project that records (a name defined in many classes, such as
+    `update`, counts only through the methods that record themselves). Tests
+    are not checked and do not count as callers, nor do their methods. Nor is
+    a branch that only returns or assigns a constant or collects an item
+    (`return True`, `return EmailKind.DIGEST`, `eligible.append(user)`: a
+    predicate, a lookup or a filter whose caller acts on the answer).
 
     It understands the shapes such code takes: `if result.eligible and ...:`,
     the `else` of a negated test (`if not result.eligible: ... else: ...`), and
@@ -278,6 +283,68 @@ class EligibleBranchWithoutTelemetry(Rule):
                     """
             },
             title="The incident's function, whose caller records the outcome",
+        ),
+        good(
+            """
+            import logging
+
+            from rest_framework.decorators import api_view
+            from rest_framework.response import Response
+
+            logger = logging.getLogger(__name__)
+
+
+            class OrderFlow:
+                def __init__(self, order):
+                    self.order = order
+
+                def update(self):
+                    logger.info("order %s completed", self.order.id)
+
+
+            @api_view(["POST"])
+            def confirm_transfer(request, order):
+                if not order.is_eligible_to_validate_payment:
+                    return Response(status=400)
+                OrderFlow(order).update()
+                return Response(status=200)
+            """,
+            path="app/views.py",
+            title="A method called through an object: a method of that name records",
+        ),
+        good(
+            """
+            from rest_framework.decorators import api_view
+            from rest_framework.response import Response
+
+            from app.payments import validate_success_payment
+
+
+            @api_view(["POST"])
+            def confirm_transfer(request, batch_order):
+                if not batch_order.is_eligible_to_validate_payment:
+                    return Response(status=400)
+                validate_success_payment(batch_order)
+                return Response(status=200)
+            """,
+            path="app/views.py",
+            files={
+                "app/payments.py": """
+                    def validate_success_payment(batch_order):
+                        batch_order.flow.update()
+                    """,
+                "app/flows.py": """
+                    import logging
+
+                    logger = logging.getLogger(__name__)
+
+
+                    class BatchOrderFlow:
+                        def update(self):
+                            logger.debug("Transitioning batch order %s", self.instance.id)
+                    """,
+            },
+            title="Through a helper of another module, to a method of an object it holds",
         ),
         bad(
             """

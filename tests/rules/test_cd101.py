@@ -462,3 +462,109 @@ def test_a_request_method_is_an_entry_point_though_its_name_is_called_everywhere
     [d] = result.json["diagnostics"]
     assert (d["path"], d["line"], d["column"]) == ("app/views.py", 7, 12)
     assert "a request or job method" in d["related"][1]["message"]
+
+
+CONFIRM = """
+    from rest_framework.decorators import api_view
+    from rest_framework.response import Response
+
+
+    @api_view(["POST"])
+    def confirm_transfer(request, order):
+        if not order.is_eligible_to_validate_payment:
+            return Response(status=400)
+        order.flow.update()
+        return Response(status=200)
+"""
+
+
+def _flow(name: str, body: str) -> str:
+    return (
+        "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+        f"class {name}:\n    def update(self):\n        {body}\n"
+    )
+
+
+def cd101(project, files: dict[str, str]) -> list[str]:
+    root = project({"app/views.py": dedent(CONFIRM).lstrip("\n"), **files})
+    result = run("check", root, "--format", "json", "--select", "CD101")
+    return [f"{d['path']}:{d['line']}" for d in result.json["diagnostics"]]
+
+
+def test_a_method_called_through_an_object_records_when_one_of_that_name_does(project) -> None:
+    logs = _flow("OrderFlow", "logger.info('order updated')")
+    assert cd101(project, {"app/flows.py": logs}) == []
+    silent = _flow("OrderFlow", "self.state = 'done'")
+    assert cd101(project, {"app/flows.py": silent}) == ["app/views.py:7"]
+    # a method of a test class says nothing of production code
+    assert cd101(project, {"tests/test_flows.py": logs}) == ["app/views.py:7"]
+
+
+def test_a_method_called_through_an_object_is_followed_into_other_modules(project) -> None:
+    flow = (
+        "from app.audit import audit\n\n\n"
+        "class OrderFlow:\n    def update(self):\n        audit(self)\n"
+    )
+    audit = "import logging\n\n\ndef audit(x):\n    logging.getLogger('a').info('%s', x)\n"
+    assert cd101(project, {"app/flows.py": flow, "app/audit.py": audit}) == []
+
+
+def test_a_method_name_defined_in_many_classes_counts_only_where_it_records_itself(
+    project,
+) -> None:
+    # Following 13 `update`s (a serializer's, a form's...) is past the bound: only
+    # one that records itself makes the call a possible recorder.
+    many = {f"app/m{i}.py": _flow(f"Form{i}", "self.state = 'done'") for i in range(13)}
+    flow = (
+        "from app.audit import audit\n\n\n"
+        "class OrderFlow:\n    def update(self):\n        audit(self)\n"
+    )
+    audit = "import logging\n\n\ndef audit(x):\n    logging.getLogger('a').info('%s', x)\n"
+    indirect = {**many, "app/flows.py": flow, "app/audit.py": audit}
+    assert cd101(project, indirect) == ["app/views.py:7"]
+    logs = _flow("OrderFlow", "logger.info('order updated')")
+    assert cd101(project, {**many, "app/flows.py": logs}) == []
+
+
+def test_a_method_called_through_an_object_in_typescript_and_go(project) -> None:
+    ts = """
+        export class OrderFlow {
+          update() {
+            console.info("order completed");
+          }
+        }
+        export function confirm(order: Order) {
+          if (!order.isEligible) {
+            return null;
+          }
+          order.flow.update();
+          return 1;
+        }
+    """
+    go = """
+        package app
+
+        import "log/slog"
+
+        type OrderFlow struct{ id string }
+
+        func (f *OrderFlow) Update() {
+            slog.Info("order completed", "id", f.id)
+        }
+
+        func Confirm(order *Order) int {
+            if !order.IsEligible {
+                return 0
+            }
+            order.Flow.Update()
+            return 1
+        }
+    """
+    for path, source, method in (("web/confirm.ts", ts, "update"), ("api/app.go", go, "Update")):
+        for name, expected in ((method, []), (method + "Later", [path])):
+            root = project(
+                {path: dedent(source).lstrip("\n").replace(f"{method}()", f"{name}()", 1)}
+            )
+            result = run("check", root, "--format", "json", "--select", "CD101")
+            found = [d["path"] for d in result.json["diagnostics"] if d["path"] == path]
+            assert found == expected, (path, name)
