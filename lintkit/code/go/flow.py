@@ -1,5 +1,6 @@
 """Required calls in Go: is a call reachable on a path that skipped the call it
-needs? One function at a time, as on Python (``lintkit.code.python.flow``), with
+needs? One function at a time, as on Python (``lintkit.code.python.flow``; paths meet
+as ``lintkit.code.required_flow`` says), with
 the same-file helpers counting both ways.
 
 The state after a piece of code is CALLED (the required call was made on every
@@ -10,42 +11,18 @@ statements and closures do not run where they are written and are not walked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Union
-
 from tree_sitter import Node
 
+from lintkit.code import required_flow
 from lintkit.code.go.context import Context
 from lintkit.code.go.index import FunctionInfo
 from lintkit.code.go.syntax import dotted, statements, text
 from lintkit.code.model import CallBypass, Decision
+from lintkit.code.required_flow import CALLED, State, join
 from lintkit.code.settings import NamePatterns, RequiredCall
 
-
-class _Called:
-    def __repr__(self) -> str:
-        return "CALLED"
-
-
-CALLED = _Called()
-State = Union[_Called, tuple[Decision, ...], None]  # noqa: UP007 - a runtime alias
-MAX_DECISIONS = 8
 MAX_DEPTH = 200  # nested statements and expressions walked in one function
 _ENDS = ("panic", "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln")
-
-
-def join(arms: Sequence[tuple[State, Decision | None]]) -> State:
-    reachable = [(s, d) for s, d in arms if s is not None]
-    if not reachable:
-        return None
-    missed = [(s, d) for s, d in reachable if s is not CALLED]
-    if not missed:
-        return CALLED
-    path, decision = missed[0]
-    assert isinstance(path, tuple)
-    if decision is not None and len(missed) < len(reachable) and len(path) < MAX_DECISIONS:
-        return (*path, decision)
-    return path
 
 
 def _matches(ctx: Context, patterns: NamePatterns, callee: str) -> bool:
@@ -54,19 +31,9 @@ def _matches(ctx: Context, patterns: NamePatterns, callee: str) -> bool:
 
 def helpers_calling(ctx: Context, patterns: NamePatterns) -> set[str]:
     index = ctx.index
-    found = {
-        q
-        for q, info in index.functions.items()
-        if any(_matches(ctx, patterns, c) for c in info.callees)
-    }
-    changed = True
-    while changed:
-        changed = False
-        for q, info in index.functions.items():
-            if q not in found and any(index.helper(c, info) in found for c in info.callees):
-                found.add(q)
-                changed = True
-    return found
+    return required_flow.helpers_calling(
+        index.functions, index.helper, lambda callee: _matches(ctx, patterns, callee)
+    )
 
 
 def bypasses(ctx: Context, pair: RequiredCall, entries: dict[str, str]) -> list[CallBypass]:

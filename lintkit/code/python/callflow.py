@@ -13,12 +13,14 @@ called after the check: its callers are where a bypass shows.
 
 from __future__ import annotations
 
+from lintkit.code import required_flow
 from lintkit.code.model import CallBypass
 from lintkit.code.python.context import Context
 from lintkit.code.python.entrypoints import entry_kind
-from lintkit.code.python.flow import CALLED, Flow, State, matches
+from lintkit.code.python.flow import Flow, matches
 from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted
+from lintkit.code.required_flow import CALLED, State
 from lintkit.code.settings import NamePatterns, RequiredCall
 
 
@@ -26,19 +28,9 @@ def helpers_calling(ctx: Context, patterns: NamePatterns) -> set[str]:
     """Same-module functions that make a call matching ``patterns``, themselves or
     through a helper of theirs."""
     index = ctx.index
-    found = {
-        q
-        for q, info in index.functions.items()
-        if any(matches(patterns, c, ctx) for c in info.callees)
-    }
-    changed = True
-    while changed:
-        changed = False
-        for q, info in index.functions.items():
-            if q not in found and any(index.helper(c, info) in found for c in info.callees):
-                found.add(q)
-                changed = True
-    return found
+    return required_flow.helpers_calling(
+        index.functions, index.helper, lambda callee: matches(patterns, callee, ctx)
+    )
 
 
 MAX_CALLER_DEPTH = 3

@@ -10,7 +10,6 @@ the right of `and`/`or` only sometimes).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Union
 
 import libcst as cst
 
@@ -19,33 +18,8 @@ from lintkit.code.python.context import Context
 from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted
 from lintkit.code.python.traverse import children
+from lintkit.code.required_flow import CALLED, State, join
 from lintkit.code.settings import NamePatterns, RequiredCall
-
-
-class _Called:
-    def __repr__(self) -> str:
-        return "CALLED"
-
-
-CALLED = _Called()
-State = Union[_Called, tuple[Decision, ...], None]  # noqa: UP007 - a runtime alias
-MAX_DECISIONS = 8
-
-
-def join(arms: Sequence[tuple[State, Decision | None]]) -> State:
-    """Where paths meet. A path that skipped the required call wins; it gets the
-    decision that made it skip, when another arm did make the call."""
-    reachable = [(s, d) for s, d in arms if s is not None]
-    if not reachable:
-        return None
-    missed = [(s, d) for s, d in reachable if s is not CALLED]
-    if not missed:
-        return CALLED
-    path, decision = missed[0]
-    assert isinstance(path, tuple)
-    if decision is not None and len(missed) < len(reachable) and len(path) < MAX_DECISIONS:
-        return (*path, decision)
-    return path
 
 
 def matches(patterns: NamePatterns, callee: str, ctx: Context) -> bool:
