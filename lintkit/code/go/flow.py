@@ -1,7 +1,7 @@
 """Required calls in Go: is a call reachable on a path that skipped the call it
-needs? One function at a time, as on Python (``lintkit.code.python.flow``; paths meet
-as ``lintkit.code.required_flow`` says), with
-the same-file helpers counting both ways.
+needs? One function at a time, as on Python (``lintkit.code.python.flow``; paths
+meet as ``lintkit.code.required_flow`` says), with the same-file helpers counting
+both ways.
 
 The state after a piece of code is CALLED (the required call was made on every
 path), the decisions of a path that did not make it, or None (no path gets
