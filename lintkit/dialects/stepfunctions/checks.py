@@ -27,7 +27,7 @@ from typing import Any
 from lintkit.core.suggest import did_you_mean, typo_fix
 from lintkit.core.types import Fix, Location, Problem, Related
 from lintkit.dialects.stepfunctions.choice_conditions import BOOLEANS, COMPARISONS
-from lintkit.dialects.stepfunctions.value_checks import ValueChecks, bare_name_fix
+from lintkit.dialects.stepfunctions.value_checks import PATH_FIELDS, ValueChecks, bare_name_fix
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.documents.schema import load_schema
 
@@ -94,21 +94,6 @@ ONE_OF = (
     ("ToleratedFailurePercentage", "ToleratedFailurePercentagePath"),
     ("Items", "ItemsPath"),
     ("ItemSelector", "Parameters"),  # in a Map, Parameters is ItemSelector's older name
-)
-PATH_FIELDS = (
-    "InputPath",
-    "OutputPath",
-    "ResultPath",
-    "ItemsPath",
-    "SecondsPath",
-    "TimestampPath",
-    "TimeoutSecondsPath",
-    "HeartbeatSecondsPath",
-    "MaxConcurrencyPath",
-    "ToleratedFailureCountPath",
-    "ToleratedFailurePercentagePath",
-    "ErrorPath",
-    "CausePath",
 )
 # Objects whose "key.$" entries are evaluated (JSONPath states)
 PAYLOAD_TEMPLATES = ("Parameters", "ResultSelector", "ItemSelector", "Credentials", "Assign")

@@ -34,22 +34,24 @@ JSONATA_DELIMITERS = "SF023"
 KEY_AND_DOLLAR_KEY = "SF024"
 INVALID_RESOURCE = "SF025"
 
-# Fields whose value is a reference path (one node); the other path fields take a path.
-REFERENCE_PATH_FIELDS = frozenset(
-    (
-        "ResultPath",
-        "ItemsPath",
-        "SecondsPath",
-        "TimestampPath",
-        "TimeoutSecondsPath",
-        "HeartbeatSecondsPath",
-        "MaxConcurrencyPath",
-        "ToleratedFailureCountPath",
-        "ToleratedFailurePercentagePath",
-        "ErrorPath",
-        "CausePath",
-    )
+# The fields whose value is a path. InputPath and OutputPath take a path (filters
+# allowed); the others a reference path (one node).
+PATH_FIELDS = (
+    "InputPath",
+    "OutputPath",
+    "ResultPath",
+    "ItemsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "MaxConcurrencyPath",
+    "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath",
+    "ErrorPath",
+    "CausePath",
 )
+REFERENCE_PATH_FIELDS = frozenset(PATH_FIELDS) - {"InputPath", "OutputPath"}
 # JSONata state fields that are never evaluated (names, types, the nested machines).
 _NOT_EVALUATED = frozenset(
     (
