@@ -214,3 +214,21 @@ def test_locations_the_guides_quote_are_in_the_real_output() -> None:
     assert quoted
     for location in quoted:
         assert f"{location}:" in output, f"getting-started.md quotes {location}"
+
+
+def test_the_readme_shows_the_demos_real_output() -> None:
+    """Every line the README quotes of `lintkit check examples/demo` is in the real
+    output, and the adoption guide quotes the same total."""
+    readme = (ROOT / "README.md").read_text()
+    quoted = readme.split("$ lintkit check examples/demo\n", 1)[1].split("```", 1)[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "lintkit", "check", "examples/demo", "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1, done.stderr
+    output = done.stdout.splitlines()
+    assert [line for line in quoted.splitlines() if line != "..." and line not in output] == []
+    assert output[-1].startswith("Found ") and output[-1] in readme
+    assert output[-1] in (DOCS / "adoption.md").read_text()
