@@ -8,14 +8,14 @@ process. The project as rules see it is ``lintkit.project.view``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from lintkit.code.model import ModuleFacts
 from lintkit.core.types import Location, Problem, Severity
-from lintkit.documents.parse import Document, Limits, decode, head_text, load_yaml
+from lintkit.documents.json_reader import load_json
+from lintkit.documents.parse import Limits, decode, head_text, load_yaml
 from lintkit.documents.suppressions import Suppression, find_in_yaml
 from lintkit.plugins.dialect import Dialect, SourceDialect, load_dialects
 from lintkit.project.reading import NotRead
@@ -122,11 +122,12 @@ def load_workflow_file(
             assert problem is not None
             result.problems.append(problem)
             return result
-        is_json = path.endswith(".json")
-        documents, problems = load_yaml(path, text, settings.limits, json=is_json)
-        if is_json and not problems:
-            problems = _strict_json(path, text) or _bare_constants(documents)
-        spans = [span for doc in documents for span in doc.scalar_spans()]
+        if path.endswith(".json"):
+            documents, problems = load_json(path, text, settings.limits)
+        else:
+            documents, problems = load_yaml(path, text, settings.limits)
+        # Read only when the text holds a directive: most files have none.
+        spans = (span for doc in documents for span in doc.scalar_spans())
         result.suppressions = find_in_yaml(path, text, spans)
     result.problems.extend(problems)
     if reader is None and not documents and not problems and declared:
@@ -147,56 +148,6 @@ def load_workflow_file(
         result.workflows.extend(workflows)
         result.problems.extend(load_problems)
     return result
-
-
-def _strict_json(path: str, text: str) -> list[Problem]:
-    """YAML reads more than JSON (trailing commas, comments, single quotes); JSON readers
-    such as Step Functions reject those, so a .json file must be JSON too."""
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as err:
-        before = text[: err.pos].rstrip()
-        hint = " (a trailing comma before it?)" if before.endswith(",") else ""
-        return [
-            Problem(
-                "syntax",
-                f"not valid JSON: {err.msg}{hint}",
-                Location(path, err.lineno, err.colno),
-                help="JSON has no trailing commas, comments or single-quoted strings",
-            )
-        ]
-    except (ValueError, RecursionError):
-        return []  # too deep for the json module: the YAML reader's limits decided already
-    return []
-
-
-_NOT_JSON = {"NaN", "Infinity", "-Infinity"}
-
-
-def _bare_constants(documents: list[Document]) -> list[Problem]:
-    """Python's json module reads NaN and Infinity, which JSON has not (RFC 8259):
-    report the first one, where it is written."""
-    for doc in documents:
-        for keypath, style in doc.styles.items():
-            if style == "" and _value_at(doc.data, keypath) in _NOT_JSON:
-                return [
-                    Problem(
-                        "syntax",
-                        f"not valid JSON: {_value_at(doc.data, keypath)} is not a JSON value",
-                        doc.location(keypath),
-                        help='JSON numbers are finite; write null or a string ("NaN")',
-                    )
-                ]
-    return []
-
-
-def _value_at(data: Any, keypath: tuple[Any, ...]) -> Any:
-    for key in keypath:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 NOT_A_WORKFLOW = (

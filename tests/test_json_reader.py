@@ -1,0 +1,139 @@
+"""The JSON reader builds exactly the document the YAML reader builds, or steps aside.
+
+``read_json`` is a faster way to the same ``Document``: every test here compares
+it with ``load_yaml(json=True)`` (data, spans, key spans and styles, in their
+order), on generated JSON in many layouts, on broken JSON, and on the cases
+where YAML reads JSON differently (there it must give up, so that ``load_json``
+reports what the YAML reader reports).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lintkit.documents.json_reader import _bare_constants, _strict_json, load_json, read_json
+from lintkit.documents.parse import Document, Limits, load_yaml
+
+TESTDATA = Path(__file__).parent / "testdata"
+LIMITS = Limits()
+
+
+def _through_yaml(text: str, limits: Limits = LIMITS) -> tuple[list[Document], list]:
+    documents, problems = load_yaml("f.json", text, limits, json=True)
+    return documents, problems or _strict_json("f.json", text) or _bare_constants(documents)
+
+
+def _fields(doc: Document) -> tuple:
+    return (
+        repr(doc.data),
+        list(doc.spans.items()),
+        list(doc.key_spans.items()),
+        list(doc.styles.items()),
+    )
+
+
+def _assert_same(text: str, limits: Limits = LIMITS) -> Document | None:
+    """read_json's document is the YAML reader's; load_json's result is the old one."""
+    documents, problems = _through_yaml(text, limits)
+    fast = read_json("f.json", text, limits)
+    if fast is not None:
+        assert not problems
+        assert [_fields(d) for d in documents] == [_fields(fast)]
+    loaded, loaded_problems = load_json("f.json", text, limits)
+    assert loaded_problems == problems
+    assert [_fields(d) for d in loaded] == [_fields(d) for d in documents]
+    return fast
+
+
+# Characters YAML and JSON read alike, escapes, and the JSON-only ones the YAML
+# reader rewrites (DEL, C1 controls, surrogate pairs when ensure_ascii).
+_CHARACTERS = st.sampled_from(list("ab #:\\\"/{}[],-&*!%'?|><~\t\n\x01\x7f\x80\x9f\xa0é😀"))
+_STRINGS = st.lists(_CHARACTERS, max_size=6).map("".join)
+_NUMBERS = st.sampled_from([0, -0.0, 1, -1, 10**20, 1.5, 1e300, 1e-7, 0.1, 1e400]) | st.floats(
+    allow_nan=False
+)
+_VALUES = st.recursive(
+    st.none() | st.booleans() | _NUMBERS | st.integers() | _STRINGS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_STRINGS, inner, max_size=4),
+    max_leaves=30,
+)
+_LAYOUTS = st.tuples(
+    st.sampled_from([None, 0, 1, 2, "\t"]),
+    st.sampled_from([(",", ":"), (", ", ": "), (" , ", " : "), (",\n", ":")]),
+    st.booleans(),  # ensure_ascii: escapes (surrogate pairs) or the characters themselves
+    st.booleans(),  # CRLF line ends
+)
+# Broken JSON, and what YAML reads otherwise: the reader must give up on both.
+_BREAKS = st.sampled_from([*',}]{"\\\n1#\x00\u2028\x85\ufeff\r', "NaN", "\\ud800"])
+
+
+@settings(max_examples=300)
+@given(_VALUES, _LAYOUTS, st.lists(st.tuples(st.integers(0, 10**6), _BREAKS), max_size=2))
+def test_same_document_as_the_yaml_reader(value, layout, breaks) -> None:
+    indent, separators, ascii_only, crlf = layout
+    text = json.dumps(value, indent=indent, separators=separators, ensure_ascii=ascii_only)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    for at, insert in breaks:
+        at %= len(text) + 1
+        text = text[:at] + insert + text[at:]
+    _assert_same(text)
+
+
+@settings(max_examples=100)
+@given(_VALUES, st.integers(1, 4), st.integers(1, 40), st.integers(1, 80))
+def test_limits_as_the_yaml_reader(value, depth, nodes, path_items) -> None:
+    _assert_same(json.dumps(value, indent=1), Limits(depth, nodes, path_items))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',  # a duplicate key: reported with both places
+        '{"a": NaN}',
+        '{"a": 1,}',
+        '{"a": "\\ud800"}',  # half a surrogate pair: YAML refuses it
+        '["a\u2028b"]',  # a line break to YAML
+        '["a\x85b"]',  # NEL: YAML folds it into a space
+        '{"' + "k" * 1100 + '": 1}',  # libyaml's longest key
+        "[" + "9" * 4301 + "]",  # Python's longest int
+        "[" * 201 + "]" * 201,
+        '{"a":\n1}',
+        "\ufeff{}",
+        "{} {}",
+        "",
+    ],
+)
+def test_gives_up_where_yaml_reads_otherwise(text: str) -> None:
+    assert _assert_same(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": "\\ud83d\\ude00\x7f", "b": [1e5, -0, -0.0, 1E-5, true, null]}',
+        '[\n"a\x7fb", "c\x9fd", {"e\x80": "\x81"}\n]',
+        '{"k": "' + "v" * 5000 + '", "<<": {"x": 1}}',
+        "[" * 200 + "]" * 200,
+        '  "top"  \r\n',
+    ],
+)
+def test_reads_what_yaml_reads_alike(text: str) -> None:
+    assert _assert_same(text) is not None
+
+
+def test_reads_the_json_workflows_in_testdata() -> None:
+    """The fast path is the usual one: every valid .json workflow here takes it."""
+    read = given_up = 0
+    for path in sorted(TESTDATA.rglob("*.json")):
+        text = path.read_text(encoding="utf-8-sig")
+        if _assert_same(text) is not None:
+            read += 1
+        elif not _through_yaml(text)[1]:
+            given_up += 1
+    assert read > 50 and given_up == 0
