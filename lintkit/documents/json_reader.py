@@ -112,7 +112,7 @@ def read_json(path: str, text: str, limits: Limits) -> Document | None:
             if expect != _KEY and expect != _FIRST_KEY:
                 return None
             raw = match.group(3)
-            key = raw[1:-1] if "\\" not in raw else _decoded(text, key_start)
+            key = raw[1:-1] if "\\" not in raw else _decoded(text, key_start, start)
             if key is None or key in container or start - key_start > _LONGEST_KEY:
                 return None  # a duplicate: the YAML reader reports both places
             nodes += 1
@@ -172,7 +172,7 @@ def read_json(path: str, text: str, limits: Limits) -> Document | None:
             scalar: Any = match.group(5)
             style = '"'
         elif kind == _STRING:
-            scalar = _decoded(text, start)
+            scalar = _decoded(text, start, end)
             if scalar is None:
                 return None
             style = '"'
@@ -200,12 +200,15 @@ def read_json(path: str, text: str, limits: Limits) -> Document | None:
     return None  # not reached: the pattern matches the end
 
 
-def _decoded(text: str, quote: int) -> str | None:
-    """The string whose opening quote is at ``quote``; None if YAML would not read it."""
+def _decoded(text: str, quote: int, end: int) -> str | None:
+    """The string written from ``quote`` to ``end``; None if YAML would not read it."""
     try:
         decoded = scanstring(text, quote + 1)[0]
     except ValueError:
         return None
+    # Only an escape makes a surrogate (\\uD800 to \\uDFFF): look for one when there may be.
+    if text.find("\\ud", quote, end) < 0 and text.find("\\uD", quote, end) < 0:
+        return decoded
     return None if _SURROGATE.search(decoded) else decoded
 
 
