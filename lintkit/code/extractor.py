@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib.metadata import entry_points
 from typing import NamedTuple, Protocol
 
 from lintkit.code.model import ModuleFacts
 from lintkit.code.settings import FactSettings
 from lintkit.core.types import Problem
 from lintkit.documents.suppressions import Suppression
-from lintkit.plugins.entrypoints import blame
+from lintkit.plugins.entrypoints import blame, installed
 from lintkit.plugins.option import Option
 
 LANGUAGE_GROUP = "lintkit.languages"
@@ -76,7 +75,7 @@ def extractor_errors() -> tuple[str, ...]:
 def _load() -> tuple[tuple[CodeExtractor, ...], tuple[str, ...]]:
     extractors: list[CodeExtractor] = []
     errors: list[str] = []
-    for ep in sorted(entry_points(group=LANGUAGE_GROUP), key=lambda e: e.name):
+    for ep in sorted(installed(LANGUAGE_GROUP), key=lambda e: e.name):
         try:
             extractor = ep.load()()
         except Exception as err:  # a broken plugin must not stop the other languages

@@ -7,6 +7,7 @@ is not blamed for a plugin's bug.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 
 # The packages lintkit ships: its engine (dialects, reporters) and its rules.
@@ -32,6 +33,19 @@ def is_builtin(ep: EntryPoint) -> bool:
     return ep.value.split(":", 1)[0].split(".", 1)[0] in BUILTIN_PACKAGES
 
 
+@cache
+def _installed() -> dict[str, tuple[EntryPoint, ...]]:
+    """Every installed entry point by group, read once a process: each read scans
+    every installed distribution (~15 ms, and a run asks for four groups)."""
+    every = entry_points()  # 3.10/3.11: SelectableGroups; 3.12+: EntryPoints (both select)
+    return {name: tuple(every.select(group=name)) for name in every.groups}
+
+
+def installed(name: str) -> tuple[EntryPoint, ...]:
+    """The entry points of a group, as installed."""
+    return _installed().get(name, ())
+
+
 def group(name: str) -> list[EntryPoint]:
     """The entry points of a group: lintkit's own first, then by name and target."""
-    return sorted(entry_points(group=name), key=lambda ep: (not is_builtin(ep), ep.name, ep.value))
+    return sorted(installed(name), key=lambda ep: (not is_builtin(ep), ep.name, ep.value))

@@ -51,7 +51,8 @@ CACHE_DIR = ".lintkit_cache"
 # 2: Workflow.terms, reentry_after; Step.subgraphs_optional; 3: findings;
 # 4: outlines beside full results, versions (a table of another schema is dropped);
 # 5: entries by (path, print), ctime and inode, prints (several installs side by side)
-_SCHEMA = 5
+# 6: eligible branches and secret reads in module outlines
+_SCHEMA = 6
 _FILES = ("results.sqlite", "results.sqlite-wal", "results.sqlite-shm", "results.sqlite-journal")
 _IGNORE = "# lintkit's cache; safe to delete\n*\n"
 KEPT_PRINTS = 4  # fingerprints (installs, versions, configurations) kept side by side

@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from lintkit.code.model import EmitSite, Function, ModuleFacts, last_segment
+from lintkit.code.model import (
+    EligibleBranch,
+    EmitSite,
+    Function,
+    ModuleFacts,
+    SecretRead,
+    last_segment,
+)
 from lintkit.core.types import Location
 from lintkit.documents.suppressions import Suppression
 from lintkit.project.load_file import FileResult
@@ -78,8 +85,18 @@ class ModuleOutline(NamedTuple):
     # the last part of every callee: which modules may call a function (CD101 asks
     # who calls the function holding an eligible branch)
     callees: frozenset[str] = frozenset()
-    eligible: bool = False  # it has eligible branches (EligibleBranch)
-    reads: bool = False  # it reads secrets (SecretRead)
+    # CD101 and the secret rules read these of every module on every run: kept here,
+    # a warm run does not unpickle every module's full facts for them (a few each).
+    eligible_branches: tuple[EligibleBranch, ...] = ()
+    secret_reads: tuple[SecretRead, ...] = ()
+
+    @property
+    def eligible(self) -> bool:
+        return bool(self.eligible_branches)
+
+    @property
+    def reads(self) -> bool:
+        return bool(self.secret_reads)
 
     def function(self, qualname: str) -> Function | None:
         return next((f for f in self.functions if f.qualname == qualname), None)
@@ -158,6 +175,6 @@ def module_outline(facts: ModuleFacts) -> ModuleOutline:
         bases=facts.bases,
         string_callees=frozenset(last_segment(c.callee) for c in facts.calls if c.strings),
         callees=frozenset(last_segment(c.callee) for c in facts.calls),
-        eligible=bool(facts.eligible_branches),
-        reads=bool(facts.secret_reads),
+        eligible_branches=facts.eligible_branches,
+        secret_reads=facts.secret_reads,
     )

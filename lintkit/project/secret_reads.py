@@ -11,17 +11,17 @@ reader that records something itself (a log line) reports its fallbacks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from lintkit.code.model import ModuleFacts, SecretRead
+from lintkit.code.model import SecretRead
 from lintkit.project.index import ProjectIndex
 from lintkit.project.view import Project
 
 _DEFAULT_KEYWORDS = ("default", "fallback")
 
 
-def secret_reads(index: ProjectIndex, facts: ModuleFacts) -> Iterator[SecretRead]:
-    for read in facts.secret_reads:
+def secret_reads(index: ProjectIndex, reads: Iterable[SecretRead]) -> Iterator[SecretRead]:
+    for read in reads:
         if read.via is None:
             yield read
             continue
@@ -44,12 +44,10 @@ def secret_reads(index: ProjectIndex, facts: ModuleFacts) -> Iterator[SecretRead
             yield read
 
 
-def project_reads(project: Project) -> Iterator[tuple[ModuleFacts, SecretRead]]:
-    """Every secret read of the modules the user asked about, confirmed."""
+def project_reads(project: Project) -> Iterator[SecretRead]:
+    """Every secret read of the modules the user asked about, confirmed (from the
+    outlines: no module's full facts are read)."""
     for path, outline in project.outlines.items():
         if outline.module is None or not outline.module.reads or not project.asks(path):
             continue
-        facts = project.files[path].module
-        if facts is not None:
-            for read in secret_reads(project.index, facts):
-                yield facts, read
+        yield from secret_reads(project.index, outline.module.secret_reads)

@@ -488,9 +488,7 @@ class EligibleBranchWithoutTelemetry(Rule):
         for path, outline in project.outlines.items():
             if outline.module is None or not outline.module.eligible:
                 continue
-            module = project.files[path].module
-            if module is None:
-                continue
+            module = outline.module
             for branch in module.eligible_branches:
                 if branch.records:
                     continue

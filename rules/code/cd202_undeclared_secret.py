@@ -2,7 +2,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from lintkit.code.manifest import Manifest, load_manifest, normalize
-from lintkit.code.model import ModuleFacts, SecretRead
+from lintkit.code.model import SecretRead
 from lintkit.code.options import SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
 from lintkit.core.suggest import similar
 from lintkit.core.types import Diagnostic, Location, Related, Severity
@@ -162,17 +162,12 @@ class UndeclaredSecret(Rule):
                 continue
             if not (everything or project.asks(path)):
                 continue
-            module = project.files[path].module
-            if module is None:
-                continue
-            for read in secret_reads(project.index, module):
+            for read in secret_reads(project.index, outline.module.secret_reads):
                 for name in read.names:
                     if not manifest.declares(name):
-                        yield self._report(module, read, name, manifest)
+                        yield self._report(path, read, name, manifest)
 
-    def _report(
-        self, module: ModuleFacts, read: SecretRead, name: str, manifest: Manifest
-    ) -> Diagnostic:
+    def _report(self, path: str, read: SecretRead, name: str, manifest: Manifest) -> Diagnostic:
         location = read.name_location or read.location
         suggestion = _closest(name, manifest)
         hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
@@ -183,7 +178,7 @@ class UndeclaredSecret(Rule):
                 Related(Location.file_start(manifest.path), "the manifest that lacks it"),
             ],
             help="create the secret and regenerate the manifest, or fix the name in the code",
-            involves=[module.path, manifest.path],
+            involves=[path, manifest.path],
         )
 
 
