@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from lintkit.code.model import CallSite, Function
+from lintkit.code.model import CallSite, Function, last_segment
 from lintkit.core.types import Related
 from lintkit.project.index import ProjectIndex, Target
 
@@ -152,12 +152,9 @@ class Decisions:
     def _methods_called(self, path: str, call: CallSite) -> list[tuple[str, Function]]:
         """The project's methods a call through an object (``order.flow.update()``,
         ``OrderFlow(order).update()``) may go to: every method of that name."""
-        parts = call.callee.split(".")
-        if len(parts) < 2 or parts[0] in self.index.modules[path].imports:
-            return []  # a plain name, or an attribute of a module outside the project
-        if len(parts) == 2 and parts[0] in ("self", "cls"):
-            return []  # a method the class lacks: lintkit cannot tell (as for callers)
-        methods = self._methods.get(parts[-1], [])
+        if not self.index.through_object(path, call.callee):
+            return []
+        methods = self._methods.get(last_segment(call.callee), [])
         if len(methods) > MAX_METHODS:
             return [(p, f) for p, f in methods if f.records]
         return methods

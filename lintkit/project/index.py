@@ -415,6 +415,17 @@ class ProjectIndex:
             return _function_target(found)
         return None
 
+    def through_object(self, path: str, callee: str) -> bool:
+        """Whether an unresolved call in the module at ``path`` may be a project
+        method called through an object (``order.flow.update()``). Not: a bare
+        name that is neither the module's nor imported (a local, a builtin), a
+        method of self the class does not have, an attribute of an import
+        (outside the project)."""
+        parts = callee.split(".")
+        if len(parts) == 1 or parts[0] in self.modules[path].imports:
+            return False
+        return not (len(parts) == 2 and parts[0] in ("self", "cls"))
+
     def callers(
         self, target: Target, limit: int, resolved_only: bool = False
     ) -> list[Caller] | None:
@@ -432,13 +443,7 @@ class ProjectIndex:
                 caller = module.function(call.function) if call.function is not None else None
                 resolved = self.callee(path, caller, call)
                 if resolved is None:
-                    # Not a caller: a bare name that is neither the module's nor
-                    # imported (a local, a builtin), a method of self the class does
-                    # not have, an attribute of an import (outside the project).
-                    parts = call.callee.split(".")
-                    if len(parts) == 1 or parts[0] in module.imports:
-                        continue
-                    if len(parts) == 2 and parts[0] in ("self", "cls"):
+                    if not self.through_object(path, call.callee):
                         continue
                 elif (resolved.path, resolved.qualname) != (target.path, target.qualname):
                     continue

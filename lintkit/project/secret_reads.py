@@ -44,10 +44,13 @@ def secret_reads(index: ProjectIndex, reads: Iterable[SecretRead]) -> Iterator[S
             yield read
 
 
-def project_reads(project: Project) -> Iterator[SecretRead]:
-    """Every secret read of the modules the user asked about, confirmed (from the
-    outlines: no module's full facts are read)."""
+def project_reads(project: Project, *, every: bool = False) -> Iterator[tuple[str, SecretRead]]:
+    """(path, read) of every secret read of the modules the user asked about (with
+    ``every``: of all modules), confirmed; from the outlines, no module's full facts
+    are read."""
     for path, outline in project.outlines.items():
-        if outline.module is None or not outline.module.reads or not project.asks(path):
+        if outline.module is None or not outline.module.reads:
             continue
-        yield from secret_reads(project.index, outline.module.secret_reads)
+        if every or project.asks(path):
+            for read in secret_reads(project.index, outline.module.secret_reads):
+                yield path, read

@@ -381,7 +381,7 @@ class SilentSecretFallback(Rule):
         )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
-        for read in project_reads(project):
+        for _, read in project_reads(project):
             fallback = read.fallback
             if fallback is None or read.reported or fallback.absent:
                 continue

@@ -9,7 +9,7 @@ from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.outline import FileOutline
 from lintkit.project.reading import NotRead
-from lintkit.project.secret_reads import secret_reads
+from lintkit.project.secret_reads import project_reads
 from lintkit.project.view import Project
 
 _READER = """
@@ -157,15 +157,10 @@ class UndeclaredSecret(Rule):
         # A finding involves its module and the manifest: with changed files, only
         # theirs are read, unless the manifest changed.
         everything = project.asks(PurePosixPath(manifest.path).as_posix())
-        for path, outline in project.outlines.items():
-            if outline.module is None or not outline.module.reads:
-                continue
-            if not (everything or project.asks(path)):
-                continue
-            for read in secret_reads(project.index, outline.module.secret_reads):
-                for name in read.names:
-                    if not manifest.declares(name):
-                        yield self._report(path, read, name, manifest)
+        for path, read in project_reads(project, every=everything):
+            for name in read.names:
+                if not manifest.declares(name):
+                    yield self._report(path, read, name, manifest)
 
     def _report(self, path: str, read: SecretRead, name: str, manifest: Manifest) -> Diagnostic:
         location = read.name_location or read.location

@@ -229,7 +229,7 @@ class HardcodedSecretDefault(Rule):
         )
 
     def check_project(self, project: Project) -> Iterator[Diagnostic]:
-        for read in project_reads(project):
+        for _, read in project_reads(project):
             fallback = read.fallback
             if fallback is None or fallback.value is None:
                 continue
