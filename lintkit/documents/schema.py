@@ -16,6 +16,7 @@ from lintkit.core.durations import written_duration
 from lintkit.core.suggest import did_you_mean, likeliest, typo_fix
 from lintkit.core.types import Fix, Location, Problem
 from lintkit.documents.parse import Document, JsonPath
+from lintkit.documents.schema_precheck import Check, compiled, vouches
 
 # Readable meanings of the patterns the shipped schemas use.
 _PATTERN_MEANING = {
@@ -116,7 +117,15 @@ def _dispatch(validator: Any, spec: dict[str, Any], instance: Any, schema: Any) 
             yield from validator.descend(instance, spec["cases"][value])
 
 
+@cache
+def _precheck(name: str) -> Check | None:
+    return compiled(compile_schema(load_schema(name)))
+
+
 def validate(doc: Document, schema_name: str) -> list[Problem]:
+    precheck = _precheck(schema_name)
+    if precheck is not None and vouches(precheck, doc.data):
+        return []  # valid: jsonschema is needed only for the messages of errors
     problems: list[Problem] = []
     for error in validator(schema_name).iter_errors(doc.data):
         problems.extend(_problems(doc, error))
