@@ -259,3 +259,41 @@ def test_plugin_errors_come_before_a_config_error(tmp_path: Path) -> None:
     assert lines[2].startswith("lintkit: rule plugin OD003 (odd_missing_module:Rule)")
     assert lines[-1].startswith("lintkit: error: ") and "unknown rule 'OD003'" in lines[-1]
     assert len(lines) == 5 + 1  # each plugin that failed to load, then the config error
+
+
+_READERS = """
+import json, sys
+from importlib.metadata import entry_points
+from lintkit.plugins import entrypoints
+
+def plain(eps):
+    return sorted([ep.group, ep.name, ep.value, ep.dist.name, ep.dist.version] for ep in eps)
+
+every = entry_points()
+scanned = entrypoints._scanned()
+print(json.dumps({
+    "importlib": {g: plain(every.select(group=g)) for g in every.groups},
+    "lintkit": None if scanned is None else {g: plain(eps) for g, eps in scanned.items()},
+}))
+"""
+
+
+def test_entry_points_are_read_as_importlib_metadata_reads_them(tmp_path: Path) -> None:
+    # lintkit reads entry_points.txt itself (importlib.metadata is slow to import):
+    # the same entry points, from the same distributions, as importlib.metadata sees,
+    # with a plugin on PYTHONPATH and a second copy of it further down the path
+    # (the first on the path wins).
+    env = _fake_distribution(tmp_path / "site", priority=5)
+    later = tmp_path / "later" / "lintkit_odd_plugins-2.0.dist-info"
+    later.mkdir(parents=True)
+    (later / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {DIST}\nVersion: 2.0\n")
+    (later / "entry_points.txt").write_text("[lintkit.rules]\nXX999 = nowhere:Nothing\n")
+    env["PYTHONPATH"] += os.pathsep + str(tmp_path / "later")
+    done = subprocess.run(
+        [sys.executable, "-c", _READERS], capture_output=True, text=True, env=env, check=True
+    )
+    read = json.loads(done.stdout)
+    assert read["lintkit"] == read["importlib"]
+    odd = [ep for eps in read["lintkit"].values() for ep in eps if ep[3] == DIST]
+    assert odd and all(ep[4] == "1.0" for ep in odd)
+    assert any(ep[1] == "WF001" for ep in read["lintkit"]["lintkit.rules"])

@@ -61,8 +61,11 @@ def compiled(schema: Mapping[str, Any] | bool) -> Check | None:
             return _never
         if not isinstance(node, dict):
             raise _Unsupported(f"schema {node!r}")
-        checks = [_keyword(key, value, node, build, ref) for key, value in node.items()]
-        checks = [check for check in checks if check is not None]
+        checks = [
+            check
+            for key, value in node.items()
+            if (check := _keyword(key, value, node, build, ref)) is not None
+        ]
         if len(checks) == 1:
             return checks[0]
         return lambda instance: all(check(instance) for check in checks)
@@ -103,8 +106,8 @@ def _keyword(
         return lambda instance: not isinstance(instance, str) or len(instance) >= value
     if key in ("minimum", "maximum"):
         low = key == "minimum"
-        return lambda instance: not _is_number(instance) or (
-            instance >= value if low else instance <= value
+        return lambda instance: (
+            not _is_number(instance) or (instance >= value if low else instance <= value)
         )
     if key == "enum":
         return _enum(value)
@@ -267,7 +270,7 @@ def _equal(one: Any, two: Any) -> bool:
     if isinstance(one, str) or isinstance(two, str):
         return bool(one == two)
     if isinstance(one, Sequence) and isinstance(two, Sequence):
-        return len(one) == len(two) and all(_equal(a, b) for a, b in zip(one, two))
+        return len(one) == len(two) and all(_equal(a, b) for a, b in zip(one, two, strict=True))
     if isinstance(one, Mapping) and isinstance(two, Mapping):
         return len(one) == len(two) and all(
             key in two and _equal(value, two[key]) for key, value in one.items()

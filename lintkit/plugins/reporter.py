@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import EntryPoint
 from typing import ClassVar, Protocol, TextIO, runtime_checkable
 
 from lintkit.core.report import Report
 from lintkit.core.suggest import did_you_mean
-from lintkit.plugins.entrypoints import PluginError, blame, distribution, group
+from lintkit.plugins.entrypoints import EntryPoint, PluginError, blame, distribution, group
 
 REPORTER_GROUP = "lintkit.reporters"
 

@@ -11,16 +11,14 @@ loads the full result when something asks for it.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lintkit.code.extractor import CodeExtractor, extractor_for
 from lintkit.code.settings import fact_settings
@@ -37,6 +35,13 @@ from lintkit.project.load_file import (
 )
 from lintkit.project.outline import FileOutline, outline_of
 from lintkit.project.reading import read_inside
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
+# The process pool's modules (concurrent.futures.process, multiprocessing) take
+# ~30 ms to import, a tenth of a warm run: they are imported where a pool starts.
 
 # Below this many files to parse, starting worker processes (each imports
 # lintkit and its parsers) costs more than it saves.
@@ -271,9 +276,13 @@ def _start(
     few = 0 < len(todo) < PARALLEL_MIN_FILES
     if not (few and alongside and _workers(jobs) > 1 and sys.platform.startswith("linux")):
         return lambda: _run(root, todo, declared, settings, jobs, progress)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
     items = [(path, path in declared) for path in todo]
     try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
         future = pool.submit(_load_chunk, (root, items, settings))
     except (OSError, RuntimeError):  # no process support here: do it serially
         return lambda: _run(root, todo, declared, settings, 1, progress)
@@ -342,6 +351,9 @@ def _pooled(
     kernel's out-of-memory killer) breaks the whole pool and every chunk not
     finished is lost; those are loaded again one at a time (``_isolated``).
     """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     done: list[Loaded] = []
     lost: list[list[tuple[str, bool]]] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -366,6 +378,9 @@ def _isolated(
     """Load ``chunks`` one at a time in one worker process, so that a chunk whose
     worker dies is the one that killed it: it is split in halves and loaded again
     until the file is alone, which becomes one internal error."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     done: list[Loaded] = []
     queue = deque(chunks)
     pool: ProcessPoolExecutor | None = None
@@ -392,9 +407,11 @@ def _isolated(
     return done
 
 
-def _context() -> multiprocessing.context.BaseContext | None:
+def _context() -> BaseContext | None:
     """Fork where it can: a process started afresh would import lintkit again."""
-    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    from multiprocessing import get_context
+
+    return get_context("fork") if sys.platform.startswith("linux") else None
 
 
 def _died(path: str) -> InternalError:

@@ -12,17 +12,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintkit.core.types import Problem
 from lintkit.dialects.hogflow import typescript
-from lintkit.dialects.hogflow.build import FlowBuilder, Policy
 from lintkit.documents.opaque import unreadable
 from lintkit.documents.parse import Document, JsonPath, Limits, Within
 from lintkit.documents.schema import validate
 from lintkit.plugins.dialect import Dialect, Source
 from lintkit.plugins.option import Option
 from lintkit.workflow.ir import Workflow
+
+if TYPE_CHECKING:
+    from lintkit.dialects.hogflow.build import Policy
 
 SCHEMA = "hogflow.json"
 # Both keys must be there, quoted as in JSON or bare as in YAML.
@@ -106,6 +108,9 @@ class HogFlowDialect(Dialect):
     def load(
         self, doc: Document, settings: Mapping[str, Any]
     ) -> tuple[list[Workflow], list[Problem]]:
+        # The builder is imported by the first PostHog flow, not by every run.
+        from lintkit.dialects.hogflow.build import FlowBuilder
+
         policy = _policy(settings)
         paths: list[JsonPath] = (
             [()] if isinstance(doc, typescript.Definition) else _flow_paths(doc.data)
@@ -176,6 +181,8 @@ def _flow_paths(data: Any) -> list[JsonPath]:
 
 
 def _policy(settings: Mapping[str, Any]) -> Policy:
+    from lintkit.dialects.hogflow.build import Policy
+
     channels = dict(MESSAGE_TEMPLATES)
     channels.update(dict(settings.get("hogflow.message-templates") or {}))
     return Policy(

@@ -16,7 +16,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from lintkit.core.types import Problem
-from lintkit.dialects.n8n.build import Builder, Policy
 from lintkit.dialects.n8n.shape import plainly_valid
 from lintkit.documents.parse import Document, JsonPath, Within
 from lintkit.documents.schema import validate
@@ -78,6 +77,9 @@ class N8nDialect(Dialect):
     def load(
         self, doc: Document, settings: Mapping[str, Any]
     ) -> tuple[list[Workflow], list[Problem]]:
+        # The builder is imported by the first n8n workflow, not by every run.
+        from lintkit.dialects.n8n.build import Builder, Policy
+
         policy = Policy(
             final=re.compile(settings.get("n8n.final-pattern") or FINAL_PATTERN),
             strict_filters=bool(settings.get("n8n.strict-filters", False)),
