@@ -73,11 +73,15 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(-3, 3),
     st.floats(-2, 2, allow_nan=False) | st.just(1.0),
-    st.sampled_from(["", "x", "Task", "Pass", "email", "$.a", "1h", "{% 1 %}", "n8n-nodes-base.if"]),
+    st.sampled_from(
+        ["", "x", "Task", "Pass", "email", "$.a", "1h", "{% 1 %}", "n8n-nodes-base.if"]
+    ),
 )
 VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -97,7 +101,9 @@ def _containers(data: Any) -> list[Any]:
     where=st.integers(0, 10_000),
     change=st.sampled_from(["replace", "delete", "add", "duplicate"]),
     value=VALUES,
-    key=st.sampled_from(["Type", "Next", "End", "type", "name", "id", "x", "parameters", "Default"]),
+    key=st.sampled_from(
+        ["Type", "Next", "End", "type", "name", "id", "x", "parameters", "Default"]
+    ),
 )
 def test_same_answer_on_mutations(seed: int, where: int, change: str, value: Any, key: str) -> None:
     schema, original = VALID[seed]
@@ -146,14 +152,24 @@ EDGES = [
     ({"minProperties": 1, "maxProperties": 1}, [{}, {"a": 1}, {"a": 1, "b": 2}, "x"]),
     ({"dependentRequired": {"a": ["b"]}}, [{"a": 1}, {"a": 1, "b": 2}, {"b": 1}]),
     ({"items": {"type": "string"}, "minItems": 1, "maxItems": 2}, [[], ["a"], ["a", 1], ["a"] * 3]),
-    ({"uniqueItems": True}, [[1, True], [1, 1.0], [[1], [1]], [{"a": 0}, {"a": False}], ["a", "b"]]),
+    (
+        {"uniqueItems": True},
+        [[1, True], [1, 1.0], [[1], [1]], [{"a": 0}, {"a": False}], ["a", "b"]],
+    ),
     ({"anyOf": [{"type": "string"}, {"minimum": 5}]}, ["x", 6, 4]),
     ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, [-1, 1, 1.5, -1.5]),
     ({"allOf": [{"minimum": 0}, {"maximum": 1}]}, [0, 2]),
-    ({"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": {"required": ["c"]}},
-     [{"a": 1}, {"a": 1, "b": 1}, {"c": 1}, {}]),
-    ({"$defs": {"n": {"type": "object", "properties": {"next": {"$ref": "#/$defs/n"}}}},
-      "$ref": "#/$defs/n"}, [{"next": {"next": {}}}, {"next": {"next": 1}}]),
+    (
+        {"if": {"required": ["a"]}, "then": {"required": ["b"]}, "else": {"required": ["c"]}},
+        [{"a": 1}, {"a": 1, "b": 1}, {"c": 1}, {}],
+    ),
+    (
+        {
+            "$defs": {"n": {"type": "object", "properties": {"next": {"$ref": "#/$defs/n"}}}},
+            "$ref": "#/$defs/n",
+        },
+        [{"next": {"next": {}}}, {"next": {"next": 1}}],
+    ),
     (True, [1, None]),
     ({"not": {}}, [1]),
 ]
