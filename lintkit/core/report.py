@@ -7,8 +7,9 @@ nothing else of lintkit: the rules that ran are here as plain data
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lintkit.core.types import Diagnostic, InternalError, Severity
@@ -28,9 +29,24 @@ class RuleDoc:
     severity: Severity
     scope: str
     default_enabled: bool
-    explanation: str  # its docstring: what it does, why, how to fix (Markdown)
-    page: str  # its whole page, as `lintkit explain` prints it (Markdown)
     url: str | None  # its page on the docs site; None for a third-party rule
+    # -> (explanation, page), rendered when a format first asks: rendering every
+    # rule's page costs more than a warm run's checks, and most formats show neither
+    texts: Callable[[], tuple[str, str]] = field(repr=False, compare=False)
+
+    @cached_property
+    def _texts(self) -> tuple[str, str]:
+        return self.texts()
+
+    @property
+    def explanation(self) -> str:
+        """Its docstring: what it does, why, how to fix (Markdown)."""
+        return self._texts[0]
+
+    @property
+    def page(self) -> str:
+        """Its whole page, as `lintkit explain` prints it (Markdown)."""
+        return self._texts[1]
 
 
 @dataclass

@@ -7,6 +7,7 @@ rule as plain data.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import PurePosixPath
 
 from lintkit.core.report import SITE_URL, RuleDoc
@@ -28,10 +29,13 @@ def describe(rule: type[Rule]) -> RuleDoc:
         severity=rule.severity,
         scope=rule.scope.value,
         default_enabled=rule.default_enabled,
-        explanation=rule.explanation(),
-        page=render_rule(rule),
         url=rule_url(rule),
+        texts=partial(_texts, rule),
     )
+
+
+def _texts(rule: type[Rule]) -> tuple[str, str]:
+    return rule.explanation(), render_rule(rule)
 
 
 # An example's language is its file's suffix (``bad(..., path="api/offer.go")``): it
