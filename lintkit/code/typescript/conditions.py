@@ -14,7 +14,14 @@ import re
 from tree_sitter import Node
 
 from lintkit.code.settings import NEGATED
-from lintkit.code.typescript.syntax import FUNCTIONS, TRANSPARENT, dotted, first_named, operator
+from lintkit.code.typescript.syntax import (
+    FUNCTIONS,
+    TRANSPARENT,
+    dotted,
+    first_named,
+    operator,
+    text,
+)
 from lintkit.documents.treesitter import walk
 
 # Calls that never return: Next.js' redirect() and notFound() throw, process.exit() ends.
@@ -25,12 +32,15 @@ _COMPARE_SAME = ("===", "==")
 _COMPARE_OTHER = ("!==", "!=")
 MAX_TEST_NODES = 2_000
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_CHAIN_GAP = re.compile(r"\s*[?!]*\.\s*")
 
 
 def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list[Node]]:
     """(reads that hold when ``test`` is true, reads that hold when it is false)."""
     when_true: list[Node] = []
     when_false: list[Node] = []
+    if not mentions(text(test), regex):
+        return when_true, when_false
     for count, node in enumerate(walk(test)):
         if count > MAX_TEST_NODES:
             break
@@ -60,6 +70,17 @@ def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list
         if if_false:
             when_false.append(node)
     return when_true, when_false
+
+
+def mentions(written: str, regex: re.Pattern[str]) -> bool:
+    """Whether source text may hold a name ``regex`` finds (``eligible_atoms``), as the
+    text of the names in it reads: camelCase split, and chains written with `?.`,
+    `!.` or a line break joined with a plain dot. Names are read from the text, so a
+    name the pattern finds is in it, written so (unless its chain is cut by
+    parentheses or a comment, as `(user as Account).isEligible`, where a pattern
+    spanning the dot would not be found: the default one, words, never spans it)."""
+    words = _CAMEL.sub(r"\1_\2", written)
+    return regex.search(words) is not None or (regex.search(_CHAIN_GAP.sub(".", words)) is not None)
 
 
 def _constant(name: str, at: int) -> bool:

@@ -636,13 +636,13 @@ class ModuleReader:
                     key = pair.child_by_field_name("key") if pair.type == "pair" else None
                     value = pair.child_by_field_name("value") if pair.type == "pair" else None
                     if key is not None and value is not None:
-                        known = resolve(value, self._lookup).known
-                        if known:
-                            found.append((text(key), known))
+                        resolved = resolve(value, self._lookup)
+                        if resolved.values and resolved.known:
+                            found.append((text(key), resolved.known))
                 continue
-            known = resolve(argument, self._lookup).known
-            if known:
-                found.append((str(position), known))
+            resolved = resolve(argument, self._lookup)
+            if resolved.values and resolved.known:
+                found.append((str(position), resolved.known))
         return tuple(found)
 
     def _function_fact(
@@ -700,10 +700,19 @@ class ModuleReader:
             )
         by_scope = {id(s): s for s in self.scopes}
         for call in self.calls:
+            if not call.callee:
+                continue
+            helper = self.helper(call.callee, call.scope) if readers else None
+            signature = readers.get(id(helper)) if helper is not None else None
+            head = call.callee.split(".", 1)[0]
+            pattern = self.settings.readers.match(call.resolved) or self.settings.readers.match(
+                call.callee
+            )
+            imported = head in self.imports and "." not in call.callee
+            if signature is None and pattern is None and not imported:
+                continue  # most calls: no reader, checked before their arguments are read
             arguments = call.node.child_by_field_name("arguments")
             values = arguments.named_children if arguments is not None else []
-            helper = self.helper(call.callee, call.scope) if call.callee else None
-            signature = readers.get(id(helper)) if helper is not None else None
             if helper is not None and signature is not None and id(helper) in by_scope:
                 position = _position(helper.parameters, signature.name)
                 default_at = _position(helper.parameters, signature.default)
@@ -730,11 +739,6 @@ class ModuleReader:
                         )
                     )
                 continue
-            head = call.callee.split(".", 1)[0]
-            pattern = self.settings.readers.match(call.resolved) or self.settings.readers.match(
-                call.callee
-            )
-            imported = head in self.imports and "." not in call.callee
             if pattern is None and not imported:
                 continue
             if len(values) < (1 if pattern else 2):
@@ -830,9 +834,11 @@ class ModuleReader:
             test = node.child_by_field_name("condition") or node.child_by_field_name("left")
             if test is None:
                 continue
+            when_true, when_false = eligible_atoms(test, regex)
+            if not (when_true or when_false):
+                continue  # most tests: no eligibility read
             if _chained(node) or _per_item(node):
                 continue  # `a && b && c`: the outer `&&` holds the chain
-            when_true, when_false = eligible_atoms(test, regex)
             arm, form, atom = self._arm(node, when_true, when_false)
             if arm is None or atom is None or _trivial(arm):
                 continue
