@@ -30,7 +30,6 @@ in the bytes, and a reader call is recognised by its name once the call is read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,25 +48,30 @@ class Readers:
     portal: bool  # links to the billing portal (for a pair of `billing-portal`)
 
 
-# A regex over the bytes: "may the module need it?"; None: always.
-_Test = re.Pattern[bytes] | None
+# The literal parts of a reader's patterns, as bytes: "may the module need it?" when
+# the text holds one of them; None: always. Searched with `in`, not a regex of
+# alternatives (which Python's engine tries at every position, about as slow as the
+# parse on a large module).
+_Parts = tuple[bytes, ...] | None
 
 
 @dataclass(frozen=True)
 class _Screen:
-    telemetry: _Test
-    portal: _Test
-    calls: tuple[tuple[RequiredCall, _Test], ...]
+    telemetry: _Parts
+    portal: _Parts  # lower case
+    calls: tuple[tuple[RequiredCall, _Parts], ...]
 
 
 def readers_for(settings: FactSettings, path: str, data: bytes) -> Readers:
     screen = _screen(settings)
     where = (path.encode(), data)
-    portal = bool(settings.required_before) and _may(screen.portal, where)
+    portal = bool(settings.required_before) and _may(
+        screen.portal, tuple(text.lower() for text in where)
+    )
     required = tuple(
         pair
-        for pair, test in screen.calls
-        if _may(test, where) or (portal and pair.call.match(PORTAL) is not None)
+        for pair, parts in screen.calls
+        if _may(parts, where) or (portal and pair.call.match(PORTAL) is not None)
     )
     return Readers(
         telemetry=_may(screen.telemetry, where),
@@ -76,8 +80,8 @@ def readers_for(settings: FactSettings, path: str, data: bytes) -> Readers:
     )
 
 
-def _may(test: _Test, where: tuple[bytes, ...]) -> bool:
-    return test is None or any(test.search(text) for text in where)
+def _may(parts: _Parts, where: tuple[bytes, ...]) -> bool:
+    return parts is None or any(part in text for text in where for part in parts)
 
 
 @lru_cache(maxsize=16)
@@ -88,18 +92,19 @@ def _screen(settings: FactSettings) -> _Screen:
     )
     portal = (*settings.language_option(PORTAL_LINKS), *PORTAL_CREATE)
     return _Screen(
-        telemetry=_any_part(telemetry),
-        portal=_any_part(portal, re.IGNORECASE),
-        calls=tuple((pair, _any_part(pair.call.patterns)) for pair in settings.required_before),
+        telemetry=_literal_parts(telemetry),
+        portal=_literal_parts(portal, lower=True),
+        calls=tuple(
+            (pair, _literal_parts(pair.call.patterns)) for pair in settings.required_before
+        ),
     )
 
 
-def _any_part(patterns: Iterable[str], flags: int = 0) -> _Test:
-    """A regex finding any pattern's literal part; None when one has none."""
+def _literal_parts(patterns: Iterable[str], lower: bool = False) -> _Parts:
+    """The patterns' literal parts; None when one has none (it may match anything)."""
     parts = [literal_part(p) for p in patterns if p]
     if any(part is None for part in parts):
         return None
-    if not parts:
-        return re.compile(rb"(?!)")  # no pattern: nothing to find
-    alternatives = sorted({part.encode() for part in parts if part}, key=len, reverse=True)
-    return re.compile(b"|".join(re.escape(a) for a in alternatives), flags)
+    found = {(part.lower() if lower else part).encode() for part in parts if part}
+    # Where a part holding another one is, that one is too: only the shorter is searched.
+    return tuple(sorted(p for p in found if not any(o != p and o in p for o in found)))
