@@ -63,6 +63,18 @@ class NamePatterns:
         return bool(self.patterns)
 
 
+_NAME_RUN = re.compile(r"[A-Za-z0-9_]+")
+
+
+def literal_part(pattern: str) -> str | None:
+    """The longest run of name characters of a pattern (``*.logEvent`` -> ``logEvent``):
+    the text of any name it matches contains it. None for a pattern without one (``*``).
+    Synthetic parts, which the code does not write (``__getitem__`` stands for
+    ``os.environ[...]``), are not counted."""
+    runs = [r for r in _NAME_RUN.findall(pattern) if not (r.startswith("__") and r.endswith("__"))]
+    return max(runs, key=len) if runs else None
+
+
 @dataclass(frozen=True)
 class RequiredCall:
     call: NamePatterns  # e.g. cancel_subscription

@@ -29,18 +29,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from lintkit.code.python.options import PRESCREEN
-from lintkit.code.settings import NEGATED, FactSettings
+from lintkit.code.settings import NEGATED, FactSettings, literal_part
 
-_RUN = re.compile(r"[A-Za-z0-9_]+")
 _CHAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 _QUOTED = re.compile(r"""['"]([A-Za-z0-9_.\-]{2,100})['"]""")
 
 Screen = Callable[[str], bool]
-
-
-def _token(pattern: str) -> str | None:
-    runs = [r for r in _RUN.findall(pattern) if not (r.startswith("__") and r.endswith("__"))]
-    return max(runs, key=len) if runs else None
 
 
 @lru_cache(maxsize=16)
@@ -53,7 +47,7 @@ def screen(settings: FactSettings) -> Screen | None:
         *settings.readers.patterns,
         *(p for pair in settings.required_before for p in pair.call.patterns),
     ]
-    found = [_token(p) for p in patterns]
+    found = [literal_part(p) for p in patterns]
     tokens = [t for t in found if t is not None]
     if len(tokens) < len(found):
         return None

@@ -20,6 +20,7 @@ assumed to be called after the check. Every portal link is checked: users follow
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 from tree_sitter import Node
@@ -40,7 +41,7 @@ from lintkit.code.typescript.syntax import (
 from lintkit.core.types import Location
 
 PORTAL = "billing-portal"  # the name `calls.required-before` gives a way to the portal
-_PORTAL_CREATE = ("billingPortal.sessions.create", "billing_portal.sessions.create")
+PORTAL_CREATE = ("billingPortal.sessions.create", "billing_portal.sessions.create")
 _NAVIGATE = ("redirect", "permanentRedirect", "navigate", "open", "assign", "replace", "push")
 _MAX_DECISIONS = 6
 
@@ -89,9 +90,10 @@ class Bypasses:
         self.reader = reader
         self.portal = portal  # lower-case patterns, matched against lower-cased text
 
-    def find(self) -> list[CallBypass]:
+    def find(self, pairs: Iterable[RequiredCall]) -> list[CallBypass]:
+        """The bypasses of ``pairs`` (of ``calls.required-before``)."""
         found = []
-        for pair in self.reader.settings.required_before:
+        for pair in pairs:
             found += self._pair(pair)
         return found
 
@@ -173,7 +175,7 @@ class Bypasses:
         for call in reader.calls:
             arguments = call.node.child_by_field_name("arguments")
             first = first_named(arguments) if arguments is not None else None
-            if call.callee.endswith(_PORTAL_CREATE):
+            if call.callee.endswith(PORTAL_CREATE):
                 if not _trusted_session(first):
                     sites.append((call.node, PORTAL, f"{call.callee}(...)", call.scope))
             elif call.callee.rsplit(".", 1)[-1] in _NAVIGATE:

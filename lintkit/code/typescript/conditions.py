@@ -25,6 +25,7 @@ _COMPARE_SAME = ("===", "==")
 _COMPARE_OTHER = ("!==", "!=")
 MAX_TEST_NODES = 2_000
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_CHAIN_GAP = re.compile(r"[?!]+(?=\.)|\s+(?=\.)|(?<=\.)\s+")
 
 
 def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list[Node]]:
@@ -60,6 +61,23 @@ def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list
         if if_false:
             when_false.append(node)
     return when_true, when_false
+
+
+def mentions(written: str, regex: re.Pattern[str]) -> bool:
+    """Whether a test's source text may hold a read ``eligible_atoms`` finds: asked
+    first, because most tests hold none and a regex over their text costs less than
+    a walk over their nodes.
+
+    A read's name is made of the text's identifiers, camelCase split as there, and
+    joined by dots where the text may write `?.`, `!.` or a line break around the
+    dot; so the text, split and joined so, holds what the pattern finds. (Unless a
+    chain is cut by parentheses or a comment, `(user as Account).isEligible`, and the
+    pattern spans its dot: the default one, words, never does.)"""
+    words = _CAMEL.sub(r"\1_\2", written)
+    if regex.search(words) is not None:
+        return True
+    joined = _CHAIN_GAP.sub("", words)
+    return joined != words and regex.search(joined) is not None
 
 
 def _constant(name: str, at: int) -> bool:

@@ -66,7 +66,7 @@ def extract(path: str, data: bytes, settings: FactSettings) -> Extracted:
 
 def _minified(data: bytes) -> bool:
     head = data[: _MINIFIED_LINE * 4]
-    return any(len(line) > _MINIFIED_LINE for line in _lines(head))
+    return max(map(len, _lines(head)), default=0) > _MINIFIED_LINE
 
 
 def _lines(head: bytes) -> Iterator[bytes]:

@@ -23,7 +23,7 @@ from lintkit.code.model import (
 )
 from lintkit.code.settings import FactSettings, NamePatterns
 from lintkit.code.typescript.bypass import Bypasses
-from lintkit.code.typescript.conditions import eligible_atoms, exits
+from lintkit.code.typescript.conditions import eligible_atoms, exits, mentions
 from lintkit.code.typescript.module_names import import_target, module_name
 from lintkit.code.typescript.options import PORTAL_LINKS, TELEMETRY_CALLS
 from lintkit.code.typescript.scopes import (
@@ -36,6 +36,7 @@ from lintkit.code.typescript.scopes import (
     parameters,
     route_name,
 )
+from lintkit.code.typescript.screen import readers_for
 from lintkit.code.typescript.syntax import (
     FUNCTIONS,
     TRANSPARENT,
@@ -134,6 +135,7 @@ class ModuleReader:
         self.positions = positions
         self.settings = settings
         self.telemetry = _patterns(settings.language_option(TELEMETRY_CALLS))
+        self.needs = readers_for(settings, path, positions.data)
         self.module = module_name(path)
         self.jsx = path.endswith((".tsx", ".jsx", ".js"))
         self.module_directive = directive(first_named(root)) if root.named_child_count else None
@@ -157,7 +159,10 @@ class ModuleReader:
         """Reads the nodes the facts come from, in source order, found by a query (in
         tree-sitter's C code, not a Python walk over every node); a function or class
         is left when a node starts past its end."""
-        captured = QueryCursor(_query(self.grammar)).captures(self.root).get("n", [])
+        needs = self.needs
+        query = _query(self.grammar, components=needs.telemetry, links=needs.portal)
+        captured = QueryCursor(query).captures(self.root).get("n", [])
+        captured += _environment_members(self.root, self.positions.data)
         for node in sorted(captured, key=lambda n: (n.start_byte, -n.end_byte)):
             start = node.start_byte
             while self.stack and self.stack[-1].node.end_byte <= start:
@@ -425,14 +430,15 @@ class ModuleReader:
     # -- after the walk ---------------------------------------------------------------
     def _build(self) -> ModuleFacts:
         readers = self._readers()
-        emits, emitting = self._emits()
-        records = self._recording(emitting)
+        needs = self.needs
+        emits, emitting = self._emits() if needs.telemetry else ([], set())
+        records = self._recording(emitting) if emitting else set()
         call_sites = [self._call_site(c) for c in self.calls]
         functions = [self._function_fact(s, records, readers) for s in self.scopes]
         reads = self._secret_reads(readers)
-        branches = self._branches(emits, records)
+        branches, eligibility_read = self._branches(emits, records)
         portal = _patterns(tuple(p.lower() for p in self.settings.language_option(PORTAL_LINKS)))
-        bypasses = Bypasses(self, portal).find() if self.settings.required_before else []
+        bypasses = Bypasses(self, portal).find(needs.required)
         return ModuleFacts(
             path=self.path,
             module=self.module,
@@ -446,6 +452,7 @@ class ModuleReader:
             eligible_branches=tuple(branches),
             call_bypasses=tuple(sorted(bypasses, key=lambda b: (b.location, b.required))),
             names=tuple(sorted(self.names)),
+            screened=not (needs.telemetry or needs.required or eligibility_read),
         )
 
     def loc(self, node: Node) -> Location:
@@ -636,13 +643,13 @@ class ModuleReader:
                     key = pair.child_by_field_name("key") if pair.type == "pair" else None
                     value = pair.child_by_field_name("value") if pair.type == "pair" else None
                     if key is not None and value is not None:
-                        known = resolve(value, self._lookup).known
-                        if known:
-                            found.append((text(key), known))
+                        resolved = resolve(value, self._lookup)
+                        if resolved.values and resolved.known:
+                            found.append((text(key), resolved.known))
                 continue
-            known = resolve(argument, self._lookup).known
-            if known:
-                found.append((str(position), known))
+            resolved = resolve(argument, self._lookup)
+            if resolved.values and resolved.known:
+                found.append((str(position), resolved.known))
         return tuple(found)
 
     def _function_fact(
@@ -700,10 +707,19 @@ class ModuleReader:
             )
         by_scope = {id(s): s for s in self.scopes}
         for call in self.calls:
+            if not call.callee:
+                continue
+            helper = self.helper(call.callee, call.scope) if readers else None
+            signature = readers.get(id(helper)) if helper is not None else None
+            head = call.callee.split(".", 1)[0]
+            pattern = self.settings.readers.match(call.resolved) or self.settings.readers.match(
+                call.callee
+            )
+            imported = head in self.imports and "." not in call.callee
+            if signature is None and pattern is None and not imported:
+                continue  # most calls: no reader, checked before their arguments are read
             arguments = call.node.child_by_field_name("arguments")
             values = arguments.named_children if arguments is not None else []
-            helper = self.helper(call.callee, call.scope) if call.callee else None
-            signature = readers.get(id(helper)) if helper is not None else None
             if helper is not None and signature is not None and id(helper) in by_scope:
                 position = _position(helper.parameters, signature.name)
                 default_at = _position(helper.parameters, signature.default)
@@ -730,11 +746,6 @@ class ModuleReader:
                         )
                     )
                 continue
-            head = call.callee.split(".", 1)[0]
-            pattern = self.settings.readers.match(call.resolved) or self.settings.readers.match(
-                call.callee
-            )
-            imported = head in self.imports and "." not in call.callee
             if pattern is None and not imported:
                 continue
             if len(values) < (1 if pattern else 2):
@@ -821,18 +832,23 @@ class ModuleReader:
     # -- eligible branches ----------------------------------------------------------------
     def _branches(
         self, emits: list[tuple[EmitSite, Node]], records: set[int]
-    ) -> list[EligibleBranch]:
+    ) -> tuple[list[EligibleBranch], bool]:
+        """The eligibility branches, and whether a test mentions the eligibility pattern."""
         regex = self.settings.eligibility
         if not regex.pattern:
-            return []
+            return [], False
         found = []
+        mentioned = False
         for node, scope in self.tests:
             test = node.child_by_field_name("condition") or node.child_by_field_name("left")
-            if test is None:
+            if test is None or not mentions(text(test), regex):
+                continue
+            mentioned = True
+            when_true, when_false = eligible_atoms(test, regex)
+            if not (when_true or when_false):
                 continue
             if _chained(node) or _per_item(node):
                 continue  # `a && b && c`: the outer `&&` holds the chain
-            when_true, when_false = eligible_atoms(test, regex)
             arm, form, atom = self._arm(node, when_true, when_false)
             if arm is None or atom is None or _trivial(arm):
                 continue
@@ -852,7 +868,7 @@ class ModuleReader:
                     instrumented_by=instrumented_by,
                 )
             )
-        return found
+        return found, mentioned
 
     def _span(self, first: Node, last: Node) -> tuple[int, int, int, int]:
         start, end = self.loc(first), self.loc(last)
@@ -930,26 +946,30 @@ class ModuleReader:
         return None
 
 
-# The nodes facts come from; `process.env.X` and `import.meta.env.X` by shape, so the
-# many other member expressions never reach Python.
+# The nodes facts come from: those every module needs, and those of the readers a
+# module needs (``screen.readers_for``): the components a function renders for the
+# functions that record, links for the portal.
+# `process.env.X` and `import.meta.env.X` are not among them: a query can only tell
+# them from other member expressions by their text, which it reads through the
+# parse's callback into Python for every `a.b.c` of the file (a third of the query's
+# time on real apps); ``_environment_members`` finds them from the word `env` in
+# the bytes instead.
 _PATTERNS = """
 [(function_declaration) (generator_function_declaration) (function_expression)
  (generator_function) (arrow_function) (method_definition)
  (call_expression) (variable_declarator) (if_statement) (ternary_expression)
  (class_declaration) (abstract_class_declaration) (class)
- (import_statement) (enum_declaration) (assignment_expression)] @n
+ (import_statement) (enum_declaration)] @n
 (binary_expression operator: "&&") @n
-(member_expression object: (member_expression object: (identifier) @_o
-  property: (property_identifier) @_p) (#eq? @_o "process") (#eq? @_p "env")) @n
-(subscript_expression object: (member_expression object: (identifier) @_o
-  property: (property_identifier) @_p) (#eq? @_o "process") (#eq? @_p "env")) @n
-(member_expression object: (member_expression object: (meta_property)
-  property: (property_identifier) @_p) (#eq? @_p "env")) @n
-(subscript_expression object: (member_expression object: (meta_property)
-  property: (property_identifier) @_p) (#eq? @_p "env")) @n
 """
-_JSX_PATTERNS = """
-[(jsx_attribute) (jsx_opening_element) (jsx_self_closing_element)] @n
+_COMPONENTS = """
+[(jsx_opening_element) (jsx_self_closing_element)] @n
+"""
+_LINKS = """
+(assignment_expression) @n
+"""
+_JSX_LINKS = """
+(jsx_attribute) @n
 """
 
 
@@ -960,9 +980,45 @@ def _patterns(patterns: tuple[str, ...]) -> NamePatterns:
 
 
 @cache
-def _query(grammar: str) -> Query:
-    patterns = _PATTERNS + (_JSX_PATTERNS if grammar == "tsx" else "")
-    return Query(language(grammar), patterns)
+def _query(grammar: str, components: bool, links: bool) -> Query:
+    jsx = grammar == "tsx"
+    patterns = [
+        _PATTERNS,
+        _COMPONENTS if components and jsx else "",
+        _LINKS if links else "",
+        _JSX_LINKS if links and jsx else "",
+    ]
+    return Query(language(grammar), "".join(patterns))
+
+
+_ENV = re.compile(rb"env")
+
+
+def _environment_members(root: Node, data: bytes) -> list[Node]:
+    """``process.env.X``, ``process.env["X"]``, ``import.meta.env.X``: the member or
+    subscript expression over each ``process.env`` or ``import.meta.env`` of the file."""
+    found = []
+    for word in _ENV.finditer(data):
+        env = root.descendant_for_byte_range(word.start(), word.end())
+        if env is None or env.type != "property_identifier" or env.end_byte - env.start_byte != 3:
+            continue  # in a string, a comment, another name (`environment`)
+        inner = env.parent
+        if inner is None or inner.type != "member_expression":
+            continue
+        receiver = inner.child_by_field_name("object")
+        if receiver is None or not (
+            receiver.type == "meta_property"
+            or (receiver.type == "identifier" and text(receiver) == "process")
+        ):
+            continue
+        outer = inner.parent
+        if (
+            outer is not None
+            and outer.type in ("member_expression", "subscript_expression")
+            and outer.child_by_field_name("object") == inner
+        ):
+            found.append(outer)
+    return found
 
 
 _PER_ITEM = frozenset(

@@ -6,6 +6,7 @@ stacks or bounded loops: a tree-sitter tree can be as deep as the input is long.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from tree_sitter import Node
@@ -68,9 +69,22 @@ def unwrap(node: Node | None) -> Node | None:
     return node
 
 
+# A name or member chain written plainly (`track`, `posthog.capture`, `this.x`): its
+# text is its dotted name, with no walk over the chain. `undefined.x`, `null.x`... are
+# not names.
+_PLAIN_CHAIN = re.compile(
+    rb"(?!(?:undefined|null|true|false)\b)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*"
+)
+_CHAINS = ("identifier", "member_expression")
+
+
 def dotted(node: Node | None) -> str:
     """``a.b.c`` for a member chain (``a?.b`` too); ``f().g`` for a call in it;
     ``this.x`` for this; "" for anything else."""
+    if node is not None and node.type in _CHAINS:
+        written = _source[node.start_byte : node.end_byte]
+        if _PLAIN_CHAIN.fullmatch(written):
+            return written.decode()
     parts: list[str] = []
     current = unwrap(node)
     for _ in range(MAX_CHAIN):
@@ -116,6 +130,18 @@ def string_value(node: Node | None) -> str | None:
     return "".join(parts)
 
 
+# What ``resolve`` may find strings in (``TRANSPARENT`` wrappers are unwrapped first).
+_MAY_BE_STRINGS = frozenset(
+    {
+        "string",
+        "template_string",
+        "identifier",
+        "member_expression",
+        "binary_expression",
+        "ternary_expression",
+    }
+)
+
 # A name -> what it may be: module constants, for resolving event names.
 Lookup = Callable[[str], Resolved | None]
 
@@ -128,6 +154,8 @@ def resolve(node: Node | None, lookup: Lookup, depth: int = 0) -> Resolved:
     if node is None or depth > MAX_DEPTH:
         return UNRESOLVED
     kind = node.type
+    if kind not in _MAY_BE_STRINGS:
+        return UNRESOLVED  # most arguments: an object, a function, a call, a number...
     if kind == "string":
         value = string_value(node)
         return literal(value) if value is not None else UNRESOLVED
