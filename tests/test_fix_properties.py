@@ -52,8 +52,9 @@ def _slip(draw: Any, word: str) -> str:
 def slipped_workflows(draw: Any) -> str:
     names = draw(
         st.lists(
+            # YAML reads an unquoted null, true or false as no name at all
             st.text(LETTERS, min_size=4, max_size=10).filter(
-                lambda n: n[0] != "_" and n not in ("wait", "done")
+                lambda n: n[0] != "_" and n not in ("wait", "done", "null", "true", "false")
             ),
             min_size=1,
             max_size=4,
