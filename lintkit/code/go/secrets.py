@@ -33,6 +33,7 @@ from lintkit.code.go.syntax import (
     string_value,
     text,
     unwrap,
+    whole_words,
 )
 from lintkit.code.model import Fallback, ReaderSignature, SecretRead
 from lintkit.core.types import Location
@@ -43,13 +44,19 @@ ENV_READERS = {
     "os.LookupEnv": "os.LookupEnv",
     "syscall.Getenv": "syscall.Getenv",
 }
+ENV_METHODS = ("Getenv", "LookupEnv")
 _MANAGERS = ("AccessSecretVersion", "GetSecretValue")
 _MANAGER_KEYS = ("Name", "SecretId")
 # A function of another file of the package that reads a setting, by its name.
-_READER_NAME = re.compile(
-    r"(?i)^(get|lookup|read|load)?_?(env|environment|secret|config)(var|value)?"
-    r"(_?or(_?default|_?else)?|_?default|_?with_?default|_?string|_?str)?$"
+_READER_NAMES = (
+    r"(?i:(get|lookup|read|load)?_?(env|environment|secret|config)(var|value)?"
+    r"(_?or(_?default|_?else)?|_?default|_?with_?default|_?string|_?str)?)"
 )
+_READER_NAME = re.compile(rf"^{_READER_NAMES}$")
+# What the text of a file has when one of its calls reads a setting (the
+# configured readers aside): an env reader's or a secret manager's method
+# (which a wrapper of the file calls too), or a reader's name.
+_WORDS_TO_READ = whole_words(rf"{'|'.join((*ENV_METHODS, *_MANAGERS))}|{_READER_NAMES}")
 _MUST = re.compile(r"(?i)^must")
 SECRET_READER = re.compile(r"(?i)secret|credential|password|vault")
 _SECRET_PATH = re.compile(r"/secrets/([^/*]+)(?:/|$)")
@@ -71,18 +78,25 @@ class Reader(NamedTuple):
     reports: Location | None = None  # a wrapper that reports its own fallback: where
 
 
+def may_read(text: str) -> bool:
+    """False when no call in ``text`` is a read ``reader_call`` knows by itself
+    (struct tags are read whatever the screen says: ``tagged_reads``)."""
+    return _WORDS_TO_READ.search(text) is not None
+
+
 def reader_call(
     ctx: Context, call: Node, callee: str, function: FunctionInfo | None
 ) -> Reader | None:
     resolved = ctx.index.resolve(callee)
-    args = arguments(call)
     method = callee.rsplit(".", 1)[-1]
     if resolved in ENV_READERS:
+        args = arguments(call)
         return Reader(
             callee, resolved, args[0] if args else None, None, False, False, method == "LookupEnv"
         )
     if method in _MANAGERS:
-        return Reader(callee, f"*.{method}", _manager_name(args), None, True, True, False)
+        name = _manager_name(arguments(call))
+        return Reader(callee, f"*.{method}", name, None, True, True, False)
     helper = ctx.index.helper(callee, function)
     if helper is not None:
         signature = wrapper_signature(ctx, ctx.index.functions[helper])
@@ -96,6 +110,7 @@ def reader_call(
         return Reader(callee, info.name, name, default, dedicated, False, False, reports=reports)
     pattern = ctx.settings.readers.match(resolved) or ctx.settings.readers.match(callee)
     if pattern is not None:
+        args = arguments(call)
         return Reader(
             callee,
             pattern,
@@ -107,6 +122,7 @@ def reader_call(
         )
     if "." not in callee and callee not in ctx.index.functions and _READER_NAME.match(callee):
         # a reader of another file of the package, by its name: (name, default)
+        args = arguments(call)
         strings = [a for a in args if a.type in STRING_TYPES]
         if not strings:
             return None
@@ -455,6 +471,9 @@ def tagged_reads(ctx: Context) -> list[SecretRead]:
     """Fields of struct types read from the environment by their tags."""
     found: list[SecretRead] = []
     for struct in ctx.index.structs.values():
+        written = text(struct)
+        if "env" not in written and "split_words" not in written:
+            continue  # none of the tags _tagged reads
         for field in walk(struct):
             if field.type != "field_declaration":
                 continue

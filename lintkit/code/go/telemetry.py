@@ -16,15 +16,17 @@ from typing import NamedTuple
 from tree_sitter import Node
 
 from lintkit.code.go.index import GoIndex
-from lintkit.code.go.syntax import arguments, dotted, keyed, unwrap
+from lintkit.code.go.syntax import arguments, dotted, keyed, unwrap, whole_words
 from lintkit.code.settings import FactSettings
 
 LEVELS = {"trace": 5, "debug": 10, "info": 20, "warning": 30, "error": 40, "critical": 50}
 WARNING = 30
 
-_LOG_METHOD = re.compile(
-    r"^(Trace|Debug|Info|Warn|Warning|Error|Fatal|Panic|Print|Log)(f|w|ln|Context|Attrs)?$|^(Msg|Msgf|Send)$"
+_LOG_METHODS = (
+    r"(Trace|Debug|Info|Warn|Warning|Error|Fatal|Panic|Print|Log)(f|w|ln|Context|Attrs)?"
+    r"|(Msg|Msgf|Send)"
 )
+_LOG_METHOD = re.compile(rf"^(?:{_LOG_METHODS})$")
 _LEVEL_WORD = {
     "Trace": "trace",
     "Debug": "debug",
@@ -38,17 +40,25 @@ _LEVEL_WORD = {
     "Panic": "critical",
 }
 # Packages whose functions log: the import path's last element.
-_LOG_PACKAGES = re.compile(
-    r"(^|/)(log|slog|logrus|zap|zerolog|klog|glog|hclog|logr|logging|logger|zlog|log15|logxi|apex/log)$"
+_LOG_PACKAGE_NAMES = (
+    r"log|slog|logrus|zap|zerolog|klog|glog|hclog|logr|logging|logger|zlog|log15|logxi"
 )
+_LOG_PACKAGES = re.compile(rf"(^|/)({_LOG_PACKAGE_NAMES}|apex/log)$")
 # A variable or field that holds a logger: `logger`, `s.log`, `billingLogger`, `h.zl`.
-_LOGGER_NAME = re.compile(
-    r"^(?i:log|logger|lg|sugar|slog|zlog|zl|zlogger|l|lggr|logr)$|(Logger|Log|_logger|_log)$"
+_LOGGER_NAMES = r"(?i:log|logger|lg|sugar|slog|zlog|zl|zlogger|l|lggr|logr)"
+_LOGGER_SUFFIXES = r"(Logger|Log|_logger|_log)"
+_LOGGER_NAME = re.compile(rf"^{_LOGGER_NAMES}$|{_LOGGER_SUFFIXES}$")
+_METRIC_NAMES = (
+    r"(?i:(counter|total|metric|histogram|gauge|summary|observer|requests|errors|latency"
+    r"|duration|count)s?)"
 )
-_METRIC_NAME = re.compile(
-    r"(?i)(counter|total|metric|histogram|gauge|summary|observer|requests|errors|latency|duration|count)s?$"
-)
-_STATSD_NAME = re.compile(r"(?i)(statsd|stats|dogstatsd|metrics|dd|datadog)(client)?$")
+_METRIC_NAME = re.compile(rf"{_METRIC_NAMES}$")
+_STATSD_NAMES = r"(?i:(statsd|stats|dogstatsd|metrics|dd|datadog)(client)?)"
+_STATSD_NAME = re.compile(rf"{_STATSD_NAMES}$")
+_ANALYTICS_METHODS = ("Enqueue", "Capture", "Track")
+_SPAN_METHODS = ("AddEvent", "RecordError", "SetStatus")
+_METRIC_METHODS = ("Inc", "Dec", "Observe", "Add", "Set", "Record")
+_STATSD_METHODS = ("Incr", "Decr", "Count", "Gauge", "Histogram", "Distribution", "Timing", "Event")
 _ANALYTICS_PACKAGES = re.compile(r"(?i)posthog|segment|analytics|rudder|amplitude|mixpanel|june")
 _ANALYTICS_TYPES = {
     "Capture",
@@ -81,13 +91,19 @@ def _segments(callee: str) -> list[str]:
 
 def recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -> Telemetry | None:
     """The call as a telemetry call, or None. ``callee`` is its dotted name."""
-    if not callee or _inner_of_chain(call):
+    if not callee:
         return None
+    found = _recognise(call, callee, index, settings)
+    # asked last: it climbs the tree, and most calls record nothing anyway
+    return None if found is None or _inner_of_chain(call) else found
+
+
+def _recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -> Telemetry | None:
     segments = _segments(callee)
     method = segments[-1]
     resolved = index.resolve(callee)
     head_path = index.imports.get(segments[0], "")
-    if method == "Enqueue" or method in ("Capture", "Track"):
+    if method in _ANALYTICS_METHODS:
         found = _analytics(call, index, method)
         if found is not None:
             return found
@@ -114,6 +130,33 @@ def recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -
         level = _level(segments) if is_log else None
         return Telemetry(pattern, level, _first_string_argument(call), is_log, False)
     return None
+
+
+# What the text of a file has when one of its calls is a telemetry call of the
+# kinds ``recognise`` knows by itself (the configured patterns aside): the
+# method's name, and for a logger or a metric the name of what it is called on
+# or of the package it comes from (None: the method says it all).
+_WORDS_TO_RECORD = (
+    # an analytics client, a span, Sentry's Capture*
+    (whole_words(rf"{'|'.join((*_ANALYTICS_METHODS, *_SPAN_METHODS))}|Capture\w*"), None),
+    (
+        whole_words(_LOG_METHODS),
+        re.compile(
+            rf"{whole_words(f'{_LOGGER_NAMES}|{_LOG_PACKAGE_NAMES}').pattern}"
+            rf"|{_LOGGER_SUFFIXES}(?!\w)"
+        ),
+    ),
+    (whole_words("|".join(_METRIC_METHODS)), re.compile(rf"With|{_METRIC_NAMES}(?!\w)")),
+    (whole_words("|".join(_STATSD_METHODS)), re.compile(rf"{_STATSD_NAMES}(?!\w)")),
+)
+
+
+def may_record(text: str) -> bool:
+    """False when no call in ``text`` is one ``recognise`` knows by itself."""
+    return any(
+        method.search(text) and (name is None or name.search(text))
+        for method, name in _WORDS_TO_RECORD
+    )
 
 
 def _inner_of_chain(call: Node) -> bool:
@@ -156,24 +199,15 @@ def _metric(segments: list[str], head_path: str) -> str | None:
     if not receivers:
         return None
     last = receivers[-1]
-    if method in ("AddEvent", "RecordError", "SetStatus"):
+    if method in _SPAN_METHODS:
         return "go:span"
     if "sentry" in head_path and method.startswith("Capture"):
         return "go:sentry"
-    if method in ("Inc", "Dec", "Observe", "Add", "Set", "Record") and (
+    if method in _METRIC_METHODS and (
         "WithLabelValues" in receivers or "With" in receivers or _METRIC_NAME.search(last)
     ):
         return "go:metric"
-    if method in (
-        "Incr",
-        "Decr",
-        "Count",
-        "Gauge",
-        "Histogram",
-        "Distribution",
-        "Timing",
-        "Event",
-    ) and (_STATSD_NAME.search(last)):
+    if method in _STATSD_METHODS and _STATSD_NAME.search(last):
         return "go:statsd"
     return None
 
