@@ -9,7 +9,7 @@ from lintkit.code.go import eligibility, entrypoints, flow, secrets
 from lintkit.code.go.context import Context
 from lintkit.code.go.index import FunctionInfo, GoIndex, build_index
 from lintkit.code.go.packages import package_names
-from lintkit.code.go.screen import screen
+from lintkit.code.go.screen import readable
 from lintkit.code.go.strings import Strings
 from lintkit.code.go.syntax import FUNCTION_TYPES, arguments, string_value
 from lintkit.code.go.telemetry import Telemetry, recognise
@@ -31,14 +31,12 @@ def go_facts(path: str, tree: Tree, positions: Positions, settings: FactSettings
     index = build_index(tree.root_node)
     ctx = Context(path, positions, index, Strings(index), settings)
     calls, conditionals = index.calls, index.conditionals
-    interesting = screen(settings)
-    text = positions.data.decode("utf-8", "replace")
     # a file that can record, read and guard nothing skips those readers (screen.py)
-    screened = interesting is not None and not interesting(text)
-    readable = () if screened else calls
+    screened = not readable(index, settings)
+    read_calls = () if screened else calls
     emitting: set[str] = set()
     found: list[tuple[Node, str, FunctionInfo | None, Telemetry]] = []
-    for node, callee, function in readable:
+    for node, callee, function in read_calls:
         telemetry = recognise(node, callee, index, settings)
         if telemetry is not None:
             found.append((node, callee, function, telemetry))
@@ -54,7 +52,7 @@ def go_facts(path: str, tree: Tree, positions: Positions, settings: FactSettings
     entries = entrypoints.entries(index, registered)
     reads = [
         read
-        for node, callee, function in readable
+        for node, callee, function in read_calls
         if (read := _read(ctx, node, callee, function)) is not None
     ]
     reads += secrets.tagged_reads(ctx)

@@ -65,6 +65,7 @@ class GoIndex:
     # read into names (``local``) only for a function whose names are asked for
     local_statements: dict[str, list[Node]] = field(default_factory=dict)
     _local: dict[str, dict[str, list[Node]]] = field(default_factory=dict)
+    _resolved: dict[str, str] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # every top-level name
     # every call: (node, its dotted name, the function it is in), in source order
     calls: list[tuple[Node, str, FunctionInfo | None]] = field(default_factory=list)
@@ -88,9 +89,13 @@ class GoIndex:
     def resolve(self, name: str) -> str:
         """``ph.Capture`` -> ``github.com/posthog/posthog-go.Capture``; a name whose
         head is no import stays as written."""
-        head, dot, rest = name.partition(".")
-        path = self.imports.get(head)
-        return f"{path}{dot}{rest}" if path is not None and dot else name
+        found = self._resolved.get(name)  # every reader asks of every call
+        if found is None:
+            head, dot, rest = name.partition(".")
+            path = self.imports.get(head)
+            found = f"{path}{dot}{rest}" if path is not None and dot else name
+            self._resolved[name] = found
+        return found
 
     def helper(self, callee: str, caller: FunctionInfo | None) -> str | None:
         """The function of this file a call goes to: ``helper(...)``, or a method of

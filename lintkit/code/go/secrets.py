@@ -33,7 +33,6 @@ from lintkit.code.go.syntax import (
     string_value,
     text,
     unwrap,
-    whole_words,
 )
 from lintkit.code.model import Fallback, ReaderSignature, SecretRead
 from lintkit.core.types import Location
@@ -44,19 +43,13 @@ ENV_READERS = {
     "os.LookupEnv": "os.LookupEnv",
     "syscall.Getenv": "syscall.Getenv",
 }
-ENV_METHODS = ("Getenv", "LookupEnv")
 _MANAGERS = ("AccessSecretVersion", "GetSecretValue")
 _MANAGER_KEYS = ("Name", "SecretId")
 # A function of another file of the package that reads a setting, by its name.
-_READER_NAMES = (
-    r"(?i:(get|lookup|read|load)?_?(env|environment|secret|config)(var|value)?"
-    r"(_?or(_?default|_?else)?|_?default|_?with_?default|_?string|_?str)?)"
+_READER_NAME = re.compile(
+    r"(?i)^(get|lookup|read|load)?_?(env|environment|secret|config)(var|value)?"
+    r"(_?or(_?default|_?else)?|_?default|_?with_?default|_?string|_?str)?$"
 )
-_READER_NAME = re.compile(rf"^{_READER_NAMES}$")
-# What the text of a file has when one of its calls reads a setting (the
-# configured readers aside): an env reader's or a secret manager's method
-# (which a wrapper of the file calls too), or a reader's name.
-_WORDS_TO_READ = whole_words(rf"{'|'.join((*ENV_METHODS, *_MANAGERS))}|{_READER_NAMES}")
 _MUST = re.compile(r"(?i)^must")
 SECRET_READER = re.compile(r"(?i)secret|credential|password|vault")
 _SECRET_PATH = re.compile(r"/secrets/([^/*]+)(?:/|$)")
@@ -78,10 +71,16 @@ class Reader(NamedTuple):
     reports: Location | None = None  # a wrapper that reports its own fallback: where
 
 
-def may_read(text: str) -> bool:
-    """False when no call in ``text`` is a read ``reader_call`` knows by itself
-    (struct tags are read whatever the screen says: ``tagged_reads``)."""
-    return _WORDS_TO_READ.search(text) is not None
+def may_read(callee: str, resolved: str) -> bool:
+    """Whether a call of this name (``resolved``: with imports resolved) may be a
+    read ``reader_call`` knows by itself, the configured readers aside: an env
+    reader, a secret manager, a reader-named function (a wrapper of the file
+    calls one of the first two)."""
+    return (
+        resolved in ENV_READERS
+        or callee.rsplit(".", 1)[-1] in _MANAGERS
+        or ("." not in callee and _READER_NAME.match(callee) is not None)
+    )
 
 
 def reader_call(
@@ -472,8 +471,8 @@ def tagged_reads(ctx: Context) -> list[SecretRead]:
     found: list[SecretRead] = []
     for struct in ctx.index.structs.values():
         written = text(struct)
-        if "env" not in written and "split_words" not in written:
-            continue  # none of the tags _tagged reads
+        if not any(word in written for word in ("env", "split_words", "\\")):
+            continue  # no tag _tagged reads (an escape could spell one)
         for field in walk(struct):
             if field.type != "field_declaration":
                 continue

@@ -108,11 +108,6 @@ def dotted(node: Node | None) -> str:
 _NAMES = ("identifier", "package_identifier", "field_identifier", "type_identifier")
 
 
-def whole_words(names: str) -> re.Pattern[str]:
-    """Any of ``names`` (a regex) as a whole word of a text: a name of the code."""
-    return re.compile(rf"(?<!\w)(?:{names})(?!\w)")
-
-
 def snake(name: str) -> str:
     """A Go name in words for name patterns written for snake_case:
     ``IsEligibleFor`` -> ``Is_Eligible_For``, ``APIKey`` -> ``API_Key``."""

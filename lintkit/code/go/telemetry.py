@@ -11,22 +11,21 @@ a chain of calls records once, at its last call.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from tree_sitter import Node
 
 from lintkit.code.go.index import GoIndex
-from lintkit.code.go.syntax import arguments, dotted, keyed, unwrap, whole_words
+from lintkit.code.go.syntax import arguments, dotted, keyed, unwrap
 from lintkit.code.settings import FactSettings
 
 LEVELS = {"trace": 5, "debug": 10, "info": 20, "warning": 30, "error": 40, "critical": 50}
 WARNING = 30
 
-_LOG_METHODS = (
-    r"(Trace|Debug|Info|Warn|Warning|Error|Fatal|Panic|Print|Log)(f|w|ln|Context|Attrs)?"
-    r"|(Msg|Msgf|Send)"
+_LOG_METHOD = re.compile(
+    r"^(Trace|Debug|Info|Warn|Warning|Error|Fatal|Panic|Print|Log)(f|w|ln|Context|Attrs)?$|^(Msg|Msgf|Send)$"
 )
-_LOG_METHOD = re.compile(rf"^(?:{_LOG_METHODS})$")
 _LEVEL_WORD = {
     "Trace": "trace",
     "Debug": "debug",
@@ -40,21 +39,17 @@ _LEVEL_WORD = {
     "Panic": "critical",
 }
 # Packages whose functions log: the import path's last element.
-_LOG_PACKAGE_NAMES = (
-    r"log|slog|logrus|zap|zerolog|klog|glog|hclog|logr|logging|logger|zlog|log15|logxi"
+_LOG_PACKAGES = re.compile(
+    r"(^|/)(log|slog|logrus|zap|zerolog|klog|glog|hclog|logr|logging|logger|zlog|log15|logxi|apex/log)$"
 )
-_LOG_PACKAGES = re.compile(rf"(^|/)({_LOG_PACKAGE_NAMES}|apex/log)$")
 # A variable or field that holds a logger: `logger`, `s.log`, `billingLogger`, `h.zl`.
-_LOGGER_NAMES = r"(?i:log|logger|lg|sugar|slog|zlog|zl|zlogger|l|lggr|logr)"
-_LOGGER_SUFFIXES = r"(Logger|Log|_logger|_log)"
-_LOGGER_NAME = re.compile(rf"^{_LOGGER_NAMES}$|{_LOGGER_SUFFIXES}$")
-_METRIC_NAMES = (
-    r"(?i:(counter|total|metric|histogram|gauge|summary|observer|requests|errors|latency"
-    r"|duration|count)s?)"
+_LOGGER_NAME = re.compile(
+    r"^(?i:log|logger|lg|sugar|slog|zlog|zl|zlogger|l|lggr|logr)$|(Logger|Log|_logger|_log)$"
 )
-_METRIC_NAME = re.compile(rf"{_METRIC_NAMES}$")
-_STATSD_NAMES = r"(?i:(statsd|stats|dogstatsd|metrics|dd|datadog)(client)?)"
-_STATSD_NAME = re.compile(rf"{_STATSD_NAMES}$")
+_METRIC_NAME = re.compile(
+    r"(?i)(counter|total|metric|histogram|gauge|summary|observer|requests|errors|latency|duration|count)s?$"
+)
+_STATSD_NAME = re.compile(r"(?i)(statsd|stats|dogstatsd|metrics|dd|datadog)(client)?$")
 _ANALYTICS_METHODS = ("Enqueue", "Capture", "Track")
 _SPAN_METHODS = ("AddEvent", "RecordError", "SetStatus")
 _METRIC_METHODS = ("Inc", "Dec", "Observe", "Add", "Set", "Record")
@@ -93,9 +88,37 @@ def recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -
     """The call as a telemetry call, or None. ``callee`` is its dotted name."""
     if not callee:
         return None
+    head_path = index.imports.get(_segments(callee)[0], "")
+    resolved = index.resolve(callee)
+    if not may_record(callee, head_path) and not (
+        settings.telemetry.match(resolved) or settings.telemetry.match(callee)
+    ):
+        return None  # most calls: known from their name alone, once a name
     found = _recognise(call, callee, index, settings)
-    # asked last: it climbs the tree, and most calls record nothing anyway
+    # asked last: it climbs the tree
     return None if found is None or _inner_of_chain(call) else found
+
+
+@lru_cache(maxsize=16384)
+def may_record(callee: str, head_path: str) -> bool:
+    """Whether a call of this name (its package's import path: ``head_path``) may
+    be one ``recognise`` knows by itself, whatever its arguments; the configured
+    patterns aside."""
+    segments = _segments(callee)
+    return (
+        segments[-1] in _ANALYTICS_METHODS
+        or _logs(segments, head_path)
+        or _metric(segments, head_path) is not None
+    )
+
+
+def _logs(segments: list[str], head_path: str) -> bool:
+    """A logger's method: on a logger's name, or a function of a logging package."""
+    method, receivers = segments[-1], segments[:-1]
+    if not receivers or not _LOG_METHOD.match(method) or _SETUP.match(method):
+        return False
+    by_package = bool(head_path) and bool(_LOG_PACKAGES.search(head_path))
+    return by_package or any(_LOGGER_NAME.search(s) for s in receivers)
 
 
 def _recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -> Telemetry | None:
@@ -107,14 +130,10 @@ def _recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) 
         found = _analytics(call, index, method)
         if found is not None:
             return found
-    if _LOG_METHOD.match(method) and not _SETUP.match(method):
-        receivers = segments[:-1]
-        by_package = bool(head_path) and bool(_LOG_PACKAGES.search(head_path))
-        by_name = any(_LOGGER_NAME.search(s) for s in receivers)
-        if (by_package or by_name) and receivers:
-            level = _level(segments)
-            stdlib = head_path == "log" and len(segments) == 2
-            return Telemetry("go:log", level, _first_string_argument(call), True, stdlib)
+    if _logs(segments, head_path):
+        level = _level(segments)
+        stdlib = head_path == "log" and len(segments) == 2
+        return Telemetry("go:log", level, _first_string_argument(call), True, stdlib)
     metric = _metric(segments, head_path)
     if metric is not None:
         return Telemetry(
@@ -130,33 +149,6 @@ def _recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) 
         level = _level(segments) if is_log else None
         return Telemetry(pattern, level, _first_string_argument(call), is_log, False)
     return None
-
-
-# What the text of a file has when one of its calls is a telemetry call of the
-# kinds ``recognise`` knows by itself (the configured patterns aside): the
-# method's name, and for a logger or a metric the name of what it is called on
-# or of the package it comes from (None: the method says it all).
-_WORDS_TO_RECORD = (
-    # an analytics client, a span, Sentry's Capture*
-    (whole_words(rf"{'|'.join((*_ANALYTICS_METHODS, *_SPAN_METHODS))}|Capture\w*"), None),
-    (
-        whole_words(_LOG_METHODS),
-        re.compile(
-            rf"{whole_words(f'{_LOGGER_NAMES}|{_LOG_PACKAGE_NAMES}').pattern}"
-            rf"|{_LOGGER_SUFFIXES}(?!\w)"
-        ),
-    ),
-    (whole_words("|".join(_METRIC_METHODS)), re.compile(rf"With|{_METRIC_NAMES}(?!\w)")),
-    (whole_words("|".join(_STATSD_METHODS)), re.compile(rf"{_STATSD_NAMES}(?!\w)")),
-)
-
-
-def may_record(text: str) -> bool:
-    """False when no call in ``text`` is one ``recognise`` knows by itself."""
-    return any(
-        method.search(text) and (name is None or name.search(text))
-        for method, name in _WORDS_TO_RECORD
-    )
 
 
 def _inner_of_chain(call: Node) -> bool:
