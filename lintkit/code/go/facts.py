@@ -1,5 +1,6 @@
 """A parsed Go file -> its ModuleFacts: the index (``index.py``), then one walk
-over calls and conditionals, then the readers of each kind of fact."""
+over calls and conditionals, then the readers of each kind of fact; the readers
+of calls only in a file the pre-screen (``screen.py``) finds they may read."""
 
 from __future__ import annotations
 
