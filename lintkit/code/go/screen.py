@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from lintkit.code.go.index import GoIndex
 from lintkit.code.go.secrets import may_read
-from lintkit.code.go.telemetry import may_record
+from lintkit.code.go.telemetry import head_path, may_record
 from lintkit.code.settings import FactSettings
 
 
@@ -35,8 +35,7 @@ def readable(index: GoIndex, settings: FactSettings) -> bool:
         if not callee:
             continue
         resolved = index.resolve(callee)
-        head_path = index.imports.get(callee.split(".", 1)[0].removesuffix("()"), "")
-        if may_record(callee, head_path) or may_read(callee, resolved):
+        if may_record(callee, head_path(callee, index)) or may_read(callee, resolved):
             return True
         for patterns in (telemetry, readers, *guarded):
             if patterns.match(resolved) or patterns.match(callee):

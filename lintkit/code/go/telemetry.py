@@ -88,9 +88,8 @@ def recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -
     """The call as a telemetry call, or None. ``callee`` is its dotted name."""
     if not callee:
         return None
-    head_path = index.imports.get(_segments(callee)[0], "")
     resolved = index.resolve(callee)
-    if not may_record(callee, head_path) and not (
+    if not may_record(callee, head_path(callee, index)) and not (
         settings.telemetry.match(resolved) or settings.telemetry.match(callee)
     ):
         return None  # most calls: known from their name alone, once a name
@@ -99,25 +98,30 @@ def recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -
     return None if found is None or _inner_of_chain(call) else found
 
 
+def head_path(callee: str, index: GoIndex) -> str:
+    """The import path of the package a call's name starts with; "" for none."""
+    return index.imports.get(callee.split(".", 1)[0].removesuffix("()"), "")
+
+
 @lru_cache(maxsize=16384)
-def may_record(callee: str, head_path: str) -> bool:
-    """Whether a call of this name (its package's import path: ``head_path``) may
-    be one ``recognise`` knows by itself, whatever its arguments; the configured
+def may_record(callee: str, package: str) -> bool:
+    """Whether a call of this name (``package``: its ``head_path``) may be one
+    ``recognise`` knows by itself, whatever its arguments; the configured
     patterns aside."""
     segments = _segments(callee)
     return (
         segments[-1] in _ANALYTICS_METHODS
-        or _logs(segments, head_path)
-        or _metric(segments, head_path) is not None
+        or _logs(segments, package)
+        or _metric(segments, package) is not None
     )
 
 
-def _logs(segments: list[str], head_path: str) -> bool:
+def _logs(segments: list[str], package: str) -> bool:
     """A logger's method: on a logger's name, or a function of a logging package."""
     method, receivers = segments[-1], segments[:-1]
     if not receivers or not _LOG_METHOD.match(method) or _SETUP.match(method):
         return False
-    by_package = bool(head_path) and bool(_LOG_PACKAGES.search(head_path))
+    by_package = bool(package) and bool(_LOG_PACKAGES.search(package))
     return by_package or any(_LOGGER_NAME.search(s) for s in receivers)
 
 
@@ -125,16 +129,16 @@ def _recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) 
     segments = _segments(callee)
     method = segments[-1]
     resolved = index.resolve(callee)
-    head_path = index.imports.get(segments[0], "")
+    package = head_path(callee, index)
     if method in _ANALYTICS_METHODS:
         found = _analytics(call, index, method)
         if found is not None:
             return found
-    if _logs(segments, head_path):
+    if _logs(segments, package):
         level = _level(segments)
-        stdlib = head_path == "log" and len(segments) == 2
+        stdlib = package == "log" and len(segments) == 2
         return Telemetry("go:log", level, _first_string_argument(call), True, stdlib)
-    metric = _metric(segments, head_path)
+    metric = _metric(segments, package)
     if metric is not None:
         return Telemetry(
             metric,
@@ -185,7 +189,7 @@ def _analytics(call: Node, index: GoIndex, method: str) -> Telemetry | None:
     return None
 
 
-def _metric(segments: list[str], head_path: str) -> str | None:
+def _metric(segments: list[str], package: str) -> str | None:
     method = segments[-1]
     receivers = segments[:-1]
     if not receivers:
@@ -193,7 +197,7 @@ def _metric(segments: list[str], head_path: str) -> str | None:
     last = receivers[-1]
     if method in _SPAN_METHODS:
         return "go:span"
-    if "sentry" in head_path and method.startswith("Capture"):
+    if "sentry" in package and method.startswith("Capture"):
         return "go:sentry"
     if method in _METRIC_METHODS and (
         "WithLabelValues" in receivers or "With" in receivers or _METRIC_NAME.search(last)
