@@ -188,7 +188,8 @@ class ModuleFacts:
     call_bypasses: tuple[CallBypass, ...]
     # True: a pre-screen found none of the configured names in the text, so only
     # functions, classes and imports were read (Python's: lintkit.code.python.screen;
-    # TypeScript's, lintkit.code.typescript.screen, reads secret reads too).
+    # TypeScript's, lintkit.code.typescript.screen, reads secret reads too; Go's,
+    # lintkit.code.go.screen, skips the readers of calls only).
     screened: bool = False
     # Every name bound at module level (defs, classes, imports, assignments), and
     # "Cls.name" for a class body: what `module:attr` can name besides functions.

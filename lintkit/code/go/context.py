@@ -38,6 +38,7 @@ class Context:
     settings: FactSettings
     # every telemetry call, by start byte: (start, end, node, what it is)
     telemetry: list[tuple[int, int, Node, Telemetry]] = field(default_factory=list)
+    _call_starts: list[int] | None = None  # of index.calls, for calls_within
 
     def loc(self, node: Node) -> Location:
         return self.positions.of(node)
@@ -53,6 +54,22 @@ class Context:
         while i < len(self.telemetry) and self.telemetry[i][0] < node.end_byte:
             if self.telemetry[i][1] <= node.end_byte:
                 found.append((self.telemetry[i][2], self.telemetry[i][3]))
+            i += 1
+        return found
+
+    def calls_within(self, node: Node) -> list[tuple[Node, str]]:
+        """The calls in ``node`` (itself included) and their dotted names, in
+        source order: from the index, not by walking the subtree."""
+        calls = self.index.calls
+        if self._call_starts is None:
+            self._call_starts = [call.start_byte for call, _, _ in calls]
+        start, end = node.start_byte, node.end_byte
+        i = bisect_left(self._call_starts, start)
+        found = []
+        while i < len(calls) and self._call_starts[i] < end:
+            call, callee, _ = calls[i]
+            if call.end_byte <= end:
+                found.append((call, callee))
             i += 1
         return found
 

@@ -17,7 +17,6 @@ from lintkit.code.go.syntax import dotted, snake, statements, string_value, term
 from lintkit.code.model import EligibleBranch
 from lintkit.code.settings import NEGATED
 from lintkit.core.types import Location
-from lintkit.documents.treesitter import walk
 
 _READS = ("identifier", "selector_expression", "call_expression")
 MAX_CONDITION_NODES = 200
@@ -161,11 +160,10 @@ def _recorded(
     for node in nodes:
         for call, _ in ctx.emits_within(node):
             return ctx.loc(call)
-        for inner in walk(node):
-            if inner.type == "call_expression":
-                helper = ctx.index.helper(dotted(inner.child_by_field_name("function")), function)
-                if helper is not None and helper in records:
-                    first = first or ctx.loc(inner)
+        for call, callee in ctx.calls_within(node):
+            helper = ctx.index.helper(callee, function)
+            if helper is not None and helper in records:
+                first = first or ctx.loc(call)
         if first is not None:
             return first
     return first

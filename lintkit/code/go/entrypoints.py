@@ -32,8 +32,10 @@ _WEBHOOK = re.compile(r"(?i)webhook")
 def routed(call: Node, callee: str) -> list[str]:
     """The handler names a route registration passes (``h.Cancel``, ``cancel``)."""
     method = callee.rsplit(".", 1)[-1]
+    if "." not in callee or not _ROUTE_METHODS.match(method):
+        return []
     args = arguments(call)
-    if "." not in callee or not _ROUTE_METHODS.match(method) or not args:
+    if not args:
         return []
     if not any(a.type in STRING_TYPES for a in args[:2]):
         return []

@@ -1,5 +1,6 @@
 """A parsed Go file -> its ModuleFacts: the index (``index.py``), then one walk
-over calls and conditionals, then the readers of each kind of fact."""
+over calls and conditionals, then the readers of each kind of fact; the readers
+of calls only in a file the pre-screen (``screen.py``) finds they may read."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from lintkit.code.go import eligibility, entrypoints, flow, secrets
 from lintkit.code.go.context import Context
 from lintkit.code.go.index import FunctionInfo, GoIndex, build_index
 from lintkit.code.go.packages import package_names
+from lintkit.code.go.screen import readable
 from lintkit.code.go.strings import Strings
 from lintkit.code.go.syntax import FUNCTION_TYPES, arguments, string_value
 from lintkit.code.go.telemetry import Telemetry, recognise
@@ -19,7 +21,6 @@ from lintkit.code.model import (
     Function,
     ModuleFacts,
     SecretRead,
-    source_order,
 )
 from lintkit.code.settings import FactSettings
 from lintkit.documents.treesitter import Positions
@@ -31,25 +32,28 @@ def go_facts(path: str, tree: Tree, positions: Positions, settings: FactSettings
     index = build_index(tree.root_node)
     ctx = Context(path, positions, index, Strings(index), settings)
     calls, conditionals = index.calls, index.conditionals
+    # a file that can record, read and guard nothing skips those readers (screen.py)
+    screened = not readable(index, settings)
+    read_calls = () if screened else calls
     emitting: set[str] = set()
     found: list[tuple[Node, str, FunctionInfo | None, Telemetry]] = []
-    for node, callee, function in calls:
+    for node, callee, function in read_calls:
         telemetry = recognise(node, callee, index, settings)
         if telemetry is not None:
             found.append((node, callee, function, telemetry))
+            # by start byte, as the calls are
             ctx.telemetry.append((node.start_byte, node.end_byte, node, telemetry))
             owner = function
             while owner is not None:  # a closure's record is its function's
                 emitting.add(owner.qualname)
                 owner = owner.parent
-    ctx.telemetry.sort(key=lambda t: (t[0], -t[1]))
-    records = _recording(index, emitting)
+    records = _recording(index, emitting) if emitting else set()
 
     registered = {name for node, callee, _ in calls for name in entrypoints.routed(node, callee)}
     entries = entrypoints.entries(index, registered)
     reads = [
         read
-        for node, callee, function in calls
+        for node, callee, function in read_calls
         if (read := _read(ctx, node, callee, function)) is not None
     ]
     reads += secrets.tagged_reads(ctx)
@@ -58,20 +62,20 @@ def go_facts(path: str, tree: Tree, positions: Positions, settings: FactSettings
         for node, function in conditionals
         for b in eligibility.branches(ctx, node, function, records)
     ]
-    bypasses = [b for pair in settings.required_before for b in flow.bypasses(ctx, pair, entries)]
+    guarded = () if screened else settings.required_before
+    bypasses = [b for pair in guarded for b in flow.bypasses(ctx, pair, entries)]
     module, _ = package_names(path)
     return ModuleFacts(
         path=path,
         module=module,
         functions=tuple(
-            _function(ctx, info, entries, records) for info in index.functions.values()
+            _function(ctx, info, entries, records, screened) for info in index.functions.values()
         ),
         classes=tuple(index.types),
         imports=tuple(sorted(index.imports.items())),
         constants=_constants(ctx),
-        calls=source_order(
-            _call_site(ctx, node, callee, function) for node, callee, function in calls
-        ),
+        # in source order, an enclosing call first, as the index found them
+        calls=tuple(_call_site(ctx, node, callee, function) for node, callee, function in calls),
         emits=tuple(
             _emit(ctx, node, callee, function, telemetry)
             for node, callee, function, telemetry in found
@@ -79,6 +83,7 @@ def go_facts(path: str, tree: Tree, positions: Positions, settings: FactSettings
         secret_reads=tuple(sorted(reads, key=lambda r: (r.location.line, r.location.column))),
         eligible_branches=tuple(branches),
         call_bypasses=tuple(sorted(bypasses, key=lambda b: (b.location, b.required))),
+        screened=screened,
         names=tuple(sorted(set(index.names))),
     )
 
@@ -97,10 +102,10 @@ def _recording(index: GoIndex, emitting: set[str]) -> set[str]:
 
 
 def _function(
-    ctx: Context, info: FunctionInfo, entries: dict[str, str], records: set[str]
+    ctx: Context, info: FunctionInfo, entries: dict[str, str], records: set[str], screened: bool
 ) -> Function:
     name = info.node.child_by_field_name("name")
-    signature = secrets.wrapper_signature(ctx, info)
+    signature = None if screened else secrets.wrapper_signature(ctx, info)
     return Function(
         name=info.name,
         qualname=info.qualname,

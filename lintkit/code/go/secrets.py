@@ -71,18 +71,31 @@ class Reader(NamedTuple):
     reports: Location | None = None  # a wrapper that reports its own fallback: where
 
 
+def may_read(callee: str, resolved: str) -> bool:
+    """Whether a call of this name (``resolved``: with imports resolved) may be a
+    read ``reader_call`` knows by itself, the configured readers aside: an env
+    reader, a secret manager, a reader-named function (a wrapper of the file
+    calls one of the first two)."""
+    return (
+        resolved in ENV_READERS
+        or callee.rsplit(".", 1)[-1] in _MANAGERS
+        or ("." not in callee and _READER_NAME.match(callee) is not None)
+    )
+
+
 def reader_call(
     ctx: Context, call: Node, callee: str, function: FunctionInfo | None
 ) -> Reader | None:
     resolved = ctx.index.resolve(callee)
-    args = arguments(call)
     method = callee.rsplit(".", 1)[-1]
     if resolved in ENV_READERS:
+        args = arguments(call)
         return Reader(
             callee, resolved, args[0] if args else None, None, False, False, method == "LookupEnv"
         )
     if method in _MANAGERS:
-        return Reader(callee, f"*.{method}", _manager_name(args), None, True, True, False)
+        name = _manager_name(arguments(call))
+        return Reader(callee, f"*.{method}", name, None, True, True, False)
     helper = ctx.index.helper(callee, function)
     if helper is not None:
         signature = wrapper_signature(ctx, ctx.index.functions[helper])
@@ -96,6 +109,7 @@ def reader_call(
         return Reader(callee, info.name, name, default, dedicated, False, False, reports=reports)
     pattern = ctx.settings.readers.match(resolved) or ctx.settings.readers.match(callee)
     if pattern is not None:
+        args = arguments(call)
         return Reader(
             callee,
             pattern,
@@ -107,6 +121,7 @@ def reader_call(
         )
     if "." not in callee and callee not in ctx.index.functions and _READER_NAME.match(callee):
         # a reader of another file of the package, by its name: (name, default)
+        args = arguments(call)
         strings = [a for a in args if a.type in STRING_TYPES]
         if not strings:
             return None
@@ -455,6 +470,9 @@ def tagged_reads(ctx: Context) -> list[SecretRead]:
     """Fields of struct types read from the environment by their tags."""
     found: list[SecretRead] = []
     for struct in ctx.index.structs.values():
+        written = text(struct)
+        if not any(word in written for word in ("env", "split_words", "\\")):
+            continue  # no tag _tagged reads (an escape could spell one)
         for field in walk(struct):
             if field.type != "field_declaration":
                 continue

@@ -73,7 +73,7 @@ class Strings:
     def _name(self, name: str, function: FunctionInfo | None, hops: int) -> Resolved:
         scope = function
         while scope is not None:
-            local = self.index.local_bindings.get(scope.qualname, {}).get(name)
+            local = self.index.local(scope.qualname).get(name)
             if local is not None:
                 return self.union([self.resolve(v, scope, hops + 1) for v in local])
             if name in scope.parameters:

@@ -60,9 +60,20 @@ def string_value(node: Node | None) -> str | None:
     return "".join(out)
 
 
+# A chain of names and nothing else between them (no space, comment, call or
+# index): its text is its dotted name. Literals' words are not names.
+_PLAIN_CHAIN = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
+_NOT_NAMES = ("nil", "true", "false", "iota", "_")
+
+
 def dotted(node: Node | None) -> str:
     """The called name as written: ``s.client.Enqueue``; a call in the chain keeps
     its parentheses (``log.Info().Str().Msg``); "" for anything else."""
+    if node is not None and node.type == "selector_expression":
+        # most calls' names: read the text once rather than node by node
+        written = text(node)
+        if _PLAIN_CHAIN.fullmatch(written) and written.partition(".")[0] not in _NOT_NAMES:
+            return written
     parts: list[str] = []
     suffix = ""  # "()" when the segment to come is called
     current = node

@@ -11,6 +11,7 @@ a chain of calls records once, at its last call.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from tree_sitter import Node
@@ -49,6 +50,10 @@ _METRIC_NAME = re.compile(
     r"(?i)(counter|total|metric|histogram|gauge|summary|observer|requests|errors|latency|duration|count)s?$"
 )
 _STATSD_NAME = re.compile(r"(?i)(statsd|stats|dogstatsd|metrics|dd|datadog)(client)?$")
+_ANALYTICS_METHODS = ("Enqueue", "Capture", "Track")
+_SPAN_METHODS = ("AddEvent", "RecordError", "SetStatus")
+_METRIC_METHODS = ("Inc", "Dec", "Observe", "Add", "Set", "Record")
+_STATSD_METHODS = ("Incr", "Decr", "Count", "Gauge", "Histogram", "Distribution", "Timing", "Event")
 _ANALYTICS_PACKAGES = re.compile(r"(?i)posthog|segment|analytics|rudder|amplitude|mixpanel|june")
 _ANALYTICS_TYPES = {
     "Capture",
@@ -81,25 +86,59 @@ def _segments(callee: str) -> list[str]:
 
 def recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -> Telemetry | None:
     """The call as a telemetry call, or None. ``callee`` is its dotted name."""
-    if not callee or _inner_of_chain(call):
+    if not callee:
         return None
+    resolved = index.resolve(callee)
+    if not may_record(callee, head_path(callee, index)) and not (
+        settings.telemetry.match(resolved) or settings.telemetry.match(callee)
+    ):
+        return None  # most calls: known from their name alone, once a name
+    found = _recognise(call, callee, index, settings)
+    # asked last: it climbs the tree
+    return None if found is None or _inner_of_chain(call) else found
+
+
+def head_path(callee: str, index: GoIndex) -> str:
+    """The import path of the package a call's name starts with; "" for none."""
+    return index.imports.get(callee.split(".", 1)[0].removesuffix("()"), "")
+
+
+@lru_cache(maxsize=16384)
+def may_record(callee: str, package: str) -> bool:
+    """Whether a call of this name (``package``: its ``head_path``) may be one
+    ``recognise`` knows by itself, whatever its arguments; the configured
+    patterns aside."""
+    segments = _segments(callee)
+    return (
+        segments[-1] in _ANALYTICS_METHODS
+        or _logs(segments, package)
+        or _metric(segments, package) is not None
+    )
+
+
+def _logs(segments: list[str], package: str) -> bool:
+    """A logger's method: on a logger's name, or a function of a logging package."""
+    method, receivers = segments[-1], segments[:-1]
+    if not receivers or not _LOG_METHOD.match(method) or _SETUP.match(method):
+        return False
+    by_package = bool(package) and bool(_LOG_PACKAGES.search(package))
+    return by_package or any(_LOGGER_NAME.search(s) for s in receivers)
+
+
+def _recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -> Telemetry | None:
     segments = _segments(callee)
     method = segments[-1]
     resolved = index.resolve(callee)
-    head_path = index.imports.get(segments[0], "")
-    if method == "Enqueue" or method in ("Capture", "Track"):
+    package = head_path(callee, index)
+    if method in _ANALYTICS_METHODS:
         found = _analytics(call, index, method)
         if found is not None:
             return found
-    if _LOG_METHOD.match(method) and not _SETUP.match(method):
-        receivers = segments[:-1]
-        by_package = bool(head_path) and bool(_LOG_PACKAGES.search(head_path))
-        by_name = any(_LOGGER_NAME.search(s) for s in receivers)
-        if (by_package or by_name) and receivers:
-            level = _level(segments)
-            stdlib = head_path == "log" and len(segments) == 2
-            return Telemetry("go:log", level, _first_string_argument(call), True, stdlib)
-    metric = _metric(segments, head_path)
+    if _logs(segments, package):
+        level = _level(segments)
+        stdlib = package == "log" and len(segments) == 2
+        return Telemetry("go:log", level, _first_string_argument(call), True, stdlib)
+    metric = _metric(segments, package)
     if metric is not None:
         return Telemetry(
             metric,
@@ -150,30 +189,21 @@ def _analytics(call: Node, index: GoIndex, method: str) -> Telemetry | None:
     return None
 
 
-def _metric(segments: list[str], head_path: str) -> str | None:
+def _metric(segments: list[str], package: str) -> str | None:
     method = segments[-1]
     receivers = segments[:-1]
     if not receivers:
         return None
     last = receivers[-1]
-    if method in ("AddEvent", "RecordError", "SetStatus"):
+    if method in _SPAN_METHODS:
         return "go:span"
-    if "sentry" in head_path and method.startswith("Capture"):
+    if "sentry" in package and method.startswith("Capture"):
         return "go:sentry"
-    if method in ("Inc", "Dec", "Observe", "Add", "Set", "Record") and (
+    if method in _METRIC_METHODS and (
         "WithLabelValues" in receivers or "With" in receivers or _METRIC_NAME.search(last)
     ):
         return "go:metric"
-    if method in (
-        "Incr",
-        "Decr",
-        "Count",
-        "Gauge",
-        "Histogram",
-        "Distribution",
-        "Timing",
-        "Event",
-    ) and (_STATSD_NAME.search(last)):
+    if method in _STATSD_METHODS and _STATSD_NAME.search(last):
         return "go:statsd"
     return None
 
