@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from lintkit.code.settings import fact_settings  # noqa: E402
-from lintkit.documents.treesitter import parse  # noqa: E402
+from lintkit.code.settings import fact_settings
+from lintkit.documents.treesitter import parse
 
 
 def _files(language: str, root: Path | None, count: int) -> list[Path]:
