@@ -153,10 +153,9 @@ def _within(data: Any, limits: Limits, longest_key: int) -> bool:
     """Whether read_json's limits hold (it counts every key and value, and each one's
     depth; a container nested in ``max_depth`` others is too deep), and every key
     has at most ``longest_key`` characters."""
-    nodes = path_items = 1  # the document's value
-    todo = [(data, 0)] if type(data) is dict or type(data) is list else []
-    while todo:
-        container, around = todo.pop()  # around: how many containers it is in
+    counts = [1, 1]  # keys and values, and their path items: the document's value so far
+
+    def within(container: Any, around: int) -> bool:  # around: the containers it is in
         if around >= limits.max_depth:
             return False
         children: Iterable[Any] = container
@@ -166,10 +165,16 @@ def _within(data: Any, limits: Limits, longest_key: int) -> bool:
                 return False
             children = container.values()
             count *= 2  # keys and values
-        nodes += count
-        path_items += count * (around + 2)
-        todo.extend((c, around + 1) for c in children if type(c) is dict or type(c) is list)
-    return nodes <= limits.max_nodes and path_items <= limits.max_path_items
+        counts[0] += count
+        counts[1] += count * (around + 2)
+        for child in children:
+            if (type(child) is dict or type(child) is list) and not within(child, around + 1):
+                return False
+        return True
+
+    if (type(data) is dict or type(data) is list) and not within(data, 0):
+        return False
+    return counts[0] <= limits.max_nodes and counts[1] <= limits.max_path_items
 
 
 # A container's keys and values, a match each, from where the one before ends: blanks,
