@@ -4,7 +4,9 @@
 it with ``load_yaml(json=True)`` (data, spans, key spans and styles, in their
 order), on generated JSON in many layouts, on broken JSON, and on the cases
 where YAML reads JSON differently (there it must give up, so that ``load_json``
-reports what the YAML reader reports).
+reports what the YAML reader reports). ``read_on_demand``, faster still on plainly
+written JSON, must take only text read_json reads, and find every position read_json
+finds.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lintkit.documents.json_reader import _bare_constants, _strict_json, load_json, read_json
+from lintkit.documents.json_reader import (
+    _bare_constants,
+    _strict_json,
+    load_json,
+    read_json,
+    read_on_demand,
+)
 from lintkit.documents.parse import Document, Limits, load_yaml
 
 TESTDATA = Path(__file__).parent / "testdata"
@@ -47,7 +55,24 @@ def _assert_same(text: str, limits: Limits = LIMITS) -> Document | None:
     loaded, loaded_problems = load_json("f.json", text, limits)
     assert loaded_problems == problems
     assert [_fields(d) for d in loaded] == [_fields(d) for d in documents]
+    on_demand = read_on_demand("f.json", text, limits)
+    if on_demand is not None:
+        assert fast is not None  # read_json reads whatever read_on_demand takes
+        _assert_same_positions(on_demand, fast)
     return fast
+
+
+def _assert_same_positions(on_demand: Document, fast: Document) -> None:
+    """Every location and style is read_json's, also of paths not written (their
+    nearest written ancestor), asked for in document order and then backwards."""
+    assert repr(on_demand.data) == repr(fast.data)
+    paths = list(fast.spans)
+    paths += [(*p, extra) for p in paths for extra in ("missing", 99)]
+    for path in paths + paths[::-1]:
+        for key in (False, True):
+            assert on_demand.location(path, key=key) == fast.location(path, key=key)
+        assert on_demand.style(path) == fast.style(path)
+    assert _fields(on_demand) == _fields(fast)  # the whole tables, when asked for
 
 
 # Characters YAML and JSON read alike, escapes, and the JSON-only ones the YAML
@@ -127,13 +152,53 @@ def test_reads_what_yaml_reads_alike(text: str) -> None:
     assert _assert_same(text) is not None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',  # a duplicate key
+        '{"a": NaN}',
+        '{"a": "\\ud83d\\ude00"}',  # an escaped surrogate pair
+        '{"a":\t1}',  # a tab
+        '{"a"       : 1}',  # 7 blanks before a colon
+        '{"a":  1}',  # 2 after one
+        '{"a"\n: 1}',  # a line break before one
+        '{"a": \n1}',  # or after
+        '{"' + "k" * 121 + '": 1}',  # a key that may be written too long for read_json
+        '{"\\u00e9' + "k" * 40 + '": 1}',  # with \\u escapes, 41 characters may
+        "[" + "9" * 4301 + "]",
+        "[" * 201 + "]" * 201,
+        '["a\u2028b"]',
+    ],
+)
+def test_on_demand_steps_aside_for_what_is_not_plainly_written(text: str) -> None:
+    assert read_on_demand("f.json", text, LIMITS) is None
+    _assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"' + "k" * 120 + '": 1}',
+        '{"\\u00e9' + "k" * 39 + '": {"b": [1, {"c": "d"}]}}',
+        '{"a": "x:  y", "b": "\\" :\\n"}',  # loose colons in strings only
+        "[" * 200 + "]" * 200,
+        '\r\n  {"a" : [\r\n  1,\r\n  2\r\n] ,"b":{}}  \r\n',
+        '"top"',
+    ],
+)
+def test_on_demand_reads_plainly_written_json(text: str) -> None:
+    assert read_on_demand("f.json", text, LIMITS) is not None
+    _assert_same(text)
+
+
 def test_reads_the_json_workflows_in_testdata() -> None:
     """The fast path is the usual one: every valid .json workflow here takes it."""
-    read = given_up = 0
+    read = given_up = on_demand = 0
     for path in sorted(TESTDATA.rglob("*.json")):
         text = path.read_text(encoding="utf-8-sig")
         if _assert_same(text) is not None:
             read += 1
+            on_demand += read_on_demand("f.json", text, LIMITS) is not None
         elif not _through_yaml(text)[1]:
             given_up += 1
-    assert read > 50 and given_up == 0
+    assert read > 50 and given_up == 0 and on_demand > read * 0.9

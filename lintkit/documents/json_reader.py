@@ -1,25 +1,36 @@
 """A ``.json`` file -> a ``Document``, strictly JSON, with the position of every key and value.
 
-``load_json`` is how lintkit reads a ``.json`` workflow. Most files are plain
-JSON, and ``read_json`` reads those in one pass of a compiled pattern, an item
-a match (about three times faster than YAML events through ``parse._Builder``
-followed by ``json.loads``: bench/json_loading.py). It builds
-exactly the ``Document`` the YAML reader would (data, spans, key spans, styles,
-in the same order), and gives up on any file it cannot vouch for: invalid JSON,
-a limit reached, a duplicate key, characters YAML reads otherwise. Those go
-through ``parse.load_yaml`` and the strict-JSON checks as before, so every
-problem keeps its wording and position.
+``load_json`` is how lintkit reads a ``.json`` workflow, three ways, each taking
+what the one before it cannot vouch for:
+
+* ``read_on_demand``, for plainly written JSON (what JSON writers write): the data
+  from ``json.loads`` at C speed, and positions worked out only for the
+  containers a dialect asks about (``OnDemandDocument``). A dialect asks about
+  a fraction of a workflow (n8n: the nodes, not their parameters), so most of
+  the text is never looked at in Python.
+* ``read_json`` reads any other JSON in one pass of a compiled pattern, an item a
+  match (about three times faster than YAML events through ``parse._Builder``
+  followed by ``json.loads``: bench/json_loading.py). It builds exactly the
+  ``Document`` the YAML reader would (data, spans, key spans, styles, in the same
+  order), and gives up on any file it cannot vouch for: invalid JSON, a limit
+  reached, a duplicate key, characters YAML reads otherwise.
+* Those go through ``parse.load_yaml`` and the strict-JSON checks as before, so
+  every problem keeps its wording and position.
+
+The first takes only text the second would read, and finds the same positions:
+the document is the same whichever way it was read.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from json.decoder import scanstring  # type: ignore[attr-defined]  # (not in typeshed)
 from typing import Any
 
 from lintkit.core.types import Location, Problem
-from lintkit.documents.parse import Document, JsonPath, Limits, load_yaml
+from lintkit.documents.parse import Document, JsonPath, Limits, Span, load_yaml
 
 # One match per item: the comma that ends the item before, line breaks, a key
 # and its colon, and a value or the end of a container. The pattern matches at
@@ -65,17 +76,274 @@ _LONGEST_INT = 4300  # digits: Python's limit on reading an int
 
 def load_json(path: str, text: str, limits: Limits) -> tuple[list[Document], list[Problem]]:
     """Parse ``text`` as JSON; a problem for anything JSON does not allow."""
-    document = read_json(path, text, limits)
+    document = read_on_demand(path, text, limits) or read_json(path, text, limits)
     if document is not None:
         return [document], []
     documents, problems = load_yaml(path, text, limits, json=True)
     return documents, problems or _strict_json(path, text) or _bare_constants(documents)
 
 
+# -- The usual way: the data from json.loads, positions on demand --------------------------
+
+# What ``read_on_demand`` takes is text read_json reads, written as JSON writers
+# write it. read_json wants a key, its colon and its value's start on one line,
+# within ``_LONGEST_KEY`` characters. Here blanks are spaces, at most 6 before a
+# key's colon and 1 after it, and a key is written in at most 242 characters: 2 a
+# character (an escape such as \n) and its quotes, or 6 (\u00e9) if the text has
+# a \u escape. The checks look at strings too: a string that looks like a loose
+# key sends the file to read_json, which reads it right, only slower.
+_LONGEST_KEY_WRITTEN = 242
+_BREAK_BEFORE_COLON = re.compile(r"\n *:")
+_BREAK_AFTER_COLON = re.compile(r": *\r?\n")
+_BLANKS_AFTER_KEY = re.compile(r'" *:  ')
+
+
+def read_on_demand(path: str, text: str, limits: Limits) -> OnDemandDocument | None:
+    """The document ``read_json`` reads from ``text``, its positions found on demand;
+    None when the text is not plainly written JSON (then read_json decides)."""
+    if (
+        _yaml_reads_otherwise(text)
+        or "\\ud" in text  # an escaped surrogate: YAML refuses half a pair
+        or "\\uD" in text
+        or "\t" in text
+        or " " * 7 + ":" in text
+        or _BREAK_BEFORE_COLON.search(text)
+        or _BREAK_AFTER_COLON.search(text)
+        or _BLANKS_AFTER_KEY.search(text)
+    ):
+        return None
+    try:
+        data = _PLAIN_JSON.decode(text)
+    except (_NotPlain, ValueError, RecursionError):  # (JSONDecodeError is a ValueError)
+        return None
+    written = 6 if "\\u" in text else 2  # at most, for a character of a key
+    if not _within(data, limits, (_LONGEST_KEY_WRITTEN - 2) // written):
+        return None
+    return OnDemandDocument(path, text, data, limits)
+
+
+class _NotPlain(Exception):
+    """Something read_json may read otherwise, or not at all: it decides."""
+
+
+def _plain_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _NotPlain  # a duplicate key: json.loads keeps the last one
+    return found
+
+
+def _plain_int(digits: str) -> int:
+    if len(digits) > _LONGEST_INT:
+        raise _NotPlain  # (read_json counts a minus sign as a digit)
+    return int(digits)
+
+
+def _not_json(constant: str) -> Any:
+    raise _NotPlain  # NaN, Infinity: json.loads reads them, JSON has none
+
+
+_PLAIN_JSON = json.JSONDecoder(
+    object_pairs_hook=_plain_object, parse_int=_plain_int, parse_constant=_not_json
+)
+_SKIP = json.JSONDecoder()  # reads a container to find where it ends
+
+
+def _within(data: Any, limits: Limits, longest_key: int) -> bool:
+    """Whether read_json's limits hold (it counts every key and value, and each one's
+    depth; a container nested in ``max_depth`` others is too deep), and every key
+    has at most ``longest_key`` characters."""
+    counts = [1, 1]  # keys and values, and their path items: the document's value so far
+
+    def within(container: Any, around: int) -> bool:  # around: the containers it is in
+        if around >= limits.max_depth:
+            return False
+        children: Iterable[Any] = container
+        count = len(container)
+        if type(container) is dict:
+            if container and max(map(len, container)) > longest_key:
+                return False
+            children = container.values()
+            count *= 2  # keys and values
+        counts[0] += count
+        counts[1] += count * (around + 2)
+        for child in children:
+            if (type(child) is dict or type(child) is list) and not within(child, around + 1):
+                return False
+        return True
+
+    if (type(data) is dict or type(data) is list) and not within(data, 0):
+        return False
+    return counts[0] <= limits.max_nodes and counts[1] <= limits.max_path_items
+
+
+# A container's keys and values, a match each, from where the one before ends: blanks,
+# its comma, blanks, then in a mapping a key and its colon (group 1; in a list, group 1
+# is empty, where the value starts), and a scalar (group 2) or the bracket opening a
+# container, which the json module skips whole.
+_STRING_TOKEN = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_VALUE_TOKEN = rf"(?:({_STRING_TOKEN}|[-+.0-9eE]+|true|false|null)|[{{[])"
+_MEMBER = re.compile(rf"[ \r\n]*,?[ \r\n]*({_STRING_TOKEN}) *: ?{_VALUE_TOKEN}")
+_LIST_ITEM = re.compile(rf"[ \r\n]*,?[ \r\n]*(){_VALUE_TOKEN}")
+_CLOSING = re.compile(r"[ \r\n]*([}\]])")
+# Containers in fewer than this many others are read with the one they are in:
+# workflows keep their steps there (n8n's nodes[3].name, Step Functions'
+# States.Pay.Type), and dialects ask about them all; read then, a container is not
+# first skipped whole and read later. (2 or 4 cost more on the n8n corpus.)
+_READ_AHEAD = 3
+
+
+class OnDemandDocument(Document):
+    """A document whose positions are found in its text when asked for, a container at
+    a time: the first time a path goes through a container, its keys and values are
+    found one after another (a value that is a container skipped whole by the json
+    module, at C speed) and entered in the tables ``Document.location`` reads.
+
+    The tables end up as read_json's, as far as they are filled. Asked for whole
+    (``spans``, ``key_spans``, ``styles``: to find suppression comments), they are
+    read_json's own, read then.
+    """
+
+    def __init__(self, path: str, text: str, data: Any, limits: Limits) -> None:
+        self.path = path
+        self.data = data
+        self._text = text
+        self._limits = limits
+        self._spans: dict[JsonPath, Span] = {}
+        self._key_spans: dict[JsonPath, Span] = {}
+        self._styles: dict[JsonPath, str] = {}
+        # The containers whose keys and values are not looked for yet: where each starts.
+        self._unread: dict[JsonPath, tuple[int, Any]] = {}
+        start, end = len(text) - len(text.lstrip(" \r\n")), len(text.rstrip(" \r\n"))
+        line_start = text.rfind("\n", 0, start) + 1
+        self._read_as_json: Document | None = None
+        self._enter((), start, end, text.count("\n", 0, start) + 1, line_start, data)
+        self._read_into(())
+
+    def location(self, keypath: JsonPath, *, key: bool = False) -> Location:
+        # Document.location, looking in a path's container first.
+        path = tuple(keypath)
+        while True:
+            table = (
+                self._key_spans if key and path and not isinstance(path[-1], int) else self._spans
+            )
+            span = table.get(path)
+            if span is None and path and self._read_into(path[:-1]):
+                span = table.get(path)
+            if span is not None:
+                return Location(self.path, *span)
+            if not path:
+                return Location.file_start(self.path)
+            path = path[:-1]
+            key = True
+
+    def style(self, keypath: JsonPath) -> str:
+        path = tuple(keypath)
+        if path:
+            self._read_into(path[:-1])
+        return self._styles.get(path, "")
+
+    @property
+    def spans(self) -> dict[JsonPath, Span]:  # type: ignore[override]
+        return self._whole().spans
+
+    @property
+    def key_spans(self) -> dict[JsonPath, Span]:  # type: ignore[override]
+        return self._whole().key_spans
+
+    @property
+    def styles(self) -> dict[JsonPath, str]:  # type: ignore[override]
+        return self._whole().styles
+
+    def _whole(self) -> Document:
+        if self._read_as_json is None:
+            self._read_as_json = read_json(self.path, self._text, self._limits)
+            assert self._read_as_json is not None  # read_on_demand takes what it reads
+        return self._read_as_json
+
+    def _read_into(self, at: JsonPath) -> bool:
+        """Find the keys and values of the container at ``at`` if they are not found
+        yet (and first those of the containers it is in); whether any were."""
+        unread = self._unread.get(at)
+        if unread is None:
+            # Already read, not a container, or in one not read yet.
+            if not at or at in self._spans or not self._read_into(at[:-1]):
+                return False
+            unread = self._unread.get(at)
+            if unread is None:
+                return False
+        line, column = self._spans[at][:2]
+        offset, value = unread
+        self._read(at, offset, value, line, offset - column + 1)
+        return True
+
+    def _read(
+        self, at: JsonPath, offset: int, value: Any, line: int, line_start: int
+    ) -> tuple[int, int, int]:
+        """Enter the keys and values of the container written from ``offset`` (on
+        ``line``, which starts at ``line_start``); where it ends: the offset after
+        its bracket, that line, and where that line starts."""
+        self._unread.pop(at, None)
+        text = self._text
+        pos = offset + 1  # after its bracket
+        in_mapping = type(value) is dict
+        pattern = _MEMBER if in_mapping else _LIST_ITEM
+        for key in value if in_mapping else range(len(value)):
+            match = pattern.match(text, pos)
+            assert match is not None  # (plain JSON)
+            first = match.start(1)  # of the key, or of the item
+            breaks = text.count("\n", pos, first)
+            if breaks:
+                line += breaks
+                line_start = text.rfind("\n", pos, first) + 1
+            child = (*at, key)
+            if in_mapping:
+                column = first - line_start + 1
+                self._key_spans[child] = (line, column, line, column + match.end(1) - first)
+            start, pos = match.span(2)
+            if start >= 0:
+                self._enter(child, start, pos, line, line_start, value[key])
+            elif len(child) < _READ_AHEAD:
+                start = match.end() - 1
+                column = start - line_start + 1
+                pos, end_line, line_start = self._read(child, start, value[key], line, line_start)
+                self._spans[child] = (line, column, end_line, pos - line_start + 1)
+                line = end_line
+            else:  # a container left for later, skipped whole
+                start = match.end() - 1
+                pos = _SKIP.raw_decode(text, start)[1]
+                line, line_start = self._enter(child, start, pos, line, line_start, value[key])
+        closed = _CLOSING.match(text, pos)
+        assert closed is not None  # (plain JSON)
+        breaks = text.count("\n", pos, closed.start(1))
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", pos, closed.start(1)) + 1
+        return closed.end(), line, line_start
+
+    def _enter(
+        self, at: JsonPath, start: int, end: int, line: int, line_start: int, value: Any
+    ) -> tuple[int, int]:
+        """Enter the span of the value written from ``start`` (on ``line``, which starts
+        at ``line_start``) to ``end``; the line it ends on, and where that starts."""
+        column = start - line_start + 1
+        if type(value) is dict or type(value) is list:
+            self._unread[at] = (start, value)
+            breaks = self._text.count("\n", start, end)
+            if breaks:
+                line_start = self._text.rfind("\n", start, end) + 1
+                self._spans[at] = (line, column, line + breaks, end - line_start + 1)
+                return line + breaks, line_start
+        else:
+            self._styles[at] = '"' if type(value) is str else ""
+        self._spans[at] = (line, column, line, column + end - start)
+        return line, line_start
+
+
 def read_json(path: str, text: str, limits: Limits) -> Document | None:
     """The document ``load_yaml(path, text, limits, json=True)`` reads from strict
     JSON ``text``, or None for any text it would not read the same way."""
-    if any(c in text for c in _YAML_DIFFERS) or ("\r" in text and _LONE_CR.search(text)):
+    if _yaml_reads_otherwise(text):
         return None
     doc = Document(path, None)
     spans, key_spans, styles = doc.spans, doc.key_spans, doc.styles
@@ -199,6 +467,12 @@ def read_json(path: str, text: str, limits: Limits) -> Document | None:
         styles[child] = style
         expect = _AFTER_VALUE
     return None  # not reached: the pattern matches the end
+
+
+def _yaml_reads_otherwise(text: str) -> bool:
+    return any(c in text for c in _YAML_DIFFERS) or (
+        "\r" in text and _LONE_CR.search(text) is not None
+    )
 
 
 def _decoded(text: str, quote: int, end: int) -> str | None:
