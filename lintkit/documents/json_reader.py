@@ -220,22 +220,13 @@ class OnDemandDocument(Document):
         self._enter((), start, end, text.count("\n", 0, start) + 1, line_start, data)
         self._read_into(())
 
-    def location(self, keypath: JsonPath, *, key: bool = False) -> Location:
-        # Document.location, looking in a path's container first.
-        path = tuple(keypath)
-        while True:
-            table = (
-                self._key_spans if key and path and not isinstance(path[-1], int) else self._spans
-            )
+    def _span(self, path: JsonPath, key: bool) -> Span | None:
+        # Document._span, reading the path's container first.
+        table = self._key_spans if key and path and not isinstance(path[-1], int) else self._spans
+        span = table.get(path)
+        if span is None and path and self._read_into(path[:-1]):
             span = table.get(path)
-            if span is None and path and self._read_into(path[:-1]):
-                span = table.get(path)
-            if span is not None:
-                return Location(self.path, *span)
-            if not path:
-                return Location.file_start(self.path)
-            path = path[:-1]
-            key = True
+        return span
 
     def style(self, keypath: JsonPath) -> str:
         path = tuple(keypath)

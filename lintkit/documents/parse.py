@@ -67,15 +67,19 @@ class Document:
         """
         path = tuple(keypath)
         while True:
-            # A list item has no key: its value is where it is written.
-            table = self.key_spans if key and path and not isinstance(path[-1], int) else self.spans
-            span = table.get(path)
+            span = self._span(path, key)
             if span is not None:
                 return Location(self.path, *span)
             if not path:
                 return Location.file_start(self.path)
             path = path[:-1]
             key = True  # the key of the closest ancestor names the place best
+
+    def _span(self, path: JsonPath, key: bool) -> Span | None:
+        """Where ``path`` (its key, with ``key``) is written, if recorded."""
+        # A list item has no key: its value is where it is written.
+        table = self.key_spans if key and path and not isinstance(path[-1], int) else self.spans
+        return table.get(path)
 
     def style(self, keypath: JsonPath) -> str:
         """Scalar style at ``keypath``: '' plain, "'" or '"' quoted, '|' or '>' block."""
