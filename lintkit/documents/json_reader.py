@@ -351,6 +351,18 @@ def read_json(path: str, text: str, limits: Limits) -> Document | None:
     key: Any = None  # in a mapping: the key read, awaiting its value
     key_span: Any = None
     expect = _VALUE
+
+    def place(value: Any, value_at: JsonPath) -> None:
+        """``value``, read whole, into the open container (under the key read), or
+        as the document."""
+        if in_mapping:
+            container[key] = value
+            key_spans[value_at] = key_span
+        elif container is None:
+            doc.data = value
+        else:
+            container.append(value)
+
     for match in _ITEM.finditer(text):
         kind = match.lastindex or _OTHER  # (every alternative is a group)
         breaks_end = match.end(2)
@@ -395,13 +407,7 @@ def read_json(path: str, text: str, limits: Limits) -> Document | None:
             finished, finished_at = container, at
             container, at, in_mapping, start_line, start_column, key, key_span = stack.pop()
             depth -= 1
-            if in_mapping:
-                container[key] = finished
-                key_spans[finished_at] = key_span
-            elif container is None:
-                doc.data = finished
-            else:
-                container.append(finished)
+            place(finished, finished_at)
             expect = _AFTER_VALUE
             continue
         if kind == _END:
@@ -448,13 +454,7 @@ def read_json(path: str, text: str, limits: Limits) -> Document | None:
         else:
             return None
         spans[child] = (line, column, line, column + end - start)
-        if in_mapping:
-            container[key] = scalar
-            key_spans[child] = key_span
-        elif container is None:
-            doc.data = scalar
-        else:
-            container.append(scalar)
+        place(scalar, child)
         styles[child] = style
         expect = _AFTER_VALUE
     return None  # not reached: the pattern matches the end
