@@ -88,14 +88,23 @@ def recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -
     """The call as a telemetry call, or None. ``callee`` is its dotted name."""
     if not callee:
         return None
-    resolved = index.resolve(callee)
-    if not may_record(callee, head_path(callee, index)) and not (
-        settings.telemetry.match(resolved) or settings.telemetry.match(callee)
-    ):
+    resolved, package = index.resolve(callee), head_path(callee, index)
+    if not may_be_telemetry(callee, resolved, package, settings):
         return None  # most calls: known from their name alone, once a name
-    found = _recognise(call, callee, index, settings)
+    found = _recognise(call, callee, resolved, package, index, settings)
     # asked last: it climbs the tree
     return None if found is None or _inner_of_chain(call) else found
+
+
+def may_be_telemetry(callee: str, resolved: str, package: str, settings: FactSettings) -> bool:
+    """Whether a call of this name (``resolved``: with imports resolved; ``package``:
+    its ``head_path``) may be telemetry: one ``recognise`` knows by itself, or one a
+    configured pattern names."""
+    return (
+        may_record(callee, package)
+        or settings.telemetry.match(resolved) is not None
+        or settings.telemetry.match(callee) is not None
+    )
 
 
 def head_path(callee: str, index: GoIndex) -> str:
@@ -125,11 +134,11 @@ def _logs(segments: list[str], package: str) -> bool:
     return by_package or any(_LOGGER_NAME.search(s) for s in receivers)
 
 
-def _recognise(call: Node, callee: str, index: GoIndex, settings: FactSettings) -> Telemetry | None:
+def _recognise(
+    call: Node, callee: str, resolved: str, package: str, index: GoIndex, settings: FactSettings
+) -> Telemetry | None:
     segments = _segments(callee)
     method = segments[-1]
-    resolved = index.resolve(callee)
-    package = head_path(callee, index)
     if method in _ANALYTICS_METHODS:
         found = _analytics(call, index, method)
         if found is not None:
