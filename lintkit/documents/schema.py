@@ -16,7 +16,7 @@ from lintkit.core.durations import written_duration
 from lintkit.core.suggest import did_you_mean, likeliest, typo_fix
 from lintkit.core.types import Fix, Location, Problem
 from lintkit.documents.parse import Document, JsonPath
-from lintkit.documents.schema_precheck import Check, compiled, vouches
+from lintkit.documents.schema_precheck import DISPATCH, Check, compiled, vouches
 
 # Readable meanings of the patterns the shipped schemas use.
 _PATTERN_MEANING = {
@@ -47,15 +47,15 @@ def validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
     from jsonschema.validators import extend
 
-    fast = extend(Draft202012Validator, {_DISPATCH: _dispatch})
+    fast = extend(Draft202012Validator, {DISPATCH: _dispatch})
     return fast(compile_schema(load_schema(name)))
 
 
 # -- a faster, equivalent form of the shipped schemas ---------------------------
 # jsonschema evaluates every `if` of an `allOf: [{if: type == X, then: ...}]`
 # for every step; a lookup by the discriminating value does the same check
-# once (measured: 4x faster on workflow files, see bench/yaml_loading.py).
-_DISPATCH = "x-lintkit-dispatch"
+# once (measured: 4x faster on workflow files, see bench/yaml_loading.py), under
+# the keyword DISPATCH.
 _ANNOTATIONS = {"description", "title", "default", "examples", "deprecated"}
 
 
@@ -78,7 +78,7 @@ def compile_schema(schema: dict[str, Any]) -> dict[str, Any]:
         dispatch = _as_dispatch(out.get("allOf"))
         if dispatch is not None:
             del out["allOf"]
-            out[_DISPATCH] = dispatch
+            out[DISPATCH] = dispatch
         return out
 
     compiled = walk(schema, ())

@@ -31,7 +31,9 @@ _ANNOTATIONS = frozenset(
     {"$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples"}
     | {"deprecated"}
 )
-_DISPATCH = "x-lintkit-dispatch"  # lintkit.documents.schema.compile_schema's keyword
+# The keyword lintkit.documents.schema.compile_schema turns an if/const/then
+# chain into (defined here, where both modules can read it).
+DISPATCH = "x-lintkit-dispatch"
 
 
 class _Unsupported(Exception):
@@ -125,7 +127,7 @@ def _keyword(
         then = build(node.get("then", True))
         otherwise = build(node.get("else", True))
         return lambda instance: then(instance) if condition(instance) else otherwise(instance)
-    if key == _DISPATCH:
+    if key == DISPATCH:
         field = value["key"]
         cases = {name: build(sub) for name, sub in value["cases"].items()}
 

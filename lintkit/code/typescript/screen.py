@@ -4,8 +4,8 @@ Most modules of a frontend (components, types, helpers) call nothing the code ru
 look for. Their functions, calls, classes, imports and constants are read as
 always: the project-wide rules need them. The readers of telemetry calls and of
 required calls (``calls.required-before``, links to the billing portal included)
-run only when the module's path or text names what they look for: one regular
-expression over the bytes, instead of a test of every call (and a walk over every
+run only when the module's path or text names what they look for: a substring
+search over the bytes, instead of a test of every call (and a walk over every
 function's calls and rendered components for the ones that record). Eligibility
 branches are screened test by test (``conditions.mentions``: a test's text is
 much shorter than the module's). A module none of these readers read is
