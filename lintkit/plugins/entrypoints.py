@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cache, reduce
+from functools import cache, cached_property, reduce
 from importlib import import_module
 from typing import Any, Protocol
 
@@ -101,7 +101,7 @@ class _Distribution:
     def version(self) -> str:
         return self._headers.get("Version", "")
 
-    @property
+    @cached_property
     def _headers(self) -> dict[str, str]:
         """The first lines of METADATA (or an egg's PKG-INFO), up to the first blank one."""
         headers: dict[str, str] = {}
