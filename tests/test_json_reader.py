@@ -157,14 +157,17 @@ def test_reads_what_yaml_reads_alike(text: str) -> None:
     [
         '{"a": 1, "a": 2}',  # a duplicate key
         '{"a": NaN}',
-        '{"a": "\\ud83d\\ude00"}',  # an escaped surrogate pair
+        '{"a": "\\ud83d"}',  # half of an escaped surrogate pair
+        '{"\\ud83d\\ude00": 1, "\\ude00": 2}',  # the second half alone, in a key
         '{"a":\t1}',  # a tab
         '{"a"       : 1}',  # 7 blanks before a colon
         '{"a":  1}',  # 2 after one
         '{"a"\n: 1}',  # a line break before one
         '{"a": \n1}',  # or after
-        '{"' + "k" * 121 + '": 1}',  # a key that may be written too long for read_json
-        '{"\\u00e9' + "k" * 40 + '": 1}',  # with \\u escapes, 41 characters may
+        '{"' + "k" * 241 + '": 1}',  # a key written too long for read_json
+        '{"\\u00e9' + "k" * 235 + '": 1}',  # 242 characters between its quotes
+        '{"' + "\\ud83d\\ude00" * 21 + '": 1}',  # 21 characters in 252
+        '["' + "k" * 300 + '", {"\\u00e9' + "k" * 235 + '": 1}]',  # after a long string
         "[" + "9" * 4301 + "]",
         "[" * 201 + "]" * 201,
         '["a\u2028b"]',
@@ -184,6 +187,10 @@ def test_on_demand_steps_aside_for_what_is_not_plainly_written(text: str) -> Non
         "[" * 200 + "]" * 200,
         '\r\n  {"a" : [\r\n  1,\r\n  2\r\n] ,"b":{}}  \r\n',
         '"top"',
+        '{"\\ud83d\\ude00 a": ["b \\uD83D\\uDE00", {"\\u00e9": "\\ud83d\\ude00"}]}',  # pairs
+        '{"' + "\\ud83d\\ude00" * 20 + '": 1}',
+        '{"\\u00e9' + "k" * 234 + '": "\\"k\\" : ' + "k" * 300 + '"}',  # long, but not too long
+        '{"' + "k" * 240 + '" : 1, "\\u00e9": 2}',
     ],
 )
 def test_on_demand_reads_plainly_written_json(text: str) -> None:

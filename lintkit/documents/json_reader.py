@@ -88,10 +88,12 @@ def load_json(path: str, text: str, limits: Limits) -> tuple[list[Document], lis
 # What ``read_on_demand`` takes is text read_json reads, written as JSON writers
 # write it. read_json wants a key, its colon and its value's start on one line,
 # within ``_LONGEST_KEY`` characters. Here blanks are spaces, at most 6 before a
-# key's colon and 1 after it, and a key is written in at most 242 characters: 2 a
-# character (an escape such as \n) and its quotes, or 6 (\u00e9) if the text has
-# a \u escape. The checks look at strings too: a string that looks like a loose
-# key sends the file to read_json, which reads it right, only slower.
+# key's colon and 1 after it, and a key is written in at most 242 characters
+# with its quotes. Counted from the data first, taking each character as written
+# in 2 (\n), 6 (\u00e9) if the text has a \u escape, or 12 (\ud83d\ude00) if it has
+# an escaped surrogate; in the text when that is too many. The checks look at
+# strings too: a string that looks like a loose key sends the file to read_json,
+# which reads it right, only slower.
 _LONGEST_KEY_WRITTEN = 242
 _BREAK_BEFORE_COLON = re.compile(r"\n *:")
 _BREAK_AFTER_COLON = re.compile(r": *\r?\n")
@@ -103,8 +105,6 @@ def read_on_demand(path: str, text: str, limits: Limits) -> OnDemandDocument | N
     None when the text is not plainly written JSON (then read_json decides)."""
     if (
         _yaml_reads_otherwise(text)
-        or "\\ud" in text  # an escaped surrogate: YAML refuses half a pair
-        or "\\uD" in text
         or "\t" in text
         or " " * 7 + ":" in text
         or _BREAK_BEFORE_COLON.search(text)
@@ -117,9 +117,26 @@ def read_on_demand(path: str, text: str, limits: Limits) -> OnDemandDocument | N
     except (_NotPlain, ValueError, RecursionError):  # (JSONDecodeError is a ValueError)
         return None
     written = 6 if "\\u" in text else 2  # at most, for a character of a key
-    if not _within(data, limits, (_LONGEST_KEY_WRITTEN - 2) // written):
+    if "\\ud" in text or "\\uD" in text:
+        # An escaped surrogate: a pair is one character (written in 12), half of
+        # one YAML refuses. json.dumps writes every key and string at C speed.
+        if _SURROGATE.search(json.dumps(data, ensure_ascii=False)):
+            return None
+        written = 12
+    if not _within(data, limits, (_LONGEST_KEY_WRITTEN - 2) // written) and (
+        # A key may be written too long, counting each character as an escape: count
+        # the keys as written (a slower look, for the few files with long keys).
+        _longest_key_written(text) > _LONGEST_KEY_WRITTEN
+        or not _within(data, limits, _LONGEST_KEY_WRITTEN)
+    ):
         return None
     return OnDemandDocument(path, text, data, limits)
+
+
+def _longest_key_written(text: str) -> int:
+    """How many characters the longest key of plain JSON ``text`` is written in, quotes
+    included (the strings no colon follows match as "")."""
+    return max(map(len, _KEY.findall(text)), default=0)
 
 
 class _NotPlain(Exception):
@@ -186,6 +203,10 @@ _VALUE_TOKEN = rf"(?:({_STRING_TOKEN}|[-+.0-9eE]+|true|false|null)|[{{[])"
 _MEMBER = re.compile(rf"[ \r\n]*,?[ \r\n]*({_STRING_TOKEN}) *: ?{_VALUE_TOKEN}")
 _LIST_ITEM = re.compile(rf"[ \r\n]*,?[ \r\n]*(){_VALUE_TOKEN}")
 _CLOSING = re.compile(r"[ \r\n]*([}\]])")
+# Every string, from its opening quote (a value's, then not followed by a colon, is
+# matched whole and so never searched inside); group 1: a key.
+_POSSESSIVE_STRING = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_KEY = re.compile(rf"{_POSSESSIVE_STRING}(?! *:)|({_POSSESSIVE_STRING})")
 # Containers in fewer than this many others are read with the one they are in:
 # workflows keep their steps there (n8n's nodes[3].name, Step Functions'
 # States.Pay.Type), and dialects ask about them all; read then, a container is not
