@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lintkit.documents import json_reader
 from lintkit.documents.json_reader import (
     _bare_constants,
     _strict_json,
@@ -108,6 +110,19 @@ def test_same_document_as_the_yaml_reader(value, layout, breaks) -> None:
         at %= len(text) + 1
         text = text[:at] + insert + text[at:]
     _assert_same(text)
+
+
+@settings(max_examples=150)
+@given(_VALUES, _LAYOUTS, st.sampled_from([0, 40]))
+def test_same_positions_however_much_is_read_at_once(value, layout, read_whole) -> None:
+    """A container asked for later is read alone, or with those in it (up to a size):
+    the positions are the same, in whichever order they are asked for."""
+    indent, separators, ascii_only, _ = layout
+    text = json.dumps(
+        {"a": {"b": {"c": value}}}, indent=indent, separators=separators, ensure_ascii=ascii_only
+    )
+    with patch.object(json_reader, "_READ_WHOLE", read_whole):
+        _assert_same(text)
 
 
 @settings(max_examples=100)

@@ -212,6 +212,11 @@ _KEY = re.compile(rf"{_POSSESSIVE_STRING}(?! *:)|({_POSSESSIVE_STRING})")
 # States.Pay.Type), and dialects ask about them all; read then, a container is not
 # first skipped whole and read later. (2 or 4 cost more on the n8n corpus.)
 _READ_AHEAD = 3
+# A container asked for later and written in at most this many characters is read
+# with every container in it: a dialect that asks about one place in it (n8n: the
+# node of each connection, Step Functions: a Choice rule) mostly asks about others,
+# and each would be skipped whole, then read.
+_READ_WHOLE = 512
 
 
 class OnDemandDocument(Document):
@@ -233,8 +238,9 @@ class OnDemandDocument(Document):
         self._spans: dict[JsonPath, Span] = {}
         self._key_spans: dict[JsonPath, Span] = {}
         self._styles: dict[JsonPath, str] = {}
-        # The containers whose keys and values are not looked for yet: where each starts.
-        self._unread: dict[JsonPath, tuple[int, Any]] = {}
+        # The containers whose keys and values are not looked for yet: where each starts
+        # and ends.
+        self._unread: dict[JsonPath, tuple[int, int, Any]] = {}
         start, end = len(text) - len(text.lstrip(" \r\n")), len(text.rstrip(" \r\n"))
         line_start = text.rfind("\n", 0, start) + 1
         self._read_as_json: Document | None = None
@@ -275,7 +281,7 @@ class OnDemandDocument(Document):
 
     def _read_into(self, at: JsonPath) -> bool:
         """Find the keys and values of the container at ``at`` if they are not found
-        yet (and first those of the containers it is in); whether any were."""
+        yet (and first those of the containers it is in); whether any may have been."""
         unread = self._unread.get(at)
         if unread is None:
             # Already read, not a container, or in one not read yet.
@@ -283,18 +289,20 @@ class OnDemandDocument(Document):
                 return False
             unread = self._unread.get(at)
             if unread is None:
-                return False
+                return True  # read with the one it is in (whole), or not a container
         line, column = self._spans[at][:2]
-        offset, value = unread
-        self._read(at, offset, value, line, offset - column + 1)
+        offset, end, value = unread
+        whole = end - offset <= _READ_WHOLE
+        self._read(at, offset, value, line, offset - column + 1, whole)
         return True
 
     def _read(
-        self, at: JsonPath, offset: int, value: Any, line: int, line_start: int
+        self, at: JsonPath, offset: int, value: Any, line: int, line_start: int, whole: bool
     ) -> tuple[int, int, int]:
         """Enter the keys and values of the container written from ``offset`` (on
-        ``line``, which starts at ``line_start``); where it ends: the offset after
-        its bracket, that line, and where that line starts."""
+        ``line``, which starts at ``line_start``), ``whole``: those of every container
+        in it too; where it ends: the offset after its bracket, that line, and where
+        that line starts."""
         self._unread.pop(at, None)
         text = self._text
         pos = offset + 1  # after its bracket
@@ -315,10 +323,12 @@ class OnDemandDocument(Document):
             start, pos = match.span(2)
             if start >= 0:
                 self._enter(child, start, pos, line, line_start, value[key])
-            elif len(child) < _READ_AHEAD:
+            elif whole or len(child) < _READ_AHEAD:
                 start = match.end() - 1
                 column = start - line_start + 1
-                pos, end_line, line_start = self._read(child, start, value[key], line, line_start)
+                pos, end_line, line_start = self._read(
+                    child, start, value[key], line, line_start, whole
+                )
                 self._spans[child] = (line, column, end_line, pos - line_start + 1)
                 line = end_line
             else:  # a container left for later, skipped whole
@@ -340,7 +350,7 @@ class OnDemandDocument(Document):
         at ``line_start``) to ``end``; the line it ends on, and where that starts."""
         column = start - line_start + 1
         if type(value) is dict or type(value) is list:
-            self._unread[at] = (start, value)
+            self._unread[at] = (start, end, value)
             breaks = self._text.count("\n", start, end)
             if breaks:
                 line_start = self._text.rfind("\n", start, end) + 1
