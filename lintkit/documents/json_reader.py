@@ -136,7 +136,7 @@ def read_on_demand(path: str, text: str, limits: Limits) -> OnDemandDocument | N
 def _longest_key_written(text: str) -> int:
     """How many characters the longest key of plain JSON ``text`` is written in, quotes
     included (the strings no colon follows match as "")."""
-    return max(map(len, _KEY.findall(text)), default=0)
+    return max(map(len, _WRITTEN_KEY.findall(text)), default=0)
 
 
 class _NotPlain(Exception):
@@ -206,7 +206,7 @@ _CLOSING = re.compile(r"[ \r\n]*([}\]])")
 # Every string, from its opening quote (a value's, then not followed by a colon, is
 # matched whole and so never searched inside); group 1: a key.
 _POSSESSIVE_STRING = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
-_KEY = re.compile(rf"{_POSSESSIVE_STRING}(?! *:)|({_POSSESSIVE_STRING})")
+_WRITTEN_KEY = re.compile(rf"{_POSSESSIVE_STRING}(?! *:)|({_POSSESSIVE_STRING})")
 # Containers in fewer than this many others are read with the one they are in:
 # workflows keep their steps there (n8n's nodes[3].name, Step Functions'
 # States.Pay.Type), and dialects ask about them all; read then, a container is not
