@@ -75,6 +75,20 @@ class Document:
             path = path[:-1]
             key = True  # the key of the closest ancestor names the place best
 
+    def member_locations(self, keypath: JsonPath) -> dict[Any, Location]:
+        """Where each value of the mapping at ``keypath`` is written, by key: what
+        ``location`` gives for each, in one call (a dialect asks for every field)."""
+        path = tuple(keypath)
+        mapping = self.data
+        for part in path:
+            mapping = mapping[part]
+        found = {}
+        for key in mapping:
+            child = (*path, key)
+            span = self._span(child, False)
+            found[key] = Location(self.path, *span) if span is not None else self.location(child)
+        return found
+
     def _span(self, path: JsonPath, key: bool) -> Span | None:
         """Where ``path`` (its key, with ``key``) is written, if recorded."""
         # A list item has no key: its value is where it is written.
@@ -106,6 +120,9 @@ class Within(Document):
 
     def location(self, keypath: JsonPath, *, key: bool = False) -> Location:
         return self.whole.location((*self.prefix, *keypath), key=key)
+
+    def member_locations(self, keypath: JsonPath) -> dict[Any, Location]:
+        return self.whole.member_locations((*self.prefix, *keypath))
 
     def style(self, keypath: JsonPath) -> str:
         return self.whole.style((*self.prefix, *keypath))

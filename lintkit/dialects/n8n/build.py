@@ -221,8 +221,7 @@ class Builder:
         data = node.data
         kind = data["type"]
         where = self.loc("nodes", node.index, "name")
-        fields = {key: self.loc("nodes", node.index, key) for key in data}
-        fields["name"] = where
+        fields = self.doc.member_locations(("nodes", node.index))
         extra: dict[str, Any] = {"type": kind}
         for key in ("alwaysOutputData", "executeOnce"):
             if data.get(key) is True:
