@@ -12,27 +12,18 @@ from collections.abc import Iterable
 from lintkit.workflow.ir import StepKind, Workflow
 
 
-def successors(workflow: Workflow, step: str) -> list[str]:
-    return [e.target for e in workflow.out_edges(step) if e.target in workflow.steps]
+def successors(workflow: Workflow, step: str) -> tuple[str, ...]:
+    return workflow.next_steps(step)
 
 
 def reachable(workflow: Workflow, sources: Iterable[str]) -> set[str]:
     """Steps reachable from ``sources`` (the sources included)."""
-    seen: set[str] = set()
-    stack = [s for s in sources if s in workflow.steps]
-    while stack:
-        step = stack.pop()
-        if step in seen:
-            continue
-        seen.add(step)
-        stack.extend(successors(workflow, step))
-    return seen
+    return workflow.reachable(sources)
 
 
 def reachable_from_start(workflow: Workflow) -> set[str]:
-    if workflow.start is None:
-        return set()
-    return reachable(workflow, [workflow.start.value])
+    """Steps reachable from the start (searched once a workflow: several rules ask)."""
+    return set(workflow.reached_from_start)
 
 
 def can_reach(workflow: Workflow, targets: Iterable[str]) -> set[str]:

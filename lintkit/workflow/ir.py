@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -268,6 +268,19 @@ class Workflow:
         return {step: tuple(edges) for step, edges in incoming.items()}
 
     @cached_property
+    def _next(self) -> dict[str, tuple[str, ...]]:
+        steps = self.steps
+        return {
+            step: tuple(e.target for e in edges if e.target in steps)
+            for step, edges in self._out.items()
+        }
+
+    @cached_property
+    def reached_from_start(self) -> frozenset[str]:
+        """The steps reachable from the start: searched once (several rules ask)."""
+        return frozenset(self.reachable([self.start.value]) if self.start else ())
+
+    @cached_property
     def order(self) -> dict[str, int]:
         """Each step's place in the file (0 for the first written)."""
         return {step: i for i, step in enumerate(self.steps)}
@@ -278,6 +291,24 @@ class Workflow:
 
     def in_edges(self, step: str) -> tuple[Edge, ...]:
         return self._in.get(step, ())
+
+    def next_steps(self, step: str) -> tuple[str, ...]:
+        """The steps ``step``'s edges lead to (an edge to a step that does not exist
+        leads nowhere), in the edges' order; asked for by every path search."""
+        return self._next.get(step, ())
+
+    def reachable(self, sources: Iterable[str]) -> set[str]:
+        """Steps reachable from ``sources`` (the sources included)."""
+        seen: set[str] = set()
+        stack = [s for s in sources if s in self.steps]
+        next_steps = self._next
+        while stack:
+            step = stack.pop()
+            if step in seen:
+                continue
+            seen.add(step)
+            stack.extend(next_steps.get(step, ()))
+        return seen
 
     @property
     def attribute_types(self) -> dict[str, AttributeType] | None:
