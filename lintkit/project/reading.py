@@ -10,6 +10,7 @@ symlink, without blocking on a FIFO) must be a regular file.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -21,8 +22,18 @@ class NotRead(OSError):
 
 def inside(root: str | Path, path: str | Path) -> bool:
     """Whether ``path``, every symlink resolved, is the root or under it."""
-    real, base = os.path.realpath(path), os.path.realpath(root)
+    return _inside(_real_root(str(root)), os.path.realpath(path))
+
+
+def _inside(base: str, real: str) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=8)
+def _real_root(root: str) -> str:
+    # Resolved once a run, not once a file: a project root does not move while
+    # lintkit reads it (a root swapped for a symlink meanwhile is not defended).
+    return os.path.realpath(root)
 
 
 def read_inside(
@@ -35,11 +46,11 @@ def read_inside(
     that resolves outside the root or is not a regular file, ``OSError`` when
     it cannot be read.
     """
-    full = os.path.join(root, path)
-    if not inside(root, full):
+    real = os.path.realpath(os.path.join(root, path))
+    if not _inside(_real_root(str(root)), real):
         raise NotRead("a symlink to outside the project root; not read")
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(os.path.realpath(full), flags | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
