@@ -304,12 +304,12 @@ class OnDemandDocument(Document):
         in it too; where it ends: the offset after its bracket, that line, and where
         that line starts."""
         self._unread.pop(at, None)
-        text = self._text
+        text, spans, key_spans, styles = self._text, self._spans, self._key_spans, self._styles
         pos = offset + 1  # after its bracket
         in_mapping = type(value) is dict
-        pattern = _MEMBER if in_mapping else _LIST_ITEM
+        match_item = (_MEMBER if in_mapping else _LIST_ITEM).match
         for key in value if in_mapping else range(len(value)):
-            match = pattern.match(text, pos)
+            match = match_item(text, pos)
             assert match is not None  # (plain JSON)
             first = match.start(1)  # of the key, or of the item
             breaks = text.count("\n", pos, first)
@@ -319,17 +319,19 @@ class OnDemandDocument(Document):
             child = (*at, key)
             if in_mapping:
                 column = first - line_start + 1
-                self._key_spans[child] = (line, column, line, column + match.end(1) - first)
+                key_spans[child] = (line, column, line, column + match.end(1) - first)
             start, pos = match.span(2)
-            if start >= 0:
-                self._enter(child, start, pos, line, line_start, value[key])
+            if start >= 0:  # a scalar: what _enter enters, without a call for each
+                column = start - line_start + 1
+                spans[child] = (line, column, line, column + pos - start)
+                styles[child] = '"' if text[start] == '"' else ""
             elif whole or len(child) < _READ_AHEAD:
                 start = match.end() - 1
                 column = start - line_start + 1
                 pos, end_line, line_start = self._read(
                     child, start, value[key], line, line_start, whole
                 )
-                self._spans[child] = (line, column, end_line, pos - line_start + 1)
+                spans[child] = (line, column, end_line, pos - line_start + 1)
                 line = end_line
             else:  # a container left for later, skipped whole
                 start = match.end() - 1
