@@ -143,9 +143,9 @@ def load_code_file(
 def load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> Loaded:
     """Read and load one file; never raises (a crash becomes an InternalError).
 
-    The collector is off meanwhile: a syntax tree is freed by reference counts
-    when the facts are out, and its allocations would otherwise trigger ~17% of
-    extra collection time (measured on saleor's modules).
+    The collector is off meanwhile: a syntax tree's allocations would otherwise
+    trigger ~17% of extra collection time (measured on saleor's modules). What it
+    leaves in reference cycles is collected later (``_load_in_turn``).
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -185,7 +185,37 @@ def _syntax_kind(path: str) -> str:
 
 def _load_chunk(args: tuple[Path, list[tuple[str, bool]], LoadSettings]) -> list[Loaded]:
     root, items, settings = args
-    return [load_one(root, path, settings, declared) for path, declared in items]
+    return _load_in_turn(root, items, settings)
+
+
+def _load_in_turn(
+    root: Path,
+    items: list[tuple[str, bool]],
+    settings: LoadSettings,
+    progress: Callable[[int], None] | None = None,
+) -> list[Loaded]:
+    """Load ``items`` (path, declared) one after another, in this process.
+
+    The collector is off meanwhile (its passes between files would walk what was
+    kept again and again), but for a generation-0 pass every ``GARBAGE_PASS`` new
+    objects, which walks each object once and frees the files' garbage: libcst
+    leaves ~5,000 objects in reference cycles a module. A worker process starts
+    with the collector as its parent left it, so this sets it either way.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = []
+        for path, declared in items:
+            found.append(load_one(root, path, settings, declared))
+            if progress is not None:
+                progress(1)
+            if gc.get_count()[0] > GARBAGE_PASS:
+                gc.collect(0)
+        return found
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def crash(err: Exception, *, path: str | None = None, rule: str | None = None) -> InternalError:
@@ -234,11 +264,10 @@ def load_files(
     loading = _start(root, todo, declared, settings, jobs, alongside=bool(hits), progress=advance)
     # Unpickling thousands of outlines, and loading files, makes many objects that
     # are kept: with the collector on, its passes between files walk them again and
-    # again (0.7 s CPU of 8 on 1,994 n8n workflows). It is off until all are loaded,
-    # but for a generation-0 pass every GARBAGE_PASS new objects (``_run``), which
-    # frees loading's garbage (libcst leaves ~5,000 objects in cycles a module) and
-    # walks each object once; after the last file the rest is frozen, out of the
-    # way of the passes while rules run.
+    # again (0.7 s CPU of 8 on 1,994 n8n workflows). It is off until all are loaded
+    # (``_load_in_turn`` frees the files' garbage as it goes); after the last file a
+    # pass frees the rest of it and what is kept is frozen, out of the way of the
+    # passes while rules run.
     collecting = gc.isenabled()
     gc.disable()
     bad: list[str] = []
@@ -345,16 +374,7 @@ def _run(
     costly = [item for item in items if not item[0].endswith(READ_HERE)]
 
     def serially(items: list[tuple[str, bool]]) -> list[Loaded]:
-        found = []
-        for path, flag in items:
-            found.append(load_one(root, path, settings, flag))
-            progress(1)
-            if gc.get_count()[0] > GARBAGE_PASS:
-                # The collector is off while files load (``load_files``): a pass over
-                # what the files since the last one made keeps thousands of files that
-                # each leave garbage from piling it all up (each object is walked once).
-                gc.collect(0)
-        return found
+        return _load_in_turn(root, items, settings, progress)
 
     if workers > 1 and len(costly) >= PARALLEL_MIN_FILES:
         # Interleaved chunks balance Python and YAML files across workers.
