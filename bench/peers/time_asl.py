@@ -26,14 +26,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import timed
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -131,16 +131,6 @@ def commands(corpus: Path, work: Path) -> dict[str, list[str]]:
         templates = cfn_templates(files, corpus, work / "cfn")
         tools["cfn-lint"] = ["cfn-lint", *map(str, templates)]
     return tools
-
-
-def timed(command: list[str]) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
 
 
 def main() -> None:
