@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import shutil
@@ -12,6 +13,10 @@ from pathlib import Path
 
 import pytest
 from lk_testing import run, run_stats
+
+from lintkit.project.load_file import LoadSettings, load_workflow_file
+
+REPO = Path(__file__).resolve().parents[1]
 
 FLOW = """\
 lintkit: 1
@@ -285,3 +290,30 @@ def test_a_changed_file_needs_no_other_files_full_results(project) -> None:
     serial = run("check", root / "app/m7.py", "--format", "json", "--jobs", "1", "--verbose")
     assert run_stats(serial.err)["parsed"] == 1
     assert serial.out == warm.out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cancellation.yaml",
+        "n8n_export.json",
+        "invoice.asl.json",
+        "posthog_credits.hogflow.json",
+    ],
+)
+def test_a_cached_workflow_comes_back_whole_and_names_its_dialects_wording(name: str) -> None:
+    """What the cache and the workers pickle: every field back, the dialect's wording
+    by name (the same objects, not copies), and nothing the rules computed on it."""
+    path = f"examples/demo/flows/{name}"
+    result = load_workflow_file(path, (REPO / path).read_bytes(), LoadSettings(), declared=False)
+    assert result.workflows
+    for workflow in result.workflows:
+        assert workflow.reached_from_start  # a cached property, computed
+        copy = pickle.loads(pickle.dumps(workflow, pickle.HIGHEST_PROTOCOL))
+        for field in dataclasses.fields(workflow):
+            assert repr(getattr(copy, field.name)) == repr(getattr(workflow, field.name))
+        assert copy.terms is workflow.terms
+        if name in ("n8n_export.json", "invoice.asl.json"):  # (others make them per workflow)
+            assert copy.phrases is workflow.phrases
+        assert "reached_from_start" not in vars(copy)
+        assert copy.reached_from_start == workflow.reached_from_start

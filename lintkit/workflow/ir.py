@@ -8,9 +8,10 @@ rule can point at ``otherwise:`` or ``template:`` without searching text.
 from __future__ import annotations
 
 import enum
+import importlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -222,6 +223,37 @@ Phrases = Mapping[str, Mapping[str, str]]
 
 NATIVE_TERMS = Terms()
 
+# Values a module keeps for every workflow of its format (a dialect's TERMS and
+# PHRASES), by id: the module-level name that keeps each, "module:NAME".
+_SHARED: dict[int, str] = {}
+
+
+def pickled_by_name(value: object, where: str) -> None:
+    """A pickled workflow (the cache, a worker's results) stores ``where`` ("module:NAME",
+    a module-level name that keeps ``value``) for ``value``, not a copy of it. An n8n
+    workflow's wording was a quarter of its pickle."""
+    _SHARED[id(value)] = where
+
+
+pickled_by_name(NATIVE_TERMS, f"{__name__}:NATIVE_TERMS")
+
+
+@dataclass(frozen=True)
+class _Shared:
+    where: str
+
+    def value(self) -> Any:
+        module, _, name = self.where.partition(":")
+        return getattr(importlib.import_module(module), name)
+
+
+def _unpickled_workflow(state: dict[str, Any]) -> Workflow:
+    workflow = object.__new__(Workflow)
+    workflow.__dict__.update(
+        {name: v.value() if isinstance(v, _Shared) else v for name, v in state.items()}
+    )
+    return workflow
+
 
 @dataclass(frozen=True, eq=False)
 class Workflow:
@@ -252,6 +284,16 @@ class Workflow:
     # the format refuses a definition with an unreachable step (Step Functions
     # does); elsewhere an unreachable step is only a warning
     rejects_unreachable: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its fields only (what the cached properties computed is not kept), shared
+        # values by name.
+        state: dict[str, Any] = {}
+        for f in fields(self):
+            value = self.__dict__[f.name]
+            where = _SHARED.get(id(value))
+            state[f.name] = value if where is None else _Shared(where)
+        return (_unpickled_workflow, (state,))
 
     @cached_property
     def _out(self) -> dict[str, tuple[Edge, ...]]:

@@ -46,6 +46,7 @@ from lintkit.workflow.ir import (
     Terms,
     Throttle,
     Workflow,
+    pickled_by_name,
 )
 
 DIALECT = "hogflow"
@@ -74,6 +75,8 @@ TERMS = Terms(
         "next": "the match of the conditions",
     },
 )
+# Pickled workflows name these rather than copy them.
+pickled_by_name(TERMS, f"{__name__}:TERMS")
 # The rules' own phrases in PostHog's words, by rule code. WF202's `every_time`
 # depends on each workflow's `trigger_masking`: the builder adds it.
 PHRASES: Phrases = {

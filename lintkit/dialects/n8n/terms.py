@@ -1,6 +1,6 @@
 """How the rules' findings say things on an n8n workflow: the editor's words."""
 
-from lintkit.workflow.ir import Phrases, Terms
+from lintkit.workflow.ir import Phrases, Terms, pickled_by_name
 
 TERMS = Terms(
     step="node",
@@ -47,3 +47,6 @@ PHRASES: Phrases = {
     },
     "WF204": {"add_default": "a fallback output (Options > Fallback Output: Extra Output)"},
 }
+# Pickled workflows name these rather than copy them.
+pickled_by_name(TERMS, f"{__name__}:TERMS")
+pickled_by_name(PHRASES, f"{__name__}:PHRASES")

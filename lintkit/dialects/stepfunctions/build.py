@@ -38,7 +38,17 @@ from lintkit.dialects.stepfunctions.resources import (
 )
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.workflow import conditions as cond
-from lintkit.workflow.ir import Condition, Edge, Phrases, Step, StepKind, Sym, Terms, Workflow
+from lintkit.workflow.ir import (
+    Condition,
+    Edge,
+    Phrases,
+    Step,
+    StepKind,
+    Sym,
+    Terms,
+    Workflow,
+    pickled_by_name,
+)
 
 DIALECT = "stepfunctions"
 # How the rules' findings say things in ASL.
@@ -83,6 +93,9 @@ PHRASES: Phrases = {
     # service's (an SES sending quota) or a Map's MaxConcurrency over the recipients.
     "WF206": {"bulk": "", "throttle": ""},
 }
+# Pickled workflows name these rather than copy them.
+pickled_by_name(TERMS, f"{__name__}:TERMS")
+pickled_by_name(PHRASES, f"{__name__}:PHRASES")
 END_STEP = "(end)"
 _KINDS = {
     "Pass": StepKind.ACTION,
