@@ -247,8 +247,8 @@ class _Shared:
         return getattr(importlib.import_module(module), name)
 
 
-def _unpickled_workflow(state: dict[str, Any]) -> Workflow:
-    workflow = object.__new__(Workflow)
+def _unpickled_workflow(cls: type[Workflow], state: dict[str, Any]) -> Workflow:
+    workflow = object.__new__(cls)
     workflow.__dict__.update(
         {name: v.value() if isinstance(v, _Shared) else v for name, v in state.items()}
     )
@@ -293,7 +293,7 @@ class Workflow:
             value = self.__dict__[f.name]
             where = _SHARED.get(id(value))
             state[f.name] = value if where is None else _Shared(where)
-        return (_unpickled_workflow, (state,))
+        return (_unpickled_workflow, (type(self), state))
 
     @cached_property
     def _out(self) -> dict[str, tuple[Edge, ...]]:
