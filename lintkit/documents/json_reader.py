@@ -123,11 +123,14 @@ def read_on_demand(path: str, text: str, limits: Limits) -> OnDemandDocument | N
         if _SURROGATE.search(json.dumps(data, ensure_ascii=False)):
             return None
         written = 12
-    if not _within(data, limits, (_LONGEST_KEY_WRITTEN - 2) // written) and (
+    longest = _longest_key_within(data, limits)
+    if longest is None:
+        return None
+    if (
+        longest > (_LONGEST_KEY_WRITTEN - 2) // written
         # A key may be written too long, counting each character as an escape: count
         # the keys as written (a slower look, for the few files with long keys).
-        _longest_key_written(text) > _LONGEST_KEY_WRITTEN
-        or not _within(data, limits, _LONGEST_KEY_WRITTEN)
+        and _longest_key_written(text) > _LONGEST_KEY_WRITTEN
     ):
         return None
     return OnDemandDocument(path, text, data, limits)
@@ -166,11 +169,12 @@ _PLAIN_JSON = json.JSONDecoder(
 _SKIP = json.JSONDecoder()  # reads a container to find where it ends
 
 
-def _within(data: Any, limits: Limits, longest_key: int) -> bool:
-    """Whether read_json's limits hold (it counts every key and value, and each one's
-    depth; a container nested in ``max_depth`` others is too deep), and every key
-    has at most ``longest_key`` characters."""
-    counts = [1, 1]  # keys and values, and their path items: the document's value so far
+def _longest_key_within(data: Any, limits: Limits) -> int | None:
+    """How many characters the longest key has, if read_json's limits hold (it counts
+    every key and value, and each one's depth; a container nested in ``max_depth``
+    others is too deep); None if one does not."""
+    # keys and values, their path items (the document's value so far), the longest key
+    counts = [1, 1, 0]
 
     def within(container: Any, around: int) -> bool:  # around: the containers it is in
         if around >= limits.max_depth:
@@ -178,8 +182,8 @@ def _within(data: Any, limits: Limits, longest_key: int) -> bool:
         children: Iterable[Any] = container
         count = len(container)
         if type(container) is dict:
-            if container and max(map(len, container)) > longest_key:
-                return False
+            if container:
+                counts[2] = max(counts[2], max(map(len, container)))
             children = container.values()
             count *= 2  # keys and values
         counts[0] += count
@@ -190,8 +194,10 @@ def _within(data: Any, limits: Limits, longest_key: int) -> bool:
         return True
 
     if (type(data) is dict or type(data) is list) and not within(data, 0):
-        return False
-    return counts[0] <= limits.max_nodes and counts[1] <= limits.max_path_items
+        return None
+    if counts[0] > limits.max_nodes or counts[1] > limits.max_path_items:
+        return None
+    return counts[2]
 
 
 # A container's keys and values, a match each, from where the one before ends: blanks,
