@@ -206,7 +206,7 @@ class Builder:
             id=name,
             kind=kind,
             location=self.loc(path, key=True),
-            fields={key: self.loc((*path, key)) for key in spec},
+            fields=self.doc.member_locations(path),
             description=spec["Comment"] if isinstance(spec.get("Comment"), str) else "",
             **details,
         )
