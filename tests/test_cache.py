@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import pickle
 import shutil
@@ -41,8 +42,19 @@ def signing_key_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _flows(project, count: int = 3) -> Path:
+def _flows(project, count: int = 3, suffix: str = "yaml") -> Path:
+    if suffix == "json":  # the same workflow, as JSON (read by another reader)
+        return project({f"flows/f{n}.json": _json_flow(n) for n in range(count)})
     return project({f"flows/f{n}.yaml": FLOW.format(n=n) for n in range(count)})
+
+
+def _json_flow(n: int) -> str:
+    steps = {
+        "send": {"type": "message", "channel": "email", "template": "welcome", "next": "done"},
+        f"orphan_{n}": {"type": "exit"},
+        "done": {"type": "exit"},
+    }
+    return json.dumps({"lintkit": 1, "workflow": f"welcome-{n}", "steps": steps}, indent=2)
 
 
 def test_warm_run_reuses_results_and_equals_cold(project) -> None:
@@ -176,8 +188,10 @@ def test_concurrent_runs_do_not_corrupt_it(project) -> None:
     assert run_stats(warm.err)["cache hits"] == 12
 
 
-def test_parallel_parsing_gives_the_serial_result(project) -> None:
-    root = _flows(project, 60)
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+def test_parallel_parsing_gives_the_serial_result(project, suffix: str) -> None:
+    """60 files to parse: two workers load them, and give what one process gives."""
+    root = _flows(project, 60, suffix)
     serial = run("check", root, "--format", "json", "--no-cache", "--jobs", "1")
     parallel = run("check", root, "--format", "json", "--no-cache", "--jobs", "2")
     assert parallel.out == serial.out

@@ -14,7 +14,7 @@ copied flat: docs/n8n.md), checked by
 
 Rounds are interleaved (the order rotates). A shared machine's speed drifts by a
 quarter within a minute, so besides the medians the table gives each lintkit
-command's CPU time over check-jsonschema's *in the same round*, and
+command's CPU and wall time over check-jsonschema's *in the same round*, and
 ``--instructions`` adds the instructions each executes, once (cachegrind: steady,
 but about 50 times slower).
 """
@@ -66,20 +66,22 @@ def main() -> None:
             cpus[name].append(cpu)
     count = len(tools[PEER]) - 3
     print(f"{count} files, {args.rounds} rounds, whole process (CPU: user + system)\n")
-    print("| command | CPU each round | median CPU | median wall | CPU / check-jsonschema's |")
-    print("|---|---|---:|---:|---:|")
+    print(
+        "| command | CPU each round | median CPU | median wall"
+        " | CPU / check-jsonschema's | wall / check-jsonschema's |"
+    )
+    print("|---|---|---:|---:|---:|---:|")
     for name in names:
-        ratios = [cpu / peer for cpu, peer in zip(cpus[name], cpus[PEER], strict=True)]
         print(
             f"| {name} | {', '.join(f'{c:.2f}' for c in cpus[name])} s"
             f" | {statistics.median(cpus[name]):.2f} s | {statistics.median(walls[name]):.2f} s"
-            f" | {statistics.median(ratios):.2f} (each round: "
-            f"{', '.join(f'{r:.2f}' for r in ratios)}) |"
+            f" | {_ratios(cpus[name], cpus[PEER])} | {_ratios(walls[name], walls[PEER])} |"
         )
     if args.instructions:
         print("\n| command | instructions | / check-jsonschema's |")
         print("|---|---:|---:|")
-        counted = [name for name in names if name != "lintkit (default jobs)"]  # (as --jobs 1)
+        # One process each: the default's workers would add what crosses between them.
+        counted = [name for name in names if name != "lintkit (default jobs)"]
         counts = {name: instructions(tools[name]) for name in counted}
         peer = counts[PEER]
         for name, found in counts.items():
@@ -88,6 +90,14 @@ def main() -> None:
                 continue
             ratio = f"{found / peer:.3f}" if peer else ""
             print(f"| {name} | {found / 1e6:,.0f} M | {ratio} |")
+
+
+def _ratios(times: list[float], peer: list[float]) -> str:
+    """The median of the rounds' ratios, then each round's (the same round: the
+    machine's speed drifts between rounds)."""
+    ratios = [time / other for time, other in zip(times, peer, strict=True)]
+    each = ", ".join(f"{r:.2f}" for r in ratios)
+    return f"{statistics.median(ratios):.2f} (each round: {each})"
 
 
 if __name__ == "__main__":

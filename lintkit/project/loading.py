@@ -46,11 +46,6 @@ if TYPE_CHECKING:
 # Below this many files to parse, starting worker processes (each imports
 # lintkit and its parsers) costs more than it saves.
 PARALLEL_MIN_FILES = 48
-# Files read in this process even when there are workers: a JSON workflow is read
-# on demand (``json_reader.read_on_demand``) for about what pickling its workflows
-# back from a worker costs. On 1,984 n8n workflows two workers took a third more
-# CPU than one process, and were no faster on a shared 2-core machine.
-READ_HERE = (".json",)
 # Objects made since the last collection (``gc.get_count``) after which loading
 # collects them. On 400 generated modules with --jobs 1: peak memory 76 MB
 # against 280 MB with one pass at the end, for 0.8 s more in the collector
@@ -370,21 +365,14 @@ def _run(
 ) -> list[Loaded]:
     workers = _workers(jobs)
     items = [(path, path in declared) for path in todo]
-    here = [item for item in items if item[0].endswith(READ_HERE)]
-    costly = [item for item in items if not item[0].endswith(READ_HERE)]
-
-    def serially(items: list[tuple[str, bool]]) -> list[Loaded]:
-        return _load_in_turn(root, items, settings, progress)
-
-    if workers > 1 and len(costly) >= PARALLEL_MIN_FILES:
+    if workers > 1 and len(items) >= PARALLEL_MIN_FILES:
         # Interleaved chunks balance Python and YAML files across workers.
-        chunks = [costly[i :: workers * 4] for i in range(workers * 4)]
+        chunks = [items[i :: workers * 4] for i in range(workers * 4)]
         try:
-            pooled = [chunk for chunk in chunks if chunk]
-            return _pooled(root, pooled, settings, workers, progress, lambda: serially(here))
+            return _pooled(root, [chunk for chunk in chunks if chunk], settings, workers, progress)
         except (OSError, RuntimeError):  # no process support here: do it serially
             pass
-    return serially(items)
+    return _load_in_turn(root, items, settings, progress)
 
 
 def _pooled(
@@ -393,10 +381,9 @@ def _pooled(
     settings: LoadSettings,
     workers: int,
     progress: Callable[[int], None],
-    meanwhile: Callable[[], list[Loaded]],
 ) -> list[Loaded]:
-    """Load ``chunks`` in worker processes, and what ``meanwhile`` loads in this one
-    while they work; a file that kills its worker is an internal error.
+    """Load ``chunks`` in worker processes; a file that kills its worker is an
+    internal error.
 
     A worker that dies (a signal: a native parser overflowing its stack, the
     kernel's out-of-memory killer) breaks the whole pool and every chunk not
@@ -409,7 +396,6 @@ def _pooled(
     lost: list[list[tuple[str, bool]]] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_load_chunk, (root, chunk, settings)): chunk for chunk in chunks}
-        done.extend(meanwhile())
         for future in as_completed(futures):
             try:
                 batch = future.result()
