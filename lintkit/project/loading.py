@@ -394,7 +394,7 @@ def _pooled(
 
     done: list[Loaded] = []
     lost: list[list[tuple[str, bool]]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(_load_chunk, (root, chunk, settings)): chunk for chunk in chunks}
         for future in as_completed(futures):
             try:
