@@ -20,7 +20,7 @@ from lintkit.code.extractor import (
     extractor_for,
     load_extractors,
 )
-from lintkit.config import Config, ConfigError
+from lintkit.config import Config
 from lintkit.core.globs import matches
 from lintkit.core.report import Report, either
 from lintkit.core.types import Diagnostic, InternalError, Problem
@@ -31,9 +31,10 @@ from lintkit.plugins.registry import Registry, plugin_errors
 from lintkit.plugins.rule import Rule, Scope
 from lintkit.project.cache import Cache, fingerprint
 from lintkit.project.discovery import discover, unresolved_relative
+from lintkit.project.file_rules import PER_FILE, apply, by_scope, crash, file_findings
 from lintkit.project.git_head import deleted_files, load_baseline
 from lintkit.project.load_file import FileResult, LoadSettings
-from lintkit.project.loading import Results, crash, load_bytes, load_files
+from lintkit.project.loading import Checking, Results, load_bytes, load_files
 from lintkit.project.outline import FileOutline, outline_of
 from lintkit.project.view import Project
 
@@ -182,6 +183,8 @@ def _lint(
     # file that is not loaded (a deleted one, a secrets manifest) involves the rest.
     asked = [p for p in files.candidates if wanted(p)]
     alone = wanted.given and wanted.files <= set(asked) and len(asked) < len(files.candidates)
+    # Worker processes run the per-file rules on the files reported on as they load them.
+    per_file = [rule for rule in rules if rule.scope in PER_FILE]
     results, errors = load_files(
         config.root,
         asked if alone else files.candidates,
@@ -193,6 +196,7 @@ def _lint(
         progress=files.progress.start(len(files.candidates))
         if files.progress and not alone
         else None,
+        checking=Checking(by_scope(per_file), frozenset(asked)),
     )
     if alone and _involve_others(project_rules, results.outlines.values()):
         rest = [p for p in files.candidates if not wanted(p)]
@@ -247,10 +251,8 @@ def check_results(
     on the files ``wanted`` (or involving one), suppressions applied. The language
     server calls it after replacing an edited file's result (no ``cache``: the
     findings cache is keyed by what is on disk)."""
-    by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
-    for rule in rules:
-        by_scope[rule.scope].append(rule)
-    report.files = [p for p in results if wanted(p)]
+    scoped = by_scope(rules)
+    report.files = sorted(p for p in results if wanted(p))  # (workers send files in any order)
     report.claims = {path: _claim(outline) for path, outline in results.outlines.items()}
     if config.code is None:  # a `code` entry that matches nothing is told at discovery
         report.warnings.extend(_no_code(results.outlines, rules, report.languages))
@@ -262,8 +264,8 @@ def check_results(
         outlines=results.outlines,
         asks=wanted,
     )
-    found = _file_findings(report, results, by_scope, cache, _rules_print(config, rules))
-    for diagnostic in _apply(by_scope[Scope.PROJECT], "check_project", (project,), report):
+    found = _file_findings(report, results, scoped, cache, _rules_print(config, rules))
+    for diagnostic in apply(scoped[Scope.PROJECT], "check_project", (project,), report.errors):
         if wanted(diagnostic.path) or any(wanted(p) for p in diagnostic.involves):
             found.append(diagnostic)
 
@@ -278,7 +280,7 @@ def check_results(
     report.errors.extend(results.errors)
     report.stats["full_results_read"] = results.read
     selected = frozenset(r.code for r in rules)
-    kept.extend(_apply(by_scope[Scope.REPORT], "check_report", (uses, selected), report))
+    kept.extend(apply(scoped[Scope.REPORT], "check_report", (uses, selected), report.errors))
     unique = {(d.code, d.location, d.message): d for d in kept}
     report.diagnostics = sorted(unique.values(), key=Diagnostic.sort_key)
     report.suppressed = sorted(suppressed, key=Diagnostic.sort_key)
@@ -457,26 +459,23 @@ def _open_cache(config: Config, settings: LoadSettings, plugins: tuple[str, ...]
 def _rules_print(config: Config, rules: list[Rule]) -> str:
     """What a file's own findings depend on besides its content: the rules
     (their code included) and every option."""
-    per_file = sorted(r.code for r in rules if r.scope in _PER_FILE)
+    per_file = sorted(r.code for r in rules if r.scope in PER_FILE)
     modules = tuple(sorted({type(r).__module__ for r in rules}))
     options = sorted((k, repr(v)) for k, v in config.options.items())
     return fingerprint(per_file, options, code=modules)
 
 
-_PER_FILE = (Scope.FILE, Scope.WORKFLOW, Scope.MODULE)
-
-
 def _file_findings(
     report: Report,
-    results: Mapping[str, FileResult],
-    by_scope: dict[Scope, list[Rule]],
+    results: Results,
+    scoped: dict[Scope, list[Rule]],
     cache: Cache | None,
     rules_print: str,
 ) -> list[Diagnostic]:
     """The findings of file, workflow and module rules on every reported file.
 
     They depend only on the file and the rules, so an unchanged file's come
-    from the cache.
+    from the cache; a worker that loaded a file has run them already.
     """
     found: list[Diagnostic] = []
     reused = 0
@@ -487,25 +486,17 @@ def _file_findings(
             found.extend(cached)
             reused += 1
             continue
-        crashes = len(report.errors)
-        mine = _one_file(report, results[path], by_scope)
+        sent = results.findings.get(path)
+        if sent is not None:
+            mine, crashes = sent
+        else:
+            crashes = []
+            mine = file_findings(results[path], scoped, crashes)
         found.extend(mine)
-        if cache is not None and key and len(report.errors) == crashes:
+        report.errors.extend(crashes)
+        if cache is not None and key and not crashes:
             cache.put_findings(path, key, mine)
     report.stats["findings_reused"] = reused
-    return found
-
-
-def _one_file(
-    report: Report, result: FileResult, by_scope: dict[Scope, list[Rule]]
-) -> list[Diagnostic]:
-    path = result.path
-    found = _apply(by_scope[Scope.FILE], "check_file", (result,), report, path)
-    for workflow in result.workflows:
-        for graph in workflow.graphs():
-            found.extend(_apply(by_scope[Scope.WORKFLOW], "check_workflow", (graph,), report, path))
-    if result.module is not None:
-        found.extend(_apply(by_scope[Scope.MODULE], "check_module", (result.module,), report, path))
     return found
 
 
@@ -537,25 +528,6 @@ def _baseline(
         return result
 
     return load_baseline(root, paths, load)
-
-
-def _apply(
-    rules: Iterable[Rule],
-    method: str,
-    args: tuple[Any, ...],
-    report: Report,
-    path: str | None = None,
-) -> list[Diagnostic]:
-    """Call ``rule.<method>(*args)`` for each rule; a crash is reported, not raised."""
-    out: list[Diagnostic] = []
-    for rule in rules:
-        try:
-            out.extend(getattr(rule, method)(*args) or ())
-        except ConfigError:
-            raise  # the user's config is wrong (e.g. a missing manifest): exit 2
-        except Exception as err:  # a crashing rule must not silence the others
-            report.errors.append(crash(err, path=path, rule=rule.code))
-    return out
 
 
 def _per_file_ignores(

@@ -148,3 +148,32 @@ def test_internal_error_names_rule_and_file_and_exits_2(project, monkeypatch) ->
     assert "internal error in rule WF101 on flow.yaml: RuntimeError: boom" in result.err
     assert "Traceback" not in result.err
     assert result.found == ["flow.yaml:8:11 WF004"]  # the other rules still report
+
+
+def test_a_rule_crashing_in_a_worker_process_is_reported_as_in_one(project, monkeypatch) -> None:
+    """60 files: worker processes load them and run the per-file rules; a crash there
+    is an internal error on that file, as when one process does it all."""
+    from lintkit.plugins.registry import load_rules
+
+    rule = load_rules().rules["WF101"]
+
+    def explode(self, workflow):
+        if workflow.id.endswith("7"):
+            raise RuntimeError("boom")
+        return ()
+
+    monkeypatch.setattr(rule, "check_workflow", explode)
+    broken = UNREACHABLE.replace("next: done", "next: gone")
+    root = project(
+        {f"flows/f{n}.yaml": broken.replace("welcome\n", f"welcome-{n}\n", 1) for n in range(60)}
+    )
+    pooled = run("check", root, "--format", "json", "--no-cache", "--jobs", "2")
+    alone = run("check", root, "--format", "json", "--no-cache", "--jobs", "1")
+    assert pooled.code == alone.code == 2
+    assert pooled.out == alone.out
+    assert len(pooled.found) == 60  # WF004 on each
+    crashed = [line for line in pooled.err.splitlines() if "RuntimeError: boom" in line]
+    assert len(crashed) == 6  # f7, f17 ... f57
+    assert sorted(crashed) == sorted(
+        line for line in alone.err.splitlines() if "RuntimeError: boom" in line
+    )

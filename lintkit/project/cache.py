@@ -385,10 +385,16 @@ class Cache:
             return None
 
     def put(self, path: str, stat: Stat | None, digest: str, outline: Any, result: Any) -> None:
+        """Keep a loaded file's outline and full result (``result`` may come pickled
+        already, as bytes: a worker's)."""
         self.digests[path] = digest
         if self.db is None or stat is None:
             return
-        outline_blob, blob = self._dump(outline), self._dump(result)
+        if isinstance(result, bytes):
+            blob: bytes | None = self._sign(result) + result
+        else:
+            blob = self._dump(result)
+        outline_blob = self._dump(outline)
         if outline_blob is None or blob is None:
             return
         declared = int(self._declared.get(path, False))
