@@ -202,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes for parsing (default: the CPUs, when there are enough files)",
+        help="processes that parse files and run the per-file rules (default: one a CPU,"
+        " up to 8, from 48 files to parse)",
     )
     check.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
     check.add_argument(
