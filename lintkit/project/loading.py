@@ -71,10 +71,21 @@ class Results(Mapping[str, FileResult]):
         self._results: dict[str, FileResult | Hit | _Sent] = {}
         self._reload = reload
 
-    def add(self, path: str, result: FileResult | Hit | _Sent, outline: FileOutline) -> None:
+    def add(
+        self,
+        path: str,
+        result: FileResult | Hit | _Sent,
+        outline: FileOutline,
+        findings: tuple[list[Diagnostic], list[InternalError]] | None = None,
+    ) -> None:
+        """Keep a file's result and outline, and the per-file rules' ``findings`` on it
+        if a worker ran them (else they are found again: the result may be new)."""
         self._results[path] = result
         self.outlines[path] = outline
-        self.findings.pop(path, None)  # (a new result: found again)
+        if findings is None:
+            self.findings.pop(path, None)
+        else:
+            self.findings[path] = findings
 
     def merge(self, other: Results) -> None:
         """Take in the files ``other`` loaded (a second load of the rest of a project)."""
@@ -338,18 +349,18 @@ def load_files(
                 errors.append(loaded.error)
                 continue
             checked = loaded.checked
-            if checked is not None:
-                outline = checked.outline
-                results.add(loaded.path, _Sent(checked.pickled), outline)
-                results.findings[loaded.path] = (checked.findings, checked.errors)
-                if cache is not None and loaded.digest is not None:
-                    cache.put(loaded.path, loaded.stat, loaded.digest, outline, checked.pickled)
-                continue
-            assert loaded.result is not None
-            outline = outline_of(loaded.result)
-            results.add(loaded.path, loaded.result, outline)
+            entry: FileResult | _Sent
+            kept: FileResult | bytes  # what the cache keeps
+            if checked is not None:  # a worker's: kept pickled, as the cache keeps it
+                entry, kept, outline = _Sent(checked.pickled), checked.pickled, checked.outline
+                findings = (checked.findings, checked.errors)
+            else:
+                assert loaded.result is not None
+                entry = kept = loaded.result
+                outline, findings = outline_of(loaded.result), None
+            results.add(loaded.path, entry, outline, findings)
             if cache is not None and loaded.digest is not None:
-                cache.put(loaded.path, loaded.stat, loaded.digest, outline, loaded.result)
+                cache.put(loaded.path, loaded.stat, loaded.digest, outline, kept)
     finally:
         gc.collect(0)
         gc.freeze()
