@@ -11,8 +11,12 @@ class InvalidIntrinsicFunction(ProblemRule):
     of the wrong type (`States.MathAdd(1, '-1')`: a text where a number goes;
     `States.ArrayLength('a')`: a text where an array goes), an unknown
     `States.Hash` algorithm, `States.JsonMerge` with a deep merge (`true`), more
-    than 10 nested functions, or a call that is not closed. Arguments read from a
-    path are known only when the machine runs and are not checked.
+    than 10 nested functions, or a call that is not closed; and, in a Fail state's
+    `ErrorPath` or `CausePath`, a function that does not return a text (only
+    `States.Format`, `States.JsonToString`, `States.ArrayGetItem`,
+    `States.Base64Encode`, `States.Base64Decode`, `States.Hash` and `States.UUID`
+    are allowed there). Arguments read from a path are known only when the machine
+    runs and are not checked.
 
     ## Why is this bad?
     Step Functions rejects the definition, or the state fails with

@@ -429,7 +429,7 @@ class _Checker:
                 self.values.path_field((*path, key), key, value)
                 continue
             if key in ("ErrorPath", "CausePath") and value.startswith("States."):
-                self.values.intrinsic((*path, key), value)
+                self.values.intrinsic((*path, key), value, text_only=key)
                 continue
             self.report(
                 INVALID_PATH,

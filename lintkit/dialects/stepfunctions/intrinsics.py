@@ -58,6 +58,19 @@ FUNCTIONS: dict[str, Signature] = {
     "States.StringSplit": Signature((TEXT, TEXT)),
     "States.UUID": Signature(()),
 }
+# The functions a Fail state's ErrorPath and CausePath may call: those that
+# return a text (the Step Functions guide, "Fail workflow state").
+TEXT_RESULTS = frozenset(
+    (
+        "States.Format",
+        "States.JsonToString",
+        "States.ArrayGetItem",
+        "States.Base64Encode",
+        "States.Base64Decode",
+        "States.Hash",
+        "States.UUID",
+    )
+)
 _NAME = re.compile(r"States\.[A-Za-z0-9]*")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 _KIND_WORDS = {
@@ -245,6 +258,12 @@ def _path_end(text: str, start: int) -> int:
             return i
         i += 1
     return len(text)
+
+
+def outer_function(text: str) -> str:
+    """The name of the function an intrinsic call starts with (``States.Format``)."""
+    found = _NAME.match(text)
+    return found.group() if found else ""
 
 
 def intrinsic_error(text: str) -> IntrinsicError | None:

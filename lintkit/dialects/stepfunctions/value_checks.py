@@ -16,7 +16,12 @@ from typing import Any
 
 from lintkit.core.types import Location
 from lintkit.dialects.stepfunctions.arns import resource_problem
-from lintkit.dialects.stepfunctions.intrinsics import intrinsic_error, is_intrinsic
+from lintkit.dialects.stepfunctions.intrinsics import (
+    TEXT_RESULTS,
+    intrinsic_error,
+    is_intrinsic,
+    outer_function,
+)
 from lintkit.dialects.stepfunctions.jsonata_syntax import (
     delimiter_problem,
     is_expression,
@@ -114,9 +119,21 @@ class ValueChecks:
             covers=path,
         )
 
-    def intrinsic(self, path: JsonPath, value: str) -> None:
+    def intrinsic(self, path: JsonPath, value: str, *, text_only: str = "") -> None:
+        """``value`` as one intrinsic call; ``text_only``: the field it is in, where
+        only a function that returns a text is allowed (a Fail state's ErrorPath)."""
         error = intrinsic_error(value)
         if error is None:
+            name = outer_function(value)
+            if text_only and name not in TEXT_RESULTS:
+                self.report(
+                    INVALID_INTRINSIC,
+                    self.at(path, value, 0),
+                    f"`{text_only}` takes a function that returns a text, and {name} does not",
+                    help="use one of " + ", ".join(sorted(TEXT_RESULTS)) + " (e.g. wrap the"
+                    " value in States.JsonToString(...) or States.Format('{}', ...))",
+                    covers=path,
+                )
             return
         self.report(
             INVALID_PATH if error.in_path else INVALID_INTRINSIC,
