@@ -14,6 +14,12 @@ class InvalidResource(ProblemRule):
     any part, but one that is not closed (`${LambdaArn`) is reported.
     A CloudFormation `{"Ref": ...}` or `{"Fn::GetAtt": ...}` is accepted as well.
 
+    A Resource that is not an ARN at all (`foo:bar`, `{{ worker_arn }}`) is taken
+    as a placeholder in another tool's syntax and not reported: the States
+    language allows any URI there, and AWS's statelint and ASL language server
+    accept one. Only a bare `SERVICE:ACTION` of an integration (`lambda:invoke`,
+    the `arn:aws:states:::` forgotten) is reported.
+
     ## Why is this bad?
     Step Functions rejects the definition (`Invalid Resource ARN`). A Lambda ARN
     ending in `:` (an empty alias) and a placeholder without its `}` are typical

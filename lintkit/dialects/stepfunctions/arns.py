@@ -8,6 +8,12 @@ Step Functions runs three kinds of Resource: a service integration
 and Terraform fill ``${...}`` before deploying, so a placeholder stands for any
 part. Region and account are not checked (they are often placeholders, and the
 service fills an empty one for an integration).
+
+A Resource that is not an ARN at all (``foo:bar``, ``<LAMBDA_ARN>``) is taken as
+a placeholder in another tool's syntax: the States language allows any URI
+there, and AWS's statelint and ASL language server accept one. Only a bare
+``SERVICE:ACTION`` of a Step Functions integration (``lambda:invoke``) is
+reported: an ARN whose ``arn:aws:states:::`` prefix was forgotten.
 """
 
 from __future__ import annotations
@@ -20,6 +26,33 @@ _PARTITION = re.compile(r"[A-Za-z0-9-]+")
 _INTEGRATION = re.compile(
     r"(aws-sdk:[A-Za-z0-9-]+:[A-Za-z0-9]+|[A-Za-z0-9-]+:[A-Za-z0-9]+)"
     r"(\.sync(:2)?|\.waitForTaskToken)?"
+)
+# Services Step Functions integrates with (the prefix of arn:aws:states:::SERVICE:ACTION).
+_INTEGRATED = frozenset(
+    [
+        "apigateway",
+        "aws-sdk",
+        "athena",
+        "batch",
+        "bedrock",
+        "codebuild",
+        "databrew",
+        "dynamodb",
+        "ecs",
+        "eks",
+        "elasticmapreduce",
+        "emr-containers",
+        "emr-serverless",
+        "events",
+        "glue",
+        "http",
+        "lambda",
+        "mediaconvert",
+        "sagemaker",
+        "sns",
+        "sqs",
+        "states",
+    ]
 )
 _ACTIVITY = re.compile(r"activity:[A-Za-z0-9_.-]+")
 _FUNCTION = re.compile(r"function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?")
@@ -44,7 +77,9 @@ def _shape(filled: str) -> tuple[str, int] | None:
     if filled == _FILLED:
         return None  # the whole Resource comes from the template
     if not filled.startswith("arn:"):
-        return "a Resource is an ARN (`arn:aws:states:::...`, a Lambda function or an activity)", 0
+        if _INTEGRATION.fullmatch(filled) and filled.split(":")[0] in _INTEGRATED:
+            return f"it lacks the `arn:aws:states:::` before `{filled}`", 0
+        return None  # not an ARN: a placeholder another tool fills in (see above)
     parts = filled.split(":", 5)
     if len(parts) < 6:
         return "an ARN has six parts: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE", 0
