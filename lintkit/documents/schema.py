@@ -122,12 +122,15 @@ def _precheck(name: str) -> Check | None:
     return compiled(compile_schema(load_schema(name)))
 
 
-def validate(doc: Document, schema_name: str) -> list[Problem]:
+def validate(doc: Document, schema_name: str, data: Any = None) -> list[Problem]:
+    """The schema's problems with ``doc`` (or with ``data``, a copy of its data
+    that leaves out what a dialect reports itself: the paths stay the document's)."""
+    data = doc.data if data is None else data
     precheck = _precheck(schema_name)
-    if precheck is not None and vouches(precheck, doc.data):
+    if precheck is not None and vouches(precheck, data):
         return []  # valid: jsonschema is needed only for the messages of errors
     problems: list[Problem] = []
-    for error in validator(schema_name).iter_errors(doc.data):
+    for error in validator(schema_name).iter_errors(data):
         problems.extend(_problems(doc, error))
     unique = {(p.location, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.location.line, p.location.column, p.message))
