@@ -89,6 +89,43 @@ def test_a_false_output_to_a_final_message_is_reported_at_its_connection(tmp_pat
     assert _codes(tmp_path, text) == [f"{line}:{column} WF201"]
 
 
+def test_an_ai_sub_node_connected_to_nothing_is_nn104_not_unreachable(tmp_path: Path) -> None:
+    # A model or tool no agent uses never runs, but it is not on the items' path (it
+    # has no main input): NN104 says so, whether it has no connections at all or only
+    # empty ai_* ones; a disabled one is left alone. A main node wired to nothing
+    # (the memory manager has a main input) is still unreachable.
+    def langchain(name: str, kind: str, **settings: Any) -> dict[str, Any]:
+        return {**_node(name, "x", **settings), "type": f"@n8n/n8n-nodes-langchain.{kind}"}
+
+    text = _flow(
+        [
+            _node("Hook", "webhook"),
+            _FINAL,
+            langchain("Calculator", "toolCalculator"),
+            langchain("Model", "lmChatOpenAi"),
+            _node("Calendar", "googleCalendarTool"),
+            langchain("Old model", "lmChatOpenAi", disabled=True),
+            langchain("Memory manager", "memoryManager"),
+        ],
+        {"Hook": [["Send cancellation"]]},
+    )
+    flow = json.loads(text)
+    flow["connections"]["Calculator"] = {"ai_tool": [[]]}
+    text = json.dumps(flow, indent=1)
+    lines = text.splitlines()
+
+    def line_of(name: str) -> int:
+        return next(i for i, t in enumerate(lines, 1) if f'"name": "{name}"' in t)
+
+    found = _codes(tmp_path, text)
+    assert [(c.split()[1], int(c.split(":")[0])) for c in found] == [
+        ("NN104", line_of("Calculator")),
+        ("NN104", line_of("Model")),
+        ("NN104", line_of("Calendar")),
+        ("WF101", line_of("Memory manager")),
+    ]
+
+
 def test_a_disabled_if_filters_nothing_and_a_disabled_send_sends_nothing(tmp_path: Path) -> None:
     disabled_if = {**_IF, "disabled": True}
     text = _flow(

@@ -6,8 +6,9 @@ The mapping (docs/n8n.md has the sources):
   starts at the trigger (several triggers: a synthetic ``(triggers)`` step leads
   to each; a disabled trigger is a start too, so the nodes behind it count as
   switched off, not unreachable, but it is no trigger). Sticky notes and AI
-  sub-nodes (models, memories, tools: nodes wired only by ``ai_*`` connections)
-  are not on the item path and are left out.
+  sub-nodes (models, memories, tools: nodes wired only by ``ai_*`` connections,
+  or of such a type and wired to nothing) are not on the item path and are left
+  out.
 * ``connections[source].main[i]`` lists the nodes output ``i`` feeds. An output
   nothing is wired to ends the run of its items: an edge to a synthetic exit
   ``(end)``.
@@ -180,9 +181,29 @@ class Builder:
                 )
                 continue
             outs = connections.get(name)
-            if isinstance(outs, Mapping) and outs and "main" not in outs and name not in fed:
-                continue  # an AI sub-node: a model, memory or tool its root node calls
+            wired = isinstance(outs, Mapping) and bool(outs)
+            on_item_path = name in fed or (wired and "main" in outs)
+            if not on_item_path and (wired or types.is_sub_node(kind)):
+                # an AI sub-node: a model, memory or tool its root node calls
+                self._attached(i, node, outs if wired else {})
+                continue
             self.nodes[name] = _Node(i, node)
+
+    def _attached(self, index: int, node: Mapping[str, Any], outs: Mapping[str, Any]) -> None:
+        """NN104: a sub-node connected to no root node (unless it is switched off)."""
+        if node.get("disabled") is True or any(
+            target for lists in outs.values() for wired in (lists or []) for target in (wired or [])
+        ):
+            return
+        word = types.sub_node_word(node["type"], set(outs))
+        self.problems.append(
+            Problem(
+                "NN104",
+                f"'{node['name']}' ({word}) is connected to no agent or chain: it never runs",
+                self.loc("nodes", index, "name"),
+                help="connect it to the agent or chain that should use it, or delete it",
+            )
+        )
 
     def _connect(self) -> None:
         names = {n["name"] for n in self.data["nodes"]}

@@ -43,6 +43,59 @@ EXECUTE_WORKFLOW = BASE + "executeWorkflow"
 NO_OP = BASE + "noOp"
 STICKY = BASE + "stickyNote"
 
+# AI sub-nodes (models, memories, tools...) a root node (an agent, a chain) calls
+# through ``ai_*`` connections; they have no main input. n8n keeps those
+# connections under the sub-node, so one wired to nothing has none: its type tells.
+_SUB_NODE_PREFIXES = (
+    "lmChat",
+    "lm",
+    "tool",
+    "agentTool",
+    "mcpClientTool",
+    "memory",
+    "embeddings",
+    "outputParser",
+    "retriever",
+    "textSplitter",
+    "document",
+    "reranker",
+)
+_MAIN_NODES = frozenset({LANGCHAIN + "memoryManager"})  # a main node with an ai_memory input
+
+
+# What a sub-node is to the node that calls it, by its connection type or type name.
+_SUB_NODE_WORDS = (
+    ("ai_languageModel", ("lmChat", "lm"), "a model"),
+    ("ai_tool", ("tool", "agentTool", "mcpClientTool"), "a tool"),
+    ("ai_memory", ("memory",), "a memory"),
+    ("ai_embedding", ("embeddings",), "an embeddings model"),
+    ("ai_outputParser", ("outputParser",), "an output parser"),
+    ("ai_retriever", ("retriever",), "a retriever"),
+    ("ai_textSplitter", ("textSplitter",), "a text splitter"),
+    ("ai_document", ("document",), "a document loader"),
+    ("ai_reranker", ("reranker",), "a reranker"),
+)
+
+
+def sub_node_word(kind: str, connection_types: set[str]) -> str:
+    """'a tool', 'a model'... for a sub-node of type ``kind`` whose outgoing
+    connections are of ``connection_types``."""
+    local = kind[len(LANGCHAIN) :] if kind.startswith(LANGCHAIN) else ""
+    for connection, prefixes, word in _SUB_NODE_WORDS:
+        if connection in connection_types or (local and local.startswith(prefixes)):
+            return word
+    return "a tool" if kind.endswith("Tool") else "an AI sub-node"
+
+
+def is_sub_node(kind: str) -> bool:
+    """Whether a node type is an AI sub-node (``...langchain.toolCalculator``, a
+    node's tool variant ``n8n-nodes-base.googleCalendarTool``)."""
+    if kind in _MAIN_NODES:
+        return False
+    if kind.startswith(LANGCHAIN):
+        return kind[len(LANGCHAIN) :].startswith(_SUB_NODE_PREFIXES)
+    return kind.startswith(BASE) and kind.endswith("Tool")
+
 
 @dataclass(frozen=True)
 class Channel:
