@@ -9,9 +9,11 @@ class InvalidResource(ProblemRule):
     integration `arn:aws:states:::SERVICE:ACTION` (or `aws-sdk:SERVICE:ACTION`,
     with `.sync`, `.sync:2` or `.waitForTaskToken`), an activity
     `arn:aws:states:REGION:ACCOUNT:activity:NAME`, or a Lambda function
-    `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]`. `${...}`
-    placeholders that SAM, CDK or Terraform fill in before deploying stand for
-    any part, but one that is not closed (`${LambdaArn`) is reported.
+    `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS]`. Placeholders that a
+    tool fills in before deploying stand for any part: `${...}` (SAM, CDK,
+    Terraform, Serverless), `#{...}` (serverless-pseudo-parameters) and
+    `{{ ... }}` (Jinja, Ansible); a `${` that is not closed (`${LambdaArn`) is
+    reported.
     A CloudFormation `{"Ref": ...}` or `{"Fn::GetAtt": ...}` is accepted as well.
 
     A Resource that is not an ARN at all (`foo:bar`, `{{ worker_arn }}`) is taken

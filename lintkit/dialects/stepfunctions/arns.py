@@ -5,9 +5,10 @@ Step Functions runs three kinds of Resource: a service integration
 ``.sync``, ``.sync:2`` or ``.waitForTaskToken``), an activity
 (``arn:aws:states:REGION:ACCOUNT:activity:NAME``) and a Lambda function
 (``arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS_OR_VERSION]``). SAM, CDK
-and Terraform fill ``${...}`` before deploying, so a placeholder stands for any
-part. Region and account are not checked (they are often placeholders, and the
-service fills an empty one for an integration).
+and Terraform fill ``${...}`` before deploying (other tools ``#{...}`` or
+``{{ ... }}``), so a placeholder stands for any part. Region and account are not
+checked (they are often placeholders, and the service fills an empty one for an
+integration).
 
 A Resource that is not an ARN at all (``foo:bar``, ``<LAMBDA_ARN>``) is taken as
 a placeholder in another tool's syntax: the States language allows any URI
@@ -20,7 +21,9 @@ from __future__ import annotations
 
 import re
 
-_PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
+# ${...} (SAM, CDK, Terraform, Serverless), #{...} (serverless-pseudo-parameters)
+# and {{ ... }} (Jinja, Ansible) stand for a part filled in before deploying.
+_PLACEHOLDER = re.compile(r"\$\{[^}]*\}|#\{[^}]*\}|\{\{[^}]*\}\}")
 _FILLED = "P0"  # what a placeholder becomes: fits every part below
 _PARTITION = re.compile(r"[A-Za-z0-9-]+")
 _INTEGRATION = re.compile(
