@@ -16,6 +16,46 @@ from lintkit.plugins.option import Option
 # A negated eligibility word (`ineligible`, `not_eligible`, `unqualified`): the
 # test's other branch is the eligible one.
 NEGATED = re.compile(r"(?i)(?<![a-z])(in|not_?|non_?|un|dis)(eligib|qualif)")
+# What an eligibility word may be said of that is part of the program, not a person
+# or an account (`isPageEligibleForSSE`, `tab.is_eligible`): whether the browser tab
+# may hold a connection is no decision anyone measures.
+_TECHNICAL_SUBJECTS = frozenset(
+    [
+        "page",
+        "tab",
+        "window",
+        "element",
+        "component",
+        "browser",
+        "device",
+        "file",
+        "url",
+        "request",
+        "response",
+        "route",
+        "cache",
+        "connection",
+        "socket",
+        "stream",
+        "buffer",
+        "platform",
+        "dom",
+    ]
+)
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_VERBS = frozenset({"is", "are", "was", "has", "can", "should"})
+
+
+def technical_subject(name: str, at: int) -> bool:
+    """Whether the eligibility word found at ``at`` in the read ``name`` (dotted,
+    snake or camel case) is said of a technical subject: the last word before it,
+    past a verb (`isPageEligible`, `page.is_eligible`)."""
+    words = [w.lower() for w in _WORD.findall(name[:at])]
+    while words and words[-1] in _VERBS:
+        words.pop()
+    return bool(words) and words[-1] in _TECHNICAL_SUBJECTS
+
+
 # The parameter of a reader's signature that holds its default.
 DEFAULT_PARAMETERS = ("default", "fallback", "default_value", "defaultValue")
 

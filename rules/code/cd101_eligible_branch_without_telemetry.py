@@ -59,7 +59,11 @@ class EligibleBranchWithoutTelemetry(Rule):
     are not checked and do not count as callers, nor do their methods. Nor is
     a branch that only returns or assigns a constant or collects an item
     (`return True`, `return EmailKind.DIGEST`, `eligible.append(user)`: a
-    predicate, a lookup or a filter whose caller acts on the answer).
+    predicate, a lookup or a filter whose caller acts on the answer). Nor is a
+    test said of a part of the program rather than of someone: a page, tab,
+    window, element, component, browser, device, file, URL, request, response,
+    route, cache, connection, socket, stream, buffer or platform
+    (`isPageEligibleForSSE()`, `page.is_eligible`), in every language.
 
     It understands the shapes such code takes: `if result.eligible and ...:`,
     the `else` of a negated test (`if not result.eligible: ... else: ...`), and

@@ -568,3 +568,51 @@ def test_a_method_called_through_an_object_in_typescript_and_go(project) -> None
             result = run("check", root, "--format", "json", "--select", "CD101")
             found = [d["path"] for d in result.json["diagnostics"] if d["path"] == path]
             assert found == expected, (path, name)
+
+
+def test_eligibility_said_of_a_technical_subject_is_no_decision(project) -> None:
+    # Whether the browser tab may hold a connection (`isPageEligibleForSSE`) is a
+    # property of the program; the same guard said of a person is a decision.
+    ts = """
+        export function connect(user: User) {
+          console.info("connecting");
+          if (!isPageEligibleForSSE()) {
+            return;
+          }
+          openStream(user);
+        }
+    """
+    py = """
+        import logging
+
+
+        def connect(page, user):
+            logging.getLogger("a").info("connecting")
+            if not page.is_eligible:
+                return None
+            open_stream(user)
+    """
+    go = """
+        package app
+
+        import "log/slog"
+
+        func Connect(tab *Tab, user *User) {
+            slog.Info("connecting")
+            if !tab.IsEligible {
+                return
+            }
+            OpenStream(user)
+        }
+    """
+    for path, source, subject, person in (
+        ("web/connect.ts", ts, "isPageEligibleForSSE()", "isUserEligibleForSSE()"),
+        ("app/connect.py", py, "page.is_eligible", "user.is_eligible"),
+        ("api/connect.go", go, "tab.IsEligible", "user.IsEligible"),
+    ):
+        for read, expected in ((subject, []), (person, [path])):
+            root = project({path: dedent(source).lstrip("\n").replace(subject, read)})
+            result = run("check", root, "--format", "json", "--select", "CD101")
+            assert result.code in (0, 1), result.err
+            found = [d["path"] for d in result.json["diagnostics"] if d["path"] == path]
+            assert found == expected, (path, read)

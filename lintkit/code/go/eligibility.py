@@ -15,7 +15,7 @@ from lintkit.code.go.context import Context
 from lintkit.code.go.index import FunctionInfo
 from lintkit.code.go.syntax import dotted, snake, statements, string_value, terminates, text
 from lintkit.code.model import EligibleBranch
-from lintkit.code.settings import NEGATED
+from lintkit.code.settings import NEGATED, technical_subject
 from lintkit.core.types import Location
 
 _READS = ("identifier", "selector_expression", "call_expression")
@@ -35,7 +35,8 @@ def eligible_read(ctx: Context, condition: Node) -> tuple[Node, bool] | None:
         if kind in _READS:
             target = node.child_by_field_name("function") if kind == "call_expression" else node
             name = snake(dotted(target))
-            if name and ctx.settings.eligibility.search(name):
+            found = ctx.settings.eligibility.search(name) if name else None
+            if found is not None and not technical_subject(name, found.start()):
                 if under_or:
                     return None
                 negated = bool(NEGATED.search(name))

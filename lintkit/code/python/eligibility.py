@@ -19,7 +19,7 @@ from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted
 from lintkit.code.python.reporting import telemetry_pattern
 from lintkit.code.python.traverse import walk
-from lintkit.code.settings import NEGATED
+from lintkit.code.settings import NEGATED, technical_subject
 from lintkit.core.types import Location
 
 _EXIT_CALLS = {"sys.exit", "exit", "quit", "abort", "flask.abort", "os._exit"}
@@ -157,6 +157,9 @@ def _polarity(expr: cst.BaseExpression, regex: re.Pattern[str]) -> int:
     elif isinstance(expr, (cst.Name, cst.Attribute)):
         name = dotted(expr)
     if not name:
+        return 0
+    found = regex.search(name) or NEGATED.search(name)
+    if found is None or technical_subject(name, found.start()):
         return 0
     if NEGATED.search(name):
         return -1

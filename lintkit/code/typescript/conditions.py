@@ -13,7 +13,7 @@ import re
 
 from tree_sitter import Node
 
-from lintkit.code.settings import NEGATED
+from lintkit.code.settings import NEGATED, technical_subject
 from lintkit.code.typescript.syntax import FUNCTIONS, TRANSPARENT, dotted, first_named, operator
 from lintkit.documents.treesitter import walk
 
@@ -51,6 +51,7 @@ def eligible_atoms(test: Node, regex: re.Pattern[str]) -> tuple[list[Node], list
             found is None
             or _constant(words, found.start())
             or _qualifies_a_noun(words, found.end())
+            or technical_subject(words, found.start())
         ):
             continue
         if_true, if_false = _polarity(node, test)
