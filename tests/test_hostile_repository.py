@@ -140,6 +140,32 @@ def test_a_symlink_out_of_the_root_is_reported_not_read(tmp_path: Path) -> None:
     }
 
 
+def test_a_symlink_to_nothing_is_passed_over_unless_it_must_be_read(tmp_path: Path) -> None:
+    # .pre-commit-config.yaml -> common/pre-commit-config.yaml, a submodule not checked
+    # out (readthedocs.org): nothing says it is a workflow, and nothing is there.
+    root = write(tmp_path / "repo", {"flows/ok.yaml": FLOW})
+    (root / ".pre-commit-config.yaml").symlink_to("common/pre-commit-config.yaml")
+    (root / "flows/gone.yaml").symlink_to("../common/gone.yaml")
+    (root / "app.py").symlink_to("common/app.py")
+
+    found = [
+        f"{d['path']}:{d['line']}:{d['column']} {d['code']} {d['severity']} {d['message']}"
+        for d in run("check", root, "--format", "json").json["diagnostics"]
+        if d["code"] != "WF101"  # ok.yaml's own finding
+    ]
+    # A code file is read by its suffix alone, so it is said; the YAML files are not.
+    assert found == ["app.py:1:1 PY001 warning a symlink to a file that does not exist; not read"]
+
+    (root / "lintkit.toml").write_text('workflows = ["flows/*.yaml"]\n')
+    found = [
+        f"{d['path']} {d['code']} {d['severity']}"
+        for d in run("check", root, "--format", "json").json["diagnostics"]
+        if d["code"] != "WF101"
+    ]
+    # declared: it should be read
+    assert found == ["app.py PY001 warning", "flows/gone.yaml WF001 warning"]
+
+
 def test_the_config_search_stops_at_the_repository_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

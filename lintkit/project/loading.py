@@ -36,7 +36,7 @@ from lintkit.project.load_file import (
     unreadable,
 )
 from lintkit.project.outline import FileOutline, outline_of
-from lintkit.project.reading import read_inside
+from lintkit.project.reading import NotRead, read_inside
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -217,6 +217,13 @@ def _load_one(root: Path, path: str, settings: LoadSettings, declared: bool) -> 
         try:
             data, size = read_inside(root, path, settings.max_file_size, SNIFF_BYTES)
         except OSError as err:
+            if isinstance(err, FileNotFoundError) and os.path.islink(full):
+                # A symlink to nothing (a git submodule not checked out): not the
+                # file's fault. Found only by its name's suffix, it may be no
+                # workflow at all, so there is nothing to say.
+                if not declared and extractor_for(path) is None:
+                    return Loaded(path, FileResult(path))
+                err = NotRead("a symlink to a file that does not exist; not read")
             problem = replace(unreadable(path, err), kind=_syntax_kind(path))
             return Loaded(path, FileResult(path, problems=[problem]))
         if size > settings.max_file_size:
