@@ -100,10 +100,11 @@ SECRET_NAMES = Option(
         # not a flag about a secret: ENABLE_EMAIL_PASSWORD, USE_TOKEN, PASSWORD_LOGIN_ENABLED
         r"(?i)^(?!(?:enable|enabled|disable|disabled|is|use|has|allow|should|require|skip|no|show)"
         r"[_-])(?!.*[_-](?:enabled|disabled|required|enforced)$)"
-        # ends with a secret word (PASS and PWD as whole words: not BYPASS)...
+        # ends with a secret word (PASS and PWD as whole words, not BYPASS, or after
+        # what they are the password of: DBPASS, SMTPPWD)...
         r".*(?:secret|secret[_-]?key|token|password|passwd|api[_-]?key|credentials?"
         r"|private[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|auth[_-]?key"
-        r"|(?:^|[_.-])(?:pass|pwd))s?"
+        r"|(?:^|[_.-])(?:db|pg|sql|mysql|redis|smtp|mail|ldap|ftp|amqp)?(?:pass|pwd))s?"
         # ...perhaps followed by qualifiers: SLACK_SIGNING_SECRET_LIVE, API_KEY_V2
         r"(?:[_-](?:live|prod|production|staging|test|dev|sandbox|v\d+|\d+|old|new|primary"
         r"|secondary|current|previous|b64|base64))*$"
@@ -114,7 +115,9 @@ SECRET_NAMES = Option(
         " The default wants the name to end with a secret word: `secret`, `token`,"
         " `password`, `passwd`, `api_key`, `credentials`, `private_key`, `access_key`,"
         " `signing_key`, `encryption_key`, `auth_key`, and `pass` or `pwd` as a whole"
-        " word (`DB_PWD`, `DB_PASS`, not `BYPASS`), optionally in the plural and followed"
+        " word (`DB_PWD`, `DB_PASS`, not `BYPASS`) or after what it is the password of"
+        " (`DBPASS`, `SMTPPWD`: `db`, `pg`, `sql`, `mysql`, `redis`, `smtp`, `mail`,"
+        " `ldap`, `ftp`, `amqp`), optionally in the plural and followed"
         " by qualifiers (`_LIVE`, `_PROD`, `_TEST`, `_V2`, `_2`, `_OLD`, `_B64`...):"
         " `DB_PASSWORD`, `STRIPE_SECRET_KEY`, `SLACK_SIGNING_SECRET_LIVE`. So settings"
         " about secrets (`TOKEN_TTL`, `PASSWORD_RESET_TIMEOUT`, `SECRET_KEY_FILE`) are not"

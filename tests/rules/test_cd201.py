@@ -195,6 +195,10 @@ def test_an_empty_collection_default_in_typescript_and_go(project) -> None:
     [
         ("DB_PWD", ["2:7 CD201"]),
         ("DB_PASS", ["2:7 CD201"]),
+        ("PAPERLESS_DBPASS", ["2:7 CD201"]),
+        ("SMTPPWD", ["2:7 CD201"]),
+        ("COMPASS", []),
+        ("DB_PASSTHROUGH", []),
         ("SLACK_SIGNING_SECRET_LIVE", ["2:7 CD201"]),
         ("STRIPE_API_KEY_V2", ["2:7 CD201"]),
         ("ENABLE_EMAIL_PASSWORD", []),
