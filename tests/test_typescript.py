@@ -181,3 +181,21 @@ def test_a_portal_session_for_a_focused_flow_is_not_a_way_to_cancel(tmp_path: Pa
     config = '[calls]\nrequired-before = { "billing-portal" = "offerRetention" }\n'
     root = write(tmp_path, {"app/api/billing/route.ts": _dedent(source), "lintkit.toml": config})
     assert _findings(root, "--select", "CD301") == ["app/api/billing/route.ts:6:24 CD301"]
+
+
+def test_a_list_of_the_eligible_and_a_value_built_when_eligible_are_no_decision(
+    tmp_path: Path,
+) -> None:
+    # growthbook: `eligible.length` counts a list; `...(x && { sparse })` builds a value.
+    source = """
+        export function Picker({ eligible, offer, sparse }: Props) {
+          track("picker shown");
+          const payload = { ...(offer.isEligible && { sparse }), id: 1 };
+          if (offer.isEligible) {
+            showOffer(payload);
+          }
+          return eligible.length ? <List items={eligible} /> : <Empty />;
+        }
+        """
+    root = write(tmp_path, {"app/picker.tsx": _dedent(source)})
+    assert _findings(root, "--select", "CD101") == ["app/picker.tsx:4:7 CD101"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import dedent
+
 import pytest
 from lk_secrets import check
 from lk_testing import run
@@ -373,3 +375,28 @@ def test_configured_reader(project) -> None:
     assert check(project, source, "CD201") == []
     config = '[secrets]\nreaders = ["*.fetch_secret", "app.vault.fetch"]\nnames = "(?i)key$"\n'
     assert check(project, source, "CD201", config) == ["5:16 CD201"]
+
+
+def test_a_typescript_fallback_checked_right_after_is_reported(project) -> None:
+    # growthbook: a development default that the next statement refuses in production.
+    source = """
+        const prod = process.env.NODE_ENV === "production";
+        export const ENCRYPTION_KEY = process.env.ENCRYPTION_KEY || "dev";
+        if (prod && ENCRYPTION_KEY === "dev") {
+          throw new Error("Cannot use ENCRYPTION_KEY=dev in production");
+        }
+        export const JWT_SECRET = process.env.JWT_SECRET || "dev";
+        if (prod && JWT_SECRET === "dev") {
+          console.info("using the development JWT secret");
+        }
+        export const SIGNING_SECRET = process.env.SIGNING_SECRET || "dev";
+        export const OTHER = 1;
+        if (OTHER) {
+          throw new Error("unrelated");
+        }
+    """
+    root = project({"web/secrets.ts": dedent(source).lstrip("\n")})
+    result = run("check", root, "--format", "json", "--select", "CD201")
+    found = [(d["line"], d["column"]) for d in result.json["diagnostics"]]
+    # JWT_SECRET's check only informs; SIGNING_SECRET's next statements test something else
+    assert found == [(6, 27), (10, 31)]

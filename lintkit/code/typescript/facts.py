@@ -779,6 +779,8 @@ class ModuleReader:
     ) -> SecretRead:
         fallback = self._fallback(fallback_node, kind) if fallback_node is not None else None
         reported_by = self._reported_by(fallback_node) if fallback_node is not None else None
+        if reported_by is None and fallback_node is not None:
+            reported_by = self._checked_after(node)
         return SecretRead(
             reader=reader if node.type != "subscript_expression" else f"{reader}[]",
             pattern=reader,
@@ -827,6 +829,37 @@ class ModuleReader:
                     and LEVELS.get(method) in _LOUD_LEVELS
                 ):
                     return self.loc(inner)
+        return None
+
+    def _checked_after(self, read: Node) -> Location | None:
+        """``const KEY = process.env.KEY || "dev"`` then ``if (prod && KEY === "dev")
+        throw ...``: the next statement that mentions the name, an ``if`` testing it
+        that throws or logs loudly, reports the fallback (as in Python)."""
+        declarator: Node | None = read
+        for _ in range(4):  # the read, `||`/`??`, parentheses, `as`: then the declarator
+            if declarator is None or declarator.type == "variable_declarator":
+                break
+            declarator = declarator.parent
+        if declarator is None or declarator.type != "variable_declarator":
+            return None
+        name = declarator.child_by_field_name("name")
+        statement = declarator.parent
+        if name is None or name.type != "identifier" or statement is None:
+            return None
+        if statement.parent is not None and statement.parent.type == "export_statement":
+            statement = statement.parent
+        word = re.compile(rf"(?<![\w$]){re.escape(text(name))}(?![\w$])")
+        following = statement.next_named_sibling
+        for _ in range(_MAX_CHECK_DISTANCE):
+            if following is None:
+                return None
+            if word.search(text(following)):
+                condition = following.child_by_field_name("condition")
+                consequence = following.child_by_field_name("consequence")
+                if following.type != "if_statement" or condition is None or consequence is None:
+                    return None
+                return self._reported_by(consequence) if word.search(text(condition)) else None
+            following = following.next_named_sibling
         return None
 
     # -- eligible branches ----------------------------------------------------------------
@@ -1130,6 +1163,9 @@ def _statements(node: Node) -> list[Node]:
     return [node]
 
 
+_MAX_CHECK_DISTANCE = 5  # statements between a read and its "immediate" check
+
+
 def _trivial(arm: list[Node]) -> bool:
     """A branch that answers with a constant (``return true``, ``? "Yes" : "No"``) or
     collects an item (``eligible.push(user)``): a predicate or a filter."""
@@ -1154,6 +1190,8 @@ def _trivial(arm: list[Node]) -> bool:
     if value.type in ("jsx_element", "jsx_self_closing_element"):
         return _static_markup(value)
     if value.type == "template_string":
+        return True
+    if value.type == "object":  # `...(sparseEligible && { sparse })`: a value built
         return True
     if value.type == "identifier":
         return text(value).isupper() or text(value) == "undefined"
