@@ -332,13 +332,12 @@ def _code_involves_others(rules: list[Rule], paths: list[str]) -> bool:
     a changed module is parsed in another process while this one reads the other
     files' cached outlines (``loading._start``), instead of before them: that
     parse starts with importing libcst, about 0.25 s."""
-    for path in paths:
-        if extractor_for(path) is None:
-            continue
-        stand_in = FileOutline(path, None, module=_NO_FACTS._replace(path=path))
-        if any(rule.involves_others(stand_in) for rule in rules):
-            return True
-    return False
+    stand_ins = (
+        FileOutline(path, None, module=_NO_FACTS._replace(path=path))
+        for path in paths
+        if extractor_for(path) is not None
+    )
+    return _involve_others(rules, stand_ins)
 
 
 # A module outline with nothing in it, for asking a rule about a module by its name.

@@ -58,6 +58,9 @@ def technical_subject(name: str, at: int) -> bool:
 
 # The parameter of a reader's signature that holds its default.
 DEFAULT_PARAMETERS = ("default", "fallback", "default_value", "defaultValue")
+# Statements between a secret read and the "immediate" check that reports its
+# fallback (`if not KEY: raise ...` after `KEY = os.getenv("KEY", "dev")`).
+CHECK_DISTANCE = 5
 
 
 class NamePatterns:

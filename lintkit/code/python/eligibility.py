@@ -158,12 +158,11 @@ def _polarity(expr: cst.BaseExpression, regex: re.Pattern[str]) -> int:
         name = dotted(expr)
     if not name:
         return 0
-    found = regex.search(name) or NEGATED.search(name)
+    negated = NEGATED.search(name)
+    found = regex.search(name) or negated
     if found is None or technical_subject(name, found.start()):
         return 0
-    if NEGATED.search(name):
-        return -1
-    return 1 if regex.search(name) else 0
+    return -1 if negated else 1
 
 
 def _trivial(statement: cst.CSTNode) -> bool:

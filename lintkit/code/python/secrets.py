@@ -27,6 +27,7 @@ from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted, last_segment
 from lintkit.code.python.readers import name_argument
 from lintkit.code.python.traverse import walk
+from lintkit.code.settings import CHECK_DISTANCE
 from lintkit.code.values import UNKNOWN, Resolved
 from lintkit.core.types import Location
 
@@ -35,7 +36,6 @@ _MISSING_ERRORS = {"KeyError", "LookupError", "Exception", "BaseException"}
 _GCP_PATH = re.compile(r"(?:^|/)secrets/([^/]+)")
 _AWS_ARN = re.compile(r":secret:([^:]+?)(?:-[A-Za-z0-9]{6})?$")
 _EMPTY_COLLECTIONS = {"list", "tuple", "dict", "set", "frozenset"}
-_MAX_CHECK_DISTANCE = 5  # statements between a read and its "immediate" check
 
 
 @dataclass
@@ -327,7 +327,7 @@ def _next_mention(
     index = next((i for i, s in enumerate(block) if s is statement), None)
     if index is None:
         return None
-    for following in block[index + 1 : index + 1 + _MAX_CHECK_DISTANCE]:
+    for following in block[index + 1 : index + 1 + CHECK_DISTANCE]:
         if mentions([following], target):
             return following
     return None

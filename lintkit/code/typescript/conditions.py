@@ -92,9 +92,8 @@ def _constant(name: str, at: int) -> bool:
 
 def _qualifies_a_noun(words: str, end: int) -> bool:
     """``eligiblePayouts``, ``eligibleGroups``, ``eligible.length``: the word names a
-    collection; a decision
-    ends with it (``isEligible``, ``offer.eligible``) or goes on with a preposition
-    (``isEligibleForTrial``)."""
+    collection; a decision ends with it (``isEligible``, ``offer.eligible``) or goes
+    on with a preposition (``isEligibleForTrial``)."""
     stop = words.find(".", end)
     rest = words[end : stop if stop >= 0 else len(words)].lower()
     if not rest and stop >= 0 and words[stop + 1 :].split(".")[0].lower() in ("length", "size"):

@@ -21,7 +21,7 @@ from lintkit.code.model import (
     last_segment,
     source_order,
 )
-from lintkit.code.settings import FactSettings, NamePatterns
+from lintkit.code.settings import CHECK_DISTANCE, FactSettings, NamePatterns
 from lintkit.code.typescript.bypass import Bypasses
 from lintkit.code.typescript.conditions import eligible_atoms, exits, mentions
 from lintkit.code.typescript.module_names import import_target, module_name
@@ -850,7 +850,7 @@ class ModuleReader:
             statement = statement.parent
         word = re.compile(rf"(?<![\w$]){re.escape(text(name))}(?![\w$])")
         following = statement.next_named_sibling
-        for _ in range(_MAX_CHECK_DISTANCE):
+        for _ in range(CHECK_DISTANCE):
             if following is None:
                 return None
             if word.search(text(following)):
@@ -1161,9 +1161,6 @@ def _statements(node: Node) -> list[Node]:
     if node.type == "statement_block":
         return [c for c in node.named_children if c.type != "comment"]
     return [node]
-
-
-_MAX_CHECK_DISTANCE = 5  # statements between a read and its "immediate" check
 
 
 def _trivial(arm: list[Node]) -> bool:

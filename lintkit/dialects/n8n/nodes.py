@@ -46,26 +46,9 @@ STICKY = BASE + "stickyNote"
 # AI sub-nodes (models, memories, tools...) a root node (an agent, a chain) calls
 # through ``ai_*`` connections; they have no main input. n8n keeps those
 # connections under the sub-node, so one wired to nothing has none: its type tells.
-_SUB_NODE_PREFIXES = (
-    "lmChat",
-    "lm",
-    "tool",
-    "agentTool",
-    "mcpClientTool",
-    "memory",
-    "embeddings",
-    "outputParser",
-    "retriever",
-    "textSplitter",
-    "document",
-    "reranker",
-)
-_MAIN_NODES = frozenset({LANGCHAIN + "memoryManager"})  # a main node with an ai_memory input
-
-
-# What a sub-node is to the node that calls it, by its connection type or type name.
+# What each is to the node that calls it, by its connection type or type name.
 _SUB_NODE_WORDS = (
-    ("ai_languageModel", ("lmChat", "lm"), "a model"),
+    ("ai_languageModel", ("lm",), "a model"),
     ("ai_tool", ("tool", "agentTool", "mcpClientTool"), "a tool"),
     ("ai_memory", ("memory",), "a memory"),
     ("ai_embedding", ("embeddings",), "an embeddings model"),
@@ -75,6 +58,8 @@ _SUB_NODE_WORDS = (
     ("ai_document", ("document",), "a document loader"),
     ("ai_reranker", ("reranker",), "a reranker"),
 )
+_SUB_NODE_PREFIXES = tuple(prefix for _, prefixes, _ in _SUB_NODE_WORDS for prefix in prefixes)
+_MAIN_NODES = frozenset({LANGCHAIN + "memoryManager"})  # a main node with an ai_memory input
 
 
 def sub_node_word(kind: str, connection_types: set[str]) -> str:

@@ -712,6 +712,16 @@ def unknown_keys(definition: str, spec: dict[str, Any]) -> list[str]:
     return [str(k) for k in spec if k not in allowed]
 
 
+def without_misplaced_query_language(data: Any) -> Any:
+    """``data`` without a ``QueryLanguage`` written inside ``States``: SF001 reports
+    it, and the schema would only call it a state that is not an object (which
+    costs importing jsonschema for its message)."""
+    states = data.get("States") if isinstance(data, dict) else None
+    if not (isinstance(states, dict) and isinstance(states.get("QueryLanguage"), str)):
+        return data
+    return {**data, "States": {k: v for k, v in states.items() if k != "QueryLanguage"}}
+
+
 def check(doc: Document) -> Checked:
     checker = _Checker(doc)
     checker.machine()

@@ -88,12 +88,16 @@ class StepFunctionsDialect(Dialect):
         # Imported by the first definition read: a run whose files all come from
         # the cache needs neither (about 40 ms of imports).
         from lintkit.dialects.stepfunctions.build import Builder
-        from lintkit.dialects.stepfunctions.checks import SCHEMA, check
+        from lintkit.dialects.stepfunctions.checks import (
+            SCHEMA,
+            check,
+            without_misplaced_query_language,
+        )
 
         checked = check(doc)
         problems = checked.problems + [
             p
-            for p in validate(doc, SCHEMA, _without_misplaced_query_language(doc.data))
+            for p in validate(doc, SCHEMA, without_misplaced_query_language(doc.data))
             if p.location not in checked.covered
             and not any(
                 p.location == where and p.message.endswith(end) for where, end in checked.repeated
@@ -103,13 +107,3 @@ class StepFunctionsDialect(Dialect):
         if not checked.sound:
             return [], problems  # an ambiguous graph: no guessing, no cascade of reports
         return [Builder(doc, settings).machine()], problems
-
-
-def _without_misplaced_query_language(data: Any) -> Any:
-    """``data`` without a ``QueryLanguage`` written inside ``States``: SF001 reports
-    it, and the schema would only call it a state that is not an object (which
-    costs importing jsonschema for its message)."""
-    states = data.get("States") if isinstance(data, dict) else None
-    if not (isinstance(states, dict) and isinstance(states.get("QueryLanguage"), str)):
-        return data
-    return {**data, "States": {k: v for k, v in states.items() if k != "QueryLanguage"}}
