@@ -198,6 +198,27 @@ def test_misspelled_field_gets_did_you_mean_and_no_second_report(project: Any) -
     ]
 
 
+def test_colon_in_a_flow_scalar_is_yaml_libyaml_refuses_and_still_read(project: Any) -> None:
+    # `arn:...` inside `{...}` is plain YAML 1.2; libyaml stops at its first ':'.
+    result = check(
+        project,
+        {
+            "m.asl.yaml": """
+        StartAt: A
+        States:
+          A:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters: {FunctionName: arn:aws:lambda:us-east-1:123456789012:function:f}
+            ResultSelector: {stack: [!Ref AWS::StackName]}
+            Next: Nowhere
+        """
+        },
+    )
+    assert found(result) == ["8:11 WF004"]
+    assert "'Nowhere'" in messages(result)[0]
+
+
 def test_misspelled_next_is_reported_once(project: Any) -> None:
     result = check(
         project,

@@ -239,7 +239,35 @@ def load_yaml(
     except _Stop as stop:
         return builder.documents, [stop.problem]
     except Exception as err:  # ruamel's MarkedYAMLError family, ReaderError...
-        return builder.documents, [_parser_problem(path, text, err)]
+        problem = _parser_problem(path, text, err)
+        if _LIBYAML_ONLY in problem.message and len(text) <= _PURE_RETRY_CHARS:
+            return _pure_reading(path, text, limits) or (builder.documents, [problem])
+        return builder.documents, [problem]
+    return builder.documents, []
+
+
+# libyaml refuses a ':' inside a plain scalar in a flow collection
+# (`{FunctionName: arn:aws:lambda:...}`, `[!Ref AWS::StackName]`), which YAML 1.2
+# and ruamel's own parser allow. That parser reads such a file instead; it is
+# some 30 times slower, hence only for this error and for files of workflow size.
+_LIBYAML_ONLY = "found unexpected ':'"
+_PURE_RETRY_CHARS = 128 * 1024
+
+
+def _pure_reading(
+    path: str, text: str, limits: Limits
+) -> tuple[list[Document], list[Problem]] | None:
+    """``text`` read by ruamel's Python parser; None if it refuses it too."""
+    from ruamel.yaml import YAML
+
+    builder = _Builder(path, limits)
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            builder.feed(event)
+    except _Stop as stop:
+        return builder.documents, [stop.problem]
+    except Exception:
+        return None
     return builder.documents, []
 
 
