@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from lintkit.code.python.names import dotted
+from lintkit.code.python.strings import string_value
 from lintkit.code.values import (
     MAX_DEPTH,
     SOME_TEXT,
@@ -45,8 +46,8 @@ def resolve(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Resolved:
     if depth > MAX_DEPTH:
         return UNRESOLVED
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return literal(value) if isinstance(value, str) else UNRESOLVED
+        value = string_value(node)
+        return literal(value) if value is not None else UNRESOLVED
     if isinstance(node, cst.ConcatenatedString):
         # "a" "b" "c" nests a level per part; it is one string (as CPython reads it)
         parts: list[cst.BaseExpression] = []

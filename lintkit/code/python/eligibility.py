@@ -18,6 +18,7 @@ from lintkit.code.python.context import Context
 from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted
 from lintkit.code.python.reporting import telemetry_pattern
+from lintkit.code.python.strings import string_value
 from lintkit.code.python.traverse import walk
 from lintkit.code.settings import NEGATED, technical_subject
 from lintkit.core.types import Location
@@ -149,11 +150,9 @@ def _polarity(expr: cst.BaseExpression, regex: re.Pattern[str]) -> int:
     if isinstance(expr, cst.Subscript):  # result["eligible"]
         element = expr.slice[0].slice if len(expr.slice) == 1 else None
         if isinstance(element, cst.Index) and isinstance(element.value, cst.SimpleString):
-            key = element.value.evaluated_value
-            name = key if isinstance(key, str) else ""
+            name = string_value(element.value) or ""
     elif isinstance(expr, cst.SimpleString):
-        value = expr.evaluated_value
-        name = value if isinstance(value, str) else ""
+        name = string_value(expr) or ""
     elif isinstance(expr, (cst.Name, cst.Attribute)):
         name = dotted(expr)
     if not name:

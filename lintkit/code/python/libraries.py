@@ -22,6 +22,7 @@ from lintkit.code.python.context import Context
 from lintkit.code.python.names import dotted, last_segment
 from lintkit.code.python.readers import default_argument, name_argument, positional_arguments
 from lintkit.code.python.secrets import ReaderCall, make_fallback
+from lintkit.code.python.strings import string_value
 
 _CONFIGURATIONS_VALUE = re.compile(r"configurations\.values\.\w*Value$")
 _PYDANTIC_SETTINGS = frozenset(
@@ -66,10 +67,7 @@ def _configurations_value(
 
 
 def _string(node: cst.BaseExpression | None) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
+    return string_value(node) if isinstance(node, cst.SimpleString) else None
 
 
 def _assigned_to(stack: Sequence[cst.CSTNode]) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from lintkit.code.python.names import last_segment
+from lintkit.code.python.strings import string_value
 
 # A reader with one of these in its name reads nothing but secrets.
 SECRET_READER = re.compile(r"(?i)secret|credential|password|vault")
@@ -56,7 +57,7 @@ def name_argument(node: cst.Call | cst.Subscript) -> cst.BaseExpression | None:
                 if (
                     isinstance(item, cst.DictElement)
                     and isinstance(item.key, cst.SimpleString)
-                    and item.key.evaluated_value == "name"
+                    and string_value(item.key) == "name"
                 ):
                     return item.value
     return None

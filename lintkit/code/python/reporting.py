@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import libcst as cst
 
 from lintkit.code.python.names import last_segment
+from lintkit.code.python.strings import string_value
 from lintkit.code.settings import FactSettings
 
 LEVELS = {
@@ -222,8 +223,8 @@ def _explicit_level(call: cst.Call) -> int | None:
         name = value.attr.value if isinstance(value, cst.Attribute) else value.value
         return LEVELS.get(name.lower())
     if isinstance(value, cst.SimpleString):
-        text = value.evaluated_value
-        return LEVELS.get(text.lower()) if isinstance(text, str) else None
+        text = string_value(value)
+        return LEVELS.get(text.lower()) if text is not None else None
     return None
 
 

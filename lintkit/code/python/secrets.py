@@ -26,6 +26,7 @@ from lintkit.code.python.context import Context, mentions
 from lintkit.code.python.index import FunctionInfo
 from lintkit.code.python.names import dotted, last_segment
 from lintkit.code.python.readers import name_argument
+from lintkit.code.python.strings import string_value
 from lintkit.code.python.traverse import walk
 from lintkit.code.settings import CHECK_DISTANCE
 from lintkit.code.values import UNKNOWN, Resolved
@@ -140,8 +141,8 @@ def _another_read(ctx: Context, value: cst.BaseExpression, function: FunctionInf
         return _another_read(ctx, value.left, function)
     if isinstance(value, cst.Subscript):  # DATABASES["default"]["PASSWORD"]
         key = name_argument(value)
-        text = key.evaluated_value if isinstance(key, cst.SimpleString) else None
-        if isinstance(text, str) and ctx.settings.secret_names.search(text):
+        text = string_value(key) if isinstance(key, cst.SimpleString) else None
+        if text is not None and ctx.settings.secret_names.search(text):
             return True
     if isinstance(value, (cst.Name, cst.Attribute)):
         if not ctx.settings.secret_names.search(last_segment(dotted(value))):
@@ -178,10 +179,7 @@ def make_fallback(ctx: Context, kind: str, value: cst.BaseExpression) -> Fallbac
     literal = isinstance(
         value, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float)
     ) or (isinstance(value, cst.Name) and value.value in ("True", "False", "None"))
-    text = None
-    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
-        evaluated = value.evaluated_value
-        text = evaluated if isinstance(evaluated, str) else None
+    text = string_value(value)
     absent = text == "" or _empty(value)
     return Fallback(
         kind=kind,
@@ -314,7 +312,7 @@ def _tests_missing(test: cst.BaseExpression, target: str) -> bool:
             and isinstance(comparison.operator, (cst.Is, cst.Equal))
             and (
                 (isinstance(right, cst.Name) and right.value == "None")
-                or (isinstance(right, cst.SimpleString) and right.evaluated_value == "")
+                or (isinstance(right, cst.SimpleString) and string_value(right) == "")
             )
         )
     return False
