@@ -422,11 +422,13 @@ def test_query_language_fields(project: Any) -> None:
         """
         },
     )
-    assert found(result) == ["7:5 SF009", "12:9 SF009", "21:5 SF009"]
+    assert found(result) == ["7:5 SF009", "12:9 SF009", "20:5 SF001", "21:5 SF009"]
     assert messages(result) == [
         "`Parameters` is a JSONPath field, but state 'A' uses JSONata",
         "this choice rule is written in JSONPath (`Variable`, `StringEquals`), but this state"
         " uses JSONata",
+        "state 'C' sets `QueryLanguage: JSONPath` in a machine that uses JSONata; Step Functions"
+        " rejects a state going back to JSONPath",
         "`Output` is a JSONata field, but state 'C' uses JSONPath",
     ]
 

@@ -11,7 +11,8 @@ class InvalidIntrinsicFunction(ProblemRule):
     of the wrong type (`States.MathAdd(1, '-1')`: a text where a number goes;
     `States.ArrayLength('a')`: a text where an array goes), an unknown
     `States.Hash` algorithm, `States.JsonMerge` with a deep merge (`true`), more
-    than 10 nested functions, or a call that is not closed; and, in a Fail state's
+    than 10 nested functions, a call that is not closed, or a backslash in a
+    quoted text before anything but `'`, `{`, `}` and `\\`; and, in a Fail state's
     `ErrorPath` or `CausePath`, a function that does not return a text (only
     `States.Format`, `States.JsonToString`, `States.ArrayGetItem`,
     `States.Base64Encode`, `States.Base64Decode`, `States.Hash` and `States.UUID`
@@ -50,6 +51,22 @@ class InvalidIntrinsicFunction(ProblemRule):
             """,
             path="machine.asl.json",
             expect=["6:57 argument 2 of States.MathAdd must be a number, not '1'"],
+        ),
+        bad(
+            r"""
+            {
+              "StartAt": "Greet",
+              "States": {
+                "Greet": {
+                  "Type": "Pass",
+                  "Parameters": {"text.$": "States.Format('say \\\"hi\\\" to {}', $.name)"},
+                  "End": true
+                }
+              }
+            }
+            """,
+            path="machine.asl.json",
+            expect=['6:52 `\\"` is no escape: in a quoted text a backslash escapes only'],
         ),
         good(
             """

@@ -15,6 +15,10 @@ class InvalidResource(ProblemRule):
     `{{ ... }}` (Jinja, Ansible); a `${` that is not closed (`${LambdaArn`) is
     reported.
     A CloudFormation `{"Ref": ...}` or `{"Fn::GetAtt": ...}` is accepted as well.
+    For the optimized integrations whose actions are all known (API Gateway,
+    Batch, DynamoDB, ECS, EventBridge, Glue, HTTP, Lambda, MediaConvert, SNS, SQS,
+    Step Functions), another action is reported: `dynamodb:query` is called as
+    `aws-sdk:dynamodb:query`.
 
     A Resource that is not an ARN at all (`foo:bar`, `{{ worker_arn }}`) is taken
     as a placeholder in another tool's syntax and not reported: the States
@@ -23,7 +27,8 @@ class InvalidResource(ProblemRule):
     the `arn:aws:states:::` forgotten) is reported.
 
     ## Why is this bad?
-    Step Functions rejects the definition (`Invalid Resource ARN`). A Lambda ARN
+    Step Functions rejects the definition (`Invalid Resource ARN`, or "The
+    resource provided ... is not recognized"). A Lambda ARN
     ending in `:` (an empty alias) and a placeholder without its `}` are typical
     editing slips.
 
@@ -53,6 +58,22 @@ class InvalidResource(ProblemRule):
             """,
             path="machine.asl.json",
             expect=["6:73 the alias or version after the function name is empty"],
+        ),
+        bad(
+            """
+            {
+              "StartAt": "Find orders",
+              "States": {
+                "Find orders": {
+                  "Type": "Task",
+                  "Resource": "arn:aws:states:::dynamodb:query",
+                  "End": true
+                }
+              }
+            }
+            """,
+            path="machine.asl.json",
+            expect=["6:46 `dynamodb:query` is not an optimized integration"],
         ),
         good(
             """

@@ -57,6 +57,23 @@ _INTEGRATED = frozenset(
         "states",
     ]
 )
+# The actions of the optimized integrations whose whole list is known (the
+# service refuses another: "The resource provided arn:aws:states:::dynamodb:query
+# is not recognized"); any other action goes through aws-sdk:SERVICE:ACTION.
+_OPTIMIZED_ACTIONS = {
+    "apigateway": ("invoke",),
+    "batch": ("submitJob",),
+    "dynamodb": ("getItem", "putItem", "updateItem", "deleteItem"),
+    "ecs": ("runTask",),
+    "events": ("putEvents",),
+    "glue": ("startJobRun",),
+    "http": ("invoke",),
+    "lambda": ("invoke",),
+    "mediaconvert": ("createJob",),
+    "sns": ("publish",),
+    "sqs": ("sendMessage",),
+    "states": ("startExecution",),
+}
 _ACTIVITY = re.compile(r"activity:[A-Za-z0-9_.-]+")
 _FUNCTION = re.compile(r"function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?")
 
@@ -97,8 +114,10 @@ def _shape(filled: str) -> tuple[str, int] | None:
             return "the alias or version after the function name is empty", len(filled) - 1
         return "a Lambda ARN ends with function:NAME, or function:NAME:ALIAS", at
     if service == "states":
-        if _INTEGRATION.fullmatch(rest) or _ACTIVITY.fullmatch(rest) or rest == _FILLED:
+        if _ACTIVITY.fullmatch(rest) or rest == _FILLED:
             return None
+        if _INTEGRATION.fullmatch(rest):
+            return _unknown_action(rest, at)
         return (
             "a Step Functions resource is SERVICE:ACTION (sns:publish, lambda:invoke),"
             " aws-sdk:SERVICE:ACTION, with .sync, .sync:2 or .waitForTaskToken, or"
@@ -110,3 +129,17 @@ def _shape(filled: str) -> tuple[str, int] | None:
     return f"a Task runs a `states` or `lambda` resource, not {service!r}", len("arn:") + len(
         partition
     ) + 1
+
+
+def _unknown_action(integration: str, at: int) -> tuple[str, int] | None:
+    """An optimized integration's action that the service does not offer."""
+    service, action = integration.split(".")[0].split(":")[:2]
+    known = _OPTIMIZED_ACTIONS.get(service)
+    if known is None or action == _FILLED or action in known:
+        return None
+    return (
+        f"`{service}:{action}` is not an optimized integration ({service} offers"
+        f" {', '.join(known)}); call other actions through"
+        f" arn:aws:states:::aws-sdk:{service}:{action}",
+        at + len(service) + 1,
+    )

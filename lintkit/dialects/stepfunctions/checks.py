@@ -19,6 +19,7 @@ and the structural rules wait until it is fixed (no cascade of reports).
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -293,6 +294,18 @@ class _Checker:
         language = spec.get("QueryLanguage")
         if language not in QUERY_LANGUAGES:
             language = machine_language
+        elif language == "JSONPath" and machine_language == "JSONata" and len(path) == 2:
+            # measured on the machine's own states; inside a (distributed) Map it is
+            # not known, and asl-validator takes it as valid there
+            self.report(
+                MISPLACED_QUERY_LANGUAGE,
+                self.key((*path, "QueryLanguage")),
+                f"state '{name}' sets `QueryLanguage: JSONPath` in a machine that uses JSONata;"
+                " Step Functions rejects a state going back to JSONPath",
+                help="write this state in JSONata, or drop the top-level `QueryLanguage` and"
+                " set `QueryLanguage: JSONata` on the states that use it",
+                covers=(*path, "QueryLanguage"),
+            )
         self.typos(path, kind, spec)
         self.transitions(path, name, kind, spec)
         self.languages(path, spec, language, f"state '{name}'")
@@ -323,8 +336,11 @@ class _Checker:
             self.choice(path, spec, language)
         elif kind == "Wait":
             timestamp = spec.get("Timestamp")
-            if isinstance(timestamp, str) and not is_expression(timestamp):
-                self.timestamp((*path, "Timestamp"), timestamp)
+            if isinstance(timestamp, str):
+                # {% %} is plain text to a JSONPath state: text that is no timestamp
+                filled = is_expression(timestamp) if language == "JSONata" else "${" in timestamp
+                if not filled:
+                    self.timestamp((*path, "Timestamp"), timestamp)
         elif kind == "Parallel":
             branches = spec.get("Branches")
             if not isinstance(branches, list):
@@ -408,6 +424,16 @@ class _Checker:
     # -- query languages -------------------------------------------------------
     def languages(self, path: JsonPath, spec: dict[str, Any], language: str, what: str) -> None:
         foreign = JSONATA_ONLY if language == "JSONPath" else JSONPATH_ONLY
+        if language == "JSONata":
+            for where, key, _ in _nested_paths(spec):
+                self.report(
+                    OTHER_QUERY_LANGUAGE_FIELD,
+                    self.key((*path, *where)),
+                    f"`{'.'.join(map(str, where))}` is a JSONPath field, but {what} uses JSONata",
+                    help=f"in JSONata write `{key.removesuffix('Path')}` with a {{% %}}"
+                    " expression, or set `QueryLanguage: JSONPath` on the state",
+                    covers=(*path, *where),
+                )
         for key in spec:
             if key in foreign:
                 other = "JSONPath" if language == "JSONata" else "JSONata"
@@ -421,22 +447,23 @@ class _Checker:
                 )
 
     def paths(self, path: JsonPath, spec: dict[str, Any]) -> None:
-        for key in PATH_FIELDS:
-            value = spec.get(key)
+        fields = [((*path, key), key, spec.get(key)) for key in PATH_FIELDS]
+        fields += [((*path, *where), key, value) for where, key, value in _nested_paths(spec)]
+        for at, key, value in fields:
             if not isinstance(value, str):
                 continue
             if value.startswith("$"):
-                self.values.path_field((*path, key), key, value)
+                self.values.path_field(at, key, value)
                 continue
             if key in ("ErrorPath", "CausePath") and value.startswith("States."):
-                self.values.intrinsic((*path, key), value, text_only=key)
+                self.values.intrinsic(at, value, text_only=key)
                 continue
             self.report(
                 INVALID_PATH,
-                self.value((*path, key)),
+                self.value(at),
                 f"`{key}` must be a path starting with `$`, not {value!r}",
                 help=bare_name_fix(value),
-                covers=(*path, key),
+                covers=at,
             )
 
     def nested_pairs(self, path: JsonPath, name: str, spec: dict[str, Any]) -> None:
@@ -457,14 +484,18 @@ class _Checker:
                 )
 
     def timestamp(self, path: JsonPath, value: str) -> None:
-        if not _TIMESTAMP.match(value):
-            self.report(
-                INVALID_TIMESTAMP,
-                self.value(path),
-                f"{value!r} is not a timestamp Step Functions reads",
-                help="use RFC 3339 with an uppercase T and a zone: 2026-01-31T09:00:00Z",
-                covers=path,
-            )
+        if _TIMESTAMP.match(value):
+            if _exists(value):
+                return
+            message = f"{value!r} names a date or time that does not exist"
+            help = "months run 1-12, days to the month's end, hours 0-23, minutes 0-59"
+        elif is_expression(value):
+            message = f"{value!r} is a JSONata expression, which a JSONPath state reads as text"
+            help = "set `QueryLanguage: JSONata` on the state, or read it with `TimestampPath`"
+        else:
+            message = f"{value!r} is not a timestamp Step Functions reads"
+            help = "use RFC 3339 with an uppercase T and a zone: 2026-01-31T09:00:00Z"
+        self.report(INVALID_TIMESTAMP, self.value(path), message, help=help, covers=path)
 
     # -- Retry and Catch ----------------------------------------------------------
     def error_policies(self, path: JsonPath, entries: Any, policy: str, language: str) -> None:
@@ -692,6 +723,29 @@ class _Checker:
         literal = isinstance(value, str) and not is_expression(value)
         if operator.startswith("Timestamp") and not operator.endswith("Path") and literal:
             self.timestamp((*path, operator), value)
+
+
+def _nested_paths(spec: dict[str, Any]) -> Iterator[tuple[JsonPath, str, Any]]:
+    """(where, key, value) of the ``...Path`` fields inside ItemReader.ReaderConfig
+    and ItemBatcher; ``where`` ends with the key."""
+    for where, _, key in NESTED_ONE_OF:
+        holder: Any = spec
+        for step in where:
+            holder = holder.get(step) if isinstance(holder, dict) else None
+        if isinstance(holder, dict) and key in holder:
+            yield (*where, key), key, holder[key]
+
+
+def _exists(value: str) -> bool:
+    """Whether an RFC 3339-shaped timestamp names a real date, time and zone."""
+    date, time = value[:10], value[11:19]
+    try:  # a leap second (:60) is RFC 3339; datetime knows none
+        datetime.date.fromisoformat(date)
+        datetime.time.fromisoformat(time if time[6:] != "60" else time[:6] + "59")
+    except ValueError:
+        return False
+    zone = value[-6:]
+    return zone[0] not in "+-" or (int(zone[1:3]) < 24 and int(zone[4:6]) < 60)
 
 
 def _raised(data: Any) -> Iterator[str]:

@@ -24,8 +24,8 @@ from lintkit.dialects.stepfunctions.intrinsics import (
 )
 from lintkit.dialects.stepfunctions.jsonata_syntax import (
     delimiter_problem,
+    expression_error,
     is_expression,
-    syntax_error,
 )
 from lintkit.dialects.stepfunctions.jsonpath import is_variable, path_error, reference_path_error
 from lintkit.dialects.stepfunctions.text_offsets import location_in_string
@@ -56,7 +56,19 @@ PATH_FIELDS = (
     "ErrorPath",
     "CausePath",
 )
-REFERENCE_PATH_FIELDS = frozenset(PATH_FIELDS) - {"InputPath", "OutputPath"}
+# The same inside a Map's ItemReader.ReaderConfig and ItemBatcher.
+NESTED_PATH_FIELDS = ("MaxItemsPath", "MaxItemsPerBatchPath", "MaxInputBytesPerBatchPath")
+REFERENCE_PATH_FIELDS = frozenset((*PATH_FIELDS, *NESTED_PATH_FIELDS)) - {"InputPath", "OutputPath"}
+# A Map's numbers read from the input: a reference path into it, never the
+# context object ("Value is not a Reference Path"; ItemsPath may read it).
+_INPUT_ONLY = frozenset(
+    (
+        "MaxConcurrencyPath",
+        "ToleratedFailureCountPath",
+        "ToleratedFailurePercentagePath",
+        *NESTED_PATH_FIELDS,
+    )
+)
 # JSONata state fields that are never evaluated (names, types, the nested machines).
 _NOT_EVALUATED = frozenset(
     (
@@ -98,6 +110,17 @@ class ValueChecks:
                 f" {value!r}: it says where the result goes, and the context object and"
                 " variables cannot be written there",
                 help="set a variable with `Assign`; write the result with `ResultPath: $.field`",
+                covers=path,
+            )
+            return
+        if key in _INPUT_ONLY and value.startswith("$$"):
+            self.report(
+                INVALID_PATH,
+                self.doc.location(path),
+                f"`{key}` cannot read the context object ({value!r}): a Map reads this number"
+                " from its input, with a reference path such as `$.limit`",
+                help="copy the value into the input first (Parameters or ResultPath of an"
+                " earlier state), then read it with `$.field`",
                 covers=path,
             )
             return
@@ -207,7 +230,7 @@ class ValueChecks:
 
     def jsonata_string(self, path: JsonPath, text: str) -> None:
         if is_expression(text):
-            error = syntax_error(text)
+            error = expression_error(text)
             if error is not None:
                 self.report(
                     INVALID_JSONATA,
