@@ -966,8 +966,8 @@ CORPUS_VERDICTS = {
     "lambda-orchestration-cdk/statemachine.asl.json": ["SF101"],
     "lambda-orchestration-sam/statemachine/statemachine.asl.json": ["SF101"],
     "lambda-orchestration-tf/statemachine/statemachine.asl.json": ["SF101"],
-    # filters with unquoted texts ([?(@.TargetLanguageCode==es)]): Jayway rejects them
-    "parallel-translate/statemachine/statemachine.asl.yaml": ["SF010"] * 3,
+    # filters with unquoted texts ([?(@.TargetLanguageCode==es)]): the state fails when it runs
+    "parallel-translate/statemachine/statemachine.asl.yaml": ["SF026"] * 3,
     "sfn-iot-data-analytics-dataset/statemachine/statemachine.asl.json": ["WF001"],
     "shared-fallback-state-jsonata/statemachine/statemachine.asl.json": ["SF001"],
     "uml-statemachine/statemachine/BlogServiceRequestSM.asl.json": ["SF101"],

@@ -90,6 +90,7 @@ class IntrinsicError:
     message: str
     offset: int
     in_path: bool = False
+    at_run_time: bool = False  # a path's fault the service finds only when it runs
 
 
 def is_intrinsic(text: str) -> bool:
@@ -182,7 +183,9 @@ class _Parser:
             end = _path_end(text, self.pos)
             error: PathError | None = path_error(text[self.pos : end].rstrip())
             if error is not None:
-                return IntrinsicError(error.message, start + error.offset, in_path=True)
+                return IntrinsicError(
+                    error.message, start + error.offset, in_path=True, at_run_time=error.at_run_time
+                )
             self.pos = end
             return "path", start, ""
         number = _NUMBER.match(text, self.pos)

@@ -26,7 +26,7 @@ literals in filters are checked for balanced brackets only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _NAME = re.compile(r"[^.\[\]()\s'\"]+")
 _FILTER_NAME = re.compile(r"[^.\[\]()\s'\"&|!=<>~]+")  # a name inside a filter ends at an operator
@@ -48,6 +48,8 @@ class PathError:
 
     message: str
     offset: int
+    # the service takes the definition, and the state fails when it reads the path
+    at_run_time: bool = False
 
 
 class _Parser:
@@ -320,10 +322,13 @@ class _Filter:
                 return None
         word = _BARE_WORD.match(p.text, p.pos)
         if word is not None:
-            return p.fail(
-                f"{word.group()!r} is not a value: quote text ('{word.group()}'), or write a"
-                " number, true, false, null or a path (@.field)",
-                start,
+            return replace(
+                p.fail(
+                    f"{word.group()!r} is not a value: quote text ('{word.group()}'), or write"
+                    " a number, true, false, null or a path (@.field)",
+                    start,
+                ),
+                at_run_time=True,
             )
         return p.fail("a value is missing")
 

@@ -38,6 +38,7 @@ INVALID_JSONATA = "SF022"
 JSONATA_DELIMITERS = "SF023"
 KEY_AND_DOLLAR_KEY = "SF024"
 INVALID_RESOURCE = "SF025"
+FILTER_TEXT_NOT_QUOTED = "SF026"
 
 # The fields whose value is a path. InputPath and OutputPath take a path (filters
 # allowed); the others a reference path (one node).
@@ -132,6 +133,16 @@ class ValueChecks:
         error = reference_path_error(value) if reference else path_error(value)
         if error is None:
             return
+        if error.at_run_time:
+            self.report(
+                FILTER_TEXT_NOT_QUOTED,
+                self.at(path, value, error.offset),
+                f"{what} filters with an unquoted text: {error.message}. Step Functions takes"
+                " the definition, and the state fails each time it reads this path",
+                help="quote texts in filters: [?(@.lang == 'es')]",
+                covers=path,
+            )
+            return
         kind = "reference path (one node)" if reference else "path"
         self.report(
             INVALID_PATH,
@@ -159,10 +170,16 @@ class ValueChecks:
                 )
             return
         self.report(
-            INVALID_PATH if error.in_path else INVALID_INTRINSIC,
+            (FILTER_TEXT_NOT_QUOTED if error.at_run_time else INVALID_PATH)
+            if error.in_path
+            else INVALID_INTRINSIC,
             self.at(path, value, error.offset),
             error.message
             if not error.in_path
+            else f"a path in this intrinsic function filters with an unquoted text:"
+            f" {error.message}. Step Functions takes the definition, and the state fails"
+            " each time it runs this function"
+            if error.at_run_time
             else f"a path in this intrinsic function is not valid: {error.message}",
             help="the intrinsic functions and their arguments are listed in the Step Functions"
             " guide (Intrinsic functions)",
