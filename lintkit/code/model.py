@@ -1,8 +1,8 @@
 """Code facts of one source module, in any language: frozen, picklable plain data.
 
 This is what code rules, the project outlines and the project index read of
-code; each language's extractor (``lintkit.code.extractor``; ``python/`` today)
-produces it, and nothing here refers to a parser's node. The facts are a pure
+code; each language's extractor (``lintkit.code.extractor``: ``python/``, ``go/``,
+``typescript/``) produces it, and nothing here refers to a parser's node. The facts are a pure
 function of the file's bytes and the settings (``lintkit.code.settings``), so
 they can be cached on disk by content hash and computed in worker processes.
 The records a module has many of are named tuples rather than dataclasses: the
