@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from lintkit.code.go.index import FunctionInfo, GoIndex
+from lintkit.code.go.index import GoIndex
 from lintkit.code.go.strings import Strings
 from lintkit.code.go.syntax import dotted, text
 from lintkit.code.go.telemetry import LEVELS, WARNING, Telemetry
@@ -88,17 +88,6 @@ class Context:
                     return self.loc(inner)
             elif inner.type == "return_statement" and returns_error(inner):
                 return self.loc(inner)
-        return None
-
-    def enclosing(self, node: Node) -> FunctionInfo | None:
-        current: Node | None = node.parent
-        for _ in range(10_000):
-            if current is None:
-                return None
-            info = self.index.by_node.get(current.id)
-            if info is not None:
-                return info
-            current = current.parent
         return None
 
 

@@ -56,7 +56,6 @@ class GoIndex:
     imports: dict[str, str] = field(default_factory=dict)  # local name -> import path
     dot_imports: list[str] = field(default_factory=list)
     functions: dict[str, FunctionInfo] = field(default_factory=dict)  # by qualname
-    by_node: dict[int, FunctionInfo] = field(default_factory=dict)  # by node id
     structs: dict[str, Node] = field(default_factory=dict)  # type name -> struct_type
     types: list[str] = field(default_factory=list)  # every named type
     # module-level const/var name -> the expressions assigned to it
@@ -203,7 +202,6 @@ def build_index(root: Node) -> GoIndex:
         elif kind in FUNCTION_TYPES:
             info = _function(node, current, closures)
             index.functions.setdefault(info.qualname, info)
-            index.by_node[node.id] = info
             if current is None:
                 index.names.append(info.qualname)
             scopes.append((node.end_byte, info))
