@@ -35,7 +35,6 @@ class FileChange:
 @dataclass
 class Plan:
     files: list[FileChange] = field(default_factory=list)
-    postponed: int = 0  # fixes overlapping another: for the next pass
     refused: list[str] = field(default_factory=list)  # why a fix or a file was left alone
 
     @property
@@ -133,8 +132,8 @@ def plan(report: Report, *, unsafe: bool = False) -> Plan:
         if path not in files:
             continue
         one = files[path]
-        chosen, left = choose([(i, edits) for i, (_, edits) in enumerate(fixes)])
-        result.postponed += len(left)
+        # a fix overlapping a chosen one waits for the next pass (see MAX_PASSES)
+        chosen, _ = choose([(i, edits) for i, (_, edits) in enumerate(fixes)])
         text = splice(one.source, [e for i in chosen for e in fixes[i][1]])
         if _parses(path, one.source.text) and not _parses(path, text):
             result.refused.append(f"{path}: the fixed file would not parse; left as it was")

@@ -238,7 +238,7 @@ class Cache:
         self.fingerprint = fingerprint
         self.key = _signing_key()
         self.db: sqlite3.Connection | None = None
-        self.hits = self.misses = 0
+        self.hits = 0  # outlines read from the cache (`Report.stats`)
         self.digests: dict[str, str] = {}  # content hash of every file seen, by path
         self._declared: dict[str, bool] = {}  # whether `workflows` named it, by path
         self._rows: dict[tuple[str, bool], tuple[str, int, int, int, int, bytes]] | None = None
@@ -330,7 +330,6 @@ class Cache:
         self._declared[path] = declared
         row = self._entries().get((path, declared))
         if row is None:
-            self.misses += 1
             return None, None
         digest, size, mtime, ctime, inode, outline_blob = row
         data = None
@@ -342,7 +341,6 @@ class Cache:
         ):
             data = read()
             if data is None or self.digest(data) != digest:
-                self.misses += 1
                 return None, data
         self.digests[path] = digest
         if data is not None and stat is not None:  # touched but unchanged: refresh the stat
@@ -355,7 +353,6 @@ class Cache:
         """The outline of a hit; None if the entry is bad (the file must be loaded)."""
         outline = self._load(hit.outline_blob)
         if outline is None:
-            self.misses += 1
             self.digests.pop(hit.path, None)
         else:
             self.hits += 1
