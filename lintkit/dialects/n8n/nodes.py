@@ -37,10 +37,8 @@ IF = BASE + "if"
 FILTER = BASE + "filter"
 SWITCH = BASE + "switch"
 WAIT = BASE + "wait"
-MERGE = BASE + "merge"
 LOOP = BASE + "splitInBatches"
 EXECUTE_WORKFLOW = BASE + "executeWorkflow"
-NO_OP = BASE + "noOp"
 STICKY = BASE + "stickyNote"
 
 # AI sub-nodes (models, memories, tools...) a root node (an agent, a chain) calls
