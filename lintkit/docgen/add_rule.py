@@ -161,14 +161,6 @@ def _add_entry_point(pyproject: str, line: str, code: str) -> str:
     return pyproject[:start] + "\n".join(entries) + "\n\n" + pyproject[end:].lstrip("\n")
 
 
-def _add_package(pyproject: str, family: str) -> str:
-    package = f'"lintkit_rules.{family}",'
-    if package in pyproject:
-        return pyproject
-    anchor = '  "lintkit_rules",\n'
-    return pyproject.replace(anchor, f"{anchor}  {package}\n", 1)
-
-
 def _load(path: Path, dotted: str, cls: str) -> type[Rule]:
     spec = importlib.util.spec_from_file_location(dotted, path)
     assert spec is not None and spec.loader is not None
@@ -224,9 +216,8 @@ def add_rule(
         encoding="utf-8",
     )
     line = f'{code} = "lintkit_rules.{folder}.{stem}:{cls}"'
-    pyproject_path.write_text(
-        _add_package(_add_entry_point(pyproject, line, code), folder), encoding="utf-8"
-    )
+    # A new family's folder needs no package list: setup.py finds every folder of rules/.
+    pyproject_path.write_text(_add_entry_point(pyproject, line, code), encoding="utf-8")
     # The entry point is registered by the next `pip install -e .`: load the new
     # rule from its file to write its page and the index now.
     rule = _load(source, f"lintkit_rules.{folder}.{stem}", cls)
