@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,13 +36,18 @@ def registered(site: Path, code: str, target: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT / "tests")])}
 
 
-def test_a_new_rule_is_one_command_away(tmp_path: Path) -> None:
+def checkout(tmp_path: Path) -> Path:
+    """What add_rule reads and writes of the repository, copied."""
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copy(ROOT / "pyproject.toml", repo)
     shutil.copytree(ROOT / "rules", repo / "rules")
     shutil.copytree(ROOT / "docs" / "rules", repo / "docs" / "rules")
+    return repo
 
+
+def test_a_new_rule_is_one_command_away(tmp_path: Path) -> None:
+    repo = checkout(tmp_path)
     done = add_rule(repo, "--code", "WF299", "--name", "stub-pattern", "--scope", "workflow")
     assert done.returncode == 0, done.stderr
     source = repo / "rules" / "workflow" / "wf299_stub_pattern.py"
@@ -94,3 +100,22 @@ def test_a_new_rule_is_one_command_away(tmp_path: Path) -> None:
     assert bad.bad and bad.expectations == [("4:3", "TODO words of the message")]
     assert check(bad, "bad") == []
     assert not good.bad and check(good, "good") == []
+
+
+def test_a_second_rule_before_reinstalling_keeps_the_first_in_the_index(tmp_path: Path) -> None:
+    """The first rule's entry point is not registered until `pip install -e .`: the
+    index and the taken names come from pyproject.toml, not from what is installed."""
+    repo = checkout(tmp_path)
+    first = add_rule(repo, "--code", "WF298", "--name", "first-pattern", "--scope", "workflow")
+    assert first.returncode == 0, first.stderr
+    taken = add_rule(repo, "--code", "WF297", "--name", "first-pattern", "--scope", "workflow")
+    assert taken.returncode == 2 and "first-pattern is taken" in taken.stderr
+    second = add_rule(repo, "--code", "WF299", "--name", "second-pattern", "--scope", "module")
+    assert second.returncode == 0, second.stderr
+
+    index = (repo / "docs/rules/index.md").read_text()
+    assert "[WF298](WF298.md) | first-pattern |" in index
+    assert "[WF299](WF299.md) | second-pattern |" in index
+    listed = [line.split("]", 1)[0][3:] for line in index.splitlines() if line.startswith("| [")]
+    entries = re.findall(r"^([A-Z]+[0-9]{3}) = ", (repo / "pyproject.toml").read_text(), re.M)
+    assert listed == sorted(entries)

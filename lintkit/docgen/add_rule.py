@@ -170,6 +170,23 @@ def _load(path: Path, dotted: str, cls: str) -> type[Rule]:
     return rule
 
 
+def _checkout_rules(root: Path, pyproject: str) -> list[type[Rule]]:
+    """The built-in rules ``pyproject.toml`` names: the installed class, or one loaded
+    from its file when its entry point is not registered yet (a rule scaffolded
+    since the last ``pip install -e .``), so that one stays in the index too."""
+    installed = {r.code: r for r in load_rules().rules.values() if is_builtin(r)}
+    found = []
+    for code, folder, stem, cls in _ENTRY.findall(pyproject):
+        rule = installed.get(code)
+        if rule is None:
+            source = root / "rules" / folder / f"{stem}.py"
+            if not source.is_file():
+                raise ScaffoldError(f"pyproject.toml names {code} in {source}, which is missing")
+            rule = _load(source, f"lintkit_rules.{folder}.{stem}", cls)
+        found.append(rule)
+    return found
+
+
 def add_rule(
     root: Path, code: str, name: str, scope: Scope, summary: str, family: str | None = None
 ) -> list[Path]:
@@ -184,9 +201,9 @@ def add_rule(
     pyproject = pyproject_path.read_text(encoding="utf-8")
     if ENTRY_POINTS not in pyproject:
         raise ScaffoldError(f"{root} is not a lintkit checkout (no {ENTRY_POINTS} table)")
-    installed = [rule for rule in load_rules().rules.values() if is_builtin(rule)]
-    taken = {c for c, *_ in _ENTRY.findall(pyproject)} | {r.code for r in installed}
-    if code in taken or name in {r.name for r in installed}:
+    known = _checkout_rules(root, pyproject)
+    taken = {r.code for r in known}
+    if code in taken or name in {r.name for r in known}:
         raise ScaffoldError(f"{code if code in taken else name} is taken by another rule")
 
     folder = _family(code, pyproject, family)
@@ -219,12 +236,13 @@ def add_rule(
     # A new family's folder needs no package list: setup.py finds every folder of rules/.
     pyproject_path.write_text(_add_entry_point(pyproject, line, code), encoding="utf-8")
     # The entry point is registered by the next `pip install -e .`: load the new
-    # rule from its file to write its page and the index now.
+    # rule from its file to write its page and the index now (the index lists the
+    # rules pyproject.toml names, installed or not).
     rule = _load(source, f"lintkit_rules.{folder}.{stem}", cls)
     pages = root / "docs" / "rules"
     pages.mkdir(parents=True, exist_ok=True)
     (pages / f"{code}.md").write_text(render_rule(rule), encoding="utf-8")
-    everyone = sorted([*(r for r in installed if r.code != code), rule], key=lambda r: r.code)
+    everyone = sorted([*known, rule], key=lambda r: r.code)
     (pages / "index.md").write_text(rule_index(everyone), encoding="utf-8")
     return [*written, source, pyproject_path, pages / f"{code}.md", pages / "index.md"]
 
