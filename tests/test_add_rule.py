@@ -13,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lk_testing import write
+import pytest
+from lk_testing import run, write
+
+from lintkit.plugins.rule import Example, Rule
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,17 +66,63 @@ def test_a_new_rule_is_one_command_away(tmp_path: Path) -> None:
     again = add_rule(repo, "--code", "WF299", "--name", "other", "--scope", "workflow")
     assert again.returncode == 2 and "WF299 is taken" in again.stderr
 
-    spec = importlib.util.spec_from_file_location("wf299_stub_pattern", source)
+    [bad, good] = scaffolded(source, "StubPattern").examples
+    assert bad.bad and bad.expectations == [("5:3", "TODO words of the message")]
+    assert not good.bad
+
+
+# code, scope -> the family folder its letters give, the stub's file, what reads it
+FAMILIES = {
+    ("WF299", "workflow"): ("workflow", "flow.yaml", "native"),
+    ("SF999", "workflow"): ("stepfunctions", "machine.asl.json", "stepfunctions"),
+    ("NN999", "workflow"): ("n8n", "workflow.json", "n8n"),
+    ("HF999", "file"): ("hogflow", "flow.hogflow.json", "hogflow"),
+    ("XR999", "project"): ("crossfile", "flow.yaml", "native"),
+    ("CD999", "module"): ("code", "app/module.py", "python"),
+    ("GO999", "module"): ("go", "app/main.go", "go"),
+    ("TS999", "module"): ("typescript", "app/module.ts", "typescript"),
+}
+
+
+def scaffolded(source: Path, cls: str) -> type[Rule]:
+    spec = importlib.util.spec_from_file_location(source.stem, source)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    [bad, good] = module.StubPattern.examples
-    env = registered(tmp_path / "site", "WF299", "wf299_stub_pattern:StubPattern")
+    rule: type[Rule] = getattr(module, cls)
+    return rule
+
+
+@pytest.mark.parametrize(("code", "scope"), list(FAMILIES))
+def test_the_stub_examples_are_in_the_familys_format_and_fail_until_filled_in(
+    tmp_path: Path, code: str, scope: str
+) -> None:
+    """The stubs as tests/test_rule_examples.py sees them once the rule is installed:
+    a file of the family's dialect or language that every rule passes, so the bad
+    example's expected finding is missing (it fails) and the good one is clean; the
+    two differ, each saying what to replace it with."""
+    family, path, reader = FAMILIES[code, scope]
+    repo = checkout(tmp_path)
+    done = add_rule(repo, "--code", code, "--name", "stub-pattern", "--scope", scope)
+    assert done.returncode == 0, done.stderr
+    source = repo / "rules" / family / f"{code.lower()}_stub_pattern.py"
+    [bad, good] = scaffolded(source, "StubPattern").examples
+    assert (bad.bad, good.bad) == (True, False)
+    assert bad.path == good.path == path
+    assert "TODO: replace" in bad.source and "TODO: replace" in good.source
+    assert bad.source != good.source
+    assert bad.expectations[0][1] == "TODO words of the message"
+
+    shown = run("check", write(tmp_path / "shown", dict(bad.files)), "--show-files").out
+    [file, read_by] = shown.split()
+    assert file.endswith(f"shown/{path}") and read_by == reader
+
+    env = registered(tmp_path / "site", code, f"{source.stem}:StubPattern")
     env["PYTHONPATH"] += os.pathsep + str(source.parent)
 
-    def check(example, name: str) -> list[str]:
+    def found(example: Example, name: str) -> list[str]:
         root = write(tmp_path / name, {**example.files, "lintkit.toml": example.config})
-        found = subprocess.run(
+        done = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -82,24 +131,20 @@ def test_a_new_rule_is_one_command_away(tmp_path: Path) -> None:
                 root,
                 "--format",
                 "json",
-                "--select",
-                "WF299",
+                "--extend-select",
+                code,
             ],
             capture_output=True,
             text=True,
             env=env,
         )
-        assert found.returncode in (0, 1), found.stderr  # 2: WF299 is not a known rule
+        assert done.returncode in (0, 1), done.stderr  # 2: the rule is not a known one
         return [
-            f"{d['line']}:{d['column']} {d['code']}"
-            for d in json.loads(found.stdout)["diagnostics"]
+            f"{d['line']}:{d['column']} {d['code']}" for d in json.loads(done.stdout)["diagnostics"]
         ]
 
-    # The stubs as the example tests see them: the rule runs and reports nothing
-    # yet, so the bad example's expected finding is missing and the good one is clean.
-    assert bad.bad and bad.expectations == [("4:3", "TODO words of the message")]
-    assert check(bad, "bad") == []
-    assert not good.bad and check(good, "good") == []
+    assert found(bad, "bad") == [] and bad.expect
+    assert found(good, "good") == []
 
 
 def test_a_second_rule_before_reinstalling_keeps_the_first_in_the_index(tmp_path: Path) -> None:

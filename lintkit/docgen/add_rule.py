@@ -5,7 +5,9 @@
 writes rules/<family>/<code>_<name>.py (docstring sections, a bad and a good example
 to fill in, the ``check_*`` method of its scope), adds its entry point to
 pyproject.toml, and writes its docs page and the rule index. The family folder is
-the one of the rules that share the code's letters (``--family`` for a new one).
+the one of the rules that share the code's letters (``--family`` for a new one);
+the examples are in the family's format (Step Functions, n8n and PostHog families
+get a definition of their dialect, Go and TypeScript a module of their language).
 Then ``pip install -e .`` registers the entry point, and the new rule's examples
 run as tests: its bad example fails until the rule reports it.
 """
@@ -17,6 +19,7 @@ import importlib.util
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from lintkit.docgen.rule_page import render_rule
 from lintkit.docgen.site import rule_index
@@ -28,7 +31,22 @@ _CODE = re.compile(r"^([A-Z]{2,4})[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _ENTRY = re.compile(r'^([A-Z]{2,4}[0-9]{3}) = "lintkit_rules\.(\w+)\.(\w+):(\w+)"$', re.MULTILINE)
 
-_WORKFLOW_EXAMPLE = """
+
+class Stub(NamedTuple):
+    """What a family's example stubs look like: the file's path, its text (``{todo}``
+    is where each says what to replace it with: a comment, or in JSON a field the
+    format ignores), and the bad example's placeholder position (the first step of a
+    workflow, the secret read of a module)."""
+
+    path: str
+    text: str
+    position: str
+
+
+_NATIVE = Stub(
+    "flow.yaml",
+    """
+            # {todo}
             lintkit: 1
             workflow: example
             steps:
@@ -39,44 +57,140 @@ _WORKFLOW_EXAMPLE = """
                 next: done
               done:
                 type: exit
-            """
-_MODULE_EXAMPLE = """
+            """,
+    "5:3",
+)
+# A workflow's examples are in the format of its family's dialect; any other
+# family (workflow/, crossfile/, a new one) writes lintkit's own.
+_WORKFLOW_STUBS = {
+    "stepfunctions": Stub(
+        "machine.asl.json",
+        """
+            {
+              "Comment": "{todo}",
+              "StartAt": "Save",
+              "States": {
+                "Save": {"Type": "Pass", "Next": "Done"},
+                "Done": {"Type": "Succeed"}
+              }
+            }
+            """,
+        "5:5",
+    ),
+    "n8n": Stub(
+        "workflow.json",
+        """
+            {
+              "name": "{todo}",
+              "nodes": [
+                {"name": "Webhook", "type": "n8n-nodes-base.webhook", "parameters": {}},
+                {"name": "Done", "type": "n8n-nodes-base.noOp", "parameters": {}}
+              ],
+              "connections": {
+                "Webhook": {"main": [[{"node": "Done", "type": "main", "index": 0}]]}
+              }
+            }
+            """,
+        "4:14",
+    ),
+    "hogflow": Stub(
+        "flow.hogflow.json",
+        """
+            {
+              "name": "{todo}",
+              "trigger": {"type": "event", "filters": {"events": [{"id": "signed_up"}]}},
+              "actions": [
+                {"id": "trigger", "type": "trigger", "config": {"type": "event", "filters": {}}},
+                {"id": "wait", "type": "delay", "config": {"delay_duration": "2d"}},
+                {"id": "exit", "type": "exit", "config": {}}
+              ],
+              "edges": [
+                {"from": "trigger", "to": "wait", "type": "continue"},
+                {"from": "wait", "to": "exit", "type": "continue"}
+              ]
+            }
+            """,
+        "6:12",
+    ),
+}
+_PYTHON = Stub(
+    "app/module.py",
+    """
+            # {todo}
             import os
 
             KEY = os.environ["API_KEY"]
-            """
-# scope -> (the check method and what it receives, the example, its path, where
-# the bad example's finding should be, the imports the method needs)
+            """,
+    "4:7",
+)
+# A module rule reads every language's facts; its examples are in its family's
+# language, Python for the others (code/, python/, a new one).
+_MODULE_STUBS = {
+    "go": Stub(
+        "app/main.go",
+        """
+            // {todo}
+            package main
+
+            import "os"
+
+            var key = os.Getenv("API_KEY")
+            """,
+        "6:11",
+    ),
+    "typescript": Stub(
+        "app/module.ts",
+        """
+            // {todo}
+            export const key = process.env.API_KEY;
+            """,
+        "2:20",
+    ),
+}
+# What each stub says until it is replaced: the two differ, as a rule's bad and
+# good examples must (the good one shows the bad one fixed).
+BAD_TODO = "TODO: replace with an example of what the rule reports"
+GOOD_TODO = "TODO: replace with the bad example, fixed"
+# scope -> what the TODO of its method adds: when the rule is a ProblemRule instead
+_HINTS = {
+    Scope.FILE: """
+        # A rule that reports one kind of the problems a dialect's loader or checker
+        # found is a ProblemRule, with no method (docs/writing-a-rule.md).""",
+    Scope.WORKFLOW: """
+        # A check that needs a field's value as written (the IR keeps where a step's
+        # fields are, not their values) goes in the dialect's checker, reported by a
+        # ProblemRule (docs/writing-a-rule.md).""",
+    Scope.MODULE: """
+        # It gets every code module, Python, Go and TypeScript alike; a rule about one
+        # language returns early on the others (docs/writing-a-rule.md).""",
+}
+# scope -> (the check method and what it receives, the imports the method needs)
 _SCOPES = {
     Scope.FILE: (
         "def check_file(self, file: FileResult) -> Iterator[Diagnostic]:",
-        _WORKFLOW_EXAMPLE,
-        "flow.yaml",
-        "4:3",
         "from lintkit.project.load_file import FileResult",
     ),
     Scope.WORKFLOW: (
         "def check_workflow(self, workflow: Workflow) -> Iterator[Diagnostic]:",
-        _WORKFLOW_EXAMPLE,
-        "flow.yaml",
-        "4:3",
         "from lintkit.workflow.ir import Workflow",
     ),
     Scope.MODULE: (
         "def check_module(self, module: ModuleFacts) -> Iterator[Diagnostic]:",
-        _MODULE_EXAMPLE,
-        "app/module.py",
-        "3:7",
         "from lintkit.code.model import ModuleFacts",
     ),
     Scope.PROJECT: (
         "def check_project(self, project: Project) -> Iterator[Diagnostic]:",
-        _WORKFLOW_EXAMPLE,
-        "flow.yaml",
-        "4:3",
         "from lintkit.project.view import Project",
     ),
 }
+
+
+def stub(scope: Scope, family: str) -> Stub:
+    """The example stub of a rule of ``scope`` in the family folder ``family``."""
+    if scope is Scope.MODULE:
+        return _MODULE_STUBS.get(family, _PYTHON)
+    return _WORKFLOW_STUBS.get(family, _NATIVE)
+
 
 _IMPORTS = (
     "from lintkit.core.types import Diagnostic, Severity",
@@ -106,19 +220,19 @@ class {cls}(Rule):
     severity = Severity.WARNING
     examples = (
         bad(
-            """{example}""",
+            """{bad}""",
             path="{path}",
             expect=["{position} TODO words of the message"],
         ),
         good(
-            """{example}""",
+            """{good}""",
             path="{path}",
         ),
     )
 
     {method}
         # TODO: yield self.diagnostic(location, message) for each finding; the
-        # location comes from what the method receives, never from searching text.
+        # location comes from what the method receives, never from searching text.{hint}
         yield from ()
 '''
 
@@ -208,7 +322,8 @@ def add_rule(
 
     folder = _family(code, pyproject, family)
     stem, cls = module_name(code, name), class_name(name)
-    method, example, path, position, imports = _SCOPES[scope]
+    method, imports = _SCOPES[scope]
+    example = stub(scope, folder)
     source = root / "rules" / folder / f"{stem}.py"
     if source.exists():
         raise ScaffoldError(f"{source} exists")
@@ -225,10 +340,12 @@ def add_rule(
             name=name,
             summary=summary,
             scope=scope.name,
-            example=example,
-            path=path,
-            position=position,
+            bad=example.text.replace("{todo}", BAD_TODO),
+            good=example.text.replace("{todo}", GOOD_TODO),
+            path=example.path,
+            position=example.position,
             method=method,
+            hint=_HINTS.get(scope, ""),
         ),
         encoding="utf-8",
     )
@@ -271,8 +388,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path.relative_to(args.root) if path.is_relative_to(args.root) else path}")
     code = args.code.lower()
     print(
-        "next: pip install -e . (registers the entry point); fill in the TODOs; "
-        f"python -m pytest -k {code}; tests beyond the examples go in tests/rules/test_{code}.py"
+        "next: pip install -e . (registers the entry point); fill in the TODOs (the examples"
+        f" too); python -m pytest -k {code}; python -m lintkit.docgen docs (the page shows"
+        f" the docstring and examples); tests beyond the examples go in tests/rules/test_{code}.py"
     )
     return 0
 
