@@ -12,11 +12,17 @@ scope    method                  receives
 ======== ======================= =================================================
 file     ``check_file``          a ``FileResult`` (load problems of one file)
 workflow ``check_workflow``      one ``Workflow`` graph (nested graphs too)
-module   ``check_module``        one Python module's code facts
+module   ``check_module``        one code module's facts (``ModuleFacts``), in
+                                 any language: Python, Go, TypeScript...
 project  ``check_project``       the ``Project``: every workflow and module
 report   ``check_report``        the run's suppressions after they were applied,
                                  and the codes of the selected rules
 ======== ======================= =================================================
+
+A module rule sees every language's modules alike; one about a single language
+tests the module's path (``module.path.endswith(".go")``, or
+``lintkit.code.extractor.extractor_for(module.path).name == "go"``, which knows
+each language's suffixes) and returns early on the others.
 
 A project rule runs on every run, also when pre-commit passes one changed file
 of thousands, so it should read ``project.outlines`` (or ``project.index``,
