@@ -371,9 +371,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", required=True, help="the new code, e.g. WF208")
     parser.add_argument("--name", required=True, help="kebab-case, e.g. some-pattern")
     parser.add_argument(
-        "--scope", required=True, choices=[s.value for s in _SCOPES], help="what it checks"
+        "--scope",
+        required=True,
+        choices=[s.value for s in _SCOPES],
+        help="what it checks: its check_* method (a report rule is written by hand)",
     )
-    parser.add_argument("--summary", default="TODO: what it reports, in a few words")
+    parser.add_argument(
+        "--summary",
+        default="TODO: what it reports, in a few words",
+        help="what it reports, in a few words (`lintkit rules`, the rule index)",
+    )
     parser.add_argument("--family", help="the rules/ folder (default: that of the code's letters)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the lintkit checkout")
     args = parser.parse_args(argv)
