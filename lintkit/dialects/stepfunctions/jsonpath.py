@@ -94,10 +94,10 @@ class _Parser:
                 if self.reference:
                     return self.fail("`..` (deep scan) is not allowed in a reference path")
                 self.pos += 2
-                error = self.member(after_dots=True)
-            elif self.peek() == ".":
+                error = self.member()
+            elif self.peek() == ".":  # a member after one dot or two reads alike
                 self.pos += 1
-                error = self.member(after_dots=False)
+                error = self.member()
             elif self.peek() == "[":
                 error = self.bracket()
             else:
@@ -108,7 +108,7 @@ class _Parser:
                 return self.fail(f"unexpected {self.text[self.pos]!r}")
         return None
 
-    def member(self, *, after_dots: bool) -> PathError | None:
+    def member(self) -> PathError | None:
         if self.peek() == "[":
             return self.bracket()
         if self.peek() == "*":
