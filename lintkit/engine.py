@@ -32,7 +32,7 @@ from lintkit.plugins.rule import Rule, Scope
 from lintkit.project.cache import Cache, fingerprint
 from lintkit.project.discovery import discover, unresolved_relative
 from lintkit.project.file_rules import PER_FILE, apply, by_scope, crash, file_findings
-from lintkit.project.git_head import deleted_files, load_baseline
+from lintkit.project.git_head import deleted_files, load_head_versions
 from lintkit.project.load_file import FileResult, LoadSettings
 from lintkit.project.loading import Checking, Results, load_bytes, load_files
 from lintkit.project.outline import FileOutline, ModuleOutline, outline_of
@@ -226,7 +226,7 @@ def _lint(
     for path, problem in files.unlisted.items():
         unlisted = FileResult(path, problems=[problem])
         results.add(path, unlisted, outline_of(unlisted))
-    baseline = _baseline(config.root, files, cache, report)
+    at_head = _head_versions(config.root, files, cache, report)
     return check_results(
         config,
         registry,
@@ -236,7 +236,7 @@ def _lint(
         report,
         cache=cache,
         refine=refine,
-        baseline=baseline,
+        at_head=at_head,
     )
 
 
@@ -250,7 +250,7 @@ def check_results(
     *,
     cache: Cache | None = None,
     refine: Refine | None = None,
-    baseline: Mapping[str, FileResult] | None = None,
+    at_head: Mapping[str, FileResult] | None = None,
 ) -> Report:
     """Run ``rules`` on files already loaded and fill ``report`` with the findings
     on the files ``wanted`` (or involving one), suppressions applied. The language
@@ -265,7 +265,7 @@ def check_results(
         config.root,
         results,
         config.options,
-        baseline=dict(baseline or {}),
+        at_head=dict(at_head or {}),
         outlines=results.outlines,
         asks=wanted,
     )
@@ -524,7 +524,7 @@ def _file_findings(
     return found
 
 
-def _baseline(
+def _head_versions(
     root: Path, files: _Files, cache: Cache | None, report: Report
 ) -> dict[str, FileResult]:
     """The git HEAD versions of the files asked about (see ``lintkit.project.git_head``),
@@ -551,7 +551,7 @@ def _baseline(
             cache.put_version(path, digest, result)
         return result
 
-    return load_baseline(root, paths, load)
+    return load_head_versions(root, paths, load)
 
 
 def _per_file_ignores(

@@ -5,7 +5,7 @@ cross-file finding is reported when one of those files takes part in it. A
 file can take part by what it *used* to say: deleting the only code that
 emits a workflow's trigger event leaves a finding in the workflow file, and
 the deleted emitter is only visible in the file's previous version. Rules read
-these versions from ``Project.baseline``; files deleted since HEAD count as
+these versions from ``Project.at_head``; files deleted since HEAD count as
 changed files too.
 """
 
@@ -99,7 +99,7 @@ def head_versions(root: Path, paths: Iterable[str]) -> dict[str, bytes]:
     return versions
 
 
-def load_baseline(
+def load_head_versions(
     root: Path, paths: Iterable[str], load: Callable[[str, bytes], FileResult]
 ) -> dict[str, FileResult]:
     """The HEAD versions of ``paths``, loaded like the current files."""

@@ -187,19 +187,19 @@ class _Events:
 
 
 class ProjectIndex:
-    """Every workflow and module of a project, and the baseline (git HEAD) versions
+    """Every workflow and module of a project, and the git HEAD versions
     of the changed files (see ``lintkit.project.git_head``)."""
 
     def __init__(
         self,
         outlines: Mapping[str, FileOutline],
         files: Mapping[str, FileResult] | None = None,
-        baseline: Mapping[str, FileResult] | None = None,
+        at_head: Mapping[str, FileResult] | None = None,
     ) -> None:
         """``files``: the full results, read only for the calls of the modules a
         question leads to (without them, no calls are followed)."""
         self.outlines = outlines
-        self.baseline = dict(baseline or {})
+        self.at_head = dict(at_head or {})
         self.workflows: list[WorkflowOutline] = [w for o in outlines.values() for w in o.workflows]
         # events declared by definition files (PostHog's eventDefinition), where each is
         self.declared: dict[str, list[Location]] = {}
@@ -209,8 +209,8 @@ class ProjectIndex:
         # a source file a dialect read (a hogFlow in TypeScript) is a workflow, not code
         code = [p for p, o in outlines.items() if is_code(p) and o.dialect is None]
         self._code = code
-        self.has_code = bool(code) or any(is_code(p) for p in self.baseline)
-        self._names = module_namer([*code, *self.baseline])
+        self.has_code = bool(code) or any(is_code(p) for p in self.at_head)
+        self._names = module_namer([*code, *self.at_head])
         self.modules: dict[str, _Module] = {}
         self.unread: set[str] = set()  # code files without facts: contents unknown
         for path in code:
@@ -545,10 +545,10 @@ class ProjectIndex:
         by a name lintkit can read: without one there is nothing to compare with."""
         if self._events.named:
             return True
-        baseline = [r.module for r in self.baseline.values() if isinstance(r.module, ModuleFacts)]
+        at_head = [r.module for r in self.at_head.values() if isinstance(r.module, ModuleFacts)]
         return any(
             site.level is None and (site.events or site.patterns or site.event_ref)
-            for facts in baseline
+            for facts in at_head
             for site in facts.emits
         ) or bool(self.wrapper_events())
 
@@ -619,30 +619,30 @@ class ProjectIndex:
                 found.extend(Recorded(v, call.location, "wrapper") for v in values)
         return found
 
-    # -- the baseline: what changed files said at git HEAD ------------------------------
-    def baseline_mentions(self, event: str) -> list[str]:
+    # -- what changed files said at git HEAD -----------------------------------------------
+    def head_mentions(self, event: str) -> list[str]:
         """Changed files whose HEAD version named ``event`` (recorded it, held it
         as a constant or passed it to a call): they take part in its findings."""
         found = []
-        for path, result in self.baseline.items():
+        for path, result in self.at_head.items():
             facts = result.module
             if isinstance(facts, ModuleFacts) and _mentions(facts, event):
                 found.append(path)
         return sorted(found)
 
-    def baseline_defines(self, qualname: str) -> list[str]:
+    def head_defines(self, qualname: str) -> list[str]:
         """Changed files that defined a function ``qualname`` at HEAD (the file a
         handler's function was moved or renamed out of)."""
         return sorted(
             path
-            for path, result in self.baseline.items()
+            for path, result in self.at_head.items()
             if isinstance(result.module, ModuleFacts) and result.module.function(qualname)
         )
 
-    def baseline_modules(self, name: str) -> list[str]:
+    def head_modules(self, name: str) -> list[str]:
         """Changed files that were module ``name`` at HEAD."""
         return sorted(
-            path for path in self.baseline if is_code(path) and name in self._names(path)[1]
+            path for path in self.at_head if is_code(path) and name in self._names(path)[1]
         )
 
 

@@ -35,7 +35,7 @@ class Project:
     options: Mapping[str, Any] = field(default_factory=dict)
     # With file arguments: those files as they were at git HEAD (lintkit.project.git_head),
     # so a rule can tell which changed file took part in a finding.
-    baseline: Mapping[str, FileResult] = field(default_factory=dict)
+    at_head: Mapping[str, FileResult] = field(default_factory=dict)
     outlines: Mapping[str, FileOutline] = field(default_factory=dict)  # {}: from ``files``
     # Whether the user asked about a file (its path, or a finding it takes part in,
     # is reported): a rule may skip work whose findings could involve none of them.
@@ -63,4 +63,4 @@ class Project:
     @cached_property
     def index(self) -> ProjectIndex:
         """Workflows and code as one view (handlers, recorded events), built on first use."""
-        return ProjectIndex(self.outlines, self.files, self.baseline)
+        return ProjectIndex(self.outlines, self.files, self.at_head)

@@ -210,7 +210,7 @@ class TriggerNeverEmitted(Rule):
     def _report(
         self, index: ProjectIndex, workflow: WorkflowOutline, trigger: Trigger, name: str
     ) -> Diagnostic:
-        used_to = index.baseline_mentions(name)
+        used_to = index.head_mentions(name)
         renamed = _renamed_to(index, name, used_to)
         known = sorted({*index.recorded_names(), *index.declared})
         near = [
@@ -268,7 +268,7 @@ def _renamed_to(index: ProjectIndex, name: str, used_to: list[str]) -> list[str]
     found = []
     for other in index.recorded_names():
         places = {r.location.path for r in index.recorders(other)} & changed
-        if places and not places & set(index.baseline_mentions(other)):
+        if places and not places & set(index.head_mentions(other)):
             found.append(other)
     near = closest_event(name, found, n=len(found))
     return near + sorted(set(found) - set(near))

@@ -206,7 +206,7 @@ class DeclaredEventMissing(Rule):
         )
         related = [Related(target.function.location, f"the handler `{handler}`: {what}")]
         related += [Related(reach.records(name)[0], f"`{name}` is recorded here") for name in near]
-        used_to = index.baseline_mentions(event.value)
+        used_to = index.head_mentions(event.value)
         return self.diagnostic(
             event.location,
             f"{workflow.terms.step} '{step.id}' declares it emits `{event.value}`, but its"
@@ -226,7 +226,7 @@ class DeclaredEventMissing(Rule):
                 if is_external(name, outside) or index.is_recorded(name):
                     continue
                 near = closest_event(name, index.recorded_names())
-                used_to = index.baseline_mentions(name)
+                used_to = index.head_mentions(name)
                 yield self.diagnostic(
                     stage.location,
                     f"funnel stage `{name}` is recorded nowhere in the code: it will read 0 and"

@@ -163,7 +163,7 @@ class UnknownHandler(Rule):
             ]
             related[:0] = [Related(Location.file_start(path), f"module `{found.module}`"), *here]
         hint = did_you_mean_any(suggestions[:_MAX_SUGGESTIONS])
-        moved = [*index.baseline_modules(found.module), *index.baseline_defines(found.attr)]
+        moved = [*index.head_modules(found.module), *index.head_defines(found.attr)]
         return self.diagnostic(
             handler.location,
             f"{workflow.terms.step} '{step.id}' has handler `{handler.value}`, but {what}{hint};"
