@@ -16,6 +16,7 @@ stays silent when the code may well record.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -46,13 +47,21 @@ _ATTRIBUTES = frozenset({"property", "cached_property", "setter", "getter", "del
 
 
 def is_test(path: str, function: Function | None) -> bool:
-    """Test code: a test module, or a test function."""
+    """Test code: a test module (in Python, Go or TypeScript), or a test function."""
     parts = PurePosixPath(path).parts
     name = parts[-1] if parts else ""
-    in_tests = any(p in ("tests", "test", "testing") for p in parts[:-1])
-    test_module = name.startswith("test_") or name.endswith(("_test.py", "_tests.py"))
+    in_tests = any(p in _TEST_FOLDERS for p in parts[:-1])
+    test_module = (
+        name.startswith("test_")
+        or name.endswith(("_test.py", "_tests.py", "_test.go"))
+        or _TEST_SCRIPT.search(name) is not None
+    )
     test_function = function is not None and function.name.startswith("test")
     return in_tests or test_module or name == "conftest.py" or test_function
+
+
+_TEST_FOLDERS = frozenset(("tests", "test", "testing", "__tests__"))
+_TEST_SCRIPT = re.compile(r"\.(test|spec)\.[cm]?[jt]sx?$")  # app.test.ts, page.spec.tsx
 
 
 @dataclass

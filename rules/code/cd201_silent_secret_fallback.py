@@ -4,6 +4,7 @@ from lintkit.code.model import Fallback, SecretRead
 from lintkit.code.options import SECRET_NAMES, SECRET_READERS, TELEMETRY_CALLS
 from lintkit.core.types import Diagnostic, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
+from lintkit.project.decisions import is_test
 from lintkit.project.outline import FileOutline
 from lintkit.project.secret_reads import project_reads
 from lintkit.project.view import Project
@@ -79,8 +80,11 @@ class SilentSecretFallback(Rule):
     (`env("TOKEN_SECRET", default=SECRET_KEY)`, `settings.SECRET_KEY`) is not a
     default: the chain's own reads are checked on their own.
 
-    Tests and local-development settings often default on purpose; ignore the
-    rule there with `per-file-ignores = { "tests/**" = ["CD201"] }`.
+    Test code is not checked: a test's credentials default on purpose (a module
+    in a `tests`, `test`, `testing` or `__tests__` folder, `test_*.py`,
+    `*_test.py`, `conftest.py`, `*_test.go`, `*.test.ts`, `*.spec.tsx`...).
+    Local-development settings often default on purpose too; ignore the rule
+    there with `per-file-ignores = { "settings/local.py" = ["CD201"] }`.
 
     ## Why is this bad?
     Five `*_RETENTION_*` secrets did not exist in the secret manager; the code
@@ -202,6 +206,22 @@ class SilentSecretFallback(Rule):
             """,
             path="app/settings.py",
             title="A chain to another secret, 'disabled when unset' defaults, a flag",
+        ),
+        good(
+            """
+            import os
+
+            AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "test")
+            """,
+            path="tests/conftest.py",
+            title="Test code, whose credentials default on purpose",
+        ),
+        good(
+            """
+            export const secret = process.env.AWS_SECRET_ACCESS_KEY || "test";
+            """,
+            path="web/src/__tests__/setup.ts",
+            title="A TypeScript test set-up",
         ),
         good(
             """
@@ -385,6 +405,8 @@ class SilentSecretFallback(Rule):
             fallback = read.fallback
             if fallback is None or read.reported or fallback.absent:
                 continue
+            if is_test(read.location.path, None):
+                continue  # a test's credentials default on purpose
             yield self.diagnostic(
                 read.location,
                 f"{describe_secret(read)} silently falls back to {describe_value(fallback)}"
