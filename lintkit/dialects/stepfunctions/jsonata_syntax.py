@@ -126,6 +126,7 @@ _CHILDREN = (
     "lhs",
     "rhs",
     "expression",
+    "expressions",
     "procedure",
     "arguments",
     "body",
