@@ -1118,3 +1118,29 @@ def test_one_machine_is_checked_without_loading_the_others(project: Any) -> None
     (root / "flows/m3.asl.json").write_text(json.dumps(GOOD))  # sends the template 'picked'
     shares = run("check", root / "flows/m3.asl.json", "--no-cache", "--verbose")
     assert "parsed: 22\n" in shares.err
+
+
+def test_jsonata_reads_no_field_at_the_top_level(project: Any) -> None:
+    # Step Functions: "Reference to 'phone' at the top level is not supported"
+    result = check(
+        project,
+        {
+            "m.asl.yaml": """
+        QueryLanguage: JSONata
+        StartAt: A
+        States:
+          A:
+            Type: Pass
+            Output:
+              relative: "{% $states.input.items[price > 1].{'n': name}^(n) %}"
+              bound: "{% ($x := $states.input; $x.phone) %}"
+              block: "{% ($x := phone; $x) %}"
+              array: "{% [1, name] %}"
+              root: "{% $$ %}"
+            End: true
+        """
+        },
+    )
+    assert found(result) == ["9:25 SF022", "10:22 SF022", "11:17 SF022"]
+    assert messages(result)[0].startswith("the field name 'phone' reads the top level")
+    assert messages(result)[2].startswith("`$$` reads the top level")
