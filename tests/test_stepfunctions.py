@@ -1144,3 +1144,29 @@ def test_jsonata_reads_no_field_at_the_top_level(project: Any) -> None:
     assert found(result) == ["9:25 SF022", "10:22 SF022", "11:17 SF022"]
     assert messages(result)[0].startswith("the field name 'phone' reads the top level")
     assert messages(result)[2].startswith("`$$` reads the top level")
+
+
+def test_jsonata_regex_python_cannot_compile_is_no_internal_error(project: Any) -> None:
+    result = check(
+        project,
+        {
+            "m.asl.json": json.dumps(
+                {
+                    "QueryLanguage": "JSONata",
+                    "StartAt": "A",
+                    "States": {
+                        "A": {
+                            "Type": "Pass",
+                            "Output": {
+                                "letters": "{% $match($states.input.s, /\\p{L}+/) %}",
+                                "nothing": "{% $match($states.input.s, /+/) %}",
+                            },
+                            "End": True,
+                        }
+                    },
+                }
+            )
+        },
+    )
+    assert result.json["errors"] == []
+    assert result.code == 0, result.out

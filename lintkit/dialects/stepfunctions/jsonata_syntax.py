@@ -66,8 +66,9 @@ def expression_error(text: str) -> JsonataError | None:
         while where > 0 and not body[where].strip():
             where -= 1
         return JsonataError(f"JSONata syntax error: {error}", len(OPEN) + where)
-    except (RecursionError, ValueError, TypeError, IndexError):
-        return None  # the parser gave up on its own; not a syntax verdict
+    except Exception:  # the parser gave up on its own (RecursionError; re.error on a
+        # regex Python does not read, `/\p{L}/`, which the service may): no verdict
+        return None
     found = _top_level_reference(tree, body)
     if found is None:
         return None
