@@ -452,9 +452,12 @@ def _unmatched(
 def _target_warnings(targets: Sequence[Path], report: Report, root: Path) -> list[str]:
     """A path named on the command line that lintkit reads nothing of."""
     claims, kinds = report.claims, report.readable()
+    crashed = {error.path for error in report.errors}  # reported as an internal error already
     warnings = []
     for target in targets:
         rel = unresolved_relative(root, target)
+        if rel in crashed:
+            continue
         if target.is_dir():
             prefix = "" if rel == "." else rel + "/"
             if not any(p.startswith(prefix) and kind for p, kind in claims.items()):

@@ -150,6 +150,24 @@ def test_internal_error_names_rule_and_file_and_exits_2(project, monkeypatch) ->
     assert result.found == ["flow.yaml:8:11 WF004"]  # the other rules still report
 
 
+def test_a_file_named_on_the_command_line_that_crashes_is_not_also_unread(
+    project, monkeypatch
+) -> None:
+    """The internal error says what happened to the file; "not a file lintkit reads"
+    would be false."""
+    from lintkit.dialects.stepfunctions import StepFunctionsDialect
+
+    def explode(self, doc, settings):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(StepFunctionsDialect, "load", explode)
+    root = project({"m.asl.json": '{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}'})
+    result = run("check", root / "m.asl.json", "--no-cache", "--jobs", "1")
+    assert result.code == 2
+    assert "internal error on m.asl.json: RuntimeError: boom" in result.err
+    assert "not checked" not in result.err
+
+
 def test_a_rule_crashing_in_a_worker_process_is_reported_as_in_one(project, monkeypatch) -> None:
     """60 files: worker processes load them and run the per-file rules; a crash there
     is an internal error on that file, as when one process does it all."""
