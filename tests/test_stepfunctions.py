@@ -8,7 +8,6 @@ import copy
 import json
 import random
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -790,9 +789,7 @@ def test_a_choice_of_many_rules_is_decided_fast() -> None:
         }
     )
     rule = load_rules().rules["SF101"]()
-    started = time.perf_counter()
-    [finding] = rule.check_workflow(workflow)
-    assert time.perf_counter() - started < 3  # about 0.3 s; generous for a busy machine
+    [finding] = rule.check_workflow(workflow)  # about 0.3 s (bench, not asserted here)
     assert finding.message.startswith("Choice state 'Big' has no `Default`: when none of its 1366")
     assert "(e.g. when $.f0 is" in finding.message
 
@@ -815,9 +812,29 @@ def test_a_choice_of_many_rules_that_cover_every_input_is_silent() -> None:
             "States": {"All": {"Type": "Choice", "Choices": rules}, "Done": {"Type": "Succeed"}},
         }
     )
-    started = time.process_time()
     assert list(load_rules().rules["SF101"]().check_workflow(workflow)) == []
-    assert time.process_time() - started < 3  # about 0.2 s of CPU (0.45 s before)
+
+
+def test_a_long_chain_of_choices_still_reports_the_one_without_default() -> None:
+    """1,000 Choices on one field with 1,000 values: past the analysis's budget of
+    tests (tests read in the square of the chain's length: 28 s and 1.3 GB for
+    2,000 before) each test "may hold", and the finding stays, without its example."""
+    states: dict[str, Any] = {
+        f"C{i}": {
+            "Type": "Choice",
+            "Choices": [{"Variable": "$.a", "NumericEquals": i, "Next": "Done"}],
+            "Default": f"C{i + 1}",
+        }
+        for i in range(1000)
+    }
+    states["C1000"] = {
+        "Type": "Choice",
+        "Choices": [{"Variable": "$.b", "StringEquals": "x", "Next": "Done"}],
+    }
+    states["Done"] = {"Type": "Succeed"}
+    workflow = machine({"StartAt": "C0", "States": states})
+    [finding] = load_rules().rules["SF101"]().check_workflow(workflow)
+    assert finding.message.startswith("Choice state 'C1000' has no `Default`")
 
 
 # -- the IR ---------------------------------------------------------------------------------

@@ -46,7 +46,8 @@ Decided conservatively (the result says ``certain=False``, "possible")
     attributes when one is open: each distinct test is a free boolean (the same
     test twice reads the same until an ``update`` rewrites the attribute), and
     a path that relied on its value is not certain. A condition whose expansion
-    needs more than ``max_cubes`` cubes is taken as "may hold". A search that
+    needs more than ``max_cubes`` cubes is taken as "may hold", and so is every
+    test once the tests of the analysis were read for ``max_tests`` values. A search that
     visits more than ``max_states`` pairs, or any search once all searches of
     the analysis together visited ``max_work`` pairs, stops and falls back to
     plain graph reachability for what it did not reach. An edge of a filter or branch whose
@@ -339,12 +340,15 @@ class PathAnalysis:
         max_states: int = 10_000,
         max_work: int = 100_000,
         max_cubes: int = 256,
+        max_tests: int = 200_000,
     ):
         self.workflow = workflow
         self.max_states = max_states  # (step, Knowledge) pairs one search may visit
         self.max_work = max_work  # pairs all searches of this analysis may visit
         self.max_cubes = max_cubes  # cubes one condition may expand into
+        self.max_tests = max_tests  # values all tests of this analysis may be read for
         self.work = 0
+        self.tests = 0
         self._types = workflow.attribute_types or {}
         self._domains: dict[Var, tuple[Value, ...]] = {
             ("attr", name): tuple(dict.fromkeys(value(v) for v in values))
@@ -501,6 +505,14 @@ class PathAnalysis:
         if len(cubes) > self.max_cubes:
             raise _TooComplex
 
+    def _spend(self, values: int) -> None:
+        """Count the values a test is about to be read for; past ``max_tests`` every
+        test is "may hold" (a long chain of Choices over one field with many values
+        would otherwise take time and memory in the square of its length)."""
+        self.tests += values
+        if self.tests > self.max_tests:
+            raise _TooComplex
+
     def split(self, k: Knowledge, atom: cond.Expr) -> tuple[list[Knowledge], list[Knowledge]]:
         """Cubes of ``k`` where a single test (no and/or/not) holds, and where it fails."""
         if isinstance(atom, cond.Literal):
@@ -527,7 +539,9 @@ class PathAnalysis:
         true: list[Value] = []
         false: list[Value] = []
         open_: list[Value] = []
-        for v in self.allowed(k, var):  # order is irrelevant: the parts become sets
+        allowed = self.allowed(k, var)
+        self._spend(len(allowed))
+        for v in allowed:  # order is irrelevant: the parts become sets
             result = self._truth(atom, var, v)
             (open_ if result is None else true if result else false).append(v)
         holds = [self.constrain(k, var, true)] if true else []
@@ -558,6 +572,7 @@ class PathAnalysis:
         self, k: Knowledge, first: Var, second: Var, atom: cond.Expr
     ) -> tuple[list[Knowledge], list[Knowledge]]:
         firsts, seconds = self.allowed(k, first), self.allowed(k, second)
+        self._spend(len(firsts) * len(seconds))
         if any(v[0] in ("other", "empty") for v in firsts | seconds):
             return self._guess(k, atom)
         holds, fails = [], []
@@ -590,6 +605,12 @@ class PathAnalysis:
         a long list of conditions over a few variables is decided without expanding
         their disjunction. After ``budget`` cubes it answers ``k`` uncertain.
         """
+        try:
+            return self._unmatched(k, exprs, budget)
+        except _TooComplex:
+            return k.uncertain()
+
+    def _unmatched(self, k: Knowledge, exprs: Sequence[cond.Expr], budget: int) -> Knowledge | None:
         stack: list[tuple[Knowledge, list[cond.Expr]]] = [(k, list(exprs))]
         while stack:
             budget -= 1
@@ -650,7 +671,9 @@ class PathAnalysis:
             return expr.value, None
         var = self._only_var(expr)
         if var is not None:  # the common case, from the memo of each value's truth
-            truths = {self._truth(expr, var, v) for v in self.allowed(k, var)}
+            allowed = self.allowed(k, var)
+            self._spend(len(allowed))
+            truths = {self._truth(expr, var, v) for v in allowed}
             if None not in truths:
                 return (truths.pop(), None) if len(truths) == 1 else (None, expr)
         holds, fails = self.split(k, expr)
