@@ -245,3 +245,20 @@ def test_generated_go_is_read_as_far_as_it_parses(tmp_path: Path) -> None:
     )
     result = run("check", root, "--format", "json")
     assert result.found == ["b/hand.go:3:1 GO001"], result.out
+
+
+def test_calls_nested_past_the_query_depth_are_not_read() -> None:
+    """Tree-sitter's query slows in the square of a tree's depth (50,000 nested calls:
+    15 s), so nodes deeper than QUERY_DEPTH are not looked for; ordinary code is far
+    shallower, and the rest of the file is read as usual."""
+
+    def audited(depth: int) -> list[str]:
+        nested = "f(" * depth + 'audit("far")' + ")" * depth
+        source = (
+            'package main\n\nfunc shallow() { audit("near") }\n\n'
+            f"func deep() int {{ return {nested} }}\n"
+        )
+        return [c.function for c in _facts(source, "app/main.go").calls if c.callee == "audit"]
+
+    assert audited(300) == ["shallow", "deep"]
+    assert audited(700) == ["shallow"]

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import import_module
 from itertools import accumulate
 
-from tree_sitter import Language, Node, Parser, Tree
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from lintkit.core.types import Location
 from lintkit.documents.suppressions import Suppression, find_in_comments
@@ -33,6 +33,11 @@ from lintkit.documents.suppressions import Suppression, find_in_comments
 # A parse longer than this is given up (a few MB of ordinary code parse in well
 # under a second; pathological input can take far longer).
 PARSE_SECONDS = 5.0
+
+# Nodes deeper than this are not looked for by a query: tree-sitter's query cursor
+# slows down in the square of the depth (10,000 terms `a+a+...` in one function:
+# 2 s; 50,000 nested calls: 15 s), and ordinary code stays within a few hundred.
+QUERY_DEPTH = 1000
 
 # grammar name -> (package, the function returning its language)
 GRAMMARS = {
@@ -52,6 +57,13 @@ class ParseTimeout(Exception):
 def language(grammar: str) -> Language:
     package, function = GRAMMARS[grammar]
     return Language(getattr(import_module(package), function)())
+
+
+def captures(query: Query, root: Node, name: str) -> list[Node]:
+    """The nodes ``query`` captures as ``name`` under ``root``, down to QUERY_DEPTH."""
+    cursor = QueryCursor(query)
+    cursor.set_max_start_depth(QUERY_DEPTH)
+    return cursor.captures(root).get(name, [])
 
 
 @cache

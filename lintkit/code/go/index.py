@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node, Query
 
 from lintkit.code.go.syntax import FUNCTION_TYPES, dotted, text
 from lintkit.code.model import ReaderSignature
-from lintkit.documents.treesitter import language
+from lintkit.documents.treesitter import captures, language
 
 _VERSION = re.compile(r"^v\d+$")
 
@@ -182,7 +182,7 @@ def _query() -> Query:
 
 def build_index(root: Node) -> GoIndex:
     index = GoIndex()
-    found = QueryCursor(_query()).captures(root).get("node", [])
+    found = captures(_query(), root, "node")
     # source order, an enclosing node before the nodes in it
     found.sort(key=lambda n: (n.start_byte, -n.end_byte))
     scopes: list[tuple[int, FunctionInfo]] = []  # (end byte, function) of enclosing ones

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node, Query
 
 from lintkit.code.model import (
     Branch,
@@ -50,7 +50,7 @@ from lintkit.code.typescript.syntax import (
 )
 from lintkit.code.values import UNKNOWN, Resolved, union
 from lintkit.core.types import Location
-from lintkit.documents.treesitter import Positions, language, walk
+from lintkit.documents.treesitter import Positions, captures, language, walk
 
 ENV_OBJECTS = ("process.env", "import.meta.env", "Deno.env")
 # Exposed to the browser by the bundler by definition: never a secret.
@@ -161,7 +161,7 @@ class ModuleReader:
         is left when a node starts past its end."""
         needs = self.needs
         query = _query(self.grammar, components=needs.telemetry, links=needs.portal)
-        captured = QueryCursor(query).captures(self.root).get("n", [])
+        captured = captures(query, self.root, "n")
         captured += _environment_members(self.root, self.positions.data)
         for node in sorted(captured, key=lambda n: (n.start_byte, -n.end_byte)):
             start = node.start_byte
