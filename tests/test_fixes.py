@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -234,3 +236,33 @@ def test_unsafe_fixes_wait_for_their_flag(tmp_path: Path) -> None:
     assert (root / "flow.yaml").read_text() == before.replace(
         "otherwise: send_cancelled", "otherwise: done"
     ).replace("        next: send_cancelled\n", "        next: send_cancelled\n    default: done\n")
+
+
+def test_diff_of_a_long_file_applies_to_what_fix_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 2,000 lines, fixes that keep the line count are diffed line against line
+    (difflib took 4.6 s on a 24,000-line definition): the patch still gives --fix's file."""
+    states = {
+        f"S{i}": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Retry": [{"ErrorEquals": ["States.Timout" if i % 40 == 0 else "States.ALL"]}],
+            "Next": f"S{i + 1}",
+        }
+        for i in range(200)
+    }
+    states["S200"] = {"Type": "Succeed"}
+    text = json.dumps({"StartAt": "S0", "States": states}, indent=2)  # no final newline
+    assert text.count("\n") > 2_000
+    diffed = write(tmp_path / "diffed", {"m.asl.json": text})
+    fixed = write(tmp_path / "fixed", {"m.asl.json": text})
+    monkeypatch.chdir(diffed)
+    patch = run("check", "--diff", "--no-cache").out
+    assert patch.count('+            "States.Timeout"') == 5
+    run("check", fixed, "--fix", "--no-cache")
+    applied = subprocess.run(
+        ["git", "apply", "-p1", "-"], cwd=diffed, input=patch, text=True, capture_output=True
+    )
+    assert applied.returncode == 0, applied.stderr
+    assert (diffed / "m.asl.json").read_text() == (fixed / "m.asl.json").read_text() != text

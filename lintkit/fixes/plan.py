@@ -205,7 +205,52 @@ def diff(changes: Iterable[FileChange]) -> str:
     for change in changes:
         before = change.before.decode("utf-8-sig").splitlines(keepends=True)
         after = change.after.decode("utf-8-sig").splitlines(keepends=True)
-        out.extend(difflib.unified_diff(before, after, f"a/{change.path}", f"b/{change.path}"))
-        if out and not out[-1].endswith("\n"):
-            out[-1] += "\n\\ No newline at end of file\n"
+        names = f"a/{change.path}", f"b/{change.path}"
+        if len(before) == len(after) > _LINE_BY_LINE:
+            lines = _line_by_line(before, after, *names)
+        else:
+            lines = list(difflib.unified_diff(before, after, *names))
+        # a last line without a newline, on either side (a `-` line may be followed by `+`)
+        out.extend(line if line.endswith("\n") else line + _NO_NEWLINE for line in lines)
     return "".join(out)
+
+
+_NO_NEWLINE = "\n\\ No newline at end of file\n"
+
+
+# difflib matches lines in time that grows much faster than the file (a 24,000-line
+# definition with 1,000 fixes: 4.6 s). Fixes that keep the line count (most of them
+# rewrite a value) are diffed line against line instead, past this many lines.
+_LINE_BY_LINE = 2_000
+
+
+def _line_by_line(before: list[str], after: list[str], old: str, new: str) -> list[str]:
+    """A unified diff of two texts of as many lines, line i against line i, with
+    difflib's three lines of context and its merging of nearby hunks."""
+    changed = [i for i, (x, y) in enumerate(zip(before, after, strict=True)) if x != y]
+    if not changed:
+        return []
+    groups: list[list[int]] = [[changed[0]]]
+    for i in changed[1:]:
+        if i - groups[-1][-1] > 6:  # more than twice the context apart: a new hunk
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    out = [f"--- {old}\n", f"+++ {new}\n"]
+    for group in groups:
+        start, end = max(0, group[0] - 3), min(len(before), group[-1] + 4)
+        span = f"{start + 1},{end - start}" if end - start != 1 else f"{start + 1}"
+        out.append(f"@@ -{span} +{span} @@\n")
+        i = start
+        while i < end:
+            if before[i] == after[i]:
+                out.append(" " + before[i])
+                i += 1
+                continue
+            run = i
+            while run < end and before[run] != after[run]:
+                run += 1
+            out.extend("-" + line for line in before[i:run])
+            out.extend("+" + line for line in after[i:run])
+            i = run
+    return out
