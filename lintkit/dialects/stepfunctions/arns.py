@@ -135,7 +135,8 @@ def _unknown_action(integration: str, at: int) -> tuple[str, int] | None:
     """An optimized integration's action that the service does not offer."""
     service, action = integration.split(".")[0].split(":")[:2]
     known = _OPTIMIZED_ACTIONS.get(service)
-    if known is None or action == _FILLED or action in known:
+    # case aside: whether the service reads `GetItem` for `getItem` is not known
+    if known is None or action == _FILLED or action.lower() in (a.lower() for a in known):
         return None
     return (
         f"`{service}:{action}` is not an optimized integration ({service} offers"
