@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from lintkit.core.durations import parse_duration
+from lintkit.core.reading import read_inside
 from lintkit.core.suggest import did_you_mean
 from lintkit.core.types import Severity
 from lintkit.plugins.option import Option
 from lintkit.plugins.registry import Registry, SelectorError
-from lintkit.project.reading import read_inside
 
 if sys.version_info >= (3, 11):
     import tomllib

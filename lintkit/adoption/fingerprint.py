@@ -12,8 +12,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from lintkit.core.reading import read_inside
 from lintkit.core.types import Diagnostic
-from lintkit.project.reading import read_inside
 
 _LINES = re.compile(r"(?:line|lines) \d+(?:-\d+)?|:\d+(?::\d+)?\b")
 

@@ -15,13 +15,13 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from lintkit.core.reading import read_inside
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, Edit
 from lintkit.documents.parse import load_yaml
 from lintkit.fixes.apply import splice
 from lintkit.fixes.plan import FileChange
 from lintkit.fixes.text import NotFixable, Source
-from lintkit.project.reading import read_inside
 
 REASON = "TODO: reason"
 COMMENTED = (".yaml", ".yml", ".py")

@@ -20,8 +20,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from lintkit.config import ConfigError
+from lintkit.core.reading import NotRead, read_inside
 from lintkit.documents.parse import decode, load_yaml
-from lintkit.project.reading import NotRead, read_inside
 
 SHAPES = (
     "a list of secret names, the JSON of `gcloud secrets list --format=json`,"

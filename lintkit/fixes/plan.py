@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from lintkit.core.reading import inside, read_inside
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic, Edit, Fix
 from lintkit.documents.parse import Document, load_yaml
 from lintkit.fixes.apply import choose, splice
 from lintkit.fixes.resolve import resolve
 from lintkit.fixes.text import NotFixable, Source
-from lintkit.project.reading import inside, read_inside
 
 
 @dataclass

@@ -38,7 +38,7 @@ def walk(
     """Root-relative paths of everything but directories, pruning excluded ones.
 
     Symlinks and FIFOs are listed too, never followed nor opened here: loading
-    refuses the ones it must not read (``lintkit.project.reading``) with a
+    refuses the ones it must not read (``lintkit.core.reading``) with a
     diagnostic. Symlinked directories are not entered. A directory that cannot
     be listed goes to ``unlisted``.
     """

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lintkit.code.model import ModuleFacts
+from lintkit.core.reading import NotRead
 from lintkit.core.types import Location, Problem, Severity
 from lintkit.documents.json_reader import load_json
 from lintkit.documents.parse import Limits, decode, head_text, load_yaml
 from lintkit.documents.suppressions import Suppression, find_in_yaml
 from lintkit.plugins.dialect import Dialect, SourceDialect, load_dialects
-from lintkit.project.reading import NotRead
 from lintkit.workflow.ir import Sym, Workflow
 
 SNIFF_BYTES = 64 * 1024

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from lintkit.code.extractor import CodeExtractor, extractor_for
 from lintkit.code.settings import fact_settings
+from lintkit.core.reading import NotRead, read_inside
 from lintkit.core.types import Diagnostic, InternalError
 from lintkit.plugins.rule import Rule, Scope
 from lintkit.project.cache import Cache, Hit, Stat
@@ -36,7 +37,6 @@ from lintkit.project.load_file import (
     unreadable,
 )
 from lintkit.project.outline import FileOutline, outline_of
-from lintkit.project.reading import NotRead, read_inside
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor

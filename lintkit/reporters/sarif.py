@@ -16,9 +16,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from lintkit import __version__
+from lintkit.core.reading import read_inside
 from lintkit.core.report import SITE_URL, Report, RuleDoc
 from lintkit.core.types import Diagnostic, Edit, Fix, Location
-from lintkit.project.reading import read_inside
 from lintkit.reporters.base import BaseReporter, repository_root
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

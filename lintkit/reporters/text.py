@@ -17,9 +17,9 @@ from functools import lru_cache
 from typing import TextIO
 
 from lintkit.core.printable import printable
+from lintkit.core.reading import read_inside
 from lintkit.core.report import Report
 from lintkit.core.types import Diagnostic
-from lintkit.project.reading import read_inside
 from lintkit.reporters.base import BaseReporter, by_rule, counts, display_path
 
 _SEVERITY_COLOR = {"error": "31", "warning": "33", "info": "36"}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lintkit.code.extractor import code_suffixes
 from lintkit.config import load_config
+from lintkit.core.reading import NotRead, read_inside
 from lintkit.core.report import Report, RuleDoc
 from lintkit.docgen.rule_page import describe
 from lintkit.engine import check_results, load_project
@@ -21,7 +22,6 @@ from lintkit.plugins.registry import Registry, load_rules
 from lintkit.plugins.rule import Scope
 from lintkit.project.loading import load_bytes
 from lintkit.project.outline import outline_of
-from lintkit.project.reading import NotRead, read_inside
 
 _WHOLE = (Scope.PROJECT, Scope.REPORT)
 

@@ -4,11 +4,11 @@ from pathlib import PurePosixPath
 from lintkit.code.manifest import Manifest, load_manifest, normalize
 from lintkit.code.model import SecretRead
 from lintkit.code.options import SECRET_NAMES, SECRET_READERS, SECRETS_MANIFEST
+from lintkit.core.reading import NotRead
 from lintkit.core.suggest import similar
 from lintkit.core.types import Diagnostic, Location, Related, Severity
 from lintkit.plugins.rule import Rule, Scope, bad, good
 from lintkit.project.outline import FileOutline
-from lintkit.project.reading import NotRead
 from lintkit.project.secret_reads import project_reads
 from lintkit.project.view import Project
 
