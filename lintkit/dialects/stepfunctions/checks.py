@@ -28,6 +28,7 @@ from typing import Any
 from lintkit.core.suggest import did_you_mean, typo_fix
 from lintkit.core.types import Fix, Location, Problem, Related
 from lintkit.dialects.stepfunctions.choice_conditions import BOOLEANS, COMPARISONS
+from lintkit.dialects.stepfunctions.resources import dig
 from lintkit.dialects.stepfunctions.value_checks import PATH_FIELDS, ValueChecks, bare_name_fix
 from lintkit.documents.parse import Document, JsonPath
 from lintkit.documents.schema import load_schema
@@ -469,7 +470,7 @@ class _Checker:
     def nested_pairs(self, path: JsonPath, name: str, spec: dict[str, Any]) -> None:
         """Value/path pairs inside ItemReader.ReaderConfig and ItemBatcher: one of each."""
         for where, first, second in NESTED_ONE_OF:
-            holder = _holder(spec, where)
+            holder = dig(spec, *where)
             if isinstance(holder, dict) and first in holder and second in holder:
                 inner = (*path, *where, second)
                 self.report(
@@ -727,17 +728,9 @@ def _nested_paths(spec: dict[str, Any]) -> Iterator[tuple[JsonPath, str, Any]]:
     """(where, key, value) of the ``...Path`` fields inside ItemReader.ReaderConfig
     and ItemBatcher; ``where`` ends with the key."""
     for where, _, key in NESTED_ONE_OF:
-        holder = _holder(spec, where)
+        holder = dig(spec, *where)
         if isinstance(holder, dict) and key in holder:
             yield (*where, key), key, holder[key]
-
-
-def _holder(spec: dict[str, Any], where: tuple[str, ...]) -> Any:
-    """The object at ``where`` in a state (``ItemReader.ReaderConfig``); None if absent."""
-    holder: Any = spec
-    for key in where:
-        holder = holder.get(key) if isinstance(holder, dict) else None
-    return holder
 
 
 def _exists(value: str) -> bool:

@@ -162,19 +162,18 @@ class _Parser:
         if self.pos < len(text) and text[self.pos] == "'":
             end = self.pos + 1
             while end < len(text) and text[end] != "'":
+                if text[end] != "\\":
+                    end += 1
+                    continue
                 # AWS refuses `\"`; whether it reads `\n`-like letters is unknown: left alone
                 escaped = text[end + 1 : end + 2]
-                if (
-                    text[end] == "\\"
-                    and escaped not in ("'", "{", "}", "\\", "")
-                    and (not escaped.isalnum())
-                ):
+                if escaped not in ("'", "{", "}", "\\", "") and not escaped.isalnum():
                     return self.fail(
                         f"`\\{escaped}` is no escape: in a quoted text a"
                         " backslash escapes only ', {, } and \\",
                         end,
                     )
-                end += 2 if text[end] == "\\" else 1
+                end += 2
             if end >= len(text):
                 return self.fail("the text in quotes is not closed with '", start)
             self.pos = end + 1

@@ -108,15 +108,15 @@ def delivery(action: Action, payload: Any) -> Delivery:
     if service == "sesv2":
         return Delivery("email", _literal(args, "Content", "Template", "TemplateName"))
     if service == "pinpoint":
-        request = _dig(args, "MessageRequest") or _dig(args, "SendUsersMessageRequest") or {}
+        request = dig(args, "MessageRequest") or dig(args, "SendUsersMessageRequest") or {}
         channel = "pinpoint"
-        configs = _dig(request, "MessageConfiguration")
+        configs = dig(request, "MessageConfiguration")
         if isinstance(configs, dict):
             found = {_PINPOINT_CHANNELS[k] for k in configs if k in _PINPOINT_CHANNELS}
             if len(found) == 1:
                 channel = found.pop()
         template = None
-        templates = _dig(request, "TemplateConfiguration")
+        templates = dig(request, "TemplateConfiguration")
         if isinstance(templates, dict):
             names = [_literal(t, "Name") for t in templates.values() if isinstance(t, dict)]
             template = next((n for n in names if n), None)
@@ -130,7 +130,8 @@ def delivery(action: Action, payload: Any) -> Delivery:
     return Delivery(None, None)
 
 
-def _dig(data: Any, *keys: str) -> Any:
+def dig(data: Any, *keys: str) -> Any:
+    """The value at ``keys`` in nested objects; None where one is missing or no object."""
     for key in keys:
         if not isinstance(data, dict):
             return None
@@ -140,7 +141,7 @@ def _dig(data: Any, *keys: str) -> Any:
 
 def _literal(data: Any, *keys: str) -> str | None:
     """A string written literally at ``keys`` (not a ``.$`` path, not JSONata)."""
-    value = _dig(data, *keys)
+    value = dig(data, *keys)
     if isinstance(value, str) and not value.lstrip().startswith("{%"):
         return value
     return None

@@ -169,18 +169,22 @@ class ValueChecks:
                     covers=path,
                 )
             return
+        if not error.in_path:
+            kind, message = INVALID_INTRINSIC, error.message
+        elif error.at_run_time:
+            kind = FILTER_TEXT_NOT_QUOTED
+            message = (
+                f"a path in this intrinsic function filters with an unquoted text:"
+                f" {error.message}. Step Functions takes the definition, and the state fails"
+                " each time it runs this function"
+            )
+        else:
+            kind = INVALID_PATH
+            message = f"a path in this intrinsic function is not valid: {error.message}"
         self.report(
-            (FILTER_TEXT_NOT_QUOTED if error.at_run_time else INVALID_PATH)
-            if error.in_path
-            else INVALID_INTRINSIC,
+            kind,
             self.at(path, value, error.offset),
-            error.message
-            if not error.in_path
-            else f"a path in this intrinsic function filters with an unquoted text:"
-            f" {error.message}. Step Functions takes the definition, and the state fails"
-            " each time it runs this function"
-            if error.at_run_time
-            else f"a path in this intrinsic function is not valid: {error.message}",
+            message,
             help="the intrinsic functions and their arguments are listed in the Step Functions"
             " guide (Intrinsic functions)",
             covers=path,
